@@ -1,0 +1,211 @@
+//! Running a command: the glue between the parsed command line and the pipeline.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::cli::{Cli, Command, ExtractConfig, RulesCommand, UsageError};
+use crate::extract;
+use crate::input::{self, Source};
+use crate::output::Sink;
+use crate::rules::{self, RuleError, RuleSet};
+
+/// How a run ended, as an exit status: 0 success, 1 some inputs failed, 2 usage or rule errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    InputsFailed,
+    Usage,
+}
+
+impl Outcome {
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::InputsFailed => 1,
+            Outcome::Usage => 2,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Extract(args) => match args.validate() {
+            Ok(cfg) => run_extract(&cfg),
+            Err(UsageError(m)) => {
+                eprintln!("trich: {m}");
+                Outcome::Usage
+            }
+        },
+        Command::Rules { command } => match command {
+            RulesCommand::List { rules } => rules_list(rules.as_deref()),
+            RulesCommand::Test { rules } => rules_test(rules.as_deref()),
+            RulesCommand::Export { dir } => rules_export(&dir),
+        },
+    }
+}
+
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleError> {
+    match dir {
+        Some(d) => RuleSet::from_dir(d),
+        None => RuleSet::builtin(),
+    }
+}
+
+fn report_rule_error(e: &RuleError) -> Outcome {
+    eprintln!("trich: {e}");
+    Outcome::Usage
+}
+
+fn is_broken_pipe(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
+}
+
+fn run_extract(cfg: &ExtractConfig) -> Outcome {
+    let rules = match load_rules(cfg.rules.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return report_rule_error(&e),
+    };
+    let mut sink = match Sink::open(&cfg.destination, cfg.style, &cfg.options.kinds) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("trich: cannot create the output: {}", input::io_message(&e));
+            return Outcome::InputsFailed;
+        }
+    };
+    let mut failed = 0usize;
+    for item in input::expand(&cfg.paths) {
+        let src = match item {
+            Ok(s) => s,
+            Err(p) => {
+                eprintln!("trich: {}: {}", p.shown, p.message);
+                failed += 1;
+                continue;
+            }
+        };
+        let result = process(&rules, cfg, &src, &mut sink);
+        match result {
+            Ok(true) => {}
+            Ok(false) => failed += 1,
+            Err(e) if is_broken_pipe(&e) => return Outcome::Ok,
+            Err(e) => {
+                eprintln!("trich: cannot write the output: {}", input::io_message(&e));
+                return Outcome::InputsFailed;
+            }
+        }
+    }
+    match sink.finish() {
+        Ok(_) => {}
+        Err(e) if is_broken_pipe(&e) => return Outcome::Ok,
+        Err(e) => {
+            eprintln!("trich: cannot write the output: {}", input::io_message(&e));
+            return Outcome::InputsFailed;
+        }
+    }
+    if failed > 0 { Outcome::InputsFailed } else { Outcome::Ok }
+}
+
+/// Reads, extracts and writes one input. `Ok(false)`: the input failed and was reported.
+fn process(rules: &RuleSet, cfg: &ExtractConfig, src: &Source, sink: &mut Sink) -> io::Result<bool> {
+    let shown = src.shown();
+    let bytes = match src.read() {
+        Ok(b) => b,
+        Err(m) => {
+            eprintln!("trich: {shown}: {m}");
+            return Ok(false);
+        }
+    };
+    let source: Arc<str> = Arc::from(shown);
+    match extract::extract(rules, &cfg.options, &source, &bytes) {
+        Ok(x) => {
+            for w in &x.warnings {
+                eprintln!("trich: {shown}: warning: {w}");
+            }
+            for r in &x.records {
+                sink.write(r)?;
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            eprintln!("trich: {shown}: {e}");
+            Ok(false)
+        }
+    }
+}
+
+fn rules_list(dir: Option<&Path>) -> Outcome {
+    let rules = match load_rules(dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_error(&e),
+    };
+    let mut out = io::stdout().lock();
+    let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let res = (|| -> io::Result<()> {
+        writeln!(out, "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}", "id", "kind", "file", "examples", "counterexamples")?;
+        for r in &rules.rules {
+            writeln!(
+                out,
+                "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}",
+                r.id,
+                r.kind.name(),
+                r.file,
+                r.examples.len(),
+                r.counterexamples.len()
+            )?;
+        }
+        writeln!(out, "{} rules, {} word lists ({})", rules.rules.len(), rules.lexicons.len(), rules.origin)
+    })();
+    match res {
+        Err(e) if !is_broken_pipe(&e) => {
+            eprintln!("trich: {}", input::io_message(&e));
+            Outcome::InputsFailed
+        }
+        _ => Outcome::Ok,
+    }
+}
+
+fn rules_test(dir: Option<&Path>) -> Outcome {
+    let rules = match load_rules(dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_error(&e),
+    };
+    let (tally, failures) = rules::examples::run_all(&rules);
+    for f in &failures {
+        print!("{f}");
+    }
+    println!(
+        "{} rules: {} examples and {} counter-examples, {} failed",
+        rules.rules.len(),
+        tally.examples,
+        tally.counterexamples,
+        failures.len()
+    );
+    if failures.is_empty() { Outcome::Ok } else { Outcome::InputsFailed }
+}
+
+fn rules_export(dir: &Path) -> Outcome {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("trich: {}: {}", dir.display(), input::io_message(&e));
+        return Outcome::InputsFailed;
+    }
+    let mut failed = false;
+    for (rel, text) in rules::builtin_files() {
+        let path = dir.join(rel);
+        if path.exists() {
+            eprintln!("trich: {}: exists, not overwritten", path.display());
+            failed = true;
+            continue;
+        }
+        let res = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| std::fs::write(&path, text));
+        if let Err(e) = res {
+            eprintln!("trich: {}: {}", path.display(), input::io_message(&e));
+            failed = true;
+        }
+    }
+    if failed {
+        Outcome::InputsFailed
+    } else {
+        println!("wrote {} rule files to {}", rules::builtin_files().len(), dir.display());
+        Outcome::Ok
+    }
+}

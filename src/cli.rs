@@ -1,0 +1,197 @@
+//! The command line: flags parsed once into a validated configuration.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::extract::{KindSet, Options};
+use crate::output::{Destination, Format, Style};
+use crate::record::Kind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trich",
+    version,
+    about = "Extracts documents, officials, statistics and percentages from Vietnamese news pages",
+    long_about = "trich reads raw Vietnamese news and official pages — menus, captions and lists of other \
+headlines still in them — and writes the facts an analyst puts in a spreadsheet: references to Party and \
+State documents, officials with their positions, statistics and percentages, one record per fact.",
+    after_help = "Examples:\n  \
+curl -s https://… | trich extract                    a page through a pipe, JSON Lines out\n  \
+trich extract pages/ -o facts.csv                     a folder to one CSV file\n  \
+trich extract pages/ -o out/ -f csv --excel           one Excel-ready CSV per kind in out/\n  \
+trich rules test                                      check every rule against its examples\n\n\
+Run `trich extract --help` for the output fields and exit codes."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract records from pages (files, folders, or stdin)
+    #[command(after_help = EXTRACT_HELP)]
+    Extract(ExtractArgs),
+    /// List, test or export the rules
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+const EXTRACT_HELP: &str = "\
+Examples:
+  trich extract page.txt                         records of one page, JSON Lines on stdout
+  cat page.txt | trich extract --kind document   only the document references
+  trich extract crawl/ -o facts.jsonl            every .txt/.md/.text file under crawl/, sorted
+  trich extract crawl/ -o facts.csv --excel      one CSV that Excel opens with Vietnamese intact
+  trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
+  trich extract page.html.txt --zones all        also read related-article lists and menus
+
+Folder walks take .txt, .md and .text files (hidden ones skipped); name any other file explicitly,
+e.g. `trich extract dump/page.htm`.
+
+Every record has: source, kind, text (exactly as in the input), start, end (byte offsets into the
+original input), line, zone, rule, context; then its kind's fields:
+  document    doc_type number symbol code issued issuer title system
+  official    name position organization
+  statistic   value value_max unit qualifier
+  percentage  value value_max qualifier subject
+  page        title published author
+
+Exit status: 0 success (also when nothing was found), 1 some inputs could not be read (the others are
+still fully written), 2 usage or rule errors.";
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read; none, or `-`, reads stdin
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: jsonl, json, csv or tsv [default: from the -o file's extension, else jsonl]
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+
+    /// Write to a file, or to a folder with one file per kind (an existing folder, or a path ending
+    /// in `/` or without an extension)
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Kinds to extract, comma-separated: document, official, statistic, percentage, page, or all
+    #[arg(short, long, value_name = "LIST", default_value = "all")]
+    pub kind: String,
+
+    /// Zones to read: `article` (everything but related-article lists and navigation) or `all`
+    #[arg(long, value_name = "ZONES", default_value = "article")]
+    pub zones: String,
+
+    /// Use the rule files in DIR instead of the built-in ones (see `trich rules export`)
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// CSV for Excel: UTF-8 byte-order mark and CRLF line ends (implies csv unless -f says tsv)
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Every rule: id, kind, file, number of examples
+    List {
+        /// Use the rule files in DIR instead of the built-in ones
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Run every rule's examples and counter-examples; exit 1 on any failure
+    Test {
+        /// Use the rule files in DIR instead of the built-in ones
+        #[arg(long, value_name = "DIR")]
+        rules: Option<PathBuf>,
+    },
+    /// Write the built-in rule files to DIR, to edit them and use them with --rules DIR
+    Export {
+        /// The folder to write to (created if missing; existing files are not overwritten)
+        dir: PathBuf,
+    },
+}
+
+/// `trich extract`, validated.
+#[derive(Debug)]
+pub struct ExtractConfig {
+    pub paths: Vec<PathBuf>,
+    pub destination: Destination,
+    pub style: Style,
+    pub options: Options,
+    pub rules: Option<PathBuf>,
+}
+
+/// A usage error: exit status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+impl ExtractArgs {
+    pub fn validate(self) -> Result<ExtractConfig, UsageError> {
+        let kinds = parse_kinds(&self.kind)?;
+        let all_zones = match self.zones.as_str() {
+            "article" => false,
+            "all" => true,
+            z => return Err(UsageError(format!("--zones takes `article` or `all`, not `{z}`"))),
+        };
+        let destination = match &self.output {
+            None => Destination::Stdout,
+            Some(p) if p.as_os_str() == "-" => Destination::Stdout,
+            Some(p) => Destination::from_arg(p),
+        };
+        let format = match &self.format {
+            Some(f) => Format::parse(f)
+                .ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv or tsv)")))?,
+            None => match &destination {
+                Destination::File(p) => Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl }),
+                _ if self.excel => Format::Csv,
+                _ => Format::Jsonl,
+            },
+        };
+        if self.excel && !matches!(format, Format::Csv | Format::Tsv) {
+            return Err(UsageError(format!("--excel is for csv and tsv output, not {}", format.extension())));
+        }
+        Ok(ExtractConfig {
+            paths: self.paths,
+            destination,
+            style: Style { format, excel: self.excel },
+            options: Options { kinds, all_zones, whole_body: false },
+            rules: self.rules,
+        })
+    }
+}
+
+fn parse_kinds(list: &str) -> Result<KindSet, UsageError> {
+    let mut set = KindSet::none();
+    for part in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if part == "all" {
+            return Ok(KindSet::all());
+        }
+        let k = Kind::parse(part).ok_or_else(|| {
+            UsageError(format!("unknown kind `{part}` (document, official, statistic, percentage, page, all)"))
+        })?;
+        set.insert(k);
+    }
+    if set.iter().next().is_none() {
+        return Err(UsageError("--kind names no kind".into()));
+    }
+    Ok(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_singular_plural_and_all() {
+        let s = parse_kinds("documents, official").unwrap();
+        assert!(s.contains(Kind::Document) && s.contains(Kind::Official) && !s.contains(Kind::Page));
+        assert_eq!(parse_kinds("all").unwrap(), KindSet::all());
+        assert!(parse_kinds("people").is_err());
+        assert!(parse_kinds(",").is_err());
+    }
+}

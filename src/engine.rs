@@ -1,0 +1,158 @@
+//! Running the rules over a page: one pass finds every trigger, and each rule is tried anchored at its
+//! own triggers only, never by rescanning the page.
+
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+
+use crate::record::Zone;
+use crate::rules::{RuleKind, RuleSet};
+use crate::zones::Line;
+
+/// A rule's match: the span of the match proper and its capture groups.
+#[derive(Debug, Clone)]
+pub struct RawMatch {
+    pub rule: u16,
+    pub start: usize,
+    pub end: usize,
+    pub caps: Captures,
+}
+
+impl RawMatch {
+    /// The text of a named group, when the rule has it and it took part in the match.
+    pub fn group<'t>(&self, rules: &RuleSet, text: &'t str, name: &str) -> Option<&'t str> {
+        self.span(rules, name).map(|(s, e)| &text[s..e])
+    }
+
+    pub fn span(&self, rules: &RuleSet, name: &str) -> Option<(usize, usize)> {
+        let idx = rules.rules[self.rule as usize].group(name)?;
+        self.caps.get_group(idx).map(|sp| (sp.start, sp.end))
+    }
+}
+
+/// Which lines and rules a run covers.
+pub struct Scope<'a> {
+    pub lines: &'a [Line],
+    pub zone: &'a dyn Fn(Zone) -> bool,
+    pub rule: &'a dyn Fn(RuleKind) -> bool,
+}
+
+/// Every match of every rule in scope, in order of start.
+pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMatch> {
+    let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
+    let mut attempts: Vec<(usize, u16, usize)> = Vec::new(); // (position, rule, line end)
+    for (range_start, range_end) in included_ranges(scope) {
+        if let Some(ac) = &rules.triggers.ac {
+            let input = aho_corasick::Input::new(text).span(range_start..range_end);
+            for m in ac.find_overlapping_iter(input) {
+                let pi = m.pattern().as_usize();
+                if rules.triggers.check_start[pi] && prev_is_alnum(text, m.start()) {
+                    continue;
+                }
+                if rules.triggers.check_end[pi] && next_is_alnum(text, m.end()) {
+                    continue;
+                }
+                let line_end = line_end_at(scope.lines, m.start());
+                for &ri in &rules.triggers.pattern_rules[pi] {
+                    if wanted[ri as usize] {
+                        attempts.push((m.start(), ri, line_end));
+                    }
+                }
+            }
+        }
+        if !rules.triggers.number_rules.is_empty() {
+            for pos in number_starts(text, range_start, range_end) {
+                let line_end = line_end_at(scope.lines, pos);
+                for &ri in &rules.triggers.number_rules {
+                    if wanted[ri as usize] {
+                        attempts.push((pos, ri, line_end));
+                    }
+                }
+            }
+        }
+    }
+    attempts.sort_unstable();
+    attempts.dedup();
+    let mut scratch: Vec<Option<Captures>> = (0..rules.rules.len()).map(|_| None).collect();
+    let mut out = Vec::new();
+    for (pos, ri, line_end) in attempts {
+        let rule = &rules.rules[ri as usize];
+        let caps = scratch[ri as usize].get_or_insert_with(|| rule.regex.create_captures());
+        let input = Input::new(text).range(pos..line_end).anchored(Anchored::Yes);
+        rule.regex.search_captures(&input, caps);
+        if !caps.is_match() {
+            continue;
+        }
+        let Some(m) = caps.get_group(rule.main_group()) else { continue };
+        if m.start == m.end {
+            continue;
+        }
+        out.push(RawMatch { rule: ri, start: m.start, end: m.end, caps: caps.clone() });
+    }
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+    out
+}
+
+/// Contiguous byte ranges of the lines in scope.
+fn included_ranges(scope: &Scope<'_>) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for l in scope.lines {
+        if !(scope.zone)(l.zone) {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some(last) if last.1 + 1 >= l.start => last.1 = l.end,
+            _ => ranges.push((l.start, l.end)),
+        }
+    }
+    ranges
+}
+
+fn line_end_at(lines: &[Line], pos: usize) -> usize {
+    let i = lines.partition_point(|l| l.end < pos);
+    lines.get(i).map_or(pos, |l| l.end)
+}
+
+/// Offsets where a number written in digits starts: a digit after no letter or digit, and not the
+/// continuation of a number (`1.234`, `3/9`, `17:33` start once).
+fn number_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    (from..to).filter(move |&i| {
+        if !bytes[i].is_ascii_digit() {
+            return false;
+        }
+        if i == 0 {
+            return true;
+        }
+        let p = bytes[i - 1];
+        if p.is_ascii_digit() || p.is_ascii_alphabetic() {
+            return false;
+        }
+        if matches!(p, b'.' | b',' | b'/' | b':') && i >= 2 && bytes[i - 2].is_ascii_digit() {
+            return false;
+        }
+        if p >= 0x80 {
+            return !prev_is_alnum(text, i);
+        }
+        true
+    })
+}
+
+pub fn prev_is_alnum(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+}
+
+pub fn next_is_alnum(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_starts_skip_continuations() {
+        let t = "có 12.000 người, 3/9/2019, 17:33, Covid19, 0,75%";
+        let starts: Vec<&str> = number_starts(t, 0, t.len()).map(|i| &t[i..i + 2]).collect();
+        assert_eq!(starts, vec!["12", "3/", "17", "0,"]);
+    }
+}

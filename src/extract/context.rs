@@ -1,0 +1,140 @@
+//! The sentence around a record, for the `context` field.
+
+use crate::zones::Layout;
+
+/// Contexts longer than this are cut to a window around the match.
+const MAX_CHARS: usize = 600;
+const WINDOW_CHARS: usize = 240;
+
+/// The sentence of the line holding `start..end`, whitespace folded.
+pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> String {
+    let line = layout.lines[layout.line_of(start)];
+    let end = end.min(line.end).max(start);
+    let s = sentence_start(text, line.start, start);
+    let e = sentence_end(text, end, line.end);
+    let sent = &text[s..e];
+    if sent.chars().count() <= MAX_CHARS {
+        return fold(sent);
+    }
+    // A run-on line (a page on one line, a list): a window around the match.
+    let ws = back_chars(text, s, start, WINDOW_CHARS);
+    let we = forward_chars(text, end, e, WINDOW_CHARS);
+    let mut out = String::new();
+    if ws > s {
+        out.push('…');
+    }
+    out.push_str(&fold(&text[ws..we]));
+    if we < e {
+        out.push('…');
+    }
+    out
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Abbreviations whose dot does not end a sentence (`TP. Hồ Chí Minh`, `TS. Nguyễn …`).
+fn is_abbreviation(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    (1..=3).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase())
+        || matches!(w, "ThS" | "Th.S" | "Tp" | "v.v" | "St")
+}
+
+/// Whether the character at `i` (a `.`, `!`, `?`, `…`) ends a sentence.
+fn ends_sentence(text: &str, i: usize, c: char) -> bool {
+    let after = &text[i + c.len_utf8()..];
+    let next = after.chars().next();
+    if !matches!(next, None | Some(' ' | '\n')) {
+        return false;
+    }
+    if c == '.' {
+        let word = text[..i].rsplit([' ', '\n', '(']).next().unwrap_or("");
+        if is_abbreviation(word) {
+            return false;
+        }
+    }
+    true
+}
+
+fn sentence_start(text: &str, line_start: usize, pos: usize) -> usize {
+    let before = &text[line_start..pos];
+    for (i, c) in before.char_indices().rev() {
+        if matches!(c, '.' | '!' | '?' | '…') && ends_sentence(text, line_start + i, c) {
+            let s = line_start + i + c.len_utf8();
+            return s + (text[s..pos].len() - text[s..pos].trim_start().len());
+        }
+    }
+    line_start
+}
+
+fn sentence_end(text: &str, pos: usize, line_end: usize) -> usize {
+    for (i, c) in text[pos..line_end].char_indices() {
+        if matches!(c, '.' | '!' | '?' | '…') && ends_sentence(text, pos + i, c) {
+            return pos + i + c.len_utf8();
+        }
+    }
+    line_end
+}
+
+fn back_chars(text: &str, floor: usize, from: usize, n: usize) -> usize {
+    let mut at = from;
+    for (k, (i, _)) in text[floor..from].char_indices().rev().enumerate() {
+        at = floor + i;
+        if k + 1 >= n {
+            break;
+        }
+    }
+    // Start at a word.
+    match text[at..from].find(' ') {
+        Some(sp) if at > floor => at + sp + 1,
+        _ => at,
+    }
+}
+
+fn forward_chars(text: &str, from: usize, ceil: usize, n: usize) -> usize {
+    let mut at = from;
+    for (k, (i, c)) in text[from..ceil].char_indices().enumerate() {
+        at = from + i + c.len_utf8();
+        if k + 1 >= n {
+            break;
+        }
+    }
+    match text[from..at].rfind(' ') {
+        Some(sp) if at < ceil => from + sp,
+        _ => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Zone;
+    use crate::zones::Line;
+
+    fn ctx(text: &str, needle: &str) -> String {
+        let layout = Layout { lines: vec![Line { start: 0, end: text.len(), zone: Zone::Body }], title: None, byline: None };
+        let s = text.find(needle).unwrap();
+        sentence(text, &layout, s, s + needle.len())
+    }
+
+    #[test]
+    fn the_sentence_around_the_match() {
+        let t = "Câu một. Năm qua có  trên 90% CNVCLĐ đạt chuẩn. Câu ba.";
+        assert_eq!(ctx(t, "trên 90%"), "Năm qua có trên 90% CNVCLĐ đạt chuẩn.");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let t = "Tại TP. Hồ Chí Minh có 5 cuộc thi. Hết.";
+        assert_eq!(ctx(t, "5 cuộc"), "Tại TP. Hồ Chí Minh có 5 cuộc thi.");
+    }
+
+    #[test]
+    fn long_sentences_are_cut_to_a_window() {
+        let t = format!("{} có 5 cuộc thi {}", "chữ ".repeat(300), "nữa ".repeat(300));
+        let c = ctx(&t, "5 cuộc");
+        assert!(c.starts_with('…') && c.ends_with('…') && c.contains("5 cuộc thi"));
+        assert!(c.chars().count() < 2 * WINDOW_CHARS + 20);
+    }
+}

@@ -1,0 +1,225 @@
+//! Documents: what a match of a document rule becomes.
+//!
+//! The rule captures the pieces (`doc_type`, `number`, `year`, `type_code`, `issuer_code`, `date`,
+//! `issuer`, `title`) and sets `system`; here they are put in canonical form: the code rebuilt without
+//! spaces and with its letters in their usual case (`05 - Ctr/TU` → `05-CTr/TU`), the type named in
+//! full (`QĐ` → `Quyết định`), the date in ISO form, the issuer and title cut at the end of their clause.
+
+use crate::extract::{Candidate, Production};
+use crate::normalize::fold_value;
+use crate::record::{Kind, Value};
+
+pub fn build(p: &Production<'_>) -> Option<Candidate> {
+    let rules = p.rules;
+    let number = p.group("number").map(|n| n.trim().to_string())?;
+    let year = p.group("year").map(str::to_string);
+    let type_code = p.group("type_code").map(|t| canonical_code(rules.lexicon("doc_type_codes").key_ci(t), t));
+    let issuer_code = p.group("issuer_code").map(canonical_issuer_code(p));
+    if type_code.is_none() && issuer_code.is_none() {
+        // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
+        // not this.
+        let (_, end) = p.span("number")?;
+        if p.text[end..].starts_with(['-', '/', '–']) {
+            return None;
+        }
+    }
+    // The Party form puts a hyphen after the number (`20-NQ/TW`); an issuer that is a Party body makes
+    // a Party document however the separators were typed (`20/NQ-TW`).
+    let state_form = match (p.span("number"), p.span("type_code")) {
+        (Some((_, ne)), Some((ts, _))) => p.text[ne..ts].contains('/'),
+        _ => true,
+    };
+    let party_issuer = issuer_code.as_deref().is_some_and(|i| rules.lexicon("party_issuers").contains(i));
+    let party = (type_code.is_some() || issuer_code.is_some()) && (!state_form || (party_issuer && year.is_none()));
+    let system = match (&type_code, &issuer_code) {
+        (None, None) => None,
+        _ if party => Some("party"),
+        _ => Some("state"),
+    };
+    let symbol = match (&type_code, &issuer_code) {
+        (Some(t), Some(i)) if party => Some(format!("{t}/{i}")),
+        (Some(t), Some(i)) => Some(format!("{t}-{i}")),
+        (None, Some(i)) => Some(i.clone()),
+        (Some(t), None) => Some(t.clone()),
+        (None, None) => None,
+    };
+    let code = symbol.as_ref().map(|s| match (&year, party) {
+        (_, true) => format!("{number}-{s}"),
+        (Some(y), false) => format!("{number}/{y}/{s}"),
+        (None, false) => format!("{number}/{s}"),
+    });
+    let doc_type = p
+        .group("doc_type")
+        .map(|d| rules.lexicon("doc_types").canonical_ci(&fold_value(d)).map_or_else(|| capitalize(&fold_value(d)), str::to_string))
+        .or_else(|| type_code.as_deref().and_then(|t| rules.lexicon("doc_type_codes").canonical_ci(t)).map(str::to_string));
+    let issued = p.group("date").and_then(parse_date);
+    let issuer = p.group("issuer").and_then(clean_issuer);
+    let title = p.group("title").and_then(clean_title);
+    Some(p.candidate(
+        Kind::Document,
+        vec![
+            Value::opt(doc_type),
+            Value::str(number),
+            Value::opt(symbol),
+            Value::opt(code),
+            Value::opt(issued),
+            Value::opt(issuer),
+            Value::opt(title),
+            Value::opt(system.map(str::to_string)),
+        ],
+    ))
+}
+
+/// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
+/// same type, same number.
+pub fn fill_codes_from_page(docs: &mut [Candidate]) {
+    let field = |c: &Candidate, f: &str| c.fields[Kind::Document.field_index(f).expect("document field")].clone();
+    let coded: Vec<(Value, Value, Vec<Value>)> = docs
+        .iter()
+        .filter(|c| !field(c, "code").is_null())
+        .map(|c| (field(c, "doc_type"), number_key(&field(c, "number")), c.fields.clone()))
+        .collect();
+    for c in docs.iter_mut().filter(|c| field(c, "code").is_null()) {
+        let key = (field(c, "doc_type"), number_key(&field(c, "number")));
+        let code_i = Kind::Document.field_index("code").expect("document field");
+        let mut found: Vec<&Vec<Value>> = Vec::new();
+        for (_, _, full) in coded.iter().filter(|(t, n, _)| *t == key.0 && *n == key.1) {
+            if !found.iter().any(|f| f[code_i] == full[code_i]) {
+                found.push(full);
+            }
+        }
+        // Two different documents of that type and number: which one is meant is not said.
+        if let [full] = found.as_slice() {
+            for f in ["symbol", "code", "system"] {
+                let i = Kind::Document.field_index(f).expect("document field");
+                c.fields[i] = full[i].clone();
+            }
+        }
+    }
+}
+
+/// `05` and `5` are the same number.
+fn number_key(v: &Value) -> Value {
+    match v.as_str() {
+        Some(s) => Value::str(s.trim_start_matches('0').to_string()),
+        None => Value::Null,
+    }
+}
+
+fn canonical_code(listed: Option<&str>, written: &str) -> String {
+    listed.map_or_else(|| written.trim().to_string(), str::to_string)
+}
+
+/// Issuer codes in their usual case; each part of a compound (`BTC-TCT`) on its own; aliases such as
+/// `TƯ` mapped to the usual code (`TW`).
+fn canonical_issuer_code<'a>(p: &'a Production<'_>) -> impl Fn(&str) -> String + 'a {
+    move |written: &str| {
+        let lex = p.rules.lexicon("issuer_codes");
+        written
+            .split(['-', '–'])
+            .map(|part| {
+                let part = part.trim();
+                lex.canonical_ci(part).map_or_else(|| part.to_string(), str::to_string)
+            })
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+}
+
+/// `3/9/2019`, `28-01-2008`, `15.5.2016`, `15 tháng 5 năm 2016` → ISO date; `None` for a day that does
+/// not exist or a year out of range.
+pub fn parse_date(s: &str) -> Option<String> {
+    let nums: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [d, m, y] = nums.as_slice() else { return None };
+    let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let y = match y {
+        1900..=2100 => y,
+        _ => return None,
+    };
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+pub fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Words that end the issuer's clause: the subject or the next clause begins there.
+const ISSUER_STOPS: &[&str] = &[
+    " về ", " về việc", " v/v", " đối với", " trong ", " nhằm ", " để ", " đã ", " và ", " với ", " tại ", " thì ",
+    " đến ", " cho ", " gắn với", " theo ", " được ", " là ", " đề ra",
+];
+
+fn clean_issuer(raw: &str) -> Option<String> {
+    let mut s = fold_value(raw);
+    let lower = s.to_lowercase();
+    let cut = ISSUER_STOPS
+        .iter()
+        .filter_map(|stop| lower.find(stop).or_else(|| lower.ends_with(stop.trim_end()).then(|| lower.len() - stop.trim_end().len())))
+        .min();
+    if let Some(c) = cut {
+        s.truncate(c);
+    }
+    let s = s.trim_end_matches([' ', ',', '.', ';', ':', '-', '–']).to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+fn clean_title(raw: &str) -> Option<String> {
+    let s = fold_value(raw);
+    let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | ' '));
+    let lower = s.to_lowercase();
+    let s = ["về việc ", "v/v ", "về "]
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(s, |p| &s[p.len()..])
+        .trim();
+    let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
+    let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | ' '));
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("3/9/2019").as_deref(), Some("2019-09-03"));
+        assert_eq!(parse_date("28-01-2008").as_deref(), Some("2008-01-28"));
+        assert_eq!(parse_date("15 tháng 5 năm 2016").as_deref(), Some("2016-05-15"));
+        assert_eq!(parse_date("29/2/2023"), None, "no such day");
+        assert_eq!(parse_date("29/2/2024").as_deref(), Some("2024-02-29"));
+        assert_eq!(parse_date("19/4"), None, "no year: not guessed");
+        assert_eq!(parse_date("1/13/2020"), None);
+    }
+
+    #[test]
+    fn issuers_stop_at_the_subject() {
+        assert_eq!(clean_issuer("Ban Chấp hành Trung ương Đảng khóa X về ").as_deref(), Some("Ban Chấp hành Trung ương Đảng khóa X"));
+        assert_eq!(clean_issuer("Bộ Chính trị về đẩy mạnh học tập").as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer("Thành uỷ Hà Nội ").as_deref(), Some("Thành ủy Hà Nội"));
+    }
+
+    #[test]
+    fn titles_lose_quotes_and_a_leading_ve() {
+        assert_eq!(clean_title("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(), Some("tiếp tục xây dựng giai cấp công nhân"));
+        assert_eq!(clean_title("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
+        assert_eq!(clean_title("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
+    }
+}

@@ -1,0 +1,349 @@
+//! One page in, its records out: decode, normalise, zone, match, build, resolve, map offsets back.
+
+pub mod context;
+pub mod document;
+pub mod official;
+pub mod page;
+pub mod quantity;
+
+use std::sync::Arc;
+
+use crate::decode::{self, DecodeError};
+use crate::engine::{self, RawMatch, Scope};
+use crate::normalize;
+use crate::offsets::ChainMap;
+use crate::record::{Kind, Record, Value, Zone};
+use crate::rules::{Rule, RuleKind, RuleSet};
+use crate::zones::{self, Layout, Line, ZoneLexicons};
+
+/// A set of kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindSet([bool; 5]);
+
+impl KindSet {
+    pub fn all() -> Self {
+        KindSet([true; 5])
+    }
+    pub fn none() -> Self {
+        KindSet([false; 5])
+    }
+    pub fn only(kinds: &[Kind]) -> Self {
+        let mut s = Self::none();
+        for k in kinds {
+            s.insert(*k);
+        }
+        s
+    }
+    pub fn insert(&mut self, k: Kind) {
+        self.0[k as usize] = true;
+    }
+    pub fn contains(&self, k: Kind) -> bool {
+        self.0[k as usize]
+    }
+    pub fn iter(&self) -> impl Iterator<Item = Kind> + '_ {
+        Kind::ALL.into_iter().filter(|k| self.contains(*k))
+    }
+}
+
+/// What to extract and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub kinds: KindSet,
+    /// Read related-article lists and navigation too.
+    pub all_zones: bool,
+    /// Treat the whole input as article body, without looking for a headline (rule examples).
+    pub whole_body: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { kinds: KindSet::all(), all_zones: false, whole_body: false }
+    }
+}
+
+/// A record before offsets are mapped back: spans are in the normalised text.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub kind: Kind,
+    pub rule: u16,
+    pub start: usize,
+    pub end: usize,
+    pub fields: Vec<Value>,
+}
+
+/// What a production sees of one match.
+pub struct Production<'a> {
+    pub rules: &'a RuleSet,
+    pub text: &'a str,
+    pub m: &'a RawMatch,
+}
+
+impl<'a> Production<'a> {
+    pub fn rule(&self) -> &'a Rule {
+        &self.rules.rules[self.m.rule as usize]
+    }
+
+    pub fn group(&self, name: &str) -> Option<&'a str> {
+        self.m.group(self.rules, self.text, name).filter(|s| !s.trim().is_empty())
+    }
+
+    pub fn span(&self, name: &str) -> Option<(usize, usize)> {
+        self.m.span(self.rules, name)
+    }
+
+    /// A candidate spanning the match, with `set` fields of the rule filled in where the production
+    /// left them empty.
+    pub fn candidate(&self, kind: Kind, mut fields: Vec<Value>) -> Candidate {
+        for (field, value) in &self.rule().set {
+            if let Some(i) = kind.field_index(field)
+                && fields[i].is_null()
+            {
+                fields[i] = Value::str(value.clone());
+            }
+        }
+        let (start, end) = self.span("text").unwrap_or((self.m.start, self.m.end));
+        Candidate { kind, rule: self.m.rule, start, end, fields }
+    }
+}
+
+/// The records of one input, and what went wrong reading it without stopping it.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub records: Vec<Record>,
+    pub warnings: Vec<String>,
+}
+
+/// Extracts the records of one input. `source` is the name records carry (`-` for stdin).
+pub fn extract(rules: &RuleSet, opts: &Options, source: &Arc<str>, bytes: &[u8]) -> Result<Extraction, DecodeError> {
+    let decoded = decode::decode(bytes)?;
+    let mut warnings = Vec::new();
+    if let Some(inv) = decoded.invalid {
+        warnings.push(format!(
+            "invalid UTF-8: {} byte sequence{} replaced by U+FFFD (first at byte {})",
+            inv.count,
+            if inv.count == 1 { "" } else { "s" },
+            inv.first_offset
+        ));
+    }
+    let norm = normalize::normalize(&decoded.text);
+    let text: &str = &norm.text;
+    if text.trim().is_empty() {
+        warnings.push("empty input, nothing to extract".to_string());
+        return Ok(Extraction { records: Vec::new(), warnings });
+    }
+    let map = ChainMap { outer: norm.map, inner: decoded.map };
+    let layout = if opts.whole_body {
+        let mut l = zones::layout("", &zone_lexicons(rules));
+        l.lines = whole_body_lines(text);
+        l.title = None;
+        l
+    } else {
+        zones::layout(text, &zone_lexicons(rules))
+    };
+    let (datelines, candidates): (Vec<Candidate>, Vec<Candidate>) =
+        find_candidates(rules, opts, text, &layout).into_iter().partition(|c| c.kind == Kind::Page);
+    let page = PageText { source, bytes, text, map: &map, layout: &layout, line_starts: line_starts(bytes) };
+    let mut records: Vec<Record> = candidates
+        .into_iter()
+        .filter(|c| opts.kinds.contains(c.kind))
+        .map(|c| page.record(rules, c))
+        .collect();
+    let first = datelines.iter().min_by_key(|c| c.start);
+    // Text read as body (a rule's example) has no page of its own, only perhaps a dateline.
+    if opts.kinds.contains(Kind::Page) && (!opts.whole_body || first.is_some()) {
+        records.push(page::page_record(rules, &page, first));
+    }
+    records.sort_by_key(|r| (r.start, r.end, r.kind));
+    Ok(Extraction { records, warnings })
+}
+
+/// Matches every rule needed for the kinds asked for and resolves overlaps.
+pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Layout) -> Vec<Candidate> {
+    let mut needed = opts.kinds;
+    // Document numbers and their dates are not statistics: documents are found to rule them out.
+    if needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) {
+        needed.insert(Kind::Document);
+    }
+    let all_zones = opts.all_zones;
+    let zone_ok = move |z: Zone| all_zones || z.is_article();
+    let rule_ok = move |k: RuleKind| match k {
+        RuleKind::Extract(Kind::Page) => needed.contains(Kind::Page),
+        RuleKind::Extract(k) => needed.contains(k),
+        RuleKind::Exclude => needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) || needed.contains(Kind::Official),
+    };
+    let scope = Scope { lines: &layout.lines, zone: &zone_ok, rule: &rule_ok };
+    let raw = engine::find_matches(rules, text, &scope);
+    let mut cands = Vec::new();
+    let mut exclusions: Vec<(usize, usize, &[Kind])> = Vec::new();
+    for m in &raw {
+        let rule = &rules.rules[m.rule as usize];
+        let p = Production { rules, text, m };
+        let c = match rule.kind {
+            RuleKind::Exclude => {
+                exclusions.push((m.start, m.end, &rule.applies_to));
+                continue;
+            }
+            RuleKind::Extract(Kind::Document) => document::build(&p),
+            RuleKind::Extract(Kind::Official) => official::build(&p),
+            RuleKind::Extract(Kind::Statistic) => quantity::build_statistic(&p),
+            RuleKind::Extract(Kind::Percentage) => quantity::build_percentage(&p),
+            RuleKind::Extract(Kind::Page) => {
+                let line = &layout.lines[layout.line_of(m.start)];
+                if !opts.whole_body && line.zone != Zone::Meta {
+                    continue;
+                }
+                page::build(&p)
+            }
+        };
+        cands.extend(c);
+    }
+    resolve(text, layout, cands, &exclusions)
+}
+
+/// Drops candidates that a stronger reading rules out, and keeps one candidate per span and kind.
+fn resolve(
+    text: &str,
+    layout: &Layout,
+    cands: Vec<Candidate>,
+    exclusions: &[(usize, usize, &[Kind])],
+) -> Vec<Candidate> {
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let mut by_kind: Vec<Vec<Candidate>> = vec![Vec::new(); Kind::ALL.len()];
+    for c in cands {
+        by_kind[c.kind as usize].push(c);
+    }
+    for list in by_kind.iter_mut() {
+        // Earliest first; at the same start, the longest.
+        list.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.rule));
+        let mut kept: Vec<Candidate> = Vec::with_capacity(list.len());
+        for c in list.drain(..) {
+            if kept.iter().rev().take(8).any(|k| overlaps((k.start, k.end), (c.start, c.end))) {
+                continue;
+            }
+            kept.push(c);
+        }
+        *list = kept;
+    }
+    document::fill_codes_from_page(&mut by_kind[Kind::Document as usize]);
+    let docs: Vec<(usize, usize)> = by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)).collect();
+    let mut quotes = QuotedTitles::new(text, layout);
+    for kind in [Kind::Statistic, Kind::Percentage, Kind::Official] {
+        by_kind[kind as usize].retain(|c| {
+            let span = (c.start, c.end);
+            if exclusions.iter().any(|(s, e, applies)| applies.contains(&kind) && overlaps((*s, *e), span)) {
+                return false;
+            }
+            if kind == Kind::Official {
+                return true;
+            }
+            !docs.iter().any(|d| overlaps(*d, span)) && !quotes.contains(span)
+        });
+    }
+    by_kind.into_iter().flatten().collect()
+}
+
+/// Short quoted titles (`chương trình “75 nghìn sáng kiến”`): numbers inside them are not the
+/// article's figures. Quoted speech — with sentences inside — is not a title.
+struct QuotedTitles<'a> {
+    text: &'a str,
+    layout: &'a Layout,
+    cache: Vec<(usize, Vec<(usize, usize)>)>,
+}
+
+impl<'a> QuotedTitles<'a> {
+    fn new(text: &'a str, layout: &'a Layout) -> Self {
+        QuotedTitles { text, layout, cache: Vec::new() }
+    }
+
+    fn contains(&mut self, span: (usize, usize)) -> bool {
+        let li = self.layout.line_of(span.0);
+        if !self.cache.iter().any(|(l, _)| *l == li) {
+            let line = self.layout.lines[li];
+            self.cache.push((li, quoted_titles(self.text, line)));
+        }
+        let spans = &self.cache.iter().find(|(l, _)| *l == li).expect("just cached").1;
+        spans.iter().any(|(s, e)| *s <= span.0 && span.1 <= *e)
+    }
+}
+
+fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
+    let s = &text[line.start..line.end];
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in s.char_indices() {
+        match (open, c) {
+            (None, '“' | '"' | '«') => open = Some((i + c.len_utf8(), c)),
+            (Some((o, q)), '”' | '"' | '»') if matches!((q, c), ('“', '”') | ('"', '"') | ('«', '»') | ('“', '"') | ('"', '”')) => {
+                let inner = &s[o..i];
+                let words = inner.split_whitespace().count();
+                let sentence = inner.contains(". ") || inner.contains("! ") || inner.contains("? ") || inner.contains(": ");
+                if words <= 30 && !sentence {
+                    out.push((line.start + o, line.start + i));
+                }
+                open = None;
+            }
+            (Some(_), '“') => open = Some((i + c.len_utf8(), c)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
+    ZoneLexicons { related_markers: rules.lexicon("related_markers"), nav_lines: rules.lexicon("nav_lines") }
+}
+
+fn whole_body_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(Line { start, end: nl, zone: Zone::Body });
+        start = nl + 1;
+    }
+    lines.push(Line { start, end: text.len(), zone: Zone::Body });
+    lines
+}
+
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut v = vec![0];
+    v.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    v
+}
+
+/// One page's text in both forms, to turn candidates into records.
+pub struct PageText<'a> {
+    pub source: &'a Arc<str>,
+    pub bytes: &'a [u8],
+    pub text: &'a str,
+    pub map: &'a ChainMap,
+    pub layout: &'a Layout,
+    line_starts: Vec<usize>,
+}
+
+impl PageText<'_> {
+    /// A normalised span → original offsets, text and line.
+    pub fn original(&self, start: usize, end: usize) -> (usize, usize, String, usize) {
+        let os = self.map.start(start).min(self.bytes.len());
+        let oe = self.map.end(end).clamp(os, self.bytes.len());
+        let text = String::from_utf8_lossy(&self.bytes[os..oe]).into_owned();
+        let line = self.line_starts.partition_point(|&ls| ls <= os);
+        (os, oe, text, line.max(1))
+    }
+
+    fn record(&self, rules: &RuleSet, c: Candidate) -> Record {
+        let (start, end, text, line) = self.original(c.start, c.end);
+        let zone = self.layout.lines[self.layout.line_of(c.start)].zone;
+        Record {
+            source: self.source.clone(),
+            kind: c.kind,
+            text,
+            start,
+            end,
+            line,
+            zone,
+            rule: rules.rules[c.rule as usize].id.clone(),
+            context: Some(context::sentence(self.text, self.layout, c.start, c.end)),
+            fields: c.fields,
+        }
+    }
+}

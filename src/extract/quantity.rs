@@ -1,0 +1,84 @@
+//! Statistics and percentages: a number (or a range) with a qualifier, and a unit or a subject.
+
+use crate::decimal::Decimal;
+use crate::extract::{Candidate, Production};
+use crate::normalize::fold_value;
+use crate::record::{Kind, Value};
+use crate::vi_number;
+
+pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
+    let (mut value, value_max) = range(p)?;
+    if let Some(cents) = p.group("cents") {
+        value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
+    }
+    let unit_text = p.group("unit_before").or_else(|| p.group("unit"))?;
+    let unit = fold_value(unit_text);
+    let units = p.rules.lexicon("units");
+    let measured = units.contains_ci(&unit) || p.group("unit_before").is_some();
+    let unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
+    if !plausible_spelled_number(p.group("number")?, measured) {
+        return None;
+    }
+    Some(p.candidate(
+        Kind::Statistic,
+        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier(p))],
+    ))
+}
+
+pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
+    let (value, value_max) = range(p)?;
+    let subject = p.group("subject").map(fold_value);
+    Some(p.candidate(
+        Kind::Percentage,
+        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::opt(qualifier(p)), Value::opt(subject)],
+    ))
+}
+
+/// A number spelled out in words is taken only when it cannot be an ordinary word: it opens with a
+/// digit word or `mười` and holds a tens or magnitude word (`hai mươi người`, `một triệu lượt`), or it
+/// counts money or a measure (`mười đồng`). `năm người` (five? a year?), `một số` and the vague
+/// `hàng chục tỷ` are not values.
+fn plausible_spelled_number(number: &str, measured: bool) -> bool {
+    if number.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let words: Vec<String> = number.split_whitespace().map(str::to_lowercase).collect();
+    let Some(first) = words.first() else { return false };
+    if vi_number::digit_word(first).is_none() && first != "mười" {
+        return false;
+    }
+    measured
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "mười" | "mươi" | "chục" | "trăm") || vi_number::magnitude(w).is_some())
+}
+
+/// The value and, for a range, its upper end. A magnitude written once applies to both ends
+/// (`3-5 triệu` is three to five million); a range that does not rise (`4-3`, a score) is none.
+fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
+    let number = p.group("number")?;
+    let Some(max_text) = p.group("number_max") else {
+        return Some((vi_number::parse(number)?, None));
+    };
+    let max = vi_number::parse(max_text)?;
+    let own: Vec<&str> = number.split_whitespace().collect();
+    let max_words: Vec<&str> = max_text.split_whitespace().collect();
+    let shared: Vec<&str> = max_words.iter().rev().take_while(|w| vi_number::magnitude(w).is_some()).copied().collect();
+    let value = if own.iter().any(|w| vi_number::magnitude(w).is_some()) || shared.is_empty() {
+        vi_number::parse(number)?
+    } else {
+        let mut words = own.clone();
+        words.extend(shared.iter().rev());
+        vi_number::parse_tokens(&words)?
+    };
+    if max <= value {
+        return None;
+    }
+    Some((value, Some(max)))
+}
+
+fn qualifier(p: &Production<'_>) -> Option<String> {
+    let q = p.group("qualifier").or_else(|| p.group("qualifier_after"))?;
+    let q = fold_value(q).to_lowercase();
+    Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
+}

@@ -1,0 +1,366 @@
+//! One spelling for the same Vietnamese text.
+//!
+//! Pages arrive in NFD (letters followed by combining marks), with the old tone placement (`hoá`,
+//! `uỷ`, `khoẻ` beside `hóa`, `ủy`, `khỏe`), with `Ð` (U+00D0, the Icelandic eth) typed for `Đ`, and
+//! with non-breaking, doubled or zero-width spaces. Rules are written against one spelling, so every
+//! page is brought to it first:
+//!
+//! - NFC for every letter that arrived decomposed;
+//! - the tone of the open syllables `oa`, `oe`, `uy` on the first vowel (`hóa`, `khỏe`, `thủy`), the
+//!   placement the press uses; `quý` keeps its tone, since there the `u` belongs to `qu`;
+//! - `Ð`/`ð`/`Ɖ` → `Đ`/`đ`;
+//! - tabs and Unicode spaces → one space, runs of spaces folded, zero-width characters and soft
+//!   hyphens dropped, CRLF and CR → LF.
+//!
+//! The result keeps an [`OffsetMap`] back to the input, and an input already in that form is
+//! returned borrowed, untouched, with an empty map.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::offsets::OffsetMap;
+
+#[derive(Debug)]
+pub struct Normalized<'a> {
+    pub text: Cow<'a, str>,
+    pub map: OffsetMap,
+}
+
+/// Normalises `src`; see the module documentation for what changes.
+pub fn normalize(src: &str) -> Normalized<'_> {
+    let bytes = src.as_bytes();
+    let mut w = Rewriter::new(src);
+    let mut i = 0;
+    // Whether the last character kept is a space, so that the next one folds into it.
+    let mut prev_space = false;
+    // The last character kept, for the `qu` test.
+    let mut prev: char = '\n';
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && !combining_at(bytes, i + 1) {
+            match b {
+                b' ' | b'\t' | 0x0B | 0x0C => {
+                    if prev_space {
+                        w.replace(i, 1, "");
+                    } else if b != b' ' {
+                        w.replace(i, 1, " ");
+                    }
+                    prev_space = true;
+                    prev = ' ';
+                    i += 1;
+                    continue;
+                }
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        w.replace(i, 1, "");
+                    } else {
+                        w.replace(i, 1, "\n");
+                    }
+                    prev_space = false;
+                    prev = '\n';
+                    i += 1;
+                    continue;
+                }
+                b'o' | b'O' | b'u' | b'U' => {
+                    if let Some(n) = tone_swap(src, i, prev, &mut w) {
+                        prev_space = false;
+                        prev = 'a'; // any letter: what matters is that it is not `q`
+                        i += n;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            prev_space = false;
+            prev = b as char;
+            i += 1;
+            continue;
+        }
+        let (c, n) = char_at(src, i);
+        let composed = combining_at(bytes, i + n);
+        if composed {
+            // A base letter followed by combining marks: compose the whole cluster.
+            let mut j = i + n;
+            while combining_at(bytes, j) {
+                j += 2;
+            }
+            let nfc: String = src[i..j].nfc().collect();
+            let fixed = fix_char_str(&nfc);
+            w.replace(i, j - i, &fixed);
+            prev_space = false;
+            prev = fixed.chars().last().unwrap_or(c);
+            i = j;
+            continue;
+        }
+        match classify(c) {
+            Class::Keep => {
+                prev_space = false;
+                prev = c;
+            }
+            Class::Replace(r) => {
+                let mut buf = [0u8; 4];
+                w.replace(i, n, r.encode_utf8(&mut buf));
+                prev_space = false;
+                prev = r;
+            }
+            Class::Space => {
+                w.replace(i, n, if prev_space { "" } else { " " });
+                prev_space = true;
+                prev = ' ';
+            }
+            Class::Newline => {
+                w.replace(i, n, "\n");
+                prev_space = false;
+                prev = '\n';
+            }
+            Class::Drop => w.replace(i, n, ""),
+        }
+        i += n;
+    }
+    w.finish()
+}
+
+/// Whether the bytes at `i` encode a combining diacritical mark (U+0300–U+036F: `CC 80`–`CD AF`).
+#[inline]
+fn combining_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(0xCC) => true,
+        Some(0xCD) => bytes.get(i + 1).is_some_and(|&b| b <= 0xAF),
+        _ => false,
+    }
+}
+
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
+}
+
+enum Class {
+    Keep,
+    Replace(char),
+    Space,
+    Newline,
+    Drop,
+}
+
+#[inline]
+fn classify(c: char) -> Class {
+    match c {
+        '\u{00D0}' | '\u{0189}' => Class::Replace('Đ'),
+        '\u{00F0}' => Class::Replace('đ'),
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Class::Space,
+        '\u{0085}' | '\u{2028}' | '\u{2029}' => Class::Newline,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Class::Drop,
+        _ => Class::Keep,
+    }
+}
+
+/// `Ð` → `Đ` inside a composed cluster (NFD input can carry it too).
+fn fix_char_str(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| matches!(classify(c), Class::Replace(_))) {
+        Cow::Owned(s.chars().map(|c| if let Class::Replace(r) = classify(c) { r } else { c }).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// At an ASCII `o`/`u` at `i`: if it opens `oa`/`oe`/`uy` with the tone on the second vowel and
+/// nothing after it, rewrite the pair with the tone on the first vowel and return the bytes consumed.
+fn tone_swap(src: &str, i: usize, prev: char, w: &mut Rewriter<'_>) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let first = bytes[i] as char;
+    let j = i + 1;
+    if j >= bytes.len() || bytes[j] < 0x80 && !combining_at(bytes, j + 1) {
+        return None; // the next letter is plain ASCII: no tone on it
+    }
+    // The second vowel, composed if it arrived in NFD.
+    let (_, n2) = char_at(src, j);
+    let (second, end): (Cow<'_, str>, usize) = if combining_at(bytes, j + n2) {
+        let mut k = j + n2;
+        while combining_at(bytes, k) {
+            k += 2;
+        }
+        (Cow::Owned(src[j..k].nfc().collect()), k)
+    } else {
+        (Cow::Borrowed(&src[j..j + n2]), j + n2)
+    };
+    let mut it = second.chars();
+    let (v, None) = (it.next()?, it.next()) else { return None };
+    let (base, tone) = toned_vowel(v)?;
+    let lower_first = first.to_ascii_lowercase();
+    let pair_ok = match lower_first {
+        'o' => matches!(base.to_ascii_lowercase(), 'a' | 'e'),
+        'u' => base.to_ascii_lowercase() == 'y' && !matches!(prev, 'q' | 'Q'),
+        _ => false,
+    };
+    if !pair_ok {
+        return None;
+    }
+    // Only an open syllable moves its tone: `hoàng`, `thuyết` are the same in both placements.
+    if end < bytes.len() {
+        let (next, _) = char_at(src, end);
+        if next.is_alphabetic() || combining_at(bytes, end) {
+            return None;
+        }
+    }
+    let toned_first = with_tone(first, tone)?;
+    let mut out = String::with_capacity(8);
+    out.push(toned_first);
+    out.push(base);
+    w.replace(i, end - i, &out);
+    Some(end - i)
+}
+
+const TONED: [(char, [char; 5]); 6] = [
+    ('a', ['á', 'à', 'ả', 'ã', 'ạ']),
+    ('e', ['é', 'è', 'ẻ', 'ẽ', 'ẹ']),
+    ('y', ['ý', 'ỳ', 'ỷ', 'ỹ', 'ỵ']),
+    ('A', ['Á', 'À', 'Ả', 'Ã', 'Ạ']),
+    ('E', ['É', 'È', 'Ẻ', 'Ẽ', 'Ẹ']),
+    ('Y', ['Ý', 'Ỳ', 'Ỷ', 'Ỹ', 'Ỵ']),
+];
+
+const TONED_OU: [(char, [char; 5]); 4] = [
+    ('o', ['ó', 'ò', 'ỏ', 'õ', 'ọ']),
+    ('u', ['ú', 'ù', 'ủ', 'ũ', 'ụ']),
+    ('O', ['Ó', 'Ò', 'Ỏ', 'Õ', 'Ọ']),
+    ('U', ['Ú', 'Ù', 'Ủ', 'Ũ', 'Ụ']),
+];
+
+/// A plain `a`/`e`/`y` carrying one of the five tones: its base letter and the tone's index.
+fn toned_vowel(c: char) -> Option<(char, usize)> {
+    TONED.iter().find_map(|(base, toned)| toned.iter().position(|&t| t == c).map(|k| (*base, k)))
+}
+
+fn with_tone(c: char, tone: usize) -> Option<char> {
+    TONED_OU.iter().find(|(b, _)| *b == c).map(|(_, t)| t[tone])
+}
+
+/// Builds the rewritten text lazily: nothing is allocated until the first change.
+struct Rewriter<'a> {
+    src: &'a str,
+    out: Option<String>,
+    copied: usize,
+    map: OffsetMap,
+}
+
+impl<'a> Rewriter<'a> {
+    fn new(src: &'a str) -> Self {
+        Self { src, out: None, copied: 0, map: OffsetMap::identity() }
+    }
+
+    fn replace(&mut self, at: usize, src_len: usize, with: &str) {
+        let src = self.src;
+        let out = self.out.get_or_insert_with(|| String::with_capacity(src.len()));
+        out.push_str(&src[self.copied..at]);
+        self.map.push(out.len(), with.len(), at, src_len);
+        out.push_str(with);
+        self.copied = at + src_len;
+    }
+
+    fn finish(self) -> Normalized<'a> {
+        match self.out {
+            None => Normalized { text: Cow::Borrowed(self.src), map: self.map },
+            Some(mut out) => {
+                out.push_str(&self.src[self.copied..]);
+                Normalized { text: Cow::Owned(out), map: self.map }
+            }
+        }
+    }
+}
+
+/// Folds a value for output: normalised, whitespace (newlines too) folded to single spaces, trimmed.
+pub fn fold_value(s: &str) -> String {
+    let n = normalize(s);
+    let mut out = String::with_capacity(n.text.len());
+    for part in n.text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text.into_owned()
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        let n = normalize("Nghị quyết 20-NQ/TW của Ban Chấp hành Trung ương Đảng khóa X");
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert!(n.map.is_identity());
+    }
+
+    #[test]
+    fn nfd_is_composed_and_offsets_point_at_the_original() {
+        let nfd: String = "Thành ủy Hà Nội".nfd().collect();
+        let n = normalize(&nfd);
+        assert_eq!(n.text, "Thành ủy Hà Nội");
+        let start = n.text.find("Hà").unwrap();
+        let end = start + "Hà Nội".len();
+        assert_eq!(&nfd[n.map.start(start)..n.map.end(end)], "Hà Nội".nfd().collect::<String>());
+    }
+
+    #[test]
+    fn old_tone_placement_moves_to_the_first_vowel_of_open_syllables() {
+        assert_eq!(norm("Thành uỷ, văn hoá, khoá X, khoẻ, thuỷ, tuỳ, hoà"), "Thành ủy, văn hóa, khóa X, khỏe, thủy, tùy, hòa");
+        assert_eq!(norm("UỶ BAN, Uỷ viên, HOÁ"), "ỦY BAN, Ủy viên, HÓA");
+    }
+
+    #[test]
+    fn tone_placement_leaves_closed_syllables_and_qu_alone() {
+        for s in ["hoàng", "thuyết", "quý", "Quỹ", "quỷ", "ngoái", "khoảng", "hòa"] {
+            assert_eq!(norm(s), s);
+        }
+    }
+
+    #[test]
+    fn old_tone_placement_in_nfd_is_fixed_too() {
+        let nfd: String = "văn hoá".nfd().collect();
+        assert_eq!(norm(&nfd), "văn hóa");
+    }
+
+    #[test]
+    fn tone_swap_with_different_byte_lengths_maps_offsets() {
+        // ẽ is 3 bytes, õ is 2: "oẽ" (4 bytes) → "õe" (3 bytes).
+        let src = "xoẽ abc";
+        let n = normalize(src);
+        assert_eq!(n.text, "xõe abc");
+        let at = n.text.find("abc").unwrap();
+        assert_eq!(&src[n.map.start(at)..n.map.end(at + 3)], "abc");
+    }
+
+    #[test]
+    fn eth_becomes_d_with_stroke() {
+        assert_eq!(norm("Ðảng, ðồng"), "Đảng, đồng");
+    }
+
+    #[test]
+    fn spaces_fold_and_invisible_characters_go() {
+        assert_eq!(norm("a\u{a0}\u{a0}b\t c\u{200b}d\u{ad}e"), "a b cde");
+        assert_eq!(norm("a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn offsets_survive_folded_spaces() {
+        let src = "Chủ  tịch\u{a0}Hà Văn Hải";
+        let n = normalize(src);
+        assert_eq!(n.text, "Chủ tịch Hà Văn Hải");
+        let s = n.text.find("Hà").unwrap();
+        assert_eq!(&src[n.map.start(s)..n.map.end(n.text.len())], "Hà Văn Hải");
+        assert_eq!(&src[n.map.start(0)..n.map.end("Chủ tịch".len())], "Chủ  tịch");
+    }
+
+    #[test]
+    fn fold_value_trims_and_folds() {
+        assert_eq!(fold_value("  Thành uỷ\nHà  Nội "), "Thành ủy Hà Nội");
+    }
+}

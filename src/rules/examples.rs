@@ -1,0 +1,180 @@
+//! Running every rule's examples and counter-examples: the rules' own tests.
+//!
+//! An example passes when the rule makes, from the example's text read as article body, a record
+//! with every expected field. A counter-example passes when no rule makes a record of that kind from
+//! it at all. For an exclusion rule, the example must be matched by it and the counter-example not.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use crate::engine::{self, Scope};
+use crate::extract::{self, KindSet, Options};
+use crate::normalize::normalize;
+use crate::record::{Kind, Record, Value, Zone};
+use crate::rules::{Expect, Rule, RuleKind, RuleSet};
+use crate::zones::Line;
+
+/// One example that did not hold.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub rule: String,
+    pub file: String,
+    pub what: &'static str,
+    pub text: String,
+    pub detail: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}: rule `{}`: {} failed", self.file, self.rule, self.what)?;
+        writeln!(f, "  text: {}", self.text)?;
+        for line in self.detail.lines() {
+            writeln!(f, "  {line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts of what ran.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub examples: usize,
+    pub counterexamples: usize,
+}
+
+/// Runs every example of every rule; returns what ran and every failure.
+pub fn run_all(rules: &RuleSet) -> (Tally, Vec<Failure>) {
+    let mut tally = Tally::default();
+    let mut failures = Vec::new();
+    for rule in &rules.rules {
+        for ex in &rule.examples {
+            tally.examples += 1;
+            if let Some(detail) = check_example(rules, rule, &ex.text, &ex.expect) {
+                failures.push(failure(rule, "example", &ex.text, detail));
+            }
+        }
+        for cx in &rule.counterexamples {
+            tally.counterexamples += 1;
+            if let Some(detail) = check_counterexample(rules, rule, &cx.text) {
+                let detail = match &cx.note {
+                    Some(n) => format!("{detail}\n(the counter-example says: {n})"),
+                    None => detail,
+                };
+                failures.push(failure(rule, "counter-example", &cx.text, detail));
+            }
+        }
+    }
+    (tally, failures)
+}
+
+fn failure(rule: &Rule, what: &'static str, text: &str, detail: String) -> Failure {
+    Failure { rule: rule.id.to_string(), file: rule.file.clone(), what, text: text.to_string(), detail }
+}
+
+fn records(rules: &RuleSet, kind: Kind, text: &str) -> Vec<Record> {
+    let opts = Options { kinds: KindSet::only(&[kind]), all_zones: true, whole_body: true };
+    let source: Arc<str> = Arc::from("example");
+    match extract::extract(rules, &opts, &source, text.as_bytes()) {
+        Ok(x) => x.records.into_iter().filter(|r| r.kind == kind).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Whether the exclusion rule matches somewhere in `text`.
+fn exclusion_matches(rules: &RuleSet, rule: &Rule, text: &str) -> bool {
+    let norm = normalize(text);
+    let t: &str = &norm.text;
+    let lines = vec![Line { start: 0, end: t.len(), zone: Zone::Body }];
+    let zone = |_: Zone| true;
+    let kind = |k: RuleKind| k == RuleKind::Exclude;
+    let scope = Scope { lines: &lines, zone: &zone, rule: &kind };
+    engine::find_matches(rules, t, &scope).iter().any(|m| rules.rules[m.rule as usize].id == rule.id)
+}
+
+fn check_example(rules: &RuleSet, rule: &Rule, text: &str, expect: &[(String, Expect)]) -> Option<String> {
+    let RuleKind::Extract(kind) = rule.kind else {
+        return (!exclusion_matches(rules, rule, text)).then(|| "the exclusion does not match".to_string());
+    };
+    let got = records(rules, kind, text);
+    let mine: Vec<&Record> = got.iter().filter(|r| r.rule == rule.id).collect();
+    if mine.iter().any(|r| mismatches(r, expect).is_empty()) {
+        return None;
+    }
+    let mut detail = String::new();
+    let _ = writeln!(detail, "expected a {kind} record with {}", show_expect(expect));
+    if got.is_empty() {
+        let _ = write!(detail, "got no {kind} record");
+    }
+    for r in &got {
+        let _ = writeln!(detail, "got (rule `{}`): {}", r.rule, show_record(r));
+        if r.rule == rule.id {
+            for m in mismatches(r, expect) {
+                let _ = writeln!(detail, "    {m}");
+            }
+        }
+    }
+    Some(detail)
+}
+
+fn check_counterexample(rules: &RuleSet, rule: &Rule, text: &str) -> Option<String> {
+    let RuleKind::Extract(kind) = rule.kind else {
+        return exclusion_matches(rules, rule, text).then(|| "the exclusion matches".to_string());
+    };
+    let got = records(rules, kind, text);
+    if got.is_empty() {
+        return None;
+    }
+    let mut detail = format!("expected no {kind} record\n");
+    for r in &got {
+        let _ = writeln!(detail, "got (rule `{}`): {}", r.rule, show_record(r));
+    }
+    Some(detail)
+}
+
+fn mismatches(r: &Record, expect: &[(String, Expect)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (field, want) in expect {
+        let got = if field == "text" { Value::str(r.text.clone()) } else { r.field(field).clone() };
+        let ok = match (want, &got) {
+            (Expect::Empty, Value::Null) => true,
+            (Expect::Str(w), Value::Str(g)) => w == g,
+            (Expect::Num(w), Value::Num(g)) => w == g,
+            _ => false,
+        };
+        if !ok {
+            out.push(format!("{field}: expected {}, got {}", show_expect_value(want), show_value(&got)));
+        }
+    }
+    out
+}
+
+fn show_expect(expect: &[(String, Expect)]) -> String {
+    expect.iter().map(|(f, v)| format!("{f} = {}", show_expect_value(v))).collect::<Vec<_>>().join(", ")
+}
+
+fn show_expect_value(v: &Expect) -> String {
+    match v {
+        Expect::Empty => "(empty)".into(),
+        Expect::Str(s) => format!("{s:?}"),
+        Expect::Num(d) => d.to_string(),
+    }
+}
+
+fn show_value(v: &Value) -> String {
+    match v {
+        Value::Null => "(empty)".into(),
+        Value::Str(s) => format!("{s:?}"),
+        Value::Num(d) => d.to_string(),
+    }
+}
+
+fn show_record(r: &Record) -> String {
+    let fields: Vec<String> = r
+        .kind
+        .fields()
+        .iter()
+        .zip(&r.fields)
+        .map(|(f, v)| format!("{f} = {}", show_value(v)))
+        .collect();
+    format!("text = {:?}, {}", r.text, fields.join(", "))
+}

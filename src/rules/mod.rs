@@ -1,0 +1,593 @@
+//! Loading the rule files, checking them, and compiling them once into a [`RuleSet`].
+//!
+//! A rule file (`rules/*.toml`) holds `[[rule]]` tables and optional `[fragments]`; word lists live in
+//! `rules/lexicon/*.txt`. Patterns splice lists and fragments in with `{name}`. Everything is checked
+//! at start-up — an unknown key, a bad regex, an unknown list, a rule without examples — and a problem
+//! stops the program with the file, the rule and what is wrong.
+
+pub mod examples;
+pub mod lexicon;
+pub mod spec;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::meta;
+
+use crate::decimal::Decimal;
+use crate::record::Kind;
+use lexicon::Lexicon;
+use spec::{FileSpec, RuleSpec};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// The built-in rule files: path below `rules/` and text.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    builtin::FILES
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {}{message}", rule.as_ref().map(|r| format!("rule `{r}`: ")).unwrap_or_default())]
+pub struct RuleError {
+    pub file: String,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl RuleError {
+    fn file(file: &str, message: impl Into<String>) -> Self {
+        RuleError { file: file.to_string(), rule: None, message: message.into() }
+    }
+    fn rule(file: &str, rule: &str, message: impl Into<String>) -> Self {
+        RuleError { file: file.to_string(), rule: Some(rule.to_string()), message: message.into() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Makes records of a kind.
+    Extract(Kind),
+    /// Removes records of other kinds that overlap its matches (dates, ordinals, periods …).
+    Exclude,
+}
+
+impl RuleKind {
+    fn parse(s: &str) -> Option<RuleKind> {
+        if s == "exclude" {
+            return Some(RuleKind::Exclude);
+        }
+        Kind::parse(s).filter(|k| k.name() == s).map(RuleKind::Extract)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Extract(k) => k.name(),
+            RuleKind::Exclude => "exclude",
+        }
+    }
+
+    /// The capture groups a production of this kind reads; any other name is a typo.
+    fn known_groups(self) -> &'static [&'static str] {
+        // Every kind may mark the record's own text with a group `text`; otherwise it is the match.
+        match self {
+            RuleKind::Extract(Kind::Document) => {
+                &["text", "doc_type", "number", "year", "type_code", "issuer_code", "date", "issuer", "title"]
+            }
+            RuleKind::Extract(Kind::Official) => &["text", "position", "org", "name", "run"],
+            RuleKind::Extract(Kind::Statistic) => {
+                &["text", "qualifier", "number", "number_max", "unit", "unit_before", "cents", "qualifier_after"]
+            }
+            RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
+            RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
+            RuleKind::Exclude => &["text"],
+        }
+    }
+}
+
+/// What an example expects of a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expect {
+    Empty,
+    Str(String),
+    Num(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub expect: Vec<(String, Expect)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Counterexample {
+    pub text: String,
+    pub note: Option<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub kind: RuleKind,
+    pub file: String,
+    pub description: Option<String>,
+    pub pattern: String,
+    pub regex: meta::Regex,
+    /// Group name → group index, for the groups the pattern has.
+    groups: Vec<(&'static str, usize)>,
+    /// The group holding the match proper (without the end-of-word check).
+    main_group: usize,
+    pub set: Vec<(String, String)>,
+    pub applies_to: Vec<Kind>,
+    pub triggers: Vec<String>,
+    pub examples: Vec<Example>,
+    pub counterexamples: Vec<Counterexample>,
+}
+
+impl Rule {
+    pub fn group(&self, name: &str) -> Option<usize> {
+        self.groups.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
+    }
+
+    pub fn main_group(&self) -> usize {
+        self.main_group
+    }
+
+    pub fn set_value(&self, field: &str) -> Option<&str> {
+        self.set.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Where rules are tried: one automaton for every literal trigger of every rule, and the list of
+/// rules tried at the start of each number.
+#[derive(Debug)]
+pub struct Triggers {
+    pub ac: Option<AhoCorasick>,
+    /// For each automaton pattern: the rules it triggers, and whether its first/last character must
+    /// sit at a word boundary.
+    pub pattern_rules: Vec<Vec<u16>>,
+    pub check_start: Vec<bool>,
+    pub check_end: Vec<bool>,
+    pub number_rules: Vec<u16>,
+}
+
+/// Every rule and list, compiled and checked.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub lexicons: BTreeMap<String, Lexicon>,
+    pub triggers: Triggers,
+    /// Where the rules came from: `built-in` or the directory given.
+    pub origin: String,
+}
+
+/// Lists the productions read; a rule directory without them cannot work.
+pub const REQUIRED_LEXICONS: &[&str] = &[
+    "doc_types",
+    "doc_type_codes",
+    "issuer_codes",
+    "party_issuers",
+    "surnames",
+    "middle_names",
+    "places",
+    "not_officials",
+    "admin_units",
+    "positions",
+    "org_heads",
+    "units",
+    "qualifiers",
+    "related_markers",
+    "nav_lines",
+];
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let files = builtin_files().iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        RuleSet::from_files(files, "built-in")
+    }
+
+    /// The rules in `dir` (`*.toml`, `lexicon/*.txt`), instead of the built-in ones.
+    pub fn from_dir(dir: &Path) -> Result<RuleSet, RuleError> {
+        let shown = dir.display().to_string();
+        if !dir.is_dir() {
+            return Err(RuleError::file(&shown, "not a directory of rule files"));
+        }
+        let mut files = Vec::new();
+        let mut paths: Vec<_> = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("toml" | "txt")))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let rel = p.strip_prefix(dir).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| RuleError::file(&p.display().to_string(), format!("cannot read: {e}")))?;
+            files.push((rel, text));
+        }
+        RuleSet::from_files(files, &shown)
+    }
+
+    pub fn from_files(files: Vec<(String, String)>, origin: &str) -> Result<RuleSet, RuleError> {
+        let mut lexicons = BTreeMap::new();
+        let mut specs = Vec::new();
+        for (path, text) in &files {
+            let shown = display_path(origin, path);
+            if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
+                let lex = Lexicon::parse(name, &shown, text)
+                    .map_err(|e| RuleError::file(&format!("{shown}:{}", e.line), e.message))?;
+                lexicons.insert(name.to_string(), lex);
+            } else if path.ends_with(".toml") {
+                let spec: FileSpec = toml::from_str(text).map_err(|e| RuleError::file(&shown, toml_message(&e)))?;
+                specs.push((shown, spec));
+            }
+        }
+        for name in REQUIRED_LEXICONS {
+            if !lexicons.contains_key(*name) {
+                return Err(RuleError::file(
+                    &display_path(origin, &format!("lexicon/{name}.txt")),
+                    "this word list is missing; the extractors need it",
+                ));
+            }
+        }
+        if specs.is_empty() {
+            return Err(RuleError::file(origin, "no rule files (*.toml)"));
+        }
+        let mut fragments: HashMap<String, (String, String)> = HashMap::new();
+        for (file, spec) in &specs {
+            for (name, body) in &spec.fragments {
+                if lexicons.contains_key(name) {
+                    return Err(RuleError::file(file, format!("fragment `{name}` has the name of a word list")));
+                }
+                if let Some((other, _)) = fragments.get(name) {
+                    return Err(RuleError::file(file, format!("fragment `{name}` is also defined in {other}")));
+                }
+                fragments.insert(name.clone(), (file.clone(), body.clone()));
+            }
+        }
+        let mut rules = Vec::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for (file, spec) in specs {
+            for rs in spec.rule {
+                if let Some(other) = ids.get(&rs.id) {
+                    return Err(RuleError::rule(&file, &rs.id, format!("the id is also used in {other}")));
+                }
+                ids.insert(rs.id.clone(), file.clone());
+                rules.push(compile_rule(&file, rs, &fragments, &lexicons)?);
+            }
+        }
+        if rules.len() > u16::MAX as usize {
+            return Err(RuleError::file(origin, "too many rules"));
+        }
+        let triggers = build_triggers(&rules, &lexicons)?;
+        Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string() })
+    }
+
+    /// A word list the productions rely on (checked present at load time).
+    pub fn lexicon(&self, name: &str) -> &Lexicon {
+        &self.lexicons[name]
+    }
+}
+
+fn display_path(origin: &str, rel: &str) -> String {
+    if origin == "built-in" { format!("rules/{rel}") } else { format!("{}/{rel}", origin.trim_end_matches('/')) }
+}
+
+fn toml_message(e: &toml::de::Error) -> String {
+    let msg = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => format!("{msg} (at byte {})", span.start),
+        None => msg,
+    }
+}
+
+fn compile_rule(
+    file: &str,
+    rs: RuleSpec,
+    fragments: &HashMap<String, (String, String)>,
+    lexicons: &BTreeMap<String, Lexicon>,
+) -> Result<Rule, RuleError> {
+    let id = rs.id.as_str();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(RuleError::rule(file, id, "an id is made of ASCII letters, digits, `-` and `_`"));
+    }
+    let kind = RuleKind::parse(&rs.kind).ok_or_else(|| {
+        RuleError::rule(
+            file,
+            id,
+            format!("unknown kind `{}` (document, official, statistic, percentage, page, exclude)", rs.kind),
+        )
+    })?;
+    if rs.example.is_empty() {
+        return Err(RuleError::rule(file, id, "has no [[rule.example]]: every rule shows what it finds"));
+    }
+    if rs.counterexample.is_empty() {
+        return Err(RuleError::rule(file, id, "has no [[rule.counterexample]]: every rule shows what it must not find"));
+    }
+    if rs.triggers.is_empty() {
+        return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
+    }
+    for t in &rs.triggers {
+        if let Some(name) = splice_name(t) {
+            if !lexicons.contains_key(name) {
+                return Err(RuleError::rule(file, id, format!("trigger `{t}`: unknown word list `{name}`")));
+            }
+        } else if t.starts_with('@') && t != "@number" {
+            return Err(RuleError::rule(file, id, format!("unknown trigger `{t}` (the only built-in one is @number)")));
+        } else if t.trim().is_empty() {
+            return Err(RuleError::rule(file, id, "an empty trigger"));
+        }
+    }
+    let expanded = expand(&rs.pattern, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, m))?;
+    // The match must end at the end of a word: the character after it is no letter or digit. The
+    // check is part of the regex so that an alternation can fall back to a shorter word.
+    let full = format!(r"(?P<__m>{expanded})(?:[^\p{{L}}\p{{N}}]|(?m:$))");
+    let regex = meta::Regex::builder()
+        .configure(meta::Regex::config().nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(4 << 20))
+        .build(&full)
+        .map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", regex_message(&e))))?;
+    let info = regex.group_info();
+    let known = kind.known_groups();
+    let mut groups = Vec::new();
+    let mut main_group = 0;
+    for (i, name) in info.pattern_names(regex_automata::PatternID::ZERO).enumerate() {
+        let Some(name) = name else { continue };
+        if name == "__m" {
+            main_group = i;
+            continue;
+        }
+        match known.iter().find(|k| **k == name) {
+            Some(k) => groups.push((*k, i)),
+            None => {
+                return Err(RuleError::rule(
+                    file,
+                    id,
+                    format!("unknown capture group `{name}` for kind {} (known: {})", kind.name(), known.join(", ")),
+                ));
+            }
+        }
+    }
+    let mut set = Vec::new();
+    for (field, value) in rs.set {
+        let RuleKind::Extract(k) = kind else {
+            return Err(RuleError::rule(file, id, "an exclude rule sets no fields"));
+        };
+        if k.field_index(&field).is_none() || k.is_numeric_field(&field) {
+            return Err(RuleError::rule(file, id, format!("`set` names `{field}`, which is not a text field of {k}")));
+        }
+        set.push((field, value));
+    }
+    let mut applies_to = Vec::new();
+    if kind == RuleKind::Exclude {
+        if rs.applies_to.is_empty() {
+            applies_to = vec![Kind::Statistic, Kind::Percentage];
+        }
+        for k in &rs.applies_to {
+            match Kind::parse(k) {
+                Some(k) if k != Kind::Page => applies_to.push(k),
+                _ => return Err(RuleError::rule(file, id, format!("applies_to: unknown kind `{k}`"))),
+            }
+        }
+    } else if !rs.applies_to.is_empty() {
+        return Err(RuleError::rule(file, id, "only exclude rules take applies_to"));
+    }
+    let mut examples = Vec::new();
+    for ex in rs.example {
+        let mut expect = Vec::new();
+        for (field, v) in ex.expect {
+            let valid = match kind {
+                RuleKind::Extract(k) => k.field_index(&field).is_some() || field == "text",
+                RuleKind::Exclude => field == "text",
+            };
+            if !valid {
+                return Err(RuleError::rule(file, id, format!("an example expects `{field}`, which {} records do not have", kind.name())));
+            }
+            let e = match v {
+                toml::Value::String(s) if s.is_empty() => Expect::Empty,
+                toml::Value::String(s) => Expect::Str(s),
+                toml::Value::Integer(n) => Expect::Num(Decimal::from_int(n as i128)),
+                toml::Value::Float(f) => Expect::Num(
+                    Decimal::parse_plain(&f.to_string())
+                        .ok_or_else(|| RuleError::rule(file, id, format!("an example expects {f}, which is not a plain number")))?,
+                ),
+                other => {
+                    return Err(RuleError::rule(file, id, format!("an example expects `{field}` = {other}: use a string or a number")));
+                }
+            };
+            expect.push((field, e));
+        }
+        examples.push(Example { text: ex.text, expect });
+    }
+    let counterexamples = rs.counterexample.into_iter().map(|c| Counterexample { text: c.text, note: c.note }).collect();
+    Ok(Rule {
+        id: Arc::from(id),
+        kind,
+        file: file.to_string(),
+        description: rs.description,
+        pattern: rs.pattern,
+        regex,
+        groups,
+        main_group,
+        set,
+        applies_to,
+        triggers: rs.triggers,
+        examples,
+        counterexamples,
+    })
+}
+
+fn regex_message(e: &regex_automata::meta::BuildError) -> String {
+    match e.syntax_error() {
+        Some(se) => se.to_string().lines().last().unwrap_or("syntax error").trim().to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// `{name}` → `name`, for a splice written alone.
+fn splice_name(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('{')?.strip_suffix('}')?;
+    is_ident(inner).then_some(inner)
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut cs = s.chars();
+    matches!(cs.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
+        && cs.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Replaces `{name}` by the fragment or word list of that name; `{2,4}` and `\{` stay regex.
+fn expand(
+    pattern: &str,
+    fragments: &HashMap<String, (String, String)>,
+    lexicons: &BTreeMap<String, Lexicon>,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > 16 {
+        return Err("fragments refer to each other in a loop".into());
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find(['\\', '{']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with('\\') {
+            let n = tail[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            out.push_str(&tail[..n]);
+            rest = &tail[n..];
+            continue;
+        }
+        match tail.find('}') {
+            Some(j) if is_ident(&tail[1..j]) => {
+                let name = &tail[1..j];
+                if let Some((_, body)) = fragments.get(name) {
+                    out.push_str("(?:");
+                    out.push_str(&expand(body, fragments, lexicons, depth + 1).map_err(|m| format!("in fragment `{name}`: {m}"))?);
+                    out.push(')');
+                } else if let Some(lex) = lexicons.get(name) {
+                    out.push_str(&lex.alternation());
+                } else {
+                    return Err(format!("unknown word list or fragment `{{{name}}}`"));
+                }
+                rest = &tail[j + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The spellings a trigger is looked for in: as written, lower case, capitalised, upper case and
+/// title case (`Nghị quyết`, `nghị quyết`, `NGHỊ QUYẾT`, `Nghị Quyết`).
+fn case_variants(s: &str) -> Vec<String> {
+    let lower = s.to_lowercase();
+    let mut v = vec![s.to_string(), lower.clone(), s.to_uppercase(), capitalize(&lower)];
+    v.push(lower.split(' ').map(capitalize).collect::<Vec<_>>().join(" "));
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn capitalize(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+fn build_triggers(rules: &[Rule], lexicons: &BTreeMap<String, Lexicon>) -> Result<Triggers, RuleError> {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut pattern_rules: Vec<Vec<u16>> = Vec::new();
+    let mut number_rules = Vec::new();
+    for (ri, rule) in rules.iter().enumerate() {
+        let ri = ri as u16;
+        for t in &rule.triggers {
+            if t == "@number" {
+                number_rules.push(ri);
+                continue;
+            }
+            let words: Vec<String> = match splice_name(t) {
+                Some(name) => lexicons[name].entries.iter().map(|e| e.key.clone()).collect(),
+                None => vec![crate::normalize::fold_value(t)],
+            };
+            for w in words {
+                for v in case_variants(&w) {
+                    let pi = *index.entry(v.clone()).or_insert_with(|| {
+                        patterns.push(v);
+                        pattern_rules.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    if !pattern_rules[pi].contains(&ri) {
+                        pattern_rules[pi].push(ri);
+                    }
+                }
+            }
+        }
+    }
+    let edge = |p: &String, first: bool| {
+        let c = if first { p.chars().next() } else { p.chars().last() };
+        c.is_some_and(|c| c.is_alphanumeric())
+    };
+    let check_start = patterns.iter().map(|p| edge(p, true)).collect();
+    let check_end = patterns.iter().map(|p| edge(p, false)).collect();
+    let ac = if patterns.is_empty() {
+        None
+    } else {
+        Some(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .map_err(|e| RuleError::file("rules", format!("cannot build the trigger automaton: {e}")))?,
+        )
+    };
+    Ok(Triggers { ac, pattern_rules, check_start, check_end, number_rules })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(name: &str, text: &str) -> (String, Lexicon) {
+        (name.to_string(), Lexicon::parse(name, name, text).unwrap())
+    }
+
+    #[test]
+    fn splices_lists_and_fragments_but_not_repetitions() {
+        let lexicons: BTreeMap<_, _> = [lex("types", "Nghị quyết\nChỉ thị\n")].into_iter().collect();
+        let mut fragments = HashMap::new();
+        fragments.insert("num".to_string(), ("f".to_string(), r"\d{1,4}".to_string()));
+        let out = expand(r"{types} {num}\{x\}", &fragments, &lexicons, 0).unwrap();
+        assert_eq!(out, r"(?:Nghị quyết|Chỉ thị) (?:\d{1,4})\{x\}");
+        assert!(expand("{nope}", &fragments, &lexicons, 0).unwrap_err().contains("`{nope}`"));
+    }
+
+    #[test]
+    fn fragment_loops_are_reported() {
+        let mut fragments = HashMap::new();
+        fragments.insert("a".to_string(), ("f".to_string(), "{b}".to_string()));
+        fragments.insert("b".to_string(), ("f".to_string(), "{a}".to_string()));
+        assert!(expand("{a}", &fragments, &BTreeMap::new(), 0).unwrap_err().contains("loop"));
+    }
+
+    #[test]
+    fn trigger_case_variants() {
+        let v = case_variants("Nghị quyết");
+        for want in ["Nghị quyết", "nghị quyết", "NGHỊ QUYẾT", "Nghị Quyết"] {
+            assert!(v.contains(&want.to_string()), "{want} missing from {v:?}");
+        }
+    }
+}

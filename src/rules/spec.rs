@@ -1,0 +1,57 @@
+//! The shape of a rule file, as written by hand.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSpec {
+    /// Named pieces of pattern that rules splice in with `{name}`.
+    #[serde(default)]
+    pub fragments: BTreeMap<String, String>,
+    #[serde(default)]
+    pub rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    /// `document`, `official`, `statistic`, `percentage`, `page` or `exclude`.
+    pub kind: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the pattern is tried: `{lexicon}` (every entry of a list), `@number` (the start of every
+    /// number written in digits) or a literal word. The pattern is tried anchored at each of them.
+    pub triggers: Vec<String>,
+    pub pattern: String,
+    /// Fields set to a constant by this rule (`system = "party"`).
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    /// For `exclude` rules: the kinds whose matches the exclusion removes (default: statistic and
+    /// percentage).
+    #[serde(default)]
+    pub applies_to: Vec<String>,
+    #[serde(default)]
+    pub example: Vec<ExampleSpec>,
+    #[serde(default)]
+    pub counterexample: Vec<CounterSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: String,
+    /// Expected fields of a record this rule makes from `text`; `""` expects an empty field.
+    #[serde(default)]
+    pub expect: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterSpec {
+    pub text: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}

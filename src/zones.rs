@@ -1,0 +1,326 @@
+//! Splitting a page into zones: title, meta (dateline, byline), body, captions, related-article lists
+//! and navigation.
+//!
+//! Scraped pages keep the site around the article: menus and image paths before it, lists of other
+//! headlines (`Tin khác`, `Có thể bạn quan tâm`) after it, photo captions inside it. Facts in those
+//! lists are not the article's, so every line gets a zone and, by default, only article zones are read.
+//! The markers are data (`rules/lexicon/related_markers.txt`, `nav_lines.txt`); the shape tests
+//! (a headline run, a dateline, a byline) are here.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::record::Zone;
+use crate::rules::lexicon::Lexicon;
+
+/// A line of the normalised text: `start..end` excludes the newline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub zone: Zone,
+}
+
+/// The zones of a page and what the layout says about it.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    /// Index of the headline line.
+    pub title: Option<usize>,
+    /// Index of the byline (author) line, and the author's name within it.
+    pub byline: Option<(usize, String)>,
+}
+
+impl Layout {
+    /// The index of the line holding byte `pos`.
+    pub fn line_of(&self, pos: usize) -> usize {
+        self.lines.partition_point(|l| l.end < pos).min(self.lines.len().saturating_sub(1))
+    }
+}
+
+/// Word lists the zoner reads.
+pub struct ZoneLexicons<'a> {
+    pub related_markers: &'a Lexicon,
+    pub nav_lines: &'a Lexicon,
+}
+
+static DATELINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?ix)^
+        (?:cập\ nhật(?:\ lúc)?|đăng(?:\ lúc|\ ngày)?|ngày\ đăng|ngày\ cập\ nhật|thời\ gian|published|updated|posted)?
+        \s*:?\s*
+        (?:(?:thứ\ (?:hai|ba|tư|năm|sáu|bảy)|chủ\ nhật|t[2-7]|cn)\s*,?\s*)?
+        (?:ngày\s+)?
+        (?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[-|,]\s*)?)?
+        \d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}
+        (?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?
+        \s*(?:\(?\s*GMT\s*[+-]?\s*\d{1,2}(?::?\d{2})?\s*\)?)?
+        \s*$",
+    )
+    .expect("dateline regex")
+});
+
+/// `Hoạt động 30/09/2023 17:33`: a category and a timestamp, as under each headline of a list.
+static LIST_TIMESTAMP: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L} ]{0,30}\s\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}$").expect("timestamp regex")
+});
+
+static CAPTION_MARK: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$").expect("caption regex"));
+
+static URL_OR_PATH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:[•*·\-]\s*)?(?:https?://\S+|www\.\S+|/\S+\.(?:jpe?g|png|gif|webp|svg)|[a-z0-9.-]+\.(?:vn|com|net|org)(?:\.vn)?/?)$")
+        .expect("url regex")
+});
+
+/// Splits `text` into lines and gives each a zone.
+pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(Line { start, end: nl, zone: Zone::Body });
+        start = nl + 1;
+    }
+    if start < text.len() || lines.is_empty() {
+        lines.push(Line { start, end: text.len(), zone: Zone::Body });
+    }
+    let trimmed: Vec<&str> = lines.iter().map(|l| text[l.start..l.end].trim()).collect();
+    let nav: Vec<bool> = trimmed.iter().map(|t| is_nav_line(t, lex)).collect();
+
+    let title = find_title(&trimmed, &nav);
+    let mut layout = Layout { lines, title, byline: None };
+    let Some(title) = title else {
+        // No headline: read every non-navigation line as body.
+        for (i, l) in layout.lines.iter_mut().enumerate() {
+            if nav[i] || is_related_marker(trimmed[i], lex) {
+                l.zone = Zone::Nav;
+            }
+        }
+        return layout;
+    };
+    let title_text = trimmed[title];
+    for i in 0..title {
+        layout.lines[i].zone = Zone::Nav;
+    }
+    layout.lines[title].zone = Zone::Title;
+
+    let n = layout.lines.len();
+    let mut related = false;
+    let mut caption_next = false;
+    let mut i = title + 1;
+    while i < n {
+        let t = trimmed[i];
+        let zone = if t.is_empty() {
+            // Blank lines take the zone of what they sit in; they hold nothing anyway.
+            if related { Zone::Related } else { Zone::Body }
+        } else if related {
+            if nav[i] { Zone::Nav } else { Zone::Related }
+        } else if is_related_marker(t, lex) {
+            related = true;
+            Zone::Nav
+        } else if CAPTION_MARK.is_match(t) {
+            caption_next = true;
+            Zone::Caption
+        } else if caption_next {
+            caption_next = false;
+            Zone::Caption
+        } else if t == title_text {
+            // The headline again inside the article is an image's alt text; a caption follows.
+            caption_next = true;
+            Zone::Caption
+        } else if nav[i] {
+            Zone::Nav
+        } else if DATELINE.is_match(t) {
+            Zone::Meta
+        } else if LIST_TIMESTAMP.is_match(t) {
+            // A headline and its timestamp: both belong to a list of other articles.
+            if let Some(prev) = (title + 1..i).rev().find(|&k| !trimmed[k].is_empty()) {
+                layout.lines[prev].zone = Zone::Related;
+            }
+            Zone::Related
+        } else if is_headline_run(t) {
+            Zone::Related
+        } else {
+            Zone::Body
+        };
+        layout.lines[i].zone = zone;
+        i += 1;
+    }
+    layout.byline = find_byline(&trimmed, &mut layout.lines, title);
+    layout
+}
+
+fn is_related_marker(t: &str, lex: &ZoneLexicons<'_>) -> bool {
+    let t = t.trim_end_matches([':', '.', '»', '>', ' ']).trim_start_matches(['•', '*', '#', ' ']);
+    !t.is_empty() && t.len() < 60 && lex.related_markers.contains_ci(t)
+}
+
+fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    if lex.nav_lines.contains_ci(t.trim_end_matches([':', '.', ' '])) || URL_OR_PATH.is_match(t) {
+        return true;
+    }
+    if t.starts_with("-->") || t.starts_with("<!--") || t == "|" || t.starts_with('©') {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("bản quyền") || lower.starts_with("copyright") || lower.starts_with("trang chủ >") {
+        return true;
+    }
+    // Site names and menu captions: short lines in capitals.
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 40 && letters.iter().all(|c| !c.is_lowercase()) && t.split_whitespace().count() <= 6
+}
+
+/// A slogan banner: a whole line in quotes ending in `!`.
+fn is_slogan(t: &str) -> bool {
+    let starts = t.starts_with(['"', '“']);
+    let ends = t.ends_with("!\"") || t.ends_with("!”");
+    starts && ends
+}
+
+/// Whether `t` can be a headline: a phrase of a few words, not a sentence run or a menu.
+fn is_title_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    let chars = t.chars().count();
+    (3..=60).contains(&words)
+        && (15..=320).contains(&chars)
+        && !is_slogan(t)
+        && !t.starts_with("![")
+        && !t.ends_with(':')
+        && !DATELINE.is_match(t)
+}
+
+fn find_title(trimmed: &[&str], nav: &[bool]) -> Option<usize> {
+    let candidate = |i: usize| !nav[i] && is_title_like(trimmed[i]);
+    // A dateline near the top sits right under the headline.
+    let top = trimmed.len().min(40);
+    if let Some(d) = (0..top).find(|&i| DATELINE.is_match(trimmed[i]))
+        && let Some(t) = (0..d).rev().find(|&i| !trimmed[i].is_empty()).filter(|&i| candidate(i))
+    {
+        return Some(t);
+    }
+    (0..trimmed.len()).find(|&i| candidate(i))
+}
+
+/// A line of several headlines run together: long, with no sentence punctuation at all, where a
+/// capitalised word follows a lower-case one again and again (`… ngày bầu cử Nâng cao đời sống …`).
+fn is_headline_run(t: &str) -> bool {
+    if t.chars().count() < 100 || t.ends_with(['.', '!', '?', ';', ':', '…', ')', '"', '”']) {
+        return false;
+    }
+    if t.contains(". ") || t.contains("; ") {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let restarts = words
+        .windows(2)
+        .filter(|w| {
+            let prev_lower = w[0].chars().next().is_some_and(|c| c.is_lowercase());
+            let next_upper = w[1].chars().next().is_some_and(|c| c.is_uppercase());
+            prev_lower && next_upper && !w[0].ends_with(',')
+        })
+        .count();
+    restarts >= 2
+}
+
+/// The byline: a short line of capitalised words (`Lê Thắm`, `Mạnh Quân`) or a signature
+/// (`Đào Thị Thúy-Chủ tịch …`) as the last line of the article.
+fn find_byline(trimmed: &[&str], lines: &mut [Line], title: usize) -> Option<(usize, String)> {
+    let last = (title + 1..lines.len()).rev().find(|&i| {
+        !trimmed[i].is_empty() && matches!(lines[i].zone, Zone::Body | Zone::Meta)
+    })?;
+    // Only the end of the article: nothing but lists and navigation may follow.
+    let t = trimmed[last];
+    let name = byline_name(t)?;
+    if lines[last].zone == Zone::Body {
+        lines[last].zone = Zone::Meta;
+    }
+    Some((last, name))
+}
+
+static BYLINE_PREFIX: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^(?:bài(?:\s+và\s+ảnh|,\s*ảnh)?|tin(?:,\s*ảnh)?|theo|pv|nhóm pv)\s*:\s*").expect("byline regex"));
+
+fn byline_name(t: &str) -> Option<String> {
+    let t = BYLINE_PREFIX.replace(t, "");
+    // A signature: the name before a dash and a position.
+    let name_part = match t.split_once(['-', '–']) {
+        Some((a, b)) if !b.trim().is_empty() && b.trim().chars().next().is_some_and(|c| c.is_uppercase()) => a.trim(),
+        _ => t.trim(),
+    };
+    let words: Vec<&str> = name_part.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let capitalised = |w: &&str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_alphabetic())
+    };
+    if !words.iter().all(capitalised) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> (Lexicon, Lexicon) {
+        (
+            Lexicon::parse("r", "r", "Tin khác\nCó thể bạn quan tâm\nNên xem\nXem thêm\nTin liên quan\n").unwrap(),
+            Lexicon::parse("n", "n", "Menu\nPhiên bản di động\nXem thêm\n").unwrap(),
+        )
+    }
+
+    fn zones(text: &str) -> Vec<(String, &'static str)> {
+        let (r, n) = lex();
+        let l = layout(text, &ZoneLexicons { related_markers: &r, nav_lines: &n });
+        l.lines.iter().map(|x| (text[x.start..x.end].to_string(), x.zone.name())).collect()
+    }
+
+    #[test]
+    fn title_body_and_related_list() {
+        let z = zones("Tăng cường công tác tuyên truyền trong đoàn viên\nNội dung bài viết có 5 cuộc thi.\nTin khác\nBảo hiểm lỗ hơn 6.300 tỷ đồng\n");
+        assert_eq!(z[0].1, "title");
+        assert_eq!(z[1].1, "body");
+        assert_eq!(z[2].1, "nav");
+        assert_eq!(z[3].1, "related");
+    }
+
+    #[test]
+    fn navigation_before_the_headline_and_a_dateline_under_it() {
+        let z = zones("• /upload/images/slide/bk5.jpg\nLIÊN ĐOÀN LAO ĐỘNG\nMenu\n\"Đẩy mạnh các phong trào thi đua yêu nước!\"\n\nCác cấp công đoàn thành phố Bắc Kạn: Chú trọng tuyên truyền\n\nCập nhật lúc 15:51 - 14/05/2020 (GMT +07:00)\n\nThân bài.");
+        assert_eq!(z[0].1, "nav");
+        assert_eq!(z[3].1, "nav", "a slogan banner is not the headline");
+        assert_eq!(z[5].1, "title");
+        assert_eq!(z[7].1, "meta");
+        assert_eq!(z[9].1, "body");
+    }
+
+    #[test]
+    fn captions_after_an_image_mark() {
+        let z = zones("Tiêu đề bài viết về công đoàn quận\nĐoạn một.\n![]() |\nCán bộ tham gia hội thi. (Ảnh: Đinh Luyện) |\nĐoạn hai.");
+        assert_eq!(z[2].1, "caption");
+        assert_eq!(z[3].1, "caption");
+        assert_eq!(z[4].1, "body");
+    }
+
+    #[test]
+    fn a_run_of_headlines_is_related() {
+        let t = "Phường Xuân Đỉnh ra quân tổng vệ sinh môi trường chào mừng ngày bầu cử Nâng cao đời sống văn hóa, tinh thần cho người lao động Công đoàn và Ngân hàng ký kết hợp tác về phúc lợi đoàn viên và người lao động";
+        assert!(is_headline_run(t));
+        assert!(!is_headline_run("Trong quý II/2021, Liên đoàn Lao động quận Bắc Từ Liêm xác định sẽ nỗ lực hoàn thành 21 nhiệm vụ trọng tâm. Trong đó, tập trung vào việc tổ chức"));
+    }
+
+    #[test]
+    fn byline_names() {
+        assert_eq!(byline_name("Lê Thắm").as_deref(), Some("Lê Thắm"));
+        assert_eq!(byline_name("Đào Thị Thúy-Chủ tịch Liên đoàn Lao động thành phố Bắc Kạn").as_deref(), Some("Đào Thị Thúy"));
+        assert_eq!(byline_name("Bài và ảnh: Nguyễn Văn An").as_deref(), Some("Nguyễn Văn An"));
+        assert_eq!(byline_name("Xây dựng chính quyền vững mạnh."), None);
+    }
+}
