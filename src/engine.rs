@@ -48,7 +48,8 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
                 if rules.triggers.check_start[pi] && prev_is_alnum(text, m.start()) {
                     continue;
                 }
-                if rules.triggers.check_end[pi] && next_is_alnum(text, m.end()) {
+                // A word trigger ends at the end of a word; a digit may follow (`USD1,23`).
+                if rules.triggers.check_end[pi] && next_is_letter(text, m.end()) {
                     continue;
                 }
                 let line_end = line_end_at(scope.lines, m.start());
@@ -141,8 +142,8 @@ pub fn prev_is_alnum(text: &str, i: usize) -> bool {
     text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
 }
 
-pub fn next_is_alnum(text: &str, i: usize) -> bool {
-    text[i..].chars().next().is_some_and(|c| c.is_alphanumeric())
+pub fn next_is_letter(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(|c| c.is_alphabetic())
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ pub fn extract(rules: &RuleSet, opts: &Options, source: &Arc<str>, bytes: &[u8])
     let first = datelines.iter().min_by_key(|c| c.start);
     // Text read as body (a rule's example) has no page of its own, only perhaps a dateline.
     if opts.kinds.contains(Kind::Page) && (!opts.whole_body || first.is_some()) {
-        records.push(page::page_record(rules, &page, first));
+        records.push(page::page_record(&page, first));
     }
     records.sort_by_key(|r| (r.start, r.end, r.kind));
     Ok(Extraction { records, warnings })

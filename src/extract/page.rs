@@ -3,7 +3,6 @@
 use crate::extract::{Candidate, PageText, Production};
 use crate::normalize::fold_value;
 use crate::record::{Kind, Record, Value};
-use crate::rules::RuleSet;
 
 /// A dateline match → `published`: `2020-05-14T15:51:00+07:00`, `2020-05-14T15:51:00`, or
 /// `2020-05-14` when no time is given.
@@ -44,7 +43,7 @@ fn parse_tz(s: &str) -> Option<String> {
 }
 
 /// The one page record of an input. It spans the headline (empty at offset 0 when there is none).
-pub fn page_record(rules: &RuleSet, page: &PageText<'_>, dateline: Option<&Candidate>) -> Record {
+pub fn page_record(page: &PageText<'_>, dateline: Option<&Candidate>) -> Record {
     let (start, end) = match page.layout.title {
         Some(i) => {
             let l = page.layout.lines[i];
@@ -58,8 +57,7 @@ pub fn page_record(rules: &RuleSet, page: &PageText<'_>, dateline: Option<&Candi
     let title = (end > start).then(|| fold_value(&page.text[start..end]));
     let published = dateline.map(|c| c.fields[1].clone()).unwrap_or(Value::Null);
     let author = page.layout.byline.as_ref().map(|(_, name)| fold_value(name));
-    // The dateline's rule when one was found; the record itself is the page's.
-    let rule = dateline.map_or_else(|| "page".into(), |c| rules.rules[c.rule as usize].id.clone());
+    let rule: std::sync::Arc<str> = "page".into();
     Record {
         source: page.source.clone(),
         kind: Kind::Page,

@@ -11,10 +11,11 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if let Some(cents) = p.group("cents") {
         value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
     }
-    let unit_text = p.group("unit_before").or_else(|| p.group("unit"))?;
-    let unit = fold_value(unit_text);
-    let units = p.rules.lexicon("units");
-    let measured = units.contains_ci(&unit) || p.group("unit_before").is_some();
+    let before = p.group("unit_before");
+    let unit = fold_value(before.or_else(|| p.group("unit"))?);
+    // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
+    let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
+    let measured = units.contains_ci(&unit);
     let unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
     if !plausible_spelled_number(p.group("number")?, measured) {
         return None;

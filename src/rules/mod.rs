@@ -180,6 +180,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "org_heads",
     "units",
     "qualifiers",
+    "currency_prefixes",
     "related_markers",
     "nav_lines",
 ];
