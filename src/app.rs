@@ -141,7 +141,11 @@ fn rules_list(dir: Option<&Path>) -> Outcome {
     let mut out = io::stdout().lock();
     let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
     let res = (|| -> io::Result<()> {
-        writeln!(out, "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}", "id", "kind", "file", "examples", "counterexamples")?;
+        writeln!(
+            out,
+            "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}",
+            "id", "kind", "file", "examples", "counterexamples"
+        )?;
         for r in &rules.rules {
             writeln!(
                 out,

@@ -144,10 +144,13 @@ impl ExtractArgs {
             Some(p) => Destination::from_arg(p),
         };
         let format = match &self.format {
-            Some(f) => Format::parse(f)
-                .ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv or tsv)")))?,
+            Some(f) => {
+                Format::parse(f).ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv or tsv)")))?
+            }
             None => match &destination {
-                Destination::File(p) => Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl }),
+                Destination::File(p) => {
+                    Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl })
+                }
                 _ if self.excel => Format::Csv,
                 _ => Format::Jsonl,
             },

@@ -51,7 +51,7 @@ impl Decimal {
         self.scale == 0
     }
 
-    pub fn neg(self) -> Self {
+    pub fn negated(self) -> Self {
         Decimal { mantissa: -self.mantissa, scale: self.scale }
     }
 
@@ -106,7 +106,7 @@ impl Decimal {
             return None;
         }
         let d = Decimal::from_parts(if int.is_empty() { "0" } else { int }, frac)?;
-        Some(if neg { d.neg() } else { d })
+        Some(if neg { d.negated() } else { d })
     }
 }
 
@@ -119,9 +119,7 @@ impl PartialOrd for Decimal {
 impl Ord for Decimal {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         let scale = self.scale.max(other.scale);
-        let widen = |d: &Decimal| {
-            10i128.checked_pow(scale - d.scale).and_then(|f| d.mantissa.checked_mul(f))
-        };
+        let widen = |d: &Decimal| 10i128.checked_pow(scale - d.scale).and_then(|f| d.mantissa.checked_mul(f));
         match (widen(self), widen(other)) {
             (Some(a), Some(b)) => a.cmp(&b),
             _ => self.to_f64().total_cmp(&other.to_f64()),

@@ -77,11 +77,7 @@ fn decode_lossy(body: &[u8], base: usize, mut map: OffsetMap) -> Decoded<'static
             }
         }
     }
-    Decoded {
-        text: Cow::Owned(out),
-        map,
-        invalid: Some(Invalid { count, first_offset: first_offset.unwrap_or(0) }),
-    }
+    Decoded { text: Cow::Owned(out), map, invalid: Some(Invalid { count, first_offset: first_offset.unwrap_or(0) }) }
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@ pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
 pub enum Source {
     Stdin,
     /// A file; `shown` is the path as records and messages name it.
-    File { shown: String, path: PathBuf },
+    File {
+        shown: String,
+        path: PathBuf,
+    },
 }
 
 impl Source {
@@ -73,9 +76,10 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Problem>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<Result<Source, Problem>>) {
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
             Err(e) => {
@@ -92,9 +96,7 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, Problem>>) {
 }
 
 fn has_text_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
 }
 
 /// An I/O error in words, without Rust's `(os error 2)` tail.

@@ -192,7 +192,7 @@ fn tone_swap(src: &str, i: usize, prev: char, w: &mut Rewriter<'_>) -> Option<us
     let lower_first = first.to_ascii_lowercase();
     let pair_ok = match lower_first {
         'o' => matches!(base.to_ascii_lowercase(), 'a' | 'e'),
-        'u' => base.to_ascii_lowercase() == 'y' && !matches!(prev, 'q' | 'Q'),
+        'u' => base.eq_ignore_ascii_case(&'y') && !matches!(prev, 'q' | 'Q'),
         _ => false,
     };
     if !pair_ok {
@@ -311,7 +311,10 @@ mod tests {
 
     #[test]
     fn old_tone_placement_moves_to_the_first_vowel_of_open_syllables() {
-        assert_eq!(norm("Thành uỷ, văn hoá, khoá X, khoẻ, thuỷ, tuỳ, hoà"), "Thành ủy, văn hóa, khóa X, khỏe, thủy, tùy, hòa");
+        assert_eq!(
+            norm("Thành uỷ, văn hoá, khoá X, khoẻ, thuỷ, tuỳ, hoà"),
+            "Thành ủy, văn hóa, khóa X, khỏe, thủy, tùy, hòa"
+        );
         assert_eq!(norm("UỶ BAN, Uỷ viên, HOÁ"), "ỦY BAN, Ủy viên, HÓA");
     }
 

@@ -21,12 +21,12 @@ pub fn parse_tokens(tokens: &[&str]) -> Option<Decimal> {
             let mut v = Vec::with_capacity(rest.len() + 1);
             v.push(stripped);
             v.extend_from_slice(rest);
-            return parse_unsigned(&v).map(Decimal::neg);
+            return parse_unsigned(&v).map(Decimal::negated);
         }
         _ => (false, tokens),
     };
     let v = parse_unsigned(tokens)?;
-    Some(if neg { v.neg() } else { v })
+    Some(if neg { v.negated() } else { v })
 }
 
 fn parse_unsigned(tokens: &[&str]) -> Option<Decimal> {

@@ -65,8 +65,7 @@ static LIST_TIMESTAMP: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\p{Lu}[\p{L} ]{0,30}\s\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}$").expect("timestamp regex")
 });
 
-static CAPTION_MARK: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$").expect("caption regex"));
+static CAPTION_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$").expect("caption regex"));
 
 static URL_OR_PATH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:[•*·\-]\s*)?(?:https?://\S+|www\.\S+|/\S+\.(?:jpe?g|png|gif|webp|svg)|[a-z0-9.-]+\.(?:vn|com|net|org)(?:\.vn)?/?)$")
@@ -171,7 +170,10 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
     }
     // Site names and menu captions: short lines in capitals.
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.len() <= 40 && letters.iter().all(|c| !c.is_lowercase()) && t.split_whitespace().count() <= 6
+    !letters.is_empty()
+        && letters.len() <= 40
+        && letters.iter().all(|c| !c.is_lowercase())
+        && t.split_whitespace().count() <= 6
 }
 
 /// A slogan banner: a whole line in quotes ending in `!`.
@@ -229,9 +231,9 @@ fn is_headline_run(t: &str) -> bool {
 /// The byline: a short line of capitalised words (`Lê Thắm`, `Mạnh Quân`) or a signature
 /// (`Đào Thị Thúy-Chủ tịch …`) as the last line of the article.
 fn find_byline(trimmed: &[&str], lines: &mut [Line], title: usize) -> Option<(usize, String)> {
-    let last = (title + 1..lines.len()).rev().find(|&i| {
-        !trimmed[i].is_empty() && matches!(lines[i].zone, Zone::Body | Zone::Meta)
-    })?;
+    let last = (title + 1..lines.len())
+        .rev()
+        .find(|&i| !trimmed[i].is_empty() && matches!(lines[i].zone, Zone::Body | Zone::Meta))?;
     // Only the end of the article: nothing but lists and navigation may follow.
     let t = trimmed[last];
     let name = byline_name(t)?;
@@ -241,8 +243,9 @@ fn find_byline(trimmed: &[&str], lines: &mut [Line], title: usize) -> Option<(us
     Some((last, name))
 }
 
-static BYLINE_PREFIX: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^(?:bài(?:\s+và\s+ảnh|,\s*ảnh)?|tin(?:,\s*ảnh)?|theo|pv|nhóm pv)\s*:\s*").expect("byline regex"));
+static BYLINE_PREFIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(?:bài(?:\s+và\s+ảnh|,\s*ảnh)?|tin(?:,\s*ảnh)?|theo|pv|nhóm pv)\s*:\s*").expect("byline regex")
+});
 
 fn byline_name(t: &str) -> Option<String> {
     let t = BYLINE_PREFIX.replace(t, "");
@@ -284,7 +287,9 @@ mod tests {
 
     #[test]
     fn title_body_and_related_list() {
-        let z = zones("Tăng cường công tác tuyên truyền trong đoàn viên\nNội dung bài viết có 5 cuộc thi.\nTin khác\nBảo hiểm lỗ hơn 6.300 tỷ đồng\n");
+        let z = zones(
+            "Tăng cường công tác tuyên truyền trong đoàn viên\nNội dung bài viết có 5 cuộc thi.\nTin khác\nBảo hiểm lỗ hơn 6.300 tỷ đồng\n",
+        );
         assert_eq!(z[0].1, "title");
         assert_eq!(z[1].1, "body");
         assert_eq!(z[2].1, "nav");
@@ -293,7 +298,9 @@ mod tests {
 
     #[test]
     fn navigation_before_the_headline_and_a_dateline_under_it() {
-        let z = zones("• /upload/images/slide/bk5.jpg\nLIÊN ĐOÀN LAO ĐỘNG\nMenu\n\"Đẩy mạnh các phong trào thi đua yêu nước!\"\n\nCác cấp công đoàn thành phố Bắc Kạn: Chú trọng tuyên truyền\n\nCập nhật lúc 15:51 - 14/05/2020 (GMT +07:00)\n\nThân bài.");
+        let z = zones(
+            "• /upload/images/slide/bk5.jpg\nLIÊN ĐOÀN LAO ĐỘNG\nMenu\n\"Đẩy mạnh các phong trào thi đua yêu nước!\"\n\nCác cấp công đoàn thành phố Bắc Kạn: Chú trọng tuyên truyền\n\nCập nhật lúc 15:51 - 14/05/2020 (GMT +07:00)\n\nThân bài.",
+        );
         assert_eq!(z[0].1, "nav");
         assert_eq!(z[3].1, "nav", "a slogan banner is not the headline");
         assert_eq!(z[5].1, "title");
@@ -303,7 +310,9 @@ mod tests {
 
     #[test]
     fn captions_after_an_image_mark() {
-        let z = zones("Tiêu đề bài viết về công đoàn quận\nĐoạn một.\n![]() |\nCán bộ tham gia hội thi. (Ảnh: Đinh Luyện) |\nĐoạn hai.");
+        let z = zones(
+            "Tiêu đề bài viết về công đoàn quận\nĐoạn một.\n![]() |\nCán bộ tham gia hội thi. (Ảnh: Đinh Luyện) |\nĐoạn hai.",
+        );
         assert_eq!(z[2].1, "caption");
         assert_eq!(z[3].1, "caption");
         assert_eq!(z[4].1, "body");
@@ -313,13 +322,18 @@ mod tests {
     fn a_run_of_headlines_is_related() {
         let t = "Phường Xuân Đỉnh ra quân tổng vệ sinh môi trường chào mừng ngày bầu cử Nâng cao đời sống văn hóa, tinh thần cho người lao động Công đoàn và Ngân hàng ký kết hợp tác về phúc lợi đoàn viên và người lao động";
         assert!(is_headline_run(t));
-        assert!(!is_headline_run("Trong quý II/2021, Liên đoàn Lao động quận Bắc Từ Liêm xác định sẽ nỗ lực hoàn thành 21 nhiệm vụ trọng tâm. Trong đó, tập trung vào việc tổ chức"));
+        assert!(!is_headline_run(
+            "Trong quý II/2021, Liên đoàn Lao động quận Bắc Từ Liêm xác định sẽ nỗ lực hoàn thành 21 nhiệm vụ trọng tâm. Trong đó, tập trung vào việc tổ chức"
+        ));
     }
 
     #[test]
     fn byline_names() {
         assert_eq!(byline_name("Lê Thắm").as_deref(), Some("Lê Thắm"));
-        assert_eq!(byline_name("Đào Thị Thúy-Chủ tịch Liên đoàn Lao động thành phố Bắc Kạn").as_deref(), Some("Đào Thị Thúy"));
+        assert_eq!(
+            byline_name("Đào Thị Thúy-Chủ tịch Liên đoàn Lao động thành phố Bắc Kạn").as_deref(),
+            Some("Đào Thị Thúy")
+        );
         assert_eq!(byline_name("Bài và ảnh: Nguyễn Văn An").as_deref(), Some("Nguyễn Văn An"));
         assert_eq!(byline_name("Xây dựng chính quyền vững mạnh."), None);
     }

@@ -35,7 +35,13 @@ fn run(page: &Path) -> String {
         .args(["extract", &page.to_string_lossy()])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}: exit {:?}\n{}", page.display(), out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}: exit {:?}\n{}",
+        page.display(),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
@@ -43,7 +49,9 @@ fn run(page: &Path) -> String {
 fn every_fixture_states_its_expectation() {
     let orphans: Vec<String> = pages()
         .iter()
-        .filter(|p| !root().join(sibling(p, ".expected.jsonl")).exists() && !root().join(sibling(p, ".gold.toml")).exists())
+        .filter(|p| {
+            !root().join(sibling(p, ".expected.jsonl")).exists() && !root().join(sibling(p, ".gold.toml")).exists()
+        })
         .map(|p| p.display().to_string())
         .collect();
     assert!(orphans.is_empty(), "pages with neither .expected.jsonl nor .gold.toml: {orphans:?}");

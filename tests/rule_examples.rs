@@ -9,6 +9,10 @@ fn every_rule_example_and_counterexample_holds() {
     assert!(tally.examples >= rules.rules.len(), "every rule has an example");
     if !failures.is_empty() {
         let report: String = failures.iter().map(|f| f.to_string()).collect();
-        panic!("{} of {} examples and counter-examples failed:\n{report}", failures.len(), tally.examples + tally.counterexamples);
+        panic!(
+            "{} of {} examples and counter-examples failed:\n{report}",
+            failures.len(),
+            tally.examples + tally.counterexamples
+        );
     }
 }

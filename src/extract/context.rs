@@ -113,7 +113,8 @@ mod tests {
     use crate::zones::Line;
 
     fn ctx(text: &str, needle: &str) -> String {
-        let layout = Layout { lines: vec![Line { start: 0, end: text.len(), zone: Zone::Body }], title: None, byline: None };
+        let layout =
+            Layout { lines: vec![Line { start: 0, end: text.len(), zone: Zone::Body }], title: None, byline: None };
         let s = text.find(needle).unwrap();
         sentence(text, &layout, s, s + needle.len())
     }

@@ -50,8 +50,15 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     });
     let doc_type = p
         .group("doc_type")
-        .map(|d| rules.lexicon("doc_types").canonical_ci(&fold_value(d)).map_or_else(|| capitalize(&fold_value(d)), str::to_string))
-        .or_else(|| type_code.as_deref().and_then(|t| rules.lexicon("doc_type_codes").canonical_ci(t)).map(str::to_string));
+        .map(|d| {
+            rules
+                .lexicon("doc_types")
+                .canonical_ci(&fold_value(d))
+                .map_or_else(|| capitalize(&fold_value(d)), str::to_string)
+        })
+        .or_else(|| {
+            type_code.as_deref().and_then(|t| rules.lexicon("doc_type_codes").canonical_ci(t)).map(str::to_string)
+        });
     let issued = p.group("date").and_then(parse_date);
     let issuer = p.group("issuer").and_then(clean_issuer);
     let title = p.group("title").and_then(clean_title);
@@ -134,10 +141,7 @@ fn capitalize(s: &str) -> String {
 /// `3/9/2019`, `28-01-2008`, `15.5.2016`, `15 tháng 5 năm 2016` → ISO date; `None` for a day that does
 /// not exist or a year out of range.
 pub fn parse_date(s: &str) -> Option<String> {
-    let nums: Vec<&str> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .collect();
+    let nums: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
     let [d, m, y] = nums.as_slice() else { return None };
     let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
     let y = match y {
@@ -154,7 +158,7 @@ pub fn days_in_month(y: u32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         _ => 0,
     }
@@ -162,8 +166,25 @@ pub fn days_in_month(y: u32, m: u32) -> u32 {
 
 /// Words that end the issuer's clause: the subject or the next clause begins there.
 const ISSUER_STOPS: &[&str] = &[
-    " về ", " về việc", " v/v", " đối với", " trong ", " nhằm ", " để ", " đã ", " và ", " với ", " tại ", " thì ",
-    " đến ", " cho ", " gắn với", " theo ", " được ", " là ", " đề ra",
+    " về ",
+    " về việc",
+    " v/v",
+    " đối với",
+    " trong ",
+    " nhằm ",
+    " để ",
+    " đã ",
+    " và ",
+    " với ",
+    " tại ",
+    " thì ",
+    " đến ",
+    " cho ",
+    " gắn với",
+    " theo ",
+    " được ",
+    " là ",
+    " đề ra",
 ];
 
 fn clean_issuer(raw: &str) -> Option<String> {
@@ -171,7 +192,9 @@ fn clean_issuer(raw: &str) -> Option<String> {
     let lower = s.to_lowercase();
     let cut = ISSUER_STOPS
         .iter()
-        .filter_map(|stop| lower.find(stop).or_else(|| lower.ends_with(stop.trim_end()).then(|| lower.len() - stop.trim_end().len())))
+        .filter_map(|stop| {
+            lower.find(stop).or_else(|| lower.ends_with(stop.trim_end()).then(|| lower.len() - stop.trim_end().len()))
+        })
         .min();
     if let Some(c) = cut {
         s.truncate(c);
@@ -184,11 +207,7 @@ fn clean_title(raw: &str) -> Option<String> {
     let s = fold_value(raw);
     let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | ' '));
     let lower = s.to_lowercase();
-    let s = ["về việc ", "v/v ", "về "]
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .map_or(s, |p| &s[p.len()..])
-        .trim();
+    let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
     let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | ' '));
     (!s.is_empty()).then(|| s.to_string())
@@ -211,14 +230,20 @@ mod tests {
 
     #[test]
     fn issuers_stop_at_the_subject() {
-        assert_eq!(clean_issuer("Ban Chấp hành Trung ương Đảng khóa X về ").as_deref(), Some("Ban Chấp hành Trung ương Đảng khóa X"));
+        assert_eq!(
+            clean_issuer("Ban Chấp hành Trung ương Đảng khóa X về ").as_deref(),
+            Some("Ban Chấp hành Trung ương Đảng khóa X")
+        );
         assert_eq!(clean_issuer("Bộ Chính trị về đẩy mạnh học tập").as_deref(), Some("Bộ Chính trị"));
         assert_eq!(clean_issuer("Thành uỷ Hà Nội ").as_deref(), Some("Thành ủy Hà Nội"));
     }
 
     #[test]
     fn titles_lose_quotes_and_a_leading_ve() {
-        assert_eq!(clean_title("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(), Some("tiếp tục xây dựng giai cấp công nhân"));
+        assert_eq!(
+            clean_title("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(),
+            Some("tiếp tục xây dựng giai cấp công nhân")
+        );
         assert_eq!(clean_title("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
         assert_eq!(clean_title("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
     }

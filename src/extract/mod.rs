@@ -143,11 +143,8 @@ pub fn extract(rules: &RuleSet, opts: &Options, source: &Arc<str>, bytes: &[u8])
     let (datelines, candidates): (Vec<Candidate>, Vec<Candidate>) =
         find_candidates(rules, opts, text, &layout).into_iter().partition(|c| c.kind == Kind::Page);
     let page = PageText { source, bytes, text, map: &map, layout: &layout, line_starts: line_starts(bytes) };
-    let mut records: Vec<Record> = candidates
-        .into_iter()
-        .filter(|c| opts.kinds.contains(c.kind))
-        .map(|c| page.record(rules, c))
-        .collect();
+    let mut records: Vec<Record> =
+        candidates.into_iter().filter(|c| opts.kinds.contains(c.kind)).map(|c| page.record(rules, c)).collect();
     let first = datelines.iter().min_by_key(|c| c.start);
     // Text read as body (a rule's example) has no page of its own, only perhaps a dateline.
     if opts.kinds.contains(Kind::Page) && (!opts.whole_body || first.is_some()) {
@@ -169,7 +166,9 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Lay
     let rule_ok = move |k: RuleKind| match k {
         RuleKind::Extract(Kind::Page) => needed.contains(Kind::Page),
         RuleKind::Extract(k) => needed.contains(k),
-        RuleKind::Exclude => needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) || needed.contains(Kind::Official),
+        RuleKind::Exclude => {
+            needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) || needed.contains(Kind::Official)
+        }
     };
     let scope = Scope { lines: &layout.lines, zone: &zone_ok, rule: &rule_ok };
     let raw = engine::find_matches(rules, text, &scope);
@@ -273,10 +272,13 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
     for (i, c) in s.char_indices() {
         match (open, c) {
             (None, '“' | '"' | '«') => open = Some((i + c.len_utf8(), c)),
-            (Some((o, q)), '”' | '"' | '»') if matches!((q, c), ('“', '”') | ('"', '"') | ('«', '»') | ('“', '"') | ('"', '”')) => {
+            (Some((o, q)), '”' | '"' | '»')
+                if matches!((q, c), ('“', '”') | ('"', '"') | ('«', '»') | ('“', '"') | ('"', '”')) =>
+            {
                 let inner = &s[o..i];
                 let words = inner.split_whitespace().count();
-                let sentence = inner.contains(". ") || inner.contains("! ") || inner.contains("? ") || inner.contains(": ");
+                let sentence =
+                    inner.contains(". ") || inner.contains("! ") || inner.contains("? ") || inner.contains(": ");
                 if words <= 30 && !sentence {
                     out.push((line.start + o, line.start + i));
                 }

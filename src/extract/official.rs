@@ -160,5 +160,7 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
         return false;
     }
     let full = words.join(" ");
-    !rules.lexicon("not_officials").contains(&full) && !(not_a_place && rules.lexicon("places").contains(&full))
+    let historical = rules.lexicon("not_officials").contains(&full);
+    let place = not_a_place && rules.lexicon("places").contains(&full);
+    !historical && !place
 }

@@ -20,7 +20,8 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
 
 /// `15:51`, `15h51`, `15:51:07` → `15:51:00`, `15:51:07`.
 fn parse_time(s: &str) -> Option<String> {
-    let nums: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
+    let nums: Vec<u32> =
+        s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
     let (h, m, sec) = match nums.as_slice() {
         [h, m] => (*h, *m, 0),
         [h, m, s] => (*h, *m, *s),
@@ -32,7 +33,8 @@ fn parse_time(s: &str) -> Option<String> {
 /// `GMT +07:00`, `GMT+7` → `+07:00`.
 fn parse_tz(s: &str) -> Option<String> {
     let sign = if s.contains('-') { '-' } else { '+' };
-    let digits: Vec<u32> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
+    let digits: Vec<u32> =
+        s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
     let (h, m) = match digits.as_slice() {
         [h] if *h <= 14 => (*h, 0),
         [h] if *h >= 100 => (*h / 100, *h % 100),

@@ -31,7 +31,12 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     let subject = p.group("subject").map(fold_value);
     Some(p.candidate(
         Kind::Percentage,
-        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::opt(qualifier(p)), Value::opt(subject)],
+        vec![
+            Value::Num(value),
+            value_max.map_or(Value::Null, Value::Num),
+            Value::opt(qualifier(p)),
+            Value::opt(subject),
+        ],
     ))
 }
 

@@ -11,7 +11,14 @@ pub fn write_object<W: Write>(out: &mut W, r: &Record) -> io::Result<()> {
     string(out, &r.source)?;
     write!(out, ",\"kind\":\"{}\",\"text\":", r.kind.name())?;
     string(out, &r.text)?;
-    write!(out, ",\"start\":{},\"end\":{},\"line\":{},\"zone\":\"{}\",\"rule\":", r.start, r.end, r.line, r.zone.name())?;
+    write!(
+        out,
+        ",\"start\":{},\"end\":{},\"line\":{},\"zone\":\"{}\",\"rule\":",
+        r.start,
+        r.end,
+        r.line,
+        r.zone.name()
+    )?;
     string(out, &r.rule)?;
     out.write_all(b",\"context\":")?;
     match &r.context {
@@ -30,7 +37,11 @@ pub fn write_object<W: Write>(out: &mut W, r: &Record) -> io::Result<()> {
 }
 
 fn string<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
+    // Keep the I/O error's kind: a closed pipe must stay recognisable as one.
+    serde_json::to_writer(&mut *out, s).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    })
 }
 
 pub struct JsonlWriter<W: Write> {

@@ -163,7 +163,11 @@ impl Sink {
                 for k in kinds.iter() {
                     let target = dir.join(format!("{}.{}", k.plural(), style.format.extension()));
                     let p = Pending::create(&target)?;
-                    streams.push(writer(style, &KindSet::only(&[k]), BufWriter::with_capacity(1 << 16, p.tmp.reopen()?))?);
+                    streams.push(writer(
+                        style,
+                        &KindSet::only(&[k]),
+                        BufWriter::with_capacity(1 << 16, p.tmp.reopen()?),
+                    )?);
                     route[k as usize] = Some(streams.len() - 1);
                     pending.push(p);
                 }

@@ -170,12 +170,7 @@ fn show_value(v: &Value) -> String {
 }
 
 fn show_record(r: &Record) -> String {
-    let fields: Vec<String> = r
-        .kind
-        .fields()
-        .iter()
-        .zip(&r.fields)
-        .map(|(f, v)| format!("{f} = {}", show_value(v)))
-        .collect();
+    let fields: Vec<String> =
+        r.kind.fields().iter().zip(&r.fields).map(|(f, v)| format!("{f} = {}", show_value(v))).collect();
     format!("text = {:?}, {}", r.text, fields.join(", "))
 }

@@ -311,7 +311,11 @@ fn compile_rule(
         return Err(RuleError::rule(file, id, "has no [[rule.example]]: every rule shows what it finds"));
     }
     if rs.counterexample.is_empty() {
-        return Err(RuleError::rule(file, id, "has no [[rule.counterexample]]: every rule shows what it must not find"));
+        return Err(RuleError::rule(
+            file,
+            id,
+            "has no [[rule.counterexample]]: every rule shows what it must not find",
+        ));
     }
     if rs.triggers.is_empty() {
         return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
@@ -389,25 +393,33 @@ fn compile_rule(
                 RuleKind::Exclude => field == "text",
             };
             if !valid {
-                return Err(RuleError::rule(file, id, format!("an example expects `{field}`, which {} records do not have", kind.name())));
+                return Err(RuleError::rule(
+                    file,
+                    id,
+                    format!("an example expects `{field}`, which {} records do not have", kind.name()),
+                ));
             }
             let e = match v {
                 toml::Value::String(s) if s.is_empty() => Expect::Empty,
                 toml::Value::String(s) => Expect::Str(s),
                 toml::Value::Integer(n) => Expect::Num(Decimal::from_int(n as i128)),
-                toml::Value::Float(f) => Expect::Num(
-                    Decimal::parse_plain(&f.to_string())
-                        .ok_or_else(|| RuleError::rule(file, id, format!("an example expects {f}, which is not a plain number")))?,
-                ),
+                toml::Value::Float(f) => Expect::Num(Decimal::parse_plain(&f.to_string()).ok_or_else(|| {
+                    RuleError::rule(file, id, format!("an example expects {f}, which is not a plain number"))
+                })?),
                 other => {
-                    return Err(RuleError::rule(file, id, format!("an example expects `{field}` = {other}: use a string or a number")));
+                    return Err(RuleError::rule(
+                        file,
+                        id,
+                        format!("an example expects `{field}` = {other}: use a string or a number"),
+                    ));
                 }
             };
             expect.push((field, e));
         }
         examples.push(Example { text: ex.text, expect });
     }
-    let counterexamples = rs.counterexample.into_iter().map(|c| Counterexample { text: c.text, note: c.note }).collect();
+    let counterexamples =
+        rs.counterexample.into_iter().map(|c| Counterexample { text: c.text, note: c.note }).collect();
     Ok(Rule {
         id: Arc::from(id),
         kind,
@@ -459,8 +471,8 @@ fn expand(
     while let Some(i) = rest.find(['\\', '{']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with('\\') {
-            let n = tail[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+        if let Some(escaped) = tail.strip_prefix('\\') {
+            let n = escaped.chars().next().map_or(1, |c| 1 + c.len_utf8());
             out.push_str(&tail[..n]);
             rest = &tail[n..];
             continue;
@@ -470,7 +482,10 @@ fn expand(
                 let name = &tail[1..j];
                 if let Some((_, body)) = fragments.get(name) {
                     out.push_str("(?:");
-                    out.push_str(&expand(body, fragments, lexicons, depth + 1).map_err(|m| format!("in fragment `{name}`: {m}"))?);
+                    out.push_str(
+                        &expand(body, fragments, lexicons, depth + 1)
+                            .map_err(|m| format!("in fragment `{name}`: {m}"))?,
+                    );
                     out.push(')');
                 } else if let Some(lex) = lexicons.get(name) {
                     out.push_str(&lex.alternation());

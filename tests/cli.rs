@@ -1,0 +1,460 @@
+//! The built binary: inputs, formats, destinations, zones, kinds, exit codes and bad inputs.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value as Json;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn trich() -> Command {
+    let mut c = Command::cargo_bin("trich").expect("the binary");
+    c.current_dir(root());
+    c
+}
+
+fn seed(n: usize) -> String {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("fixtures/seeds"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| p.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    v.sort();
+    v[n].clone()
+}
+
+fn jsonl(out: &[u8]) -> Vec<Json> {
+    String::from_utf8(out.to_vec())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn kinds(recs: &[Json]) -> Vec<&str> {
+    recs.iter().map(|r| r["kind"].as_str().unwrap()).collect()
+}
+
+const PAGE: &str = "Hà Nội đẩy mạnh tuyên truyền Nghị quyết 20-NQ/TW trong công nhân\n\
+Theo Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải, năm 2021 có trên 90% CNVCLĐ tham gia, với 283 cuộc tuyên truyền.\n\
+Tin khác\n\
+Bảo hiểm nhân thọ lỗ hơn 6.300 tỷ đồng, chiếm hơn 30% tổng nguồn vốn\n";
+
+#[test]
+fn stdin_in_jsonl_out() {
+    let out = trich().arg("extract").write_stdin(PAGE).assert().success().get_output().stdout.clone();
+    let recs = jsonl(&out);
+    assert!(recs.iter().all(|r| r["source"] == "-"));
+    assert_eq!(kinds(&recs), vec!["page", "document", "official", "percentage", "statistic"]);
+    // The related list after `Tin khác` is not the article.
+    assert!(!String::from_utf8_lossy(&out).contains("6.300"));
+    let pct = &recs[3];
+    assert_eq!(pct["value"], 90);
+    assert_eq!(pct["qualifier"], "trên");
+    assert_eq!(pct["subject"], "CNVCLĐ");
+    // Offsets are bytes of the input.
+    let (s, e) = (pct["start"].as_u64().unwrap() as usize, pct["end"].as_u64().unwrap() as usize);
+    assert_eq!(&PAGE.as_bytes()[s..e], pct["text"].as_str().unwrap().as_bytes());
+    assert_eq!(pct["line"], 2);
+}
+
+#[test]
+fn a_dash_reads_stdin_too() {
+    let out = trich()
+        .args(["extract", "-", "--kind", "document"])
+        .write_stdin(PAGE)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(kinds(&jsonl(&out)), vec!["document"]);
+}
+
+#[test]
+fn a_folder_is_walked_in_sorted_order() {
+    let out =
+        trich().args(["extract", "fixtures/seeds", "--kind", "page"]).assert().success().get_output().stdout.clone();
+    let recs = jsonl(&out);
+    let sources: Vec<&str> = recs.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (0..5).map(seed).collect();
+    assert_eq!(sources, expected);
+}
+
+#[test]
+fn zones_all_reads_the_related_lists_too() {
+    let article = jsonl(&trich().args(["extract", &seed(1)]).assert().success().get_output().stdout);
+    let all = jsonl(&trich().args(["extract", &seed(1), "--zones", "all"]).assert().success().get_output().stdout);
+    assert!(all.len() > article.len());
+    assert!(article.iter().all(|r| r["zone"] != "related" && r["zone"] != "nav"));
+    assert!(all.iter().any(|r| r["zone"] == "related" && r["text"].as_str().unwrap().contains("6.300 tỷ đồng")));
+}
+
+#[test]
+fn kind_selects_kinds() {
+    let recs =
+        jsonl(&trich().args(["extract", &seed(2), "-k", "official,statistic"]).assert().success().get_output().stdout);
+    assert!(!recs.is_empty());
+    assert!(recs.iter().all(|r| r["kind"] == "official" || r["kind"] == "statistic"));
+}
+
+#[test]
+fn json_is_one_array_of_the_same_records() {
+    let lines = jsonl(&trich().args(["extract", "fixtures/seeds"]).assert().success().get_output().stdout);
+    let out = trich().args(["extract", "fixtures/seeds", "-f", "json"]).assert().success().get_output().stdout.clone();
+    let arr: Json = serde_json::from_slice(&out).expect("a JSON document");
+    assert_eq!(arr.as_array().unwrap(), &lines);
+    let empty = trich().args(["extract", "-f", "json"]).write_stdin("").assert().success().get_output().stdout.clone();
+    assert_eq!(serde_json::from_slice::<Json>(&empty).unwrap(), serde_json::json!([]));
+}
+
+#[test]
+fn csv_and_tsv_hold_every_column_of_every_kind() {
+    let lines = jsonl(&trich().args(["extract", "fixtures/seeds"]).assert().success().get_output().stdout);
+    for (fmt, delim) in [("csv", b','), ("tsv", b'\t')] {
+        let out = trich().args(["extract", "fixtures/seeds", "-f", fmt]).assert().success().get_output().stdout.clone();
+        let mut rdr = csv::ReaderBuilder::new().delimiter(delim).from_reader(out.as_slice());
+        let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(&header[..9], &["source", "kind", "text", "start", "end", "line", "zone", "rule", "context"]);
+        for col in ["code", "name", "value", "unit", "subject", "published", "author"] {
+            assert!(header.contains(&col.to_string()), "{fmt} lacks {col}");
+        }
+        assert_eq!(header.iter().filter(|h| *h == "value").count(), 1, "a shared field is one column");
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), lines.len());
+        let vi = header.iter().position(|h| h == "value").unwrap();
+        let ki = header.iter().position(|h| h == "kind").unwrap();
+        for (row, rec) in rows.iter().zip(&lines) {
+            assert_eq!(&row[ki], rec["kind"].as_str().unwrap());
+            match &rec["value"] {
+                Json::Null => assert_eq!(&row[vi], ""),
+                v => assert_eq!(&row[vi], v.to_string()),
+            }
+        }
+    }
+}
+
+#[test]
+fn excel_csv_has_a_bom_and_crlf() {
+    let out = trich().args(["extract", &seed(0), "--excel"]).assert().success().get_output().stdout.clone();
+    assert!(out.starts_with("\u{feff}source,kind,".as_bytes()), "BOM then the header");
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("\r\n"));
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "every line ends in CRLF");
+    assert!(text.contains("Hà Văn Hải"), "Vietnamese intact");
+}
+
+#[test]
+fn output_to_a_file_takes_the_format_from_its_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("facts.csv");
+    trich().args(["extract", "fixtures/seeds", "-o"]).arg(&path).assert().success().stdout("");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("source,kind,text,"));
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, vec!["facts.csv"], "no partial files left behind");
+}
+
+#[test]
+fn output_to_a_folder_writes_one_file_per_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    trich().args(["extract", "fixtures/seeds", "-f", "csv", "-o"]).arg(&out).assert().success();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, vec!["documents.csv", "officials.csv", "pages.csv", "percentages.csv", "statistics.csv"]);
+    let officials = std::fs::read_to_string(out.join("officials.csv")).unwrap();
+    assert_eq!(
+        officials.lines().next().unwrap(),
+        "source,kind,text,start,end,line,zone,rule,context,name,position,organization"
+    );
+    assert!(officials.lines().skip(1).all(|l| l.contains(",official,")));
+    let pages = std::fs::read_to_string(out.join("pages.csv")).unwrap();
+    assert_eq!(pages.lines().count(), 6, "a header and one row per page");
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_rest_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("facts.jsonl");
+    trich()
+        .args(["extract", "no/such/page.txt", &seed(0), "-o"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("trich: no/such/page.txt: no such file or folder"));
+    let recs = jsonl(&std::fs::read(&path).unwrap());
+    assert!(recs.len() > 5);
+    assert!(recs.iter().all(|r| r["source"] == seed(0).as_str()));
+}
+
+#[test]
+fn a_folder_without_text_files_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("image.png"), b"\x89PNG").unwrap();
+    trich()
+        .arg("extract")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no text files in this folder"));
+}
+
+#[test]
+fn an_empty_file_is_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.txt");
+    std::fs::write(&p, b"").unwrap();
+    trich()
+        .arg("extract")
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("empty.txt: warning: empty input"));
+}
+
+#[test]
+fn a_binary_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("archive.txt");
+    std::fs::write(&p, b"PK\x03\x04\x00\x00\x08\x00binary").unwrap();
+    trich()
+        .arg("extract")
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("archive.txt: binary file (NUL byte at offset 4), skipped"));
+}
+
+#[test]
+fn invalid_utf8_is_read_with_a_warning_and_exact_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.txt");
+    let mut bytes = b"Tin v\xe0 b\xe0i \xff\xfe\n".to_vec();
+    bytes.extend_from_slice(PAGE.as_bytes());
+    std::fs::write(&p, &bytes).unwrap();
+    let out = trich()
+        .arg("extract")
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "latin1.txt: warning: invalid UTF-8: 4 byte sequences replaced by U+FFFD (first at byte 5)",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    let doc = recs.iter().find(|r| r["kind"] == "document").expect("the document is still found");
+    let (s, e) = (doc["start"].as_u64().unwrap() as usize, doc["end"].as_u64().unwrap() as usize);
+    assert_eq!(&bytes[s..e], "Nghị quyết 20-NQ/TW".as_bytes());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    trich()
+        .args(["extract", "--kind", "people"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown kind `people`"));
+    trich().args(["extract", "-f", "xml"]).assert().code(2).stderr(predicate::str::contains("unknown format `xml`"));
+    trich()
+        .args(["extract", "-f", "json", "--excel"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--excel is for csv and tsv"));
+    trich().args(["extract", "--zones", "some"]).assert().code(2);
+    trich().args(["extract", "--no-such-flag"]).assert().code(2);
+}
+
+#[test]
+fn help_teaches_by_example() {
+    trich()
+        .args(["extract", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("trich extract crawl/ -o facts.csv --excel"))
+        .stdout(predicate::str::contains("Exit status"));
+}
+
+/// A copy of the built-in rules in a temporary folder, edited by `edit`.
+fn edited_rules(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    trich().args(["rules", "export"]).arg(&rules).assert().success();
+    edit(&rules);
+    dir
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_exported_copy_of_the_rules_works_like_the_built_in_ones() {
+    let dir = edited_rules(|_| {});
+    let a = trich().args(["extract", "fixtures/seeds"]).assert().success().get_output().stdout.clone();
+    let b = trich()
+        .args(["extract", "fixtures/seeds", "--rules"])
+        .arg(dir.path().join("rules"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn rule_errors_exit_2_naming_file_rule_and_problem() {
+    type Edit = Box<dyn FnOnce(&Path)>;
+    let cases: Vec<(Edit, &str)> = vec![
+        (
+            Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("documents.toml"),
+                    r"(?P<text>{party_code}){doc_tail}",
+                    r"(?P<text>{party_code}(){doc_tail}",
+                )
+            }),
+            "documents.toml: rule `party-code`: bad pattern",
+        ),
+        (
+            Box::new(|r: &Path| {
+                replace_in(&r.join("percentages.toml"), "id = \"percentage\"", "id = \"percentage\"\ncolour = \"red\"")
+            }),
+            "percentages.toml: unknown field `colour`",
+        ),
+        (
+            Box::new(|r: &Path| {
+                replace_in(&r.join("documents.toml"), "triggers = [\"{doc_types}\"]", "triggers = [\"{doc_kinds}\"]")
+            }),
+            "documents.toml: rule `party-doc`: trigger `{doc_kinds}`: unknown word list `doc_kinds`",
+        ),
+        (
+            Box::new(|r: &Path| {
+                replace_in(&r.join("officials.toml"), "{surnames}(?: \\p{Lu}", "{family_names}(?: \\p{Lu}")
+            }),
+            "officials.toml: rule `official-name-first`: in fragment `name`: unknown word list or fragment `{family_names}`",
+        ),
+    ];
+    for (edit, message) in cases {
+        let dir = edited_rules(edit);
+        trich()
+            .args(["extract", "--rules"])
+            .arg(dir.path().join("rules"))
+            .write_stdin(PAGE)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn a_rule_without_examples_does_not_load() {
+    let dir = edited_rules(|r| {
+        let p = r.join("pages.toml");
+        let text = std::fs::read_to_string(&p).unwrap();
+        let cut: String = text
+            .split("\n\n")
+            .filter(|block| !(block.starts_with("[[rule.example]]") && block.contains("Cập nhật lúc")))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        std::fs::write(&p, cut).unwrap();
+    });
+    trich()
+        .args(["rules", "test", "--rules"])
+        .arg(dir.path().join("rules"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pages.toml: rule `dateline-time-first`: has no [[rule.example]]"));
+}
+
+#[test]
+fn a_missing_word_list_does_not_load() {
+    let dir = edited_rules(|r| std::fs::remove_file(r.join("lexicon/surnames.txt")).unwrap());
+    trich()
+        .args(["rules", "list", "--rules"])
+        .arg(dir.path().join("rules"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lexicon/surnames.txt: this word list is missing"));
+}
+
+#[test]
+fn rules_test_fails_on_a_broken_example() {
+    let dir = edited_rules(|r| {
+        replace_in(
+            &r.join("statistics.toml"),
+            "expect = { text = \"78 CNVCLĐ\", value = 78",
+            "expect = { text = \"78 CNVCLĐ\", value = 87",
+        )
+    });
+    trich()
+        .args(["rules", "test", "--rules"])
+        .arg(dir.path().join("rules"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("rule `statistic`: example failed"))
+        .stdout(predicate::str::contains("value: expected 87, got 78"));
+}
+
+#[test]
+fn rules_list_and_test_pass_on_the_built_in_rules() {
+    trich()
+        .args(["rules", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("party-doc"))
+        .stdout(predicate::str::contains("(built-in)"));
+    trich().args(["rules", "test"]).assert().success().stdout(predicate::str::contains(", 0 failed"));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // Enough pages that the output outgrows the pipe's buffer.
+    let dir = tempfile::tempdir().unwrap();
+    let page = std::fs::read(root().join(seed(4))).unwrap();
+    for i in 0..300 {
+        std::fs::write(dir.path().join(format!("p{i:03}.txt")), &page).unwrap();
+    }
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("trich"))
+        .args(["extract", "--zones", "all"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "exit {status:?}, stderr: {err}");
+    assert_eq!(err, "", "nothing on stderr");
+}
+
+#[test]
+fn an_existing_output_file_survives_a_run_that_cannot_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("facts.jsonl");
+    std::fs::write(&path, "keep me\n").unwrap();
+    trich().args(["extract", &seed(0), "--kind", "nothing", "-o"]).arg(&path).assert().code(2);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me\n");
+    let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+    writeln!(f, "and me").unwrap();
+}
