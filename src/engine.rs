@@ -1,10 +1,12 @@
 //! Running the rules over a page: one pass finds every trigger, and each rule is tried anchored at its
 //! own triggers only, never by rescanning the page.
 
+use std::cell::RefCell;
+
 use regex_automata::util::captures::Captures;
-use regex_automata::{Anchored, Input};
 
 use crate::record::Zone;
+use crate::rules::anchored::RegexCache;
 use crate::rules::{RuleKind, RuleSet};
 use crate::zones::Line;
 
@@ -73,24 +75,38 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
     }
     attempts.sort_unstable();
     attempts.dedup();
-    let mut scratch: Vec<Option<Captures>> = (0..rules.rules.len()).map(|_| None).collect();
-    let mut out = Vec::new();
-    for (pos, ri, line_end) in attempts {
-        let rule = &rules.rules[ri as usize];
-        let caps = scratch[ri as usize].get_or_insert_with(|| rule.regex.create_captures());
-        let input = Input::new(text).range(pos..line_end).anchored(Anchored::Yes);
-        rule.regex.search_captures(&input, caps);
-        if !caps.is_match() {
-            continue;
+    SCRATCH.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|s| s.ruleset != rules.id) {
+            *slot = Some(Scratch { ruleset: rules.id, caches: (0..rules.rules.len()).map(|_| None).collect() });
         }
-        let Some(m) = caps.get_group(rule.main_group()) else { continue };
-        if m.start == m.end {
-            continue;
+        let scratch = slot.as_mut().expect("just set");
+        let mut out = Vec::new();
+        for (pos, ri, line_end) in attempts {
+            let rule = &rules.rules[ri as usize];
+            let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
+            if !rule.regex.captures_at(cache, text, pos, line_end) {
+                continue;
+            }
+            let Some(m) = cache.caps.get_group(rule.main_group()) else { continue };
+            if m.start == m.end {
+                continue;
+            }
+            out.push(RawMatch { rule: ri, start: m.start, end: m.end, caps: cache.caps.clone() });
         }
-        out.push(RawMatch { rule: ri, start: m.start, end: m.end, caps: caps.clone() });
-    }
-    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
-    out
+        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
+        out
+    })
+}
+
+/// Search caches of one thread, kept from page to page.
+struct Scratch {
+    ruleset: u64,
+    caches: Vec<Option<RegexCache>>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Option<Scratch>> = const { RefCell::new(None) };
 }
 
 /// Contiguous byte ranges of the lines in scope.

@@ -150,12 +150,17 @@ pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
 }
 
 fn is_related_marker(t: &str, lex: &ZoneLexicons<'_>) -> bool {
+    if t.len() > 80 {
+        return false;
+    }
     let t = t.trim_end_matches([':', '.', '»', '>', ' ']).trim_start_matches(['•', '*', '#', ' ']);
-    !t.is_empty() && t.len() < 60 && lex.related_markers.contains_ci(t)
+    !t.is_empty() && lex.related_markers.contains_ci(t)
 }
 
 fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
-    if t.is_empty() {
+    // Menus, buttons and site names are short; a long line is text (and is not lower-cased for a
+    // look-up it cannot pass).
+    if t.is_empty() || t.len() > 160 {
         return false;
     }
     if lex.nav_lines.contains_ci(t.trim_end_matches([':', '.', ' '])) || URL_OR_PATH.is_match(t) {
@@ -169,11 +174,10 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
         return true;
     }
     // Site names and menu captions: short lines in capitals.
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty()
-        && letters.len() <= 40
-        && letters.iter().all(|c| !c.is_lowercase())
-        && t.split_whitespace().count() <= 6
+    t.split_whitespace().count() <= 6 && {
+        let mut letters = t.chars().filter(|c| c.is_alphabetic()).peekable();
+        letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
+    }
 }
 
 /// A slogan banner: a whole line in quotes ending in `!`.

@@ -323,13 +323,9 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
     let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|r: &Path| {
-                replace_in(
-                    &r.join("documents.toml"),
-                    r"(?P<text>{party_code}){doc_tail}",
-                    r"(?P<text>{party_code}(){doc_tail}",
-                )
+                replace_in(&r.join("documents.toml"), r"{party_code}){doc_tail}", r"{party_code}(){doc_tail}")
             }),
-            "documents.toml: rule `party-code`: bad pattern",
+            "documents.toml: rule `party-doc`: bad pattern: unclosed group",
         ),
         (
             Box::new(|r: &Path| {
@@ -341,7 +337,7 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             Box::new(|r: &Path| {
                 replace_in(&r.join("documents.toml"), "triggers = [\"{doc_types}\"]", "triggers = [\"{doc_kinds}\"]")
             }),
-            "documents.toml: rule `party-doc`: trigger `{doc_kinds}`: unknown word list `doc_kinds`",
+            "documents.toml: rule `doc-number-only`: trigger `{doc_kinds}`: unknown word list `doc_kinds`",
         ),
         (
             Box::new(|r: &Path| {

@@ -80,26 +80,22 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
 /// same type, same number.
 pub fn fill_codes_from_page(docs: &mut [Candidate]) {
-    let field = |c: &Candidate, f: &str| c.fields[Kind::Document.field_index(f).expect("document field")].clone();
-    let coded: Vec<(Value, Value, Vec<Value>)> = docs
-        .iter()
-        .filter(|c| !field(c, "code").is_null())
-        .map(|c| (field(c, "doc_type"), number_key(&field(c, "number")), c.fields.clone()))
-        .collect();
-    for c in docs.iter_mut().filter(|c| field(c, "code").is_null()) {
-        let key = (field(c, "doc_type"), number_key(&field(c, "number")));
-        let code_i = Kind::Document.field_index("code").expect("document field");
-        let mut found: Vec<&Vec<Value>> = Vec::new();
-        for (_, _, full) in coded.iter().filter(|(t, n, _)| *t == key.0 && *n == key.1) {
-            if !found.iter().any(|f| f[code_i] == full[code_i]) {
-                found.push(full);
-            }
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (type_i, number_i, code_i) = (idx("doc_type"), idx("number"), idx("code"));
+    // Type and number → the distinct full citations of that document on the page.
+    let mut coded: std::collections::HashMap<(Value, Value), Vec<Vec<Value>>> = std::collections::HashMap::new();
+    for c in docs.iter().filter(|c| !c.fields[code_i].is_null()) {
+        let cited = coded.entry((c.fields[type_i].clone(), number_key(&c.fields[number_i]))).or_default();
+        if !cited.iter().any(|f| f[code_i] == c.fields[code_i]) {
+            cited.push(c.fields.clone());
         }
+    }
+    for c in docs.iter_mut().filter(|c| c.fields[code_i].is_null()) {
+        let key = (c.fields[type_i].clone(), number_key(&c.fields[number_i]));
         // Two different documents of that type and number: which one is meant is not said.
-        if let [full] = found.as_slice() {
+        if let Some([full]) = coded.get(&key).map(Vec::as_slice) {
             for f in ["symbol", "code", "system"] {
-                let i = Kind::Document.field_index(f).expect("document field");
-                c.fields[i] = full[i].clone();
+                c.fields[idx(f)] = full[idx(f)].clone();
             }
         }
     }

@@ -224,21 +224,48 @@ fn resolve(
         *list = kept;
     }
     document::fill_codes_from_page(&mut by_kind[Kind::Document as usize]);
-    let docs: Vec<(usize, usize)> = by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)).collect();
+    let docs = Spans::new(by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)));
     let mut quotes = QuotedTitles::new(text, layout);
     for kind in [Kind::Statistic, Kind::Percentage, Kind::Official] {
+        let excluded = Spans::new(exclusions.iter().filter(|(_, _, k)| k.contains(&kind)).map(|(s, e, _)| (*s, *e)));
         by_kind[kind as usize].retain(|c| {
             let span = (c.start, c.end);
-            if exclusions.iter().any(|(s, e, applies)| applies.contains(&kind) && overlaps((*s, *e), span)) {
+            if excluded.overlaps(span) {
                 return false;
             }
-            if kind == Kind::Official {
-                return true;
-            }
-            !docs.iter().any(|d| overlaps(*d, span)) && !quotes.contains(span)
+            kind == Kind::Official || (!docs.overlaps(span) && !quotes.contains(span))
         });
     }
     by_kind.into_iter().flatten().collect()
+}
+
+/// A set of spans that answers "does anything overlap this?" in logarithmic time, so that a page of
+/// any size resolves in O(n log n).
+struct Spans {
+    /// Sorted by start.
+    spans: Vec<(usize, usize)>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(it: impl Iterator<Item = (usize, usize)>) -> Self {
+        let mut spans: Vec<(usize, usize)> = it.collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for &(_, e) in &spans {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Spans { spans, max_end }
+    }
+
+    fn overlaps(&self, (s, e): (usize, usize)) -> bool {
+        // Spans starting before `e` overlap when one of them ends after `s`.
+        let n = self.spans.partition_point(|&(start, _)| start < e);
+        n > 0 && self.max_end[n - 1] > s
+    }
 }
 
 /// Short quoted titles (`chương trình “75 nghìn sáng kiến”`): numbers inside them are not the
@@ -246,22 +273,22 @@ fn resolve(
 struct QuotedTitles<'a> {
     text: &'a str,
     layout: &'a Layout,
-    cache: Vec<(usize, Vec<(usize, usize)>)>,
+    /// Quoted titles by line, found when a line is first asked about.
+    cache: std::collections::HashMap<usize, Vec<(usize, usize)>>,
 }
 
 impl<'a> QuotedTitles<'a> {
     fn new(text: &'a str, layout: &'a Layout) -> Self {
-        QuotedTitles { text, layout, cache: Vec::new() }
+        QuotedTitles { text, layout, cache: std::collections::HashMap::new() }
     }
 
     fn contains(&mut self, span: (usize, usize)) -> bool {
         let li = self.layout.line_of(span.0);
-        if !self.cache.iter().any(|(l, _)| *l == li) {
-            let line = self.layout.lines[li];
-            self.cache.push((li, quoted_titles(self.text, line)));
-        }
-        let spans = &self.cache.iter().find(|(l, _)| *l == li).expect("just cached").1;
-        spans.iter().any(|(s, e)| *s <= span.0 && span.1 <= *e)
+        let (text, line) = (self.text, self.layout.lines[li]);
+        let spans = self.cache.entry(li).or_insert_with(|| quoted_titles(text, line));
+        // Sorted and disjoint: the last one starting at or before the span is the only candidate.
+        let i = spans.partition_point(|&(s, _)| s <= span.0);
+        i > 0 && span.1 <= spans[i - 1].1
     }
 }
 

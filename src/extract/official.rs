@@ -14,25 +14,46 @@ use crate::rules::RuleSet;
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
     let position = canonical_position(rules, &fold_value(p.group("position")?));
-    let (name, org) = match p.group("run") {
-        Some(run) => split_run(rules, &fold_value(run), p.group("org").map(fold_value))?,
-        None => {
-            let name = fold_value(p.group("name")?);
-            let words: Vec<&str> = name.split(' ').collect();
-            // A place before a dash and a title is still a name (`đồng chí Hà Đông - Ủy viên …`).
-            if !valid_name(rules, &words, false) {
+    let (name, org) = match (p.group("run"), p.group("name")) {
+        // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together.
+        (Some(run), None) => split_run(rules, &fold_value(run), p.group("org").map(fold_value))?,
+        // `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`: the run is the organisation.
+        (Some(run), Some(name)) => {
+            let org = trim_org(&fold_value(run));
+            if !starts_with_org_head(rules, &org) {
                 return None;
             }
-            // `Ông` is a surname and the honorific: `Ông Đào Văn Triển - …` is Đào Văn Triển, whose own
-            // match starts at the next word.
-            if words[0] == "Ông" && valid_name(rules, &words[1..], false) {
-                return None;
-            }
+            (checked_name(rules, p, name)?, Some(org))
+        }
+        (None, name) => {
+            let name = checked_name(rules, p, name?)?;
             let org = p.group("org").map(fold_value).map(|o| trim_org(&o)).filter(|o| starts_with_org_head(rules, o));
+            // After a comma, only a position with its organisation says the name is an official's
+            // (`Nguyễn Văn An, Trần Thị Bình` is a list).
+            let (ne, ps) = (p.span("name")?.1, p.span("position")?.0);
+            if p.text[ne..ps].contains(',') && org.is_none() {
+                return None;
+            }
             (name, org)
         }
     };
     Some(p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]))
+}
+
+/// A name a rule captured, checked. A place before a dash and a title is still a name (`đồng chí Hà
+/// Đông - Ủy viên …`), so places are not ruled out here.
+fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String> {
+    let name = fold_value(raw);
+    let words: Vec<&str> = name.split(' ').collect();
+    if !valid_name(rules, &words, false) {
+        return None;
+    }
+    // `Ông` is a surname and the honorific: `Ông Đào Văn Triển - …` is Đào Văn Triển, whose own match
+    // starts at the next word.
+    if words[0] == "Ông" && valid_name(rules, &words[1..], false) && p.span("run").is_none() {
+        return None;
+    }
+    Some(name)
 }
 
 /// Each title of a chain in the spelling the list gives it, when listed (`phó bí thư thường trực` →

@@ -66,6 +66,15 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
     let Some(max_text) = p.group("number_max") else {
         return Some((vi_number::parse(number)?, None));
     };
+    // `và` joins the ends of a range only after `giữa` (`giữa 1000 và 2000 đồng`); `5 và 10 người`
+    // is two numbers.
+    if let (Some((_, ne)), Some((ms, _))) = (p.span("number"), p.span("number_max")) {
+        let between = &p.text[ne..ms];
+        let opening = &p.text[p.m.start..ne];
+        if between.contains("và") && !opening.to_lowercase().contains("giữa") {
+            return None;
+        }
+    }
     let max = vi_number::parse(max_text)?;
     let own: Vec<&str> = number.split_whitespace().collect();
     let max_words: Vec<&str> = max_text.split_whitespace().collect();

@@ -5,6 +5,7 @@
 //! at start-up — an unknown key, a bad regex, an unknown list, a rule without examples — and a problem
 //! stops the program with the file, the rule and what is wrong.
 
+pub mod anchored;
 pub mod examples;
 pub mod lexicon;
 pub mod spec;
@@ -14,10 +15,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_automata::meta;
 
 use crate::decimal::Decimal;
 use crate::record::Kind;
+use anchored::AnchoredRegex;
 use lexicon::Lexicon;
 use spec::{FileSpec, RuleSpec};
 
@@ -116,7 +117,7 @@ pub struct Rule {
     pub file: String,
     pub description: Option<String>,
     pub pattern: String,
-    pub regex: meta::Regex,
+    pub regex: AnchoredRegex,
     /// Group name → group index, for the groups the pattern has.
     groups: Vec<(&'static str, usize)>,
     /// The group holding the match proper (without the end-of-word check).
@@ -163,7 +164,11 @@ pub struct RuleSet {
     pub triggers: Triggers,
     /// Where the rules came from: `built-in` or the directory given.
     pub origin: String,
+    /// Tells rule sets apart, so that per-thread search caches follow the right one.
+    pub id: u64,
 }
+
+static NEXT_RULESET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Lists the productions read; a rule directory without them cannot work.
 pub const REQUIRED_LEXICONS: &[&str] = &[
@@ -245,6 +250,9 @@ impl RuleSet {
         let mut fragments: HashMap<String, (String, String)> = HashMap::new();
         for (file, spec) in &specs {
             for (name, body) in &spec.fragments {
+                if builtin_fragment(name).is_some() {
+                    return Err(RuleError::file(file, format!("fragment `{name}` has the name of a built-in one")));
+                }
                 if lexicons.contains_key(name) {
                     return Err(RuleError::file(file, format!("fragment `{name}` has the name of a word list")));
                 }
@@ -254,22 +262,24 @@ impl RuleSet {
                 fragments.insert(name.clone(), (file.clone(), body.clone()));
             }
         }
-        let mut rules = Vec::new();
         let mut ids: HashMap<String, String> = HashMap::new();
+        let mut jobs = Vec::new();
         for (file, spec) in specs {
             for rs in spec.rule {
                 if let Some(other) = ids.get(&rs.id) {
                     return Err(RuleError::rule(&file, &rs.id, format!("the id is also used in {other}")));
                 }
                 ids.insert(rs.id.clone(), file.clone());
-                rules.push(compile_rule(&file, rs, &fragments, &lexicons)?);
+                jobs.push((file.clone(), rs));
             }
         }
+        let rules = compile_all(jobs, &fragments, &lexicons)?;
         if rules.len() > u16::MAX as usize {
             return Err(RuleError::file(origin, "too many rules"));
         }
         let triggers = build_triggers(&rules, &lexicons)?;
-        Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string() })
+        let id = NEXT_RULESET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string(), id })
     }
 
     /// A word list the productions rely on (checked present at load time).
@@ -288,6 +298,38 @@ fn toml_message(e: &toml::de::Error) -> String {
         Some(span) => format!("{msg} (at byte {})", span.start),
         None => msg,
     }
+}
+
+/// Compiles every rule, on as many threads as there are cores: compiling is most of start-up.
+fn compile_all(
+    jobs: Vec<(String, RuleSpec)>,
+    fragments: &HashMap<String, (String, String)>,
+    lexicons: &BTreeMap<String, Lexicon>,
+) -> Result<Vec<Rule>, RuleError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let mut slots: Vec<Option<Result<Rule, RuleError>>> = (0..jobs.len()).map(|_| None).collect();
+    let jobs: Vec<(usize, (String, RuleSpec))> = jobs.into_iter().enumerate().collect();
+    // Deal the rules round-robin: neighbours in a file tend to cost alike.
+    let mut lanes: Vec<Vec<(usize, (String, RuleSpec))>> = (0..threads).map(|_| Vec::new()).collect();
+    for (k, job) in jobs.into_iter().enumerate() {
+        lanes[k % threads].push(job);
+    }
+    let results: Vec<Vec<(usize, Result<Rule, RuleError>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lanes
+            .into_iter()
+            .map(|lane| {
+                scope.spawn(move || {
+                    lane.into_iter().map(|(i, (file, rs))| (i, compile_rule(&file, rs, fragments, lexicons))).collect()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for (i, r) in results.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    // The first error in file order, as a single-threaded load would report it.
+    slots.into_iter().map(|r| r.unwrap_or_else(|| Err(RuleError::file("rules", "a rule failed to compile")))).collect()
 }
 
 fn compile_rule(
@@ -334,11 +376,23 @@ fn compile_rule(
     let expanded = expand(&rs.pattern, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, m))?;
     // The match must end at the end of a word: the character after it is no letter or digit. The
     // check is part of the regex so that an alternation can fall back to a shorter word.
-    let full = format!(r"(?P<__m>{expanded})(?:[^\p{{L}}\p{{N}}]|(?m:$))");
-    let regex = meta::Regex::builder()
-        .configure(meta::Regex::config().nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(4 << 20))
-        .build(&full)
-        .map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", regex_message(&e))))?;
+    let full = format!(r"(?P<__m>{expanded})(?:[^{}0-9]|(?m:$))", &*LETTER_RANGES);
+    let __t = std::time::Instant::now();
+    let regex = AnchoredRegex::new(&full).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
+    if std::env::var_os("TRICH_TIMING").is_some() {
+        let meta_t = __t.elapsed();
+        let t2 = std::time::Instant::now();
+        let _ = regex_automata::nfa::thompson::NFA::new(&full).unwrap();
+        let nfa_t = t2.elapsed();
+        let t3 = std::time::Instant::now();
+        let _ = regex_automata::nfa::thompson::Compiler::new()
+            .configure(regex_automata::nfa::thompson::Config::new().shrink(false))
+            .syntax(regex_automata::util::syntax::Config::new().unicode(true))
+            .build(&full)
+            .unwrap();
+        eprintln!("{id}: meta {meta_t:?} nfa {nfa_t:?} nfa-noshrink {:?} len {}", t3.elapsed(), full.len());
+        let _ = std::fs::write(format!("/tmp/pat_{id}.txt"), &full);
+    }
     let info = regex.group_info();
     let known = kind.known_groups();
     let mut groups = Vec::new();
@@ -437,10 +491,36 @@ fn compile_rule(
     })
 }
 
-fn regex_message(e: &regex_automata::meta::BuildError) -> String {
-    match e.syntax_error() {
-        Some(se) => se.to_string().lines().last().unwrap_or("syntax error").trim().to_string(),
-        None => e.to_string(),
+/// The letters of Vietnamese (and of the Latin script around it), as class ranges. Rules use these
+/// through `{letter}`, `{upper}` and `{lower}` rather than `\p{L}`: the full Unicode classes compile
+/// to automata hundreds of times larger and cost start-up time on every run.
+static LETTER_RANGES: once_cell::sync::Lazy<String> =
+    once_cell::sync::Lazy::new(|| r"A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}\x{1E00}-\x{1EFF}".to_string());
+
+fn letters_where(pred: fn(char) -> bool) -> String {
+    let ranges = [('A', 'Z'), ('a', 'z'), ('\u{C0}', '\u{24F}'), ('\u{1E00}', '\u{1EFF}')];
+    let mut class = String::from("[");
+    for (a, b) in ranges {
+        for c in a..=b {
+            if c.is_alphabetic() && pred(c) {
+                class.push_str(&regex::escape(&c.to_string()));
+            }
+        }
+    }
+    class.push(']');
+    class
+}
+
+static UPPER: once_cell::sync::Lazy<String> = once_cell::sync::Lazy::new(|| letters_where(|c| c.is_uppercase()));
+static LOWER: once_cell::sync::Lazy<String> = once_cell::sync::Lazy::new(|| letters_where(|c| c.is_lowercase()));
+
+/// Fragments every rule file can use: `{letter}`, `{upper}`, `{lower}`.
+fn builtin_fragment(name: &str) -> Option<String> {
+    match name {
+        "letter" => Some(format!("[{}]", &*LETTER_RANGES)),
+        "upper" => Some(UPPER.clone()),
+        "lower" => Some(LOWER.clone()),
+        _ => None,
     }
 }
 
@@ -480,7 +560,9 @@ fn expand(
         match tail.find('}') {
             Some(j) if is_ident(&tail[1..j]) => {
                 let name = &tail[1..j];
-                if let Some((_, body)) = fragments.get(name) {
+                if let Some(class) = builtin_fragment(name) {
+                    out.push_str(&class);
+                } else if let Some((_, body)) = fragments.get(name) {
                     out.push_str("(?:");
                     out.push_str(
                         &expand(body, fragments, lexicons, depth + 1)
@@ -565,7 +647,7 @@ fn build_triggers(rules: &[Rule], lexicons: &BTreeMap<String, Lexicon>) -> Resul
         Some(
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .map_err(|e| RuleError::file("rules", format!("cannot build the trigger automaton: {e}")))?,
         )

@@ -1,0 +1,5 @@
+fn main() {
+    let t = std::time::Instant::now();
+    let _ = trich::rules::RuleSet::builtin().unwrap();
+    eprintln!("total {:?}", t.elapsed());
+}

@@ -1,0 +1,139 @@
+//! A regex that is only ever tried anchored at one position.
+//!
+//! A general-purpose regex also builds what an unanchored scan needs (a reverse automaton, literal
+//! prefilters). Rules never scan: they are tried where their triggers are. So one Thompson NFA is
+//! compiled and shared by a lazy DFA, which finds where the match ends, and by a backtracker (or,
+//! for long spans, a PikeVM), which fills the capture groups of that span only. Compiling is most of
+//! start-up, and this halves it.
+
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, backtrack, pikevm};
+use regex_automata::util::captures::{Captures, GroupInfo};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+
+#[derive(Debug)]
+pub struct AnchoredRegex {
+    dfa: hybrid::dfa::DFA,
+    backtrack: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+    nfa: NFA,
+}
+
+/// What searching with one regex needs to keep between searches; one per thread.
+#[derive(Debug, Clone)]
+pub struct RegexCache {
+    dfa: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+    pub caps: Captures,
+}
+
+/// A pattern that does not compile: its syntax error, or the automaton is too big.
+#[derive(Debug)]
+pub struct BuildError(pub String);
+
+impl AnchoredRegex {
+    pub fn new(pattern: &str) -> Result<AnchoredRegex, BuildError> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().unicode(true).utf8(true))
+            .configure(thompson::Config::new().which_captures(WhichCaptures::All).nfa_size_limit(Some(64 << 20)))
+            .build(pattern)
+            .map_err(|e| BuildError(build_message(&e)))?;
+        let dfa = hybrid::dfa::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .cache_capacity(2 << 20)
+            .skip_cache_capacity_check(true);
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(dfa)
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| BuildError(e.to_string()))?;
+        let backtrack = backtrack::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
+        let pikevm = pikevm::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
+        Ok(AnchoredRegex { dfa, backtrack, pikevm, nfa })
+    }
+
+    pub fn group_info(&self) -> &GroupInfo {
+        self.nfa.group_info()
+    }
+
+    pub fn create_cache(&self) -> RegexCache {
+        RegexCache {
+            dfa: self.dfa.create_cache(),
+            backtrack: self.backtrack.create_cache(),
+            pikevm: self.pikevm.create_cache(),
+            caps: Captures::all(self.nfa.group_info().clone()),
+        }
+    }
+
+    /// Tries the pattern anchored at `start`, never looking for a match past `end` (assertions still
+    /// see the text around). On a match, `cache.caps` holds its groups.
+    pub fn captures_at(&self, cache: &mut RegexCache, hay: &str, start: usize, end: usize) -> bool {
+        let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
+        let match_end = match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
+            Ok(Some(hm)) => hm.offset(),
+            Ok(None) => {
+                cache.caps.set_pattern(None);
+                return false;
+            }
+            Err(_) => {
+                // The lazy DFA gave up (its cache thrashed): the PikeVM answers alone.
+                self.pikevm.search(&mut cache.pikevm, &input, &mut cache.caps);
+                return cache.caps.is_match();
+            }
+        };
+        // The highest-priority match ends at `match_end`, so searching just that span finds it again.
+        let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
+        if match_end - start <= self.backtrack.max_haystack_len()
+            && self.backtrack.try_search(&mut cache.backtrack, &span, &mut cache.caps).is_ok()
+        {
+            return cache.caps.is_match();
+        }
+        self.pikevm.search(&mut cache.pikevm, &span, &mut cache.caps);
+        cache.caps.is_match()
+    }
+}
+
+/// What is wrong with a pattern: the innermost cause's last line (the lines above it draw the
+/// pattern with a caret, which says little about a pattern thousands of characters long).
+fn build_message(e: &dyn std::error::Error) -> String {
+    let mut inner: &dyn std::error::Error = e;
+    while let Some(src) = inner.source() {
+        inner = src;
+    }
+    let s = inner.to_string();
+    let last = s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("syntax error").trim();
+    last.strip_prefix("error: ").unwrap_or(last).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_anchored_with_leftmost_first_groups() {
+        let re = AnchoredRegex::new(r"(?P<a>Chủ tịch|Chủ tịch nước)(?: (?P<b>\w+))?").unwrap();
+        let mut c = re.create_cache();
+        let hay = "ông Chủ tịch nước Lương";
+        assert!(!re.captures_at(&mut c, hay, 0, hay.len()), "anchored: no match at 0");
+        assert!(re.captures_at(&mut c, hay, "ông ".len(), hay.len()));
+        let a = c.caps.get_group_by_name("a").unwrap();
+        assert_eq!(&hay[a.range()], "Chủ tịch", "leftmost-first: the first alternative wins");
+        assert_eq!(&hay[c.caps.get_group_by_name("b").unwrap().range()], "nước");
+    }
+
+    #[test]
+    fn the_end_bounds_the_search() {
+        let re = AnchoredRegex::new(r"[0-9]+ người").unwrap();
+        let mut c = re.create_cache();
+        let hay = "12 người\n5 người";
+        assert!(re.captures_at(&mut c, hay, 0, "12 người".len()));
+        assert!(!re.captures_at(&mut c, hay, 0, "12 ngư".len()));
+    }
+
+    #[test]
+    fn bad_patterns_say_what_is_wrong() {
+        let e = AnchoredRegex::new("(?P<a>x").unwrap_err();
+        assert!(e.0.contains("unclosed group"), "{}", e.0);
+    }
+}
