@@ -341,9 +341,9 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
         ),
         (
             Box::new(|r: &Path| {
-                replace_in(&r.join("officials.toml"), "{surnames}(?: \\p{Lu}", "{family_names}(?: \\p{Lu}")
+                replace_in(&r.join("officials.toml"), "name = '''{surnames}", "name = '''{family_names}")
             }),
-            "officials.toml: rule `official-name-first`: in fragment `name`: unknown word list or fragment `{family_names}`",
+            "officials.toml: rule `official-position-first`: in fragment `name`: unknown word list or fragment `{family_names}`",
         ),
     ];
     for (edit, message) in cases {
