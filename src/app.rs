@@ -102,6 +102,8 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
             return Outcome::InputsFailed;
         }
     }
+    // The process ends here: freeing the compiled rules one by one would only delay the exit.
+    std::mem::forget(rules);
     if failed > 0 { Outcome::InputsFailed } else { Outcome::Ok }
 }
 
@@ -149,12 +151,13 @@ fn rules_list(dir: Option<&Path>) -> Outcome {
         for r in &rules.rules {
             writeln!(
                 out,
-                "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}",
+                "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}  {:>7}",
                 r.id,
                 r.kind.name(),
                 r.file,
                 r.examples.len(),
-                r.counterexamples.len()
+                r.counterexamples.len(),
+                r.regex.states()
             )?;
         }
         writeln!(out, "{} rules, {} word lists ({})", rules.rules.len(), rules.lexicons.len(), rules.origin)

@@ -45,7 +45,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     } else {
         (bytes, 0)
     };
-    match std::str::from_utf8(body) {
+    // SIMD validation first: nearly every page is valid, and this is many times faster than std's.
+    match simdutf8::basic::from_utf8(body) {
         Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), map, invalid: None }),
         Err(_) => Ok(decode_lossy(body, base, map)),
     }

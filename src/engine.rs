@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use regex_automata::util::captures::Captures;
 
 use crate::record::Zone;
-use crate::rules::anchored::RegexCache;
+use crate::rules::anchored::{PrefixCache, RegexCache};
 use crate::rules::{RuleKind, RuleSet};
 use crate::zones::Line;
 
@@ -41,7 +41,7 @@ pub struct Scope<'a> {
 /// Every match of every rule in scope, in order of start.
 pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMatch> {
     let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
-    let mut attempts: Vec<(usize, u16, usize)> = Vec::new(); // (position, rule, line end)
+    let mut attempts: Vec<(usize, u16, usize, usize)> = Vec::new(); // (position, rule, line start, line end)
     for (range_start, range_end) in included_ranges(scope) {
         if let Some(ac) = &rules.triggers.ac {
             let input = aho_corasick::Input::new(text).span(range_start..range_end);
@@ -54,20 +54,20 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
                 if rules.triggers.check_end[pi] && next_is_letter(text, m.end()) {
                     continue;
                 }
-                let line_end = line_end_at(scope.lines, m.start());
+                let (line_start, line_end) = line_at(scope.lines, m.start());
                 for &ri in &rules.triggers.pattern_rules[pi] {
                     if wanted[ri as usize] {
-                        attempts.push((m.start(), ri, line_end));
+                        attempts.push((m.start(), ri, line_start, line_end));
                     }
                 }
             }
         }
         if !rules.triggers.number_rules.is_empty() {
             for pos in number_starts(text, range_start, range_end) {
-                let line_end = line_end_at(scope.lines, pos);
+                let (line_start, line_end) = line_at(scope.lines, pos);
                 for &ri in &rules.triggers.number_rules {
                     if wanted[ri as usize] {
-                        attempts.push((pos, ri, line_end));
+                        attempts.push((pos, ri, line_start, line_end));
                     }
                 }
             }
@@ -78,14 +78,27 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
     SCRATCH.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|s| s.ruleset != rules.id) {
-            *slot = Some(Scratch { ruleset: rules.id, caches: (0..rules.rules.len()).map(|_| None).collect() });
+            *slot = Some(Scratch {
+                ruleset: rules.id,
+                caches: (0..rules.rules.len()).map(|_| None).collect(),
+                prefixes: (0..rules.rules.len()).map(|_| None).collect(),
+            });
         }
         let scratch = slot.as_mut().expect("just set");
         let mut out = Vec::new();
-        for (pos, ri, line_end) in attempts {
+        for (pos, ri, line_start, line_end) in attempts {
             let rule = &rules.rules[ri as usize];
+            // Where the match may begin: at the trigger, or where a prefix before it begins.
+            let start = match &rule.prefix {
+                None => pos,
+                Some(prefix) => {
+                    let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
+                    let s = prefix.start(pc, text, line_start, pos);
+                    if s < pos && prev_is_alnum(text, s) { pos } else { s }
+                }
+            };
             let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
-            if !rule.regex.captures_at(cache, text, pos, line_end) {
+            if !rule.regex.captures_at_either(cache, text, start, pos, line_end) {
                 continue;
             }
             let Some(m) = cache.caps.get_group(rule.main_group()) else { continue };
@@ -103,6 +116,7 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
 struct Scratch {
     ruleset: u64,
     caches: Vec<Option<RegexCache>>,
+    prefixes: Vec<Option<PrefixCache>>,
 }
 
 thread_local! {
@@ -124,9 +138,10 @@ fn included_ranges(scope: &Scope<'_>) -> Vec<(usize, usize)> {
     ranges
 }
 
-fn line_end_at(lines: &[Line], pos: usize) -> usize {
+/// The start and end of the line holding `pos`.
+fn line_at(lines: &[Line], pos: usize) -> (usize, usize) {
     let i = lines.partition_point(|l| l.end < pos);
-    lines.get(i).map_or(pos, |l| l.end)
+    lines.get(i).map_or((pos, pos), |l| (l.start, l.end))
 }
 
 /// Offsets where a number written in digits starts: a digit after no letter or digit, and not the

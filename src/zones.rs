@@ -48,27 +48,32 @@ static DATELINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?ix)^
         (?:cập\ nhật(?:\ lúc)?|đăng(?:\ lúc|\ ngày)?|ngày\ đăng|ngày\ cập\ nhật|thời\ gian|published|updated|posted)?
-        \s*:?\s*
-        (?:(?:thứ\ (?:hai|ba|tư|năm|sáu|bảy)|chủ\ nhật|t[2-7]|cn)\s*,?\s*)?
-        (?:ngày\s+)?
-        (?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[-|,]\s*)?)?
-        \d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}
-        (?:\s*[-|,]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?
-        \s*(?:\(?\s*GMT\s*[+-]?\s*\d{1,2}(?::?\d{2})?\s*\)?)?
-        \s*$",
+        [\x20\t]*:?[\x20\t]*
+        (?:(?:thứ\ (?:hai|ba|tư|năm|sáu|bảy)|chủ\ nhật|t[2-7]|cn)[\x20\t]*,?[\x20\t]*)?
+        (?:ngày[\x20\t]+)?
+        (?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[\x20\t]*(?:[-|,][\x20\t]*)?)?
+        [0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}
+        (?:[\x20\t]*[-|,]?[\x20\t]*[0-9]{1,2}[:h][0-9]{2}(?::[0-9]{2})?)?
+        [\x20\t]*(?:\(?[\x20\t]*GMT[\x20\t]*[+-]?[\x20\t]*[0-9]{1,2}(?::?[0-9]{2})?[\x20\t]*\)?)?
+        [\x20\t]*$",
     )
     .expect("dateline regex")
 });
 
+/// A dateline is short; longer lines are not tried.
+fn is_dateline(t: &str) -> bool {
+    t.len() <= 90 && DATELINE.is_match(t)
+}
+
 /// `Hoạt động 30/09/2023 17:33`: a category and a timestamp, as under each headline of a list.
 static LIST_TIMESTAMP: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L} ]{0,30}\s\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}$").expect("timestamp regex")
+    Regex::new(r"^[^0-9\n]+ [0-9]{1,2}/[0-9]{1,2}/[0-9]{4} +[0-9]{1,2}:[0-9]{2}$").expect("timestamp regex")
 });
 
-static CAPTION_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)\s*\|?\s*$").expect("caption regex"));
+static CAPTION_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)[ \t]*\|?[ \t]*$").expect("caption regex"));
 
 static URL_OR_PATH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:[•*·\-]\s*)?(?:https?://\S+|www\.\S+|/\S+\.(?:jpe?g|png|gif|webp|svg)|[a-z0-9.-]+\.(?:vn|com|net|org)(?:\.vn)?/?)$")
+    Regex::new(r"(?i)^(?:[•*·\-][ \t]*)?(?:https?://[^ \t]+|www\.[^ \t]+|/[^ \t]+\.(?:jpe?g|png|gif|webp|svg)|[a-z0-9.-]+\.(?:vn|com|net|org)(?:\.vn)?/?)$")
         .expect("url regex")
 });
 
@@ -129,9 +134,9 @@ pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
             Zone::Caption
         } else if nav[i] {
             Zone::Nav
-        } else if DATELINE.is_match(t) {
+        } else if is_dateline(t) {
             Zone::Meta
-        } else if LIST_TIMESTAMP.is_match(t) {
+        } else if t.len() <= 90 && LIST_TIMESTAMP.is_match(t) && t.starts_with(char::is_uppercase) {
             // A headline and its timestamp: both belong to a list of other articles.
             if let Some(prev) = (title + 1..i).rev().find(|&k| !trimmed[k].is_empty()) {
                 layout.lines[prev].zone = Zone::Related;
@@ -163,14 +168,14 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
     if t.is_empty() || t.len() > 160 {
         return false;
     }
-    if lex.nav_lines.contains_ci(t.trim_end_matches([':', '.', ' '])) || URL_OR_PATH.is_match(t) {
+    if (t.len() <= 48 && lex.nav_lines.contains_ci(t.trim_end_matches([':', '.', ' ']))) || URL_OR_PATH.is_match(t) {
         return true;
     }
     if t.starts_with("-->") || t.starts_with("<!--") || t == "|" || t.starts_with('©') {
         return true;
     }
-    let lower = t.to_lowercase();
-    if lower.starts_with("bản quyền") || lower.starts_with("copyright") || lower.starts_with("trang chủ >") {
+    let head: String = t.chars().take(12).flat_map(char::to_lowercase).collect();
+    if head.starts_with("bản quyền") || head.starts_with("copyright") || head.starts_with("trang chủ >") {
         return true;
     }
     // Site names and menu captions: short lines in capitals.
@@ -196,14 +201,14 @@ fn is_title_like(t: &str) -> bool {
         && !is_slogan(t)
         && !t.starts_with("![")
         && !t.ends_with(':')
-        && !DATELINE.is_match(t)
+        && !is_dateline(t)
 }
 
 fn find_title(trimmed: &[&str], nav: &[bool]) -> Option<usize> {
     let candidate = |i: usize| !nav[i] && is_title_like(trimmed[i]);
     // A dateline near the top sits right under the headline.
     let top = trimmed.len().min(40);
-    if let Some(d) = (0..top).find(|&i| DATELINE.is_match(trimmed[i]))
+    if let Some(d) = (0..top).find(|&i| is_dateline(trimmed[i]))
         && let Some(t) = (0..d).rev().find(|&i| !trimmed[i].is_empty()).filter(|&i| candidate(i))
     {
         return Some(t);
@@ -248,7 +253,7 @@ fn find_byline(trimmed: &[&str], lines: &mut [Line], title: usize) -> Option<(us
 }
 
 static BYLINE_PREFIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(?:bài(?:\s+và\s+ảnh|,\s*ảnh)?|tin(?:,\s*ảnh)?|theo|pv|nhóm pv)\s*:\s*").expect("byline regex")
+    Regex::new(r"(?i)^(?:bài(?: +và +ảnh|, *ảnh)?|tin(?:, *ảnh)?|theo|pv|nhóm pv) *: *").expect("byline regex")
 });
 
 fn byline_name(t: &str) -> Option<String> {

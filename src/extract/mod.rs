@@ -163,15 +163,22 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Lay
     }
     let all_zones = opts.all_zones;
     let zone_ok = move |z: Zone| all_zones || z.is_article();
+    let whole_body = opts.whole_body;
     let rule_ok = move |k: RuleKind| match k {
-        RuleKind::Extract(Kind::Page) => needed.contains(Kind::Page),
+        // Datelines are read on dateline lines only, in a pass of their own below.
+        RuleKind::Extract(Kind::Page) => whole_body && needed.contains(Kind::Page),
         RuleKind::Extract(k) => needed.contains(k),
         RuleKind::Exclude => {
             needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) || needed.contains(Kind::Official)
         }
     };
     let scope = Scope { lines: &layout.lines, zone: &zone_ok, rule: &rule_ok };
-    let raw = engine::find_matches(rules, text, &scope);
+    let mut raw = engine::find_matches(rules, text, &scope);
+    if needed.contains(Kind::Page) && !whole_body {
+        let meta = |z: Zone| z == Zone::Meta;
+        let page_rules = |k: RuleKind| k == RuleKind::Extract(Kind::Page);
+        raw.extend(engine::find_matches(rules, text, &Scope { lines: &layout.lines, zone: &meta, rule: &page_rules }));
+    }
     let mut cands = Vec::new();
     let mut exclusions: Vec<(usize, usize, &[Kind])> = Vec::new();
     for m in &raw {
@@ -186,13 +193,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Lay
             RuleKind::Extract(Kind::Official) => official::build(&p),
             RuleKind::Extract(Kind::Statistic) => quantity::build_statistic(&p),
             RuleKind::Extract(Kind::Percentage) => quantity::build_percentage(&p),
-            RuleKind::Extract(Kind::Page) => {
-                let line = &layout.lines[layout.line_of(m.start)];
-                if !opts.whole_body && line.zone != Zone::Meta {
-                    continue;
-                }
-                page::build(&p)
-            }
+            RuleKind::Extract(Kind::Page) => page::build(&p),
         };
         cands.extend(c);
     }

@@ -53,6 +53,11 @@ impl AnchoredRegex {
         Ok(AnchoredRegex { dfa, backtrack, pikevm, nfa })
     }
 
+    /// The size of the compiled automaton, in states: what trying the rule costs.
+    pub fn states(&self) -> usize {
+        self.nfa.states().len()
+    }
+
     pub fn group_info(&self) -> &GroupInfo {
         self.nfa.group_info()
     }
@@ -64,6 +69,12 @@ impl AnchoredRegex {
             pikevm: self.pikevm.create_cache(),
             caps: Captures::all(self.nfa.group_info().clone()),
         }
+    }
+
+    /// Tries the pattern anchored at `start`, or failing that at `fallback` (where the trigger is, when
+    /// `start` is where a prefix begins).
+    pub fn captures_at_either(&self, cache: &mut RegexCache, hay: &str, start: usize, fallback: usize, end: usize) -> bool {
+        self.captures_at(cache, hay, start, end) || (fallback != start && self.captures_at(cache, hay, fallback, end))
     }
 
     /// Tries the pattern anchored at `start`, never looking for a match past `end` (assertions still
@@ -91,6 +102,45 @@ impl AnchoredRegex {
         }
         self.pikevm.search(&mut cache.pikevm, &span, &mut cache.caps);
         cache.caps.is_match()
+    }
+}
+
+/// A rule's prefix, searched leftwards from a trigger: where does the longest text ending there that
+/// the prefix matches begin?
+#[derive(Debug)]
+pub struct ReversePrefix {
+    dfa: hybrid::dfa::DFA,
+}
+
+#[derive(Debug, Clone)]
+pub struct PrefixCache(hybrid::dfa::Cache);
+
+impl ReversePrefix {
+    pub fn new(pattern: &str) -> Result<ReversePrefix, BuildError> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().unicode(true).utf8(true))
+            .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
+            .build(pattern)
+            .map_err(|e| BuildError(build_message(&e)))?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(hybrid::dfa::Config::new().match_kind(MatchKind::All).cache_capacity(1 << 20).skip_cache_capacity_check(true))
+            .build_from_nfa(nfa)
+            .map_err(|e| BuildError(e.to_string()))?;
+        Ok(ReversePrefix { dfa })
+    }
+
+    pub fn create_cache(&self) -> PrefixCache {
+        PrefixCache(self.dfa.create_cache())
+    }
+
+    /// The start of the longest prefix match ending at `end`, not before `floor`; `end` itself when
+    /// there is none (or it is empty).
+    pub fn start(&self, cache: &mut PrefixCache, hay: &str, floor: usize, end: usize) -> usize {
+        let input = Input::new(hay).range(floor..end).anchored(Anchored::Yes);
+        match self.dfa.try_search_rev(&mut cache.0, &input) {
+            Ok(Some(hm)) => hm.offset(),
+            _ => end,
+        }
     }
 }
 

@@ -20,6 +20,7 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
+    alternation: once_cell::sync::OnceCell<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +60,7 @@ impl Lexicon {
         if entries.is_empty() {
             return Err(LexiconError { line: 0, message: "the list has no entries".into() });
         }
-        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded })
+        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded, alternation: Default::default() })
     }
 
     pub fn contains(&self, s: &str) -> bool {
@@ -85,12 +86,58 @@ impl Lexicon {
         self.get_ci(s).map(|e| e.key.as_str())
     }
 
-    /// A regex alternation of the entries, longest first so that `Phó Chủ tịch` wins over `Chủ tịch`.
-    pub fn alternation(&self) -> String {
-        let mut keys: Vec<&str> = self.entries.iter().map(|e| e.key.as_str()).collect();
-        keys.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-        let alts: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
-        format!("(?:{})", alts.join("|"))
+    /// A regex matching any entry, preferring the longest (`Phó Chủ tịch` over `Chủ tịch`, `Chủ tịch
+    /// nước` over `Chủ tịch`), written as a trie: `Chủ (?:nhiệm|tịch(?: nước)?)`. Entries sharing a
+    /// beginning share its automaton states, which keeps the compiled rules small and quick to try.
+    /// Built once per list.
+    pub fn alternation(&self) -> &str {
+        self.alternation.get_or_init(|| {
+            let mut words: Vec<Vec<char>> = self.entries.iter().map(|e| e.key.chars().collect()).collect();
+            words.sort();
+            words.dedup();
+            let refs: Vec<&[char]> = words.iter().map(Vec::as_slice).collect();
+            let mut out = String::from("(?:");
+            write_trie(&refs, &mut out);
+            out.push(')');
+            out
+        })
+    }
+}
+
+/// Writes the alternation of `words`: sorted, distinct and non-empty, the suffixes below one trie
+/// node. Words sharing a first character are grouped; where one of them ends, the rest of the group
+/// is optional and greedy, so the longer word is tried first.
+fn write_trie(words: &[&[char]], out: &mut String) {
+    let mut buf = [0u8; 4];
+    let mut i = 0;
+    while i < words.len() {
+        let c = words[i][0];
+        let mut j = i + 1;
+        while j < words.len() && words[j][0] == c {
+            j += 1;
+        }
+        if i > 0 {
+            out.push('|');
+        }
+        out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
+        let mut group: Vec<&[char]> = words[i..j].iter().map(|w| &w[1..]).collect();
+        // While every word of the group goes on with the same character, write it plainly.
+        while !group[0].is_empty() && group.iter().all(|w| !w.is_empty() && w[0] == group[0][0]) {
+            out.push_str(&regex::escape(group[0][0].encode_utf8(&mut buf)));
+            group = group.iter().map(|w| &w[1..]).collect();
+        }
+        // Sorted: a word that ends here is the group's first.
+        let ends = group[0].is_empty();
+        let rest = if ends { &group[1..] } else { &group[..] };
+        if !rest.is_empty() {
+            out.push_str("(?:");
+            write_trie(rest, out);
+            out.push(')');
+            if ends {
+                out.push('?');
+            }
+        }
+        i = j;
     }
 }
 
@@ -108,9 +155,22 @@ mod tests {
     }
 
     #[test]
-    fn alternation_puts_longer_entries_first() {
-        let l = Lexicon::parse("t", "t.txt", "Chủ tịch\nPhó Chủ tịch\n").unwrap();
-        assert_eq!(l.alternation(), "(?:Phó Chủ tịch|Chủ tịch)");
+    fn alternation_is_a_trie_preferring_longer_entries() {
+        let l = Lexicon::parse("t", "t.txt", "Chủ tịch\nChủ tịch nước\nChủ nhiệm\nPhó Chủ tịch\n").unwrap();
+        assert_eq!(l.alternation(), "(?:Chủ (?:nhiệm|tịch(?: nước)?)|Phó Chủ tịch)");
+        let re = regex::Regex::new(&format!("^{}", l.alternation())).unwrap();
+        assert_eq!(re.find("Chủ tịch nước Lương").unwrap().as_str(), "Chủ tịch nước");
+        assert_eq!(re.find("Chủ tịch Quốc hội").unwrap().as_str(), "Chủ tịch");
+        assert!(re.find("Chủ").is_none());
+    }
+
+    #[test]
+    fn a_longer_entry_gives_way_when_what_follows_fails() {
+        let l = Lexicon::parse("t", "t.txt", "đ\nđồng\n").unwrap();
+        let re = regex::Regex::new(&format!(r"^[0-9]+(?:{})(?:[^\p{{L}}]|$)", l.alternation())).unwrap();
+        assert!(re.is_match("5đ "));
+        assert!(re.is_match("5đồng"));
+        assert!(!re.is_match("5đơn"));
     }
 
     #[test]

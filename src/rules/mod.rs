@@ -125,6 +125,10 @@ pub struct Rule {
     pub set: Vec<(String, String)>,
     pub applies_to: Vec<Kind>,
     pub triggers: Vec<String>,
+    /// Triggers are looked for as written (and in capitals) only.
+    pub exact_triggers: bool,
+    /// Finds, leftwards from a trigger, where the rule's prefix begins.
+    pub prefix: Option<anchored::ReversePrefix>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
 }
@@ -273,11 +277,25 @@ impl RuleSet {
                 jobs.push((file.clone(), rs));
             }
         }
-        let rules = compile_all(jobs, &fragments, &lexicons)?;
-        if rules.len() > u16::MAX as usize {
+        // The trigger automaton needs only the triggers: it is built on a thread of its own while the
+        // rules compile.
+        let specs: Vec<TriggerSpec> = jobs
+            .iter()
+            .map(|(file, rs)| {
+                check_triggers(file, rs, &lexicons)?;
+                Ok((rs.triggers.clone(), rs.trigger_case.as_deref() == Some("exact")))
+            })
+            .collect::<Result<_, RuleError>>()?;
+        if jobs.len() > u16::MAX as usize {
             return Err(RuleError::file(origin, "too many rules"));
         }
-        let triggers = build_triggers(&rules, &lexicons)?;
+        let (rules, triggers) = std::thread::scope(|scope| {
+            let ac = scope.spawn(|| build_triggers(&specs, &lexicons));
+            let rules = compile_all(jobs, &fragments, &lexicons);
+            let triggers = ac.join().unwrap_or_else(|_| Err(RuleError::file("rules", "the trigger automaton failed")));
+            (rules, triggers)
+        });
+        let (rules, triggers) = (rules?, triggers?);
         let id = NEXT_RULESET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string(), id })
     }
@@ -298,6 +316,26 @@ fn toml_message(e: &toml::de::Error) -> String {
         Some(span) => format!("{msg} (at byte {})", span.start),
         None => msg,
     }
+}
+
+/// Checks that a rule's triggers name word lists that exist and use the built-in triggers rightly.
+fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon>) -> Result<(), RuleError> {
+    let id = rs.id.as_str();
+    if rs.triggers.is_empty() {
+        return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
+    }
+    for t in &rs.triggers {
+        if let Some(name) = splice_name(t) {
+            if !lexicons.contains_key(name) {
+                return Err(RuleError::rule(file, id, format!("trigger `{t}`: unknown word list `{name}`")));
+            }
+        } else if t.starts_with('@') && t != "@number" {
+            return Err(RuleError::rule(file, id, format!("unknown trigger `{t}` (the only built-in one is @number)")));
+        } else if t.trim().is_empty() {
+            return Err(RuleError::rule(file, id, "an empty trigger"));
+        }
+    }
+    Ok(())
 }
 
 /// Compiles every rule, on as many threads as there are cores: compiling is most of start-up.
@@ -359,21 +397,23 @@ fn compile_rule(
             "has no [[rule.counterexample]]: every rule shows what it must not find",
         ));
     }
-    if rs.triggers.is_empty() {
-        return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
-    }
-    for t in &rs.triggers {
-        if let Some(name) = splice_name(t) {
-            if !lexicons.contains_key(name) {
-                return Err(RuleError::rule(file, id, format!("trigger `{t}`: unknown word list `{name}`")));
-            }
-        } else if t.starts_with('@') && t != "@number" {
-            return Err(RuleError::rule(file, id, format!("unknown trigger `{t}` (the only built-in one is @number)")));
-        } else if t.trim().is_empty() {
-            return Err(RuleError::rule(file, id, "an empty trigger"));
+    let mut expanded = expand(&rs.pattern, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, m))?;
+    let prefix = match &rs.prefix {
+        None => None,
+        Some(p) => {
+            let p = expand(p, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, format!("prefix: {m}")))?;
+            let rev = anchored::ReversePrefix::new(&p)
+                .map_err(|e| RuleError::rule(file, id, format!("bad prefix: {}", e.0)))?;
+            // The match proper may begin with the prefix, or at the trigger.
+            expanded = format!("(?:{p})?{expanded}");
+            Some(rev)
         }
-    }
-    let expanded = expand(&rs.pattern, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, m))?;
+    };
+    let exact_triggers = match rs.trigger_case.as_deref() {
+        None | Some("any") => false,
+        Some("exact") => true,
+        Some(other) => return Err(RuleError::rule(file, id, format!("trigger_case is `any` or `exact`, not `{other}`"))),
+    };
     // The match must end at the end of a word: the character after it is no letter or digit. The
     // check is part of the regex so that an alternation can fall back to a shorter word.
     let full = format!(r"(?P<__m>{expanded})(?:[^{}0-9]|(?m:$))", &*LETTER_RANGES);
@@ -486,6 +526,8 @@ fn compile_rule(
         set,
         applies_to,
         triggers: rs.triggers,
+        exact_triggers,
+        prefix,
         examples,
         counterexamples,
     })
@@ -570,7 +612,7 @@ fn expand(
                     );
                     out.push(')');
                 } else if let Some(lex) = lexicons.get(name) {
-                    out.push_str(&lex.alternation());
+                    out.push_str(lex.alternation());
                 } else {
                     return Err(format!("unknown word list or fragment `{{{name}}}`"));
                 }
@@ -605,14 +647,18 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-fn build_triggers(rules: &[Rule], lexicons: &BTreeMap<String, Lexicon>) -> Result<Triggers, RuleError> {
+/// A rule's triggers, as the trigger automaton needs them: the trigger texts, and whether they are
+/// looked for as written only.
+type TriggerSpec = (Vec<String>, bool);
+
+fn build_triggers(specs: &[TriggerSpec], lexicons: &BTreeMap<String, Lexicon>) -> Result<Triggers, RuleError> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut pattern_rules: Vec<Vec<u16>> = Vec::new();
     let mut number_rules = Vec::new();
-    for (ri, rule) in rules.iter().enumerate() {
+    for (ri, (triggers, exact)) in specs.iter().enumerate() {
         let ri = ri as u16;
-        for t in &rule.triggers {
+        for t in triggers {
             if t == "@number" {
                 number_rules.push(ri);
                 continue;
@@ -622,7 +668,8 @@ fn build_triggers(rules: &[Rule], lexicons: &BTreeMap<String, Lexicon>) -> Resul
                 None => vec![crate::normalize::fold_value(t)],
             };
             for w in words {
-                for v in case_variants(&w) {
+                let variants = if *exact { vec![w.clone(), w.to_uppercase()] } else { case_variants(&w) };
+                for v in variants {
                     let pi = *index.entry(v.clone()).or_insert_with(|| {
                         patterns.push(v);
                         pattern_rules.push(Vec::new());
@@ -647,6 +694,8 @@ fn build_triggers(rules: &[Rule], lexicons: &BTreeMap<String, Lexicon>) -> Resul
         Some(
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                // A contiguous NFA: a DFA searches faster but takes longer to build than every rule
+                // takes to compile, and start-up matters as much as throughput.
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .map_err(|e| RuleError::file("rules", format!("cannot build the trigger automaton: {e}")))?,
@@ -669,7 +718,7 @@ mod tests {
         let mut fragments = HashMap::new();
         fragments.insert("num".to_string(), ("f".to_string(), r"\d{1,4}".to_string()));
         let out = expand(r"{types} {num}\{x\}", &fragments, &lexicons, 0).unwrap();
-        assert_eq!(out, r"(?:Nghị quyết|Chỉ thị) (?:\d{1,4})\{x\}");
+        assert_eq!(out, r"(?:Chỉ thị|Nghị quyết) (?:\d{1,4})\{x\}");
         assert!(expand("{nope}", &fragments, &lexicons, 0).unwrap_err().contains("`{nope}`"));
     }
 

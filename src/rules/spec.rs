@@ -25,7 +25,15 @@ pub struct RuleSpec {
     /// Where the pattern is tried: `{lexicon}` (every entry of a list), `@number` (the start of every
     /// number written in digits) or a literal word. The pattern is tried anchored at each of them.
     pub triggers: Vec<String>,
+    /// What may stand just before the trigger and belongs to the match (`trên` before a number): it
+    /// is looked for leftwards from each trigger, so that common words need not be triggers.
+    #[serde(default)]
+    pub prefix: Option<String>,
     pub pattern: String,
+    /// `any` (default): triggers are looked for in every usual capitalisation; `exact`: as written
+    /// and in capitals only (surnames: `Hà`, never `hà`).
+    #[serde(default)]
+    pub trigger_case: Option<String>,
     /// Fields set to a constant by this rule (`system = "party"`).
     #[serde(default)]
     pub set: BTreeMap<String, String>,
