@@ -145,8 +145,8 @@ fn rules_list(dir: Option<&Path>) -> Outcome {
     let res = (|| -> io::Result<()> {
         writeln!(
             out,
-            "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}",
-            "id", "kind", "file", "examples", "counterexamples"
+            "{:<width$}  {:<10}  {:<28}  {:>8}  {:>15}  {:>7}",
+            "id", "kind", "file", "examples", "counterexamples", "states"
         )?;
         for r in &rules.rules {
             writeln!(
