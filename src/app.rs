@@ -2,11 +2,10 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::Arc;
 
+use crate::batch::{self, End};
 use crate::cli::{Cli, Command, ExtractConfig, RulesCommand, UsageError};
-use crate::extract;
-use crate::input::{self, Source};
+use crate::input;
 use crate::output::Sink;
 use crate::rules::{self, RuleError, RuleSet};
 
@@ -73,27 +72,14 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
             return Outcome::InputsFailed;
         }
     };
-    let mut failed = 0usize;
-    for item in input::expand(&cfg.paths) {
-        let src = match item {
-            Ok(s) => s,
-            Err(p) => {
-                eprintln!("trich: {}: {}", p.shown, p.message);
-                failed += 1;
-                continue;
-            }
-        };
-        let result = process(&rules, cfg, &src, &mut sink);
-        match result {
-            Ok(true) => {}
-            Ok(false) => failed += 1,
-            Err(e) if is_broken_pipe(&e) => return Outcome::Ok,
-            Err(e) => {
-                eprintln!("trich: cannot write the output: {}", input::io_message(&e));
-                return Outcome::InputsFailed;
-            }
+    let summary = match batch::run(&rules, cfg, &mut sink) {
+        End::Finished(s) => s,
+        End::Closed => return Outcome::Ok,
+        End::WriteError(e) => {
+            eprintln!("trich: cannot write the output: {}", input::io_message(&e));
+            return Outcome::InputsFailed;
         }
-    }
+    };
     match sink.finish() {
         Ok(_) => {}
         Err(e) if is_broken_pipe(&e) => return Outcome::Ok,
@@ -104,35 +90,7 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
     }
     // The process ends here: freeing the compiled rules one by one would only delay the exit.
     std::mem::forget(rules);
-    if failed > 0 { Outcome::InputsFailed } else { Outcome::Ok }
-}
-
-/// Reads, extracts and writes one input. `Ok(false)`: the input failed and was reported.
-fn process(rules: &RuleSet, cfg: &ExtractConfig, src: &Source, sink: &mut Sink) -> io::Result<bool> {
-    let shown = src.shown();
-    let bytes = match src.read() {
-        Ok(b) => b,
-        Err(m) => {
-            eprintln!("trich: {shown}: {m}");
-            return Ok(false);
-        }
-    };
-    let source: Arc<str> = Arc::from(shown);
-    match extract::extract(rules, &cfg.options, &source, &bytes) {
-        Ok(x) => {
-            for w in &x.warnings {
-                eprintln!("trich: {shown}: warning: {w}");
-            }
-            for r in &x.records {
-                sink.write(r)?;
-            }
-            Ok(true)
-        }
-        Err(e) => {
-            eprintln!("trich: {shown}: {e}");
-            Ok(false)
-        }
-    }
+    if summary.failed > 0 { Outcome::InputsFailed } else { Outcome::Ok }
 }
 
 fn rules_list(dir: Option<&Path>) -> Outcome {

@@ -50,8 +50,15 @@ Examples:
   trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
   trich extract page.html.txt --zones all        also read related-article lists and menus
 
-Folder walks take .txt, .md and .text files (hidden ones skipped); name any other file explicitly,
-e.g. `trich extract dump/page.htm`.
+Folder walks take .txt, .md and .text files, and .jsonl files (read as one page per line); hidden ones
+are skipped; name any other file explicitly, e.g. `trich extract dump/page.htm`.
+
+JSON Lines datasets: `trich extract crawl.jsonl` or `zcat crawl.jsonl.gz | trich extract
+--input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
+`id` (`--id-field`) becomes the records' source.
+
+Folder batches use every core (-j); the output is in the same order whatever the number of jobs. On a
+terminal a progress bar shows; a batch ends with a summary line on stderr (--quiet silences both).
 
 Every record has: source, kind, text (exactly as in the input), start, end (byte offsets into the
 original input), line, zone, rule, context; then its kind's fields:
@@ -93,6 +100,27 @@ pub struct ExtractArgs {
     /// CSV for Excel: UTF-8 byte-order mark and CRLF line ends (implies csv unless -f says tsv)
     #[arg(long)]
     pub excel: bool,
+
+    /// Pages processed at once [default: the number of cores]; output order does not depend on it
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// How inputs are read: `text` (a file is a page), `jsonl` (a line is a page, a JSON object) or
+    /// `auto` (jsonl for `.jsonl` files, text otherwise)
+    #[arg(long, value_name = "FORMAT", default_value = "auto")]
+    pub input_format: String,
+
+    /// With JSONL input: the field holding the page's text
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// With JSONL input: the field naming the page (its records' `source`; the line number when absent)
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+
+    /// No progress bar and no summary line
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +144,15 @@ pub enum RulesCommand {
     },
 }
 
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// `.jsonl` files as JSON Lines, everything else as text.
+    Auto,
+    Text,
+    Jsonl,
+}
+
 /// `trich extract`, validated.
 #[derive(Debug)]
 pub struct ExtractConfig {
@@ -124,6 +161,11 @@ pub struct ExtractConfig {
     pub style: Style,
     pub options: Options,
     pub rules: Option<PathBuf>,
+    pub jobs: usize,
+    pub input_format: InputFormat,
+    pub text_field: String,
+    pub id_field: String,
+    pub quiet: bool,
 }
 
 /// A usage error: exit status 2.
@@ -159,12 +201,28 @@ impl ExtractArgs {
         if self.excel && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(UsageError(format!("--excel is for csv and tsv output, not {}", format.extension())));
         }
+        let jobs = match self.jobs {
+            Some(0) => return Err(UsageError("--jobs takes a number of at least 1".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let input_format = match self.input_format.as_str() {
+            "auto" => InputFormat::Auto,
+            "text" => InputFormat::Text,
+            "jsonl" => InputFormat::Jsonl,
+            f => return Err(UsageError(format!("--input-format takes `auto`, `text` or `jsonl`, not `{f}`"))),
+        };
         Ok(ExtractConfig {
             paths: self.paths,
             destination,
             style: Style { format, excel: self.excel },
             options: Options { kinds, all_zones, whole_body: false },
             rules: self.rules,
+            jobs,
+            input_format,
+            text_field: self.text_field,
+            id_field: self.id_field,
+            quiet: self.quiet,
         })
     }
 }

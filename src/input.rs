@@ -4,7 +4,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Extensions a folder walk takes; other files are read only when named.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text", "jsonl"];
+
+/// Whether a path names a JSON Lines file (one page per line).
+pub fn is_jsonl(p: &std::path::Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
 
 /// One input to read, in output order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +70,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, Problem>> {
                 if out.len() == before {
                     out.push(Err(Problem {
                         shown,
-                        message: "no text files in this folder (a walk takes .txt, .md and .text files; name other files explicitly)".into(),
+                        message: "no text files in this folder (a walk takes .txt, .md, .text and .jsonl files; name other files explicitly)".into(),
                     }));
                 }
             }

@@ -1,6 +1,7 @@
 //! trich: extracts documents, officials, statistics and percentages from Vietnamese news pages.
 
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod decimal;
 pub mod decode;

@@ -454,3 +454,83 @@ fn an_existing_output_file_survives_a_run_that_cannot_start() {
     let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
     writeln!(f, "and me").unwrap();
 }
+
+#[test]
+fn the_output_does_not_depend_on_the_number_of_jobs() {
+    let one = trich().args(["extract", "fixtures/seeds", "-j", "1"]).assert().success().get_output().stdout.clone();
+    for jobs in ["2", "3", "8"] {
+        let many = trich().args(["extract", "fixtures/seeds", "-j", jobs]).assert().success().get_output().stdout.clone();
+        assert_eq!(one, many, "-j {jobs}");
+    }
+    trich().args(["extract", "-j", "0"]).assert().code(2).stderr(predicate::str::contains("--jobs"));
+}
+
+fn jsonl_dataset(dir: &Path) -> PathBuf {
+    let page = |id: &str| serde_json::json!({ "id": id, "text": PAGE, "url": "https://example.vn/a" }).to_string();
+    let lines = [
+        page("a-1"),
+        String::new(),
+        serde_json::json!({ "text": "Chỉ thị 05-CT/TW của Bộ Chính trị" }).to_string(),
+        "{not json".to_string(),
+        serde_json::json!({ "id": 7, "body": "no text field" }).to_string(),
+        page("a-2"),
+    ];
+    let path = dir.join("crawl.jsonl");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn jsonl_lines_are_pages_and_bad_lines_are_skipped_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = jsonl_dataset(dir.path());
+    let out = trich()
+        .arg("extract")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("crawl.jsonl:4: not JSON"))
+        .stderr(predicate::str::contains("crawl.jsonl:5: no field `text`, skipped"))
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    let sources: Vec<&str> = recs.iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap()).collect();
+    assert_eq!(sources, vec!["a-1", "3", "a-2"], "the id, or the line number when there is none");
+    let doc = recs.iter().find(|r| r["source"] == "3" && r["kind"] == "document").expect("the page without an id");
+    assert_eq!(doc["code"], "05-CT/TW");
+    assert_eq!(doc["start"], 0, "offsets are into the page's text");
+}
+
+#[test]
+fn jsonl_on_stdin_and_other_field_names() {
+    let line = serde_json::json!({ "key": "k9", "content": PAGE }).to_string();
+    let out = trich()
+        .args(["extract", "--input-format", "jsonl", "--text-field", "content", "--id-field", "key", "-k", "page", "-q"])
+        .write_stdin(format!("{line}\n{line}\n"))
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let recs = jsonl(&out);
+    assert_eq!(recs.len(), 2);
+    assert!(recs.iter().all(|r| r["source"] == "k9"));
+}
+
+#[test]
+fn a_folder_batch_ends_with_a_summary_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    jsonl_dataset(dir.path());
+    std::fs::copy(root().join(seed(0)), dir.path().join("page.txt")).unwrap();
+    let err = trich().arg("extract").arg(dir.path()).assert().code(1).get_output().stderr.clone();
+    let err = String::from_utf8(err).unwrap();
+    let summary = err.lines().last().unwrap();
+    assert!(summary.starts_with("trich: 4 pages ("), "{summary}");
+    assert!(summary.contains("2 failed;") && summary.contains(" pages;") && summary.contains("MB/s"), "{summary}");
+    let quiet = trich().args(["extract", "-q"]).arg(dir.path()).assert().code(1).get_output().stderr.clone();
+    assert!(!String::from_utf8(quiet).unwrap().contains("pages ("), "no summary with --quiet");
+    // A single page makes no summary.
+    trich().args(["extract", &seed(0)]).assert().success().stderr("");
+}

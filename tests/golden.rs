@@ -1,5 +1,5 @@
-//! Golden tests: every page under `fixtures/` with an `.expected.jsonl` beside it is run through the
-//! built binary and compared line by line. `BLESS=1 cargo test --test golden` rewrites the expected
+//! Golden tests: every page under `fixtures/` with its expected output beside it (`NAME.txt.expected`,
+//! JSON Lines) is run through the built binary and compared line by line. `BLESS=1 cargo test --test golden` rewrites the expected
 //! files on purpose; read the diff before committing it.
 
 use std::path::{Path, PathBuf};
@@ -23,7 +23,12 @@ fn pages() -> Vec<PathBuf> {
     v
 }
 
+/// `NAME.txt` → `NAME.txt.expected` (the golden output) or `NAME.gold.toml` (the annotation).
 fn sibling(page: &Path, suffix: &str) -> PathBuf {
+    let name = page.file_name().expect("a file name").to_string_lossy().into_owned();
+    if suffix == ".expected" {
+        return page.with_file_name(format!("{name}{suffix}"));
+    }
     let stem = page.file_stem().expect("a file name").to_string_lossy().into_owned();
     page.with_file_name(format!("{stem}{suffix}"))
 }
@@ -50,11 +55,11 @@ fn every_fixture_states_its_expectation() {
     let orphans: Vec<String> = pages()
         .iter()
         .filter(|p| {
-            !root().join(sibling(p, ".expected.jsonl")).exists() && !root().join(sibling(p, ".gold.toml")).exists()
+            !root().join(sibling(p, ".expected")).exists() && !root().join(sibling(p, ".gold.toml")).exists()
         })
         .map(|p| p.display().to_string())
         .collect();
-    assert!(orphans.is_empty(), "pages with neither .expected.jsonl nor .gold.toml: {orphans:?}");
+    assert!(orphans.is_empty(), "pages with neither .expected nor .gold.toml: {orphans:?}");
 }
 
 #[test]
@@ -63,7 +68,7 @@ fn golden_outputs_match() {
     let mut checked = 0;
     let mut failures = Vec::new();
     for page in pages() {
-        let expected_path = root().join(sibling(&page, ".expected.jsonl"));
+        let expected_path = root().join(sibling(&page, ".expected"));
         // BLESS also starts the expected file of a new page that has no gold annotation.
         let new_page = bless && !root().join(sibling(&page, ".gold.toml")).exists();
         if !expected_path.exists() && !new_page {

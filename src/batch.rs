@@ -1,0 +1,341 @@
+//! Running `trich extract` over many pages: reading inputs (files, folders, stdin, JSON Lines),
+//! extracting on every core, and writing in input order.
+//!
+//! One thread produces jobs (it walks folders and streams JSON Lines), workers extract, and the
+//! calling thread writes results in the order the jobs were made. A fixed number of tokens bounds
+//! the pages in flight, so memory stays flat however many pages go through.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::path::Path;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::{ExtractConfig, InputFormat};
+use crate::extract;
+use crate::input::{self, Source};
+use crate::output::Sink;
+use crate::record::{Kind, Record};
+use crate::rules::RuleSet;
+
+/// One unit of work: a page, or an input that failed before it became one.
+enum Job {
+    /// A file (or stdin) read as one page; the worker reads it.
+    Text(Source),
+    /// One line of a JSON Lines input.
+    JsonLine { file: Arc<str>, line: usize, bytes: Vec<u8> },
+    /// An input that could not be read; reported in its place in the order.
+    Problem(String),
+}
+
+/// What a job gave: its messages (in order) and its records.
+#[derive(Default)]
+struct Done {
+    messages: Vec<String>,
+    records: Vec<Record>,
+    bytes: usize,
+    page: bool,
+    failed: bool,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub failed: usize,
+    pub bytes: u64,
+    pub records: [usize; 5],
+    /// Whether the run read a folder, several inputs or JSON Lines, and so ends with a summary.
+    pub batch: bool,
+}
+
+/// How a batch ended.
+pub enum End {
+    /// Every job was written.
+    Finished(Summary),
+    /// The reader of the output went away: stop quietly.
+    Closed,
+    /// Writing the output failed.
+    WriteError(io::Error),
+}
+
+/// Runs the whole batch, writing to `sink`.
+pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
+    let started = Instant::now();
+    let items = input::expand(&cfg.paths);
+    let jsonl_input = |p: &Path| match cfg.input_format {
+        InputFormat::Jsonl => true,
+        InputFormat::Text => false,
+        InputFormat::Auto => input::is_jsonl(p),
+    };
+    let any_jsonl = items.iter().any(|i| match i {
+        Ok(Source::File { path, .. }) => jsonl_input(path),
+        Ok(Source::Stdin) => cfg.input_format == InputFormat::Jsonl,
+        Err(_) => false,
+    });
+    let text_pages = items.iter().filter(|i| i.is_ok()).count();
+    let mut summary = Summary { batch: items.len() > 1 || any_jsonl || cfg.paths.iter().any(|p| p.is_dir()), ..Summary::default() };
+    let progress = progress_bar(cfg, if any_jsonl { None } else { Some(text_pages as u64) });
+
+    // Jobs in order, made lazily: JSON Lines are streamed, never read whole.
+    let produce = move |emit: &mut dyn FnMut(Job) -> bool| {
+        for item in items {
+            let keep_going = match item {
+                Err(p) => emit(Job::Problem(format!("trich: {}: {}", p.shown, p.message))),
+                Ok(src) => {
+                    let jsonl = match &src {
+                        Source::File { path, .. } => jsonl_input(path),
+                        Source::Stdin => cfg.input_format == InputFormat::Jsonl,
+                    };
+                    if jsonl { stream_jsonl(&src, emit) } else { emit(Job::Text(src)) }
+                }
+            };
+            if !keep_going {
+                return;
+            }
+        }
+    };
+
+    let mut write = |done: Done, summary: &mut Summary| -> io::Result<()> {
+        for m in &done.messages {
+            progress.suspend(|| eprintln!("{m}"));
+        }
+        summary.bytes += done.bytes as u64;
+        if done.page {
+            summary.pages += 1;
+        }
+        if done.failed {
+            summary.failed += 1;
+        }
+        for r in &done.records {
+            summary.records[r.kind as usize] += 1;
+            sink.write(r)?;
+        }
+        progress.inc(1);
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        progress.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
+        Ok(())
+    };
+
+    let result = if cfg.jobs <= 1 {
+        sequential(rules, cfg, produce, &mut write, &mut summary)
+    } else {
+        parallel(rules, cfg, produce, &mut write, &mut summary)
+    };
+    progress.finish_and_clear();
+    match result {
+        Ok(()) => {
+            if summary.batch && !cfg.quiet {
+                eprintln!("{}", summary_line(&summary, started.elapsed()));
+            }
+            End::Finished(summary)
+        }
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => End::Closed,
+        Err(e) => End::WriteError(e),
+    }
+}
+
+type Writer<'a> = dyn FnMut(Done, &mut Summary) -> io::Result<()> + 'a;
+
+fn sequential(
+    rules: &RuleSet,
+    cfg: &ExtractConfig,
+    produce: impl FnOnce(&mut dyn FnMut(Job) -> bool),
+    write: &mut Writer<'_>,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let mut error = None;
+    produce(&mut |job| match write(process(rules, cfg, job), summary) {
+        Ok(()) => true,
+        Err(e) => {
+            error = Some(e);
+            false
+        }
+    });
+    error.map_or(Ok(()), Err)
+}
+
+fn parallel(
+    rules: &RuleSet,
+    cfg: &ExtractConfig,
+    produce: impl FnOnce(&mut dyn FnMut(Job) -> bool) + Send,
+    write: &mut Writer<'_>,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    // Pages in flight at most: enough to keep every worker busy while one slow page holds up the
+    // output, few enough that memory does not grow with the batch.
+    let in_flight = cfg.jobs * 4;
+    std::thread::scope(|scope| {
+        let (job_tx, job_rx) = sync_channel::<(u64, Job)>(cfg.jobs * 2);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let (done_tx, done_rx) = channel::<(u64, Done)>();
+        let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            let _ = token_tx.send(());
+        }
+        scope.spawn(move || {
+            let mut seq = 0u64;
+            produce(&mut |job| {
+                // Wait for a place; none comes once the writer has stopped.
+                if token_rx.recv().is_err() || job_tx.send((seq, job)).is_err() {
+                    return false;
+                }
+                seq += 1;
+                true
+            });
+        });
+        for _ in 0..cfg.jobs {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                loop {
+                    let next = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, job))) = next else { break };
+                    if done_tx.send((seq, process(rules, cfg, job))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut result = Ok(());
+        'outer: for (seq, done) in done_rx.iter() {
+            pending.insert(seq, done);
+            while let Some(done) = pending.remove(&next) {
+                if let Err(e) = write(done, summary) {
+                    result = Err(e);
+                    break 'outer;
+                }
+                next += 1;
+                let _ = token_tx.send(());
+            }
+        }
+        // Stopping early: no more places, so the producer and then the workers end.
+        drop(token_tx);
+        drop(done_rx);
+        result
+    })
+}
+
+/// Extracts one job's records.
+fn process(rules: &RuleSet, cfg: &ExtractConfig, job: Job) -> Done {
+    match job {
+        Job::Problem(m) => Done { messages: vec![m], failed: true, ..Done::default() },
+        Job::Text(src) => {
+            let shown = src.shown().to_string();
+            match src.read() {
+                Err(m) => Done { messages: vec![format!("trich: {shown}: {m}")], failed: true, ..Done::default() },
+                Ok(bytes) => extract_page(rules, cfg, Arc::from(shown.as_str()), &shown, &bytes),
+            }
+        }
+        Job::JsonLine { file, line, bytes } => {
+            let place = format!("{file}:{line}");
+            match page_of_line(&bytes, &cfg.text_field, &cfg.id_field) {
+                Err(m) => Done { messages: vec![format!("trich: {place}: {m}, skipped")], failed: true, ..Done::default() },
+                Ok((id, text)) => {
+                    let source: Arc<str> = Arc::from(id.unwrap_or_else(|| line.to_string()).as_str());
+                    extract_page(rules, cfg, source, &place, text.as_bytes())
+                }
+            }
+        }
+    }
+}
+
+fn extract_page(rules: &RuleSet, cfg: &ExtractConfig, source: Arc<str>, shown: &str, bytes: &[u8]) -> Done {
+    match extract::extract(rules, &cfg.options, &source, bytes) {
+        Ok(x) => Done {
+            messages: x.warnings.iter().map(|w| format!("trich: {shown}: warning: {w}")).collect(),
+            records: x.records,
+            bytes: bytes.len(),
+            page: true,
+            failed: false,
+        },
+        Err(e) => Done { messages: vec![format!("trich: {shown}: {e}")], failed: true, bytes: bytes.len(), ..Done::default() },
+    }
+}
+
+/// The page text and id of one JSON Lines record.
+fn page_of_line(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
+    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| format!("not JSON ({e})"))?;
+    let obj = value.as_object().ok_or("not a JSON object")?;
+    let text = match obj.get(text_field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(_) => return Err(format!("field `{text_field}` is not a string")),
+        None => return Err(format!("no field `{text_field}`")),
+    };
+    let id = match obj.get(id_field) {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    Ok((id, text))
+}
+
+/// Streams the lines of a JSON Lines input as jobs; blank lines are skipped.
+fn stream_jsonl(src: &Source, emit: &mut dyn FnMut(Job) -> bool) -> bool {
+    let shown: Arc<str> = Arc::from(src.shown());
+    let reader: Box<dyn Read + Send> = match src {
+        Source::Stdin => Box::new(io::stdin()),
+        Source::File { path, .. } => match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e)))),
+        },
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut line = 0usize;
+    loop {
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {
+                line += 1;
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                if !emit(Job::JsonLine { file: Arc::clone(&shown), line, bytes: buf }) {
+                    return false;
+                }
+            }
+            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e)))),
+        }
+    }
+}
+
+fn progress_bar(cfg: &ExtractConfig, total: Option<u64>) -> ProgressBar {
+    let visible = !cfg.quiet && io::stderr().is_terminal() && total.is_none_or(|t| t > 1);
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let pb = match total {
+        Some(t) => ProgressBar::new(t).with_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {msg}  {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {pos} pages  {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    pb.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
+    pb.enable_steady_tick(Duration::from_millis(250));
+    pb
+}
+
+/// `trich: 2000 pages (25.1 MB), 0 failed; 1234 documents, …; 1.23 s, 20.4 MB/s`
+pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let kinds: Vec<String> = Kind::ALL.iter().map(|k| format!("{} {}", s.records[*k as usize], k.plural())).collect();
+    format!(
+        "trich: {} pages ({:.1} MB), {} failed; {}; {:.2} s, {:.1} MB/s",
+        s.pages,
+        s.bytes as f64 / 1e6,
+        s.failed,
+        kinds.join(", "),
+        secs,
+        s.bytes as f64 / 1e6 / secs.max(1e-9)
+    )
+}
