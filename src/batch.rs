@@ -77,8 +77,12 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         Err(_) => false,
     });
     let text_pages = items.iter().filter(|i| i.is_ok()).count();
-    let mut summary = Summary { batch: items.len() > 1 || any_jsonl || cfg.paths.iter().any(|p| p.is_dir()), ..Summary::default() };
+    let mut summary =
+        Summary { batch: items.len() > 1 || any_jsonl || cfg.paths.iter().any(|p| p.is_dir()), ..Summary::default() };
     let progress = progress_bar(cfg, if any_jsonl { None } else { Some(text_pages as u64) });
+    if summary.batch {
+        rules.triggers.prepare_fast();
+    }
 
     // Jobs in order, made lazily: JSON Lines are streamed, never read whole.
     let produce = move |emit: &mut dyn FnMut(Job) -> bool| {
@@ -236,7 +240,9 @@ fn process(rules: &RuleSet, cfg: &ExtractConfig, job: Job) -> Done {
         Job::JsonLine { file, line, bytes } => {
             let place = format!("{file}:{line}");
             match page_of_line(&bytes, &cfg.text_field, &cfg.id_field) {
-                Err(m) => Done { messages: vec![format!("trich: {place}: {m}, skipped")], failed: true, ..Done::default() },
+                Err(m) => {
+                    Done { messages: vec![format!("trich: {place}: {m}, skipped")], failed: true, ..Done::default() }
+                }
                 Ok((id, text)) => {
                     let source: Arc<str> = Arc::from(id.unwrap_or_else(|| line.to_string()).as_str());
                     extract_page(rules, cfg, source, &place, text.as_bytes())
@@ -255,7 +261,9 @@ fn extract_page(rules: &RuleSet, cfg: &ExtractConfig, source: Arc<str>, shown: &
             page: true,
             failed: false,
         },
-        Err(e) => Done { messages: vec![format!("trich: {shown}: {e}")], failed: true, bytes: bytes.len(), ..Done::default() },
+        Err(e) => {
+            Done { messages: vec![format!("trich: {shown}: {e}")], failed: true, bytes: bytes.len(), ..Done::default() }
+        }
     }
 }
 
@@ -317,7 +325,8 @@ fn progress_bar(cfg: &ExtractConfig, total: Option<u64>) -> ProgressBar {
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         ),
         None => ProgressBar::new_spinner().with_style(
-            ProgressStyle::with_template("{spinner} {pos} pages  {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{spinner} {pos} pages  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         ),
     };
     pb.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));

@@ -43,7 +43,7 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
     let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
     let mut attempts: Vec<(usize, u16, usize, usize)> = Vec::new(); // (position, rule, line start, line end)
     for (range_start, range_end) in included_ranges(scope) {
-        if let Some(ac) = &rules.triggers.ac {
+        if let Some(ac) = rules.triggers.automaton() {
             let input = aho_corasick::Input::new(text).span(range_start..range_end);
             for m in ac.find_overlapping_iter(input) {
                 let pi = m.pattern().as_usize();

@@ -38,7 +38,8 @@ pub fn normalize(src: &str) -> Normalized<'_> {
 /// may follow) and the lead bytes of the characters it rewrites.
 static STOP: [bool; 256] = {
     let mut t = [false; 256];
-    let stops: [u8; 16] = [b' ', b'\t', b'\r', 0x0B, 0x0C, b'o', b'O', b'u', b'U', 0xC2, 0xC3, 0xC6, 0xE1, 0xE2, 0xE3, 0xEF];
+    let stops: [u8; 16] =
+        [b' ', b'\t', b'\r', 0x0B, 0x0C, b'o', b'O', b'u', b'U', 0xC2, 0xC3, 0xC6, 0xE1, 0xE2, 0xE3, 0xEF];
     let mut k = 0;
     while k < stops.len() {
         t[stops[k] as usize] = true;
@@ -113,7 +114,9 @@ fn normalize_composed(src: &str) -> Normalized<'_> {
 fn may_be_toned_aey(bytes: &[u8], i: usize) -> bool {
     match (bytes.get(i), bytes.get(i + 1)) {
         // á à ã é è ý and capitals (U+00C0–U+00FD)
-        (Some(0xC3), Some(&b)) => matches!(b, 0x80 | 0x81 | 0x83 | 0x88 | 0x89 | 0x9D | 0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9 | 0xBD),
+        (Some(0xC3), Some(&b)) => {
+            matches!(b, 0x80 | 0x81 | 0x83 | 0x88 | 0x89 | 0x9D | 0xA0 | 0xA1 | 0xA3 | 0xA8 | 0xA9 | 0xBD)
+        }
         // ả ạ ẻ ẽ ẹ ỳ ỵ ỷ ỹ and capitals (U+1EA0–U+1EF9)
         (Some(0xE1), Some(0xBA | 0xBB)) => true,
         _ => false,
@@ -172,7 +175,9 @@ fn normalize_general(src: &str) -> Normalized<'_> {
                     w.replace(i, 1, if lf { "" } else { "\n" });
                 }
                 // A toned vowel after it: precomposed, or a letter with combining marks (NFD).
-                b'o' | b'O' | b'u' | b'U' if bytes.get(i + 1).is_some_and(|&n| n >= 0x80) || combining_at(bytes, i + 2) => {
+                b'o' | b'O' | b'u' | b'U'
+                    if bytes.get(i + 1).is_some_and(|&n| n >= 0x80) || combining_at(bytes, i + 2) =>
+                {
                     let prev = if i > 0 { bytes[i - 1] as char } else { '\n' };
                     if let Some(n) = tone_swap(src, i, prev, &mut w) {
                         i += n;
@@ -486,8 +491,11 @@ mod tests {
         let mut seen = 0;
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let Ok(text) = std::fs::read_to_string(e.path()) else { continue };
-            let variants =
-                [text.clone(), text.replace("hóa", "hoá").replace("ủy", "uỷ"), text.replace(' ', "\u{a0} \t").replace('Đ', "Ð")];
+            let variants = [
+                text.clone(),
+                text.replace("hóa", "hoá").replace("ủy", "uỷ"),
+                text.replace(' ', "\u{a0} \t").replace('Đ', "Ð"),
+            ];
             for t in &variants {
                 let (a, b) = (normalize_composed(t), normalize_general(t));
                 assert_eq!(a.text, b.text);

@@ -70,7 +70,8 @@ static LIST_TIMESTAMP: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^[^0-9\n]+ [0-9]{1,2}/[0-9]{1,2}/[0-9]{4} +[0-9]{1,2}:[0-9]{2}$").expect("timestamp regex")
 });
 
-static CAPTION_MARK: Lazy<Regex> = Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)[ \t]*\|?[ \t]*$").expect("caption regex"));
+static CAPTION_MARK: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)[ \t]*\|?[ \t]*$").expect("caption regex"));
 
 static URL_OR_PATH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:[•*·\-][ \t]*)?(?:https?://[^ \t]+|www\.[^ \t]+|/[^ \t]+\.(?:jpe?g|png|gif|webp|svg)|[a-z0-9.-]+\.(?:vn|com|net|org)(?:\.vn)?/?)$")

@@ -459,7 +459,8 @@ fn an_existing_output_file_survives_a_run_that_cannot_start() {
 fn the_output_does_not_depend_on_the_number_of_jobs() {
     let one = trich().args(["extract", "fixtures/seeds", "-j", "1"]).assert().success().get_output().stdout.clone();
     for jobs in ["2", "3", "8"] {
-        let many = trich().args(["extract", "fixtures/seeds", "-j", jobs]).assert().success().get_output().stdout.clone();
+        let many =
+            trich().args(["extract", "fixtures/seeds", "-j", jobs]).assert().success().get_output().stdout.clone();
         assert_eq!(one, many, "-j {jobs}");
     }
     trich().args(["extract", "-j", "0"]).assert().code(2).stderr(predicate::str::contains("--jobs"));
@@ -495,7 +496,8 @@ fn jsonl_lines_are_pages_and_bad_lines_are_skipped_by_number() {
         .stdout
         .clone();
     let recs = jsonl(&out);
-    let sources: Vec<&str> = recs.iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> =
+        recs.iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap()).collect();
     assert_eq!(sources, vec!["a-1", "3", "a-2"], "the id, or the line number when there is none");
     let doc = recs.iter().find(|r| r["source"] == "3" && r["kind"] == "document").expect("the page without an id");
     assert_eq!(doc["code"], "05-CT/TW");
@@ -506,7 +508,18 @@ fn jsonl_lines_are_pages_and_bad_lines_are_skipped_by_number() {
 fn jsonl_on_stdin_and_other_field_names() {
     let line = serde_json::json!({ "key": "k9", "content": PAGE }).to_string();
     let out = trich()
-        .args(["extract", "--input-format", "jsonl", "--text-field", "content", "--id-field", "key", "-k", "page", "-q"])
+        .args([
+            "extract",
+            "--input-format",
+            "jsonl",
+            "--text-field",
+            "content",
+            "--id-field",
+            "key",
+            "-k",
+            "page",
+            "-q",
+        ])
         .write_stdin(format!("{line}\n{line}\n"))
         .assert()
         .success()

@@ -54,9 +54,7 @@ fn run(page: &Path) -> String {
 fn every_fixture_states_its_expectation() {
     let orphans: Vec<String> = pages()
         .iter()
-        .filter(|p| {
-            !root().join(sibling(p, ".expected")).exists() && !root().join(sibling(p, ".gold.toml")).exists()
-        })
+        .filter(|p| !root().join(sibling(p, ".expected")).exists() && !root().join(sibling(p, ".gold.toml")).exists())
         .map(|p| p.display().to_string())
         .collect();
     assert!(orphans.is_empty(), "pages with neither .expected nor .gold.toml: {orphans:?}");

@@ -8,15 +8,31 @@ const WINDOW_CHARS: usize = 240;
 
 /// The sentence of the line holding `start..end`, whitespace folded.
 pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> String {
-    let line = layout.lines[layout.line_of(start)];
-    let end = end.min(line.end).max(start);
-    let s = sentence_start(text, line.start, start);
-    let e = sentence_end(text, end, line.end);
-    let sent = &text[s..e];
-    if sent.chars().count() <= MAX_CHARS {
-        return fold(sent);
+    Contexts::default().sentence(text, layout, start, end)
+}
+
+/// Contexts of one page: records in the same sentence share its folded text.
+#[derive(Default)]
+pub struct Contexts {
+    folded: std::collections::HashMap<(usize, usize), String>,
+}
+
+impl Contexts {
+    pub fn sentence(&mut self, text: &str, layout: &Layout, start: usize, end: usize) -> String {
+        let line = layout.lines[layout.line_of(start)];
+        let end = end.min(line.end).max(start);
+        let s = sentence_start(text, line.start, start);
+        let e = sentence_end(text, end, line.end);
+        let sent = &text[s..e];
+        if sent.len() <= MAX_CHARS || sent.chars().count() <= MAX_CHARS {
+            return self.folded.entry((s, e)).or_insert_with(|| fold(sent)).clone();
+        }
+        window(text, s, e, start, end)
     }
-    // A run-on line (a page on one line, a list): a window around the match.
+}
+
+/// A run-on sentence (a page on one line, a list) cut to a window around the match.
+fn window(text: &str, s: usize, e: usize, start: usize, end: usize) -> String {
     let ws = back_chars(text, s, start, WINDOW_CHARS);
     let we = forward_chars(text, end, e, WINDOW_CHARS);
     let mut out = String::new();
@@ -31,7 +47,14 @@ pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> String
 }
 
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Abbreviations whose dot does not end a sentence (`TP. Hồ Chí Minh`, `TS. Nguyễn …`).

@@ -143,8 +143,12 @@ pub fn extract(rules: &RuleSet, opts: &Options, source: &Arc<str>, bytes: &[u8])
     let (datelines, candidates): (Vec<Candidate>, Vec<Candidate>) =
         find_candidates(rules, opts, text, &layout).into_iter().partition(|c| c.kind == Kind::Page);
     let page = PageText { source, bytes, text, map: &map, layout: &layout, line_starts: line_starts(bytes) };
-    let mut records: Vec<Record> =
-        candidates.into_iter().filter(|c| opts.kinds.contains(c.kind)).map(|c| page.record(rules, c)).collect();
+    let mut contexts = context::Contexts::default();
+    let mut records: Vec<Record> = candidates
+        .into_iter()
+        .filter(|c| opts.kinds.contains(c.kind))
+        .map(|c| page.record(rules, c, &mut contexts))
+        .collect();
     let first = datelines.iter().min_by_key(|c| c.start);
     // Text read as body (a rule's example) has no page of its own, only perhaps a dateline.
     if opts.kinds.contains(Kind::Page) && (!opts.whole_body || first.is_some()) {
@@ -360,7 +364,7 @@ impl PageText<'_> {
         (os, oe, text, line.max(1))
     }
 
-    fn record(&self, rules: &RuleSet, c: Candidate) -> Record {
+    fn record(&self, rules: &RuleSet, c: Candidate, contexts: &mut context::Contexts) -> Record {
         let (start, end, text, line) = self.original(c.start, c.end);
         let zone = self.layout.lines[self.layout.line_of(c.start)].zone;
         Record {
@@ -372,7 +376,7 @@ impl PageText<'_> {
             line,
             zone,
             rule: rules.rules[c.rule as usize].id.clone(),
-            context: Some(context::sentence(self.text, self.layout, c.start, c.end)),
+            context: Some(contexts.sentence(self.text, self.layout, c.start, c.end)),
             fields: c.fields,
         }
     }

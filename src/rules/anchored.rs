@@ -73,7 +73,14 @@ impl AnchoredRegex {
 
     /// Tries the pattern anchored at `start`, or failing that at `fallback` (where the trigger is, when
     /// `start` is where a prefix begins).
-    pub fn captures_at_either(&self, cache: &mut RegexCache, hay: &str, start: usize, fallback: usize, end: usize) -> bool {
+    pub fn captures_at_either(
+        &self,
+        cache: &mut RegexCache,
+        hay: &str,
+        start: usize,
+        fallback: usize,
+        end: usize,
+    ) -> bool {
         self.captures_at(cache, hay, start, end) || (fallback != start && self.captures_at(cache, hay, fallback, end))
     }
 
@@ -123,7 +130,12 @@ impl ReversePrefix {
             .build(pattern)
             .map_err(|e| BuildError(build_message(&e)))?;
         let dfa = hybrid::dfa::Builder::new()
-            .configure(hybrid::dfa::Config::new().match_kind(MatchKind::All).cache_capacity(1 << 20).skip_cache_capacity_check(true))
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(1 << 20)
+                    .skip_cache_capacity_check(true),
+            )
             .build_from_nfa(nfa)
             .map_err(|e| BuildError(e.to_string()))?;
         Ok(ReversePrefix { dfa })

@@ -60,7 +60,14 @@ impl Lexicon {
         if entries.is_empty() {
             return Err(LexiconError { line: 0, message: "the list has no entries".into() });
         }
-        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded, alternation: Default::default() })
+        Ok(Lexicon {
+            name: name.to_string(),
+            file: file.to_string(),
+            entries,
+            exact,
+            folded,
+            alternation: Default::default(),
+        })
     }
 
     pub fn contains(&self, s: &str) -> bool {
