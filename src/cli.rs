@@ -32,7 +32,7 @@ pub struct Cli {
 pub enum Command {
     /// Extract records from pages (files, folders, or stdin)
     #[command(after_help = EXTRACT_HELP)]
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
     /// List, test or export the rules
     #[command(
         after_help = "Examples:\n  trich rules list                      every rule, its kind, file and examples\n  trich rules test                      run every example and counter-example\n  trich rules export my-rules/          copy the built-in rules out, to edit\n  trich rules test --rules my-rules/    check the edited copy\n  trich extract --rules my-rules/ page.txt"
