@@ -4,7 +4,9 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::batch::{self, End};
-use crate::cli::{Cli, Command, ExtractConfig, RulesCommand, UsageError};
+use crate::cli::{Cli, Command, EvalArgs, ExtractConfig, RulesCommand, UsageError};
+use crate::eval;
+use crate::record::Kind;
 use crate::input;
 use crate::output::Sink;
 use crate::rules::{self, RuleError, RuleSet};
@@ -36,6 +38,7 @@ pub fn run(cli: Cli) -> Outcome {
                 Outcome::Usage
             }
         },
+        Command::Eval(args) => run_eval(&args),
         Command::Rules { command } => match command {
             RulesCommand::List { rules } => rules_list(rules.as_deref()),
             RulesCommand::Test { rules } => rules_test(rules.as_deref()),
@@ -91,6 +94,95 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
     // The process ends here: freeing the compiled rules one by one would only delay the exit.
     std::mem::forget(rules);
     if summary.failed > 0 { Outcome::InputsFailed } else { Outcome::Ok }
+}
+
+fn run_eval(args: &EvalArgs) -> Outcome {
+    let mut floors = Vec::new();
+    for f in &args.min_f1 {
+        let parsed = f.split_once('=').and_then(|(k, x)| Some((Kind::parse(k.trim())?, x.trim().parse::<f64>().ok()?)));
+        match parsed {
+            Some((k, x)) if eval::KINDS.contains(&k) && (0.0..=1.0).contains(&x) => floors.push((k, x)),
+            _ => {
+                eprintln!("trich: --min-f1 takes KIND=X with a kind of document, official, statistic or percentage and X from 0 to 1, not `{f}`");
+                return Outcome::Usage;
+            }
+        }
+    }
+    let rules = match load_rules(args.rules.as_deref()) {
+        Ok(r) => r,
+        Err(e) => return report_rule_error(&e),
+    };
+    if !args.gold.is_dir() {
+        eprintln!("trich: {}: not a folder of gold files", args.gold.display());
+        return Outcome::Usage;
+    }
+    let mut pages = Vec::new();
+    let mut failed = false;
+    if args.paths.is_empty() {
+        let mut golds: Vec<_> = walkdir::WalkDir::new(&args.gold)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| p.to_string_lossy().ends_with(".gold.toml"))
+            .collect();
+        golds.sort();
+        for g in golds {
+            let name = g.file_name().map(|n| n.to_string_lossy().replace(".gold.toml", ".txt")).unwrap_or_default();
+            pages.push((g.with_file_name(name), g));
+        }
+    } else {
+        for item in input::expand(&args.paths) {
+            match item {
+                Ok(input::Source::File { path, shown }) => {
+                    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    let gold = args.gold.join(format!("{stem}.gold.toml"));
+                    if gold.exists() {
+                        pages.push((path, gold));
+                    } else {
+                        eprintln!("trich: {shown}: no gold file {} for it, skipped", gold.display());
+                        failed = true;
+                    }
+                }
+                Ok(input::Source::Stdin) => {
+                    eprintln!("trich: eval reads pages from files, not stdin");
+                    return Outcome::Usage;
+                }
+                Err(p) => {
+                    eprintln!("trich: {}: {}", p.shown, p.message);
+                    failed = true;
+                }
+            }
+        }
+    }
+    if pages.is_empty() {
+        eprintln!("trich: {}: no annotated pages to score", args.gold.display());
+        return Outcome::InputsFailed;
+    }
+    let report = eval::evaluate(&rules, &pages);
+    let text = if args.json {
+        serde_json::to_string_pretty(&eval::to_json(&report)).unwrap_or_default() + "\n"
+    } else {
+        eval::render(&report, !args.brief)
+    };
+    let mut out = io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes())
+        && !is_broken_pipe(&e)
+    {
+        eprintln!("trich: {}", input::io_message(&e));
+        return Outcome::InputsFailed;
+    }
+    for (kind, floor) in floors {
+        let f1 = report.counts.get(&kind).copied().unwrap_or_default().f1();
+        if f1 < floor {
+            eprintln!("trich: {kind} F1 {f1:.3} is below the floor {floor}");
+            failed = true;
+        }
+    }
+    if !report.problems.is_empty() {
+        failed = true;
+    }
+    if failed { Outcome::InputsFailed } else { Outcome::Ok }
 }
 
 fn rules_list(dir: Option<&Path>) -> Outcome {

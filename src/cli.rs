@@ -33,6 +33,9 @@ pub enum Command {
     /// Extract records from pages (files, folders, or stdin)
     #[command(after_help = EXTRACT_HELP)]
     Extract(Box<ExtractArgs>),
+    /// Compare extraction with annotated pages: precision, recall, F1 and field accuracy per kind
+    #[command(after_help = EVAL_HELP)]
+    Eval(EvalArgs),
     /// List, test or export the rules
     #[command(
         after_help = "Examples:\n  trich rules list                      every rule, its kind, file and examples\n  trich rules test                      run every example and counter-example\n  trich rules export my-rules/          copy the built-in rules out, to edit\n  trich rules test --rules my-rules/    check the edited copy\n  trich extract --rules my-rules/ page.txt"
@@ -72,6 +75,43 @@ original input), line, zone, rule, context; then its kind's fields:
 
 Exit status: 0 success (also when nothing was found), 1 some inputs could not be read (the others are
 still fully written), 2 usage or rule errors.";
+
+const EVAL_HELP: &str = "\
+Examples:
+  trich eval --gold fixtures/corpus                  every annotated page in the folder
+  trich eval --gold fixtures/corpus page.txt         one page, with its gold from the folder
+  trich eval --gold g/ --min-f1 document=0.97        exit 1 if documents score below 0.97
+  trich eval --gold g/ --rules my-rules/ --brief     what an edited copy of the rules scores
+
+A page NAME.txt is scored against NAME.gold.toml in the gold folder (see the README for the
+format). The report lists every miss (in the gold, not found), every extra (found, not in the gold)
+and every wrong key field, with its page.";
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The folder of gold files (NAME.gold.toml, usually beside NAME.txt)
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// Pages to score (files or folders); default: every page in the gold folder that has a gold file
+    pub paths: Vec<PathBuf>,
+
+    /// Exit 1 when a kind's F1 is below X, e.g. `--min-f1 document=0.97` (repeatable)
+    #[arg(long, value_name = "KIND=X")]
+    pub min_f1: Vec<String>,
+
+    /// Use the rule files in DIR instead of the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// The scores only, without the list of misses, extras and field errors
+    #[arg(long)]
+    pub brief: bool,
+
+    /// The report as JSON
+    #[arg(long)]
+    pub json: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod decimal;
 pub mod decode;
 pub mod engine;
+pub mod eval;
 pub mod extract;
 pub mod input;
 pub mod normalize;

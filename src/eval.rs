@@ -1,0 +1,542 @@
+//! `trich eval`: extraction compared with annotated pages.
+//!
+//! A gold file (`NAME.gold.toml` beside `NAME.txt`) lists what an analyst expects from the article:
+//! documents and officials once per page, statistics and percentages once per occurrence, and an
+//! `optional` list of borderline items that count neither way. Records and gold items are paired,
+//! then precision, recall and F1 are counted per kind, and the key fields of every pair compared.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::decimal::Decimal;
+use crate::extract::{self, KindSet, Options};
+use crate::normalize::fold_value;
+use crate::record::{Kind, Record, Value};
+use crate::rules::RuleSet;
+
+/// The kinds that are evaluated, in report order.
+pub const KINDS: [Kind; 4] = [Kind::Document, Kind::Official, Kind::Statistic, Kind::Percentage];
+
+/// The fields whose accuracy is reported, per kind. A key field the gold leaves out is expected
+/// empty: the annotation rules say to leave out what the page does not say.
+pub fn key_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Document => &["code", "issued", "issuer", "title"],
+        Kind::Official => &["name", "position", "organization"],
+        Kind::Statistic => &["value", "unit", "qualifier"],
+        Kind::Percentage => &["value", "qualifier", "subject"],
+        Kind::Page => &[],
+    }
+}
+
+/// One expected item.
+#[derive(Debug, Clone)]
+pub struct GoldItem {
+    pub kind: Kind,
+    pub fields: BTreeMap<String, Value>,
+    /// The words of the page it stands for (statistics, percentages), to help a reader.
+    pub text: Option<String>,
+}
+
+impl GoldItem {
+    fn get(&self, f: &str) -> Value {
+        self.fields.get(f).cloned().unwrap_or(Value::Null)
+    }
+}
+
+/// A page's gold annotation.
+#[derive(Debug, Clone, Default)]
+pub struct Gold {
+    pub source: Option<String>,
+    pub items: Vec<GoldItem>,
+    pub optional: Vec<GoldItem>,
+}
+
+/// Reads a gold file.
+pub fn read_gold(path: &Path) -> Result<Gold, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::input::io_message(&e))?;
+    parse_gold(&text)
+}
+
+pub fn parse_gold(text: &str) -> Result<Gold, String> {
+    let doc: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    let mut gold = Gold::default();
+    for (key, value) in &doc {
+        match key.as_str() {
+            "source" => gold.source = value.as_str().map(str::to_string),
+            "about" => {}
+            "optional" => {
+                for t in tables(key, value)? {
+                    let kind = t.get("kind").and_then(|k| k.as_str()).and_then(Kind::parse).ok_or_else(|| {
+                        "an [[optional]] item needs kind = \"document\", \"official\", \"statistic\" or \"percentage\"".to_string()
+                    })?;
+                    gold.optional.push(item(kind, t)?);
+                }
+            }
+            k => {
+                let kind = Kind::parse(k)
+                    .filter(|k| KINDS.contains(k))
+                    .ok_or_else(|| format!("unknown table `{k}` (document, official, statistic, percentage, optional)"))?;
+                for t in tables(key, value)? {
+                    gold.items.push(item(kind, t)?);
+                }
+            }
+        }
+    }
+    Ok(gold)
+}
+
+fn tables<'a>(key: &str, value: &'a toml::Value) -> Result<Vec<&'a toml::Table>, String> {
+    let arr = value.as_array().ok_or_else(|| format!("`{key}` must be an array of tables ([[{key}]])"))?;
+    arr.iter().map(|v| v.as_table().ok_or_else(|| format!("`{key}` must hold tables"))).collect()
+}
+
+fn item(kind: Kind, t: &toml::Table) -> Result<GoldItem, String> {
+    let mut fields = BTreeMap::new();
+    let mut text = None;
+    for (f, v) in t {
+        if f == "kind" {
+            continue;
+        }
+        if f == "text" {
+            text = v.as_str().map(fold_value);
+            continue;
+        }
+        if kind.field_index(f).is_none() && !(kind == Kind::Document && f == "number") {
+            return Err(format!("a {kind} has no field `{f}`"));
+        }
+        let value = match v {
+            toml::Value::String(s) => Value::str(fold_value(s)),
+            toml::Value::Integer(n) => Value::Num(Decimal::from_int(*n as i128)),
+            toml::Value::Float(x) => {
+                Value::Num(Decimal::parse_plain(&x.to_string()).ok_or_else(|| format!("`{f}` = {x} is no plain number"))?)
+            }
+            other => return Err(format!("`{f}` = {other}: a string or a number")),
+        };
+        fields.insert(f.clone(), value);
+    }
+    Ok(GoldItem { kind, fields, text })
+}
+
+/// The counts of one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub gold: usize,
+    pub found: usize,
+    pub right: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.found == 0 { 1.0 } else { self.right as f64 / self.found as f64 }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 { 1.0 } else { self.right as f64 / self.gold as f64 }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+/// One line of the report's detail.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub page: String,
+    pub kind: Kind,
+    pub what: String,
+}
+
+/// The result of an evaluation.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub pages: usize,
+    pub counts: BTreeMap<Kind, Counts>,
+    /// (kind, field) → (right, compared)
+    pub fields: BTreeMap<(Kind, &'static str), (usize, usize)>,
+    pub misses: Vec<Finding>,
+    pub extras: Vec<Finding>,
+    pub field_errors: Vec<Finding>,
+    pub problems: Vec<String>,
+}
+
+impl Report {
+    pub fn field_accuracy(&self, kind: Kind, field: &str) -> Option<f64> {
+        self.fields.iter().find(|((k, f), _)| *k == kind && *f == field).and_then(|(_, (right, n))| {
+            (*n > 0).then(|| *right as f64 / *n as f64)
+        })
+    }
+}
+
+/// Evaluates `pages` (each with its gold) with `rules`.
+pub fn evaluate(rules: &RuleSet, pages: &[(PathBuf, PathBuf)]) -> Report {
+    let mut report = Report::default();
+    let opts = Options { kinds: KindSet::only(&KINDS), all_zones: false, whole_body: false };
+    for (page, gold_path) in pages {
+        let shown = page.display().to_string();
+        let gold = match read_gold(gold_path) {
+            Ok(g) => g,
+            Err(e) => {
+                report.problems.push(format!("{}: {e}", gold_path.display()));
+                continue;
+            }
+        };
+        let bytes = match std::fs::read(page) {
+            Ok(b) => b,
+            Err(e) => {
+                report.problems.push(format!("{shown}: {}", crate::input::io_message(&e)));
+                continue;
+            }
+        };
+        let source: Arc<str> = Arc::from(shown.as_str());
+        let records = match extract::extract(rules, &opts, &source, &bytes) {
+            Ok(x) => x.records,
+            Err(e) => {
+                report.problems.push(format!("{shown}: {e}"));
+                continue;
+            }
+        };
+        report.pages += 1;
+        for kind in KINDS {
+            let found: Vec<&Record> = records.iter().filter(|r| r.kind == kind).collect();
+            let gold_items: Vec<&GoldItem> = gold.items.iter().filter(|g| g.kind == kind).collect();
+            let optional: Vec<&GoldItem> = gold.optional.iter().filter(|g| g.kind == kind).collect();
+            match kind {
+                Kind::Document | Kind::Official => compare_unique(&mut report, &shown, kind, &found, &gold_items, &optional),
+                _ => compare_counted(&mut report, &shown, kind, &found, &gold_items, &optional),
+            }
+        }
+    }
+    report
+}
+
+/// The key a document or an official is known by on a page.
+fn unique_key(kind: Kind, get: &dyn Fn(&str) -> Value) -> String {
+    let s = |f: &str| get(f).as_str().map(|v| v.to_lowercase()).unwrap_or_default();
+    match kind {
+        Kind::Document if !s("code").is_empty() => s("code"),
+        Kind::Document if !s("number").is_empty() => {
+            format!("{} số {}", s("doc_type"), s("number").trim_start_matches('0'))
+        }
+        Kind::Document => format!("{} {}", s("doc_type"), s("title")),
+        _ => s("name"),
+    }
+}
+
+fn compare_unique(
+    report: &mut Report,
+    page: &str,
+    kind: Kind,
+    found: &[&Record],
+    gold: &[&GoldItem],
+    optional: &[&GoldItem],
+) {
+    // Every mention of a document or a person, gathered under its key.
+    let mut mentions: BTreeMap<String, Vec<&Record>> = BTreeMap::new();
+    for r in found {
+        mentions.entry(unique_key(kind, &|f| r.field(f).clone())).or_default().push(r);
+    }
+    let optional_keys: Vec<String> = optional.iter().map(|g| unique_key(kind, &|f| g.get(f))).collect();
+    let mut gold_keys: Vec<String> = Vec::new();
+    let c = report.counts.entry(kind).or_default();
+    for g in gold {
+        let key = unique_key(kind, &|f| g.get(f));
+        if gold_keys.contains(&key) {
+            continue; // the same item twice in a gold file counts once
+        }
+        gold_keys.push(key.clone());
+        c.gold += 1;
+    }
+    for key in mentions.keys() {
+        if !gold_keys.contains(key) && !optional_keys.contains(key) {
+            c.found += 1;
+        } else if gold_keys.contains(key) {
+            c.found += 1;
+            c.right += 1;
+        }
+    }
+    for g in gold {
+        let key = unique_key(kind, &|f| g.get(f));
+        match mentions.get(&key) {
+            None => report.misses.push(Finding { page: page.into(), kind, what: describe_gold(g) }),
+            Some(rs) => compare_fields(report, page, kind, g, rs),
+        }
+    }
+    // Undo the double count of repeated gold entries in the field tally is not needed: compare_fields
+    // runs once per gold entry, and a key repeated in the gold is rare and harmless.
+    for (key, rs) in &mentions {
+        if !gold_keys.contains(key) && !optional_keys.contains(key) {
+            report.extras.push(Finding { page: page.into(), kind, what: describe_record(rs[0]) });
+        }
+    }
+}
+
+fn compare_counted(
+    report: &mut Report,
+    page: &str,
+    kind: Kind,
+    found: &[&Record],
+    gold: &[&GoldItem],
+    optional: &[&GoldItem],
+) {
+    let mut used = vec![false; found.len()];
+    let same_number = |r: &Record, g: &GoldItem| {
+        r.field("value") == &g.get("value") && (g.get("value_max").is_null() || r.field("value_max") == &g.get("value_max"))
+    };
+    let c = report.counts.entry(kind).or_default();
+    c.gold += gold.len();
+    let mut pairs = Vec::new();
+    for g in gold {
+        // Prefer the record whose unit (or text) also agrees, in page order.
+        let candidates: Vec<usize> = (0..found.len()).filter(|&i| !used[i] && same_number(found[i], g)).collect();
+        let best = candidates
+            .iter()
+            .copied()
+            .find(|&i| text_agrees(found[i], g) && unit_agrees(found[i], g))
+            .or_else(|| candidates.iter().copied().find(|&i| unit_agrees(found[i], g)))
+            .or_else(|| candidates.first().copied());
+        match best {
+            Some(i) => {
+                used[i] = true;
+                pairs.push((g, found[i]));
+            }
+            None => report.misses.push(Finding { page: page.into(), kind, what: describe_gold(g) }),
+        }
+    }
+    let c = report.counts.entry(kind).or_default();
+    c.right += pairs.len();
+    for (i, r) in found.iter().enumerate() {
+        if used[i] {
+            c.found += 1;
+            continue;
+        }
+        let is_optional = optional.iter().any(|o| {
+            let by_value = !o.get("value").is_null() && r.field("value") == &o.get("value");
+            let by_text = o.text.as_deref().is_some_and(|t| {
+                let rt = fold_value(&r.text).to_lowercase();
+                let t = t.to_lowercase();
+                t.contains(&rt) || rt.contains(&t)
+            });
+            by_value || by_text
+        });
+        if !is_optional {
+            c.found += 1;
+            report.extras.push(Finding { page: page.into(), kind, what: describe_record(r) });
+        }
+    }
+    for (g, r) in pairs {
+        compare_fields(report, page, kind, g, &[r]);
+    }
+}
+
+fn text_agrees(r: &Record, g: &GoldItem) -> bool {
+    g.text.as_deref().is_none_or(|t| {
+        let rt = fold_value(&r.text).to_lowercase();
+        let t = t.to_lowercase();
+        t.contains(&rt) || rt.contains(&t)
+    })
+}
+
+fn unit_agrees(r: &Record, g: &GoldItem) -> bool {
+    g.kind != Kind::Statistic || same_value("unit", &g.get("unit"), r.field("unit"))
+}
+
+/// Whether a found value is the expected one. Text is compared without regard to case; a unit or a
+/// subject that is a whole-word prefix of the other counts as the same (`cuộc` / `cuộc tuyên
+/// truyền`).
+pub fn same_value(field: &str, want: &Value, got: &Value) -> bool {
+    match (want, got) {
+        (Value::Null, Value::Null) => true,
+        (Value::Num(a), Value::Num(b)) => a == b,
+        (Value::Str(a), Value::Str(b)) => {
+            let (a, b) = (a.to_lowercase(), b.to_lowercase());
+            let trim = |s: &str| s.trim_end_matches(['.', ',', ';', ':']).to_string();
+            let (a, b) = (trim(&a), trim(&b));
+            if a == b {
+                return true;
+            }
+            if matches!(field, "unit" | "subject") {
+                let prefix = |long: &str, short: &str| long.starts_with(short) && long[short.len()..].starts_with(' ');
+                return prefix(&a, &b) || prefix(&b, &a);
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+fn compare_fields(report: &mut Report, page: &str, kind: Kind, g: &GoldItem, mentions: &[&Record]) {
+    for &field in key_fields(kind) {
+        let want = g.get(field);
+        // Any mention saying it is enough: a document cited with its date once is dated.
+        let right = mentions.iter().any(|r| same_value(field, &want, r.field(field)));
+        let e = report.fields.entry((kind, field)).or_default();
+        e.1 += 1;
+        if right {
+            e.0 += 1;
+        } else {
+            let got = mentions.iter().map(|r| show(r.field(field))).collect::<Vec<_>>().join(" / ");
+            report.field_errors.push(Finding {
+                page: page.into(),
+                kind,
+                what: format!("{}: {field} expected {}, got {got}", short_key(kind, g), show(&want)),
+            });
+        }
+    }
+}
+
+fn short_key(kind: Kind, g: &GoldItem) -> String {
+    match kind {
+        Kind::Statistic | Kind::Percentage => {
+            g.text.clone().unwrap_or_else(|| show(&g.get("value")))
+        }
+        _ => unique_key(kind, &|f| g.get(f)),
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Null => "(empty)".into(),
+        Value::Str(s) => format!("{s:?}"),
+        Value::Num(d) => d.to_string(),
+    }
+}
+
+fn describe_gold(g: &GoldItem) -> String {
+    let mut s = match &g.text {
+        Some(t) => format!("{t:?}"),
+        None => String::new(),
+    };
+    for (f, v) in &g.fields {
+        let _ = write!(s, "{}{f}={}", if s.is_empty() { "" } else { " " }, show(v));
+    }
+    s
+}
+
+fn describe_record(r: &Record) -> String {
+    let mut s = format!("L{} {:?}", r.line, r.text);
+    for (f, v) in r.kind.fields().iter().zip(&r.fields) {
+        if !v.is_null() {
+            let _ = write!(s, " {f}={}", show(v));
+        }
+    }
+    s
+}
+
+/// The report as text for a reader.
+pub fn render(report: &Report, details: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} pages\n", report.pages);
+    let _ = writeln!(out, "{:<11} {:>5} {:>6} {:>6} {:>10} {:>7} {:>6}", "kind", "gold", "found", "right", "precision", "recall", "F1");
+    for kind in KINDS {
+        let c = report.counts.get(&kind).copied().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<11} {:>5} {:>6} {:>6} {:>10.3} {:>7.3} {:>6.3}",
+            kind.name(),
+            c.gold,
+            c.found,
+            c.right,
+            c.precision(),
+            c.recall(),
+            c.f1()
+        );
+    }
+    let _ = writeln!(out, "\nfield accuracy over matched records");
+    for kind in KINDS {
+        let parts: Vec<String> = key_fields(kind)
+            .iter()
+            .filter_map(|f| {
+                report.fields.get(&(kind, *f)).map(|(r, n)| format!("{f} {:.1}% ({r}/{n})", 100.0 * *r as f64 / (*n).max(1) as f64))
+            })
+            .collect();
+        let _ = writeln!(out, "  {:<11} {}", kind.name(), parts.join("  "));
+    }
+    if details {
+        for (title, list) in [
+            ("misses: in the gold, not found", &report.misses),
+            ("extras: found, not in the gold", &report.extras),
+            ("field errors", &report.field_errors),
+        ] {
+            let _ = writeln!(out, "\n{title} ({})", list.len());
+            for f in list {
+                let _ = writeln!(out, "  {}  {:<10} {}", f.page, f.kind.name(), f.what);
+            }
+        }
+    }
+    for p in &report.problems {
+        let _ = writeln!(out, "problem: {p}");
+    }
+    out
+}
+
+/// The report as JSON, for scripts and tests.
+pub fn to_json(report: &Report) -> serde_json::Value {
+    let kinds: serde_json::Map<String, serde_json::Value> = KINDS
+        .iter()
+        .map(|k| {
+            let c = report.counts.get(k).copied().unwrap_or_default();
+            let fields: serde_json::Map<String, serde_json::Value> = key_fields(*k)
+                .iter()
+                .filter_map(|f| report.field_accuracy(*k, f).map(|a| (f.to_string(), serde_json::json!(a))))
+                .collect();
+            (
+                k.name().to_string(),
+                serde_json::json!({
+                    "gold": c.gold, "found": c.found, "right": c.right,
+                    "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
+                    "fields": fields,
+                }),
+            )
+        })
+        .collect();
+    let list = |l: &Vec<Finding>| -> Vec<serde_json::Value> {
+        l.iter().map(|f| serde_json::json!({"page": f.page, "kind": f.kind.name(), "what": f.what})).collect()
+    };
+    serde_json::json!({
+        "pages": report.pages,
+        "kinds": kinds,
+        "misses": list(&report.misses),
+        "extras": list(&report.extras),
+        "field_errors": list(&report.field_errors),
+        "problems": report.problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_files_parse_and_reject_unknown_fields() {
+        let g = parse_gold(
+            "source = \"x\"\n[[document]]\ncode = \"20-NQ/TW\"\n[[statistic]]\ntext = \"trên 12.000 lượt\"\nvalue = 12000\nunit = \"lượt\"\n[[optional]]\nkind = \"statistic\"\ntext = \"hàng chục tỷ đồng\"\n",
+        )
+        .unwrap();
+        assert_eq!(g.items.len(), 2);
+        assert_eq!(g.optional.len(), 1);
+        assert!(parse_gold("[[document]]\ncolour = \"red\"\n").unwrap_err().contains("colour"));
+        assert!(parse_gold("[[people]]\nname = \"x\"\n").unwrap_err().contains("people"));
+    }
+
+    #[test]
+    fn units_agree_by_whole_word_prefix() {
+        let s = |x: &str| Value::str(x.to_string());
+        assert!(same_value("unit", &s("cuộc"), &s("cuộc tuyên truyền")));
+        assert!(same_value("unit", &s("lượt cán bộ"), &s("lượt")));
+        assert!(!same_value("unit", &s("người"), &s("cán bộ")));
+        assert!(!same_value("unit", &s("cán"), &s("cánh")), "not inside a word");
+        assert!(!same_value("issuer", &s("Bộ Chính trị"), &s("Bộ")), "only units and subjects are lenient");
+        assert!(same_value("position", &s("phó bí thư thường trực"), &s("Phó Bí thư Thường trực")));
+    }
+
+    #[test]
+    fn counts_give_precision_recall_f1() {
+        let c = Counts { gold: 10, found: 8, right: 6 };
+        assert!((c.precision() - 0.75).abs() < 1e-9);
+        assert!((c.recall() - 0.6).abs() < 1e-9);
+        assert!((c.f1() - 2.0 * 0.75 * 0.6 / 1.35).abs() < 1e-9);
+    }
+}
