@@ -14,9 +14,24 @@ use crate::rules::RuleSet;
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
     let position = canonical_position(rules, &fold_value(p.group("position")?));
+    let mut end = None;
     let (name, org) = match (p.group("run"), p.group("name")) {
-        // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together.
-        (Some(run), None) => split_run(rules, &fold_value(run), p.group("org").map(fold_value))?,
+        // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together. The run
+        // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
+        (Some(run), None) => {
+            let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
+            // A name ends where the next word cannot go on with it.
+            let ends_name = |n: usize| n == tokens.len() || !is_syllable(tokens[n]);
+            let (used, name, org) = (2..=tokens.len())
+                .rev()
+                .filter(|&n| ends_name(n))
+                .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n, name, org)))?;
+            if used < tokens.len() {
+                let run_start = p.span("run")?.0;
+                end = Some(run_start + tokens[..used].join(" ").len());
+            }
+            (name, org)
+        }
         // `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`: the run is the organisation.
         (Some(run), Some(name)) => {
             let org = trim_org(&fold_value(run));
@@ -30,14 +45,19 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             let org = p.group("org").map(fold_value).map(|o| trim_org(&o)).filter(|o| starts_with_org_head(rules, o));
             // After a comma, only a position with its organisation says the name is an official's
             // (`Nguyễn Văn An, Trần Thị Bình` is a list).
-            let (ne, ps) = (p.span("name")?.1, p.span("position")?.0);
-            if p.text[ne..ps].contains(',') && org.is_none() {
+            // An honorific before the name says it too (`đồng chí Võ Minh Quân, Chủ tịch nước`).
+            let (ns, ne, ps) = (p.span("name")?.0, p.span("name")?.1, p.span("position")?.0);
+            if p.text[ne..ps].contains(',') && org.is_none() && !after_honorific(&p.text[..ns]) {
                 return None;
             }
             (name, org)
         }
     };
-    Some(p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]))
+    let mut c = p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]);
+    if let Some(e) = end {
+        c.end = e;
+    }
+    Some(c)
 }
 
 /// A name a rule captured, checked. A place before a dash and a title is still a name (`đồng chí Hà
@@ -67,12 +87,17 @@ fn canonical_position(rules: &RuleSet, pos: &str) -> String {
 }
 
 fn trim_org(o: &str) -> String {
-    o.trim_end_matches([' ', ',', '-', '–']).to_string()
+    let mut o = o.trim_end_matches([' ', ',', '-', '–']);
+    while let Some(rest) = o.strip_suffix(" và") {
+        o = rest.trim_end();
+    }
+    o.to_string()
 }
 
-/// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name.
-fn split_run(rules: &RuleSet, run: &str, org_prefix: Option<String>) -> Option<(String, Option<String>)> {
-    let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
+/// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name, which must end the
+/// run.
+fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>)> {
+    let org_prefix: Option<String> = None;
     let places = rules.lexicon("places");
     let mut best: Option<(i32, usize)> = None;
     // Preference among equally good splits: three syllables, then two, then four.
@@ -90,10 +115,8 @@ fn split_run(rules: &RuleSet, run: &str, org_prefix: Option<String>) -> Option<(
             if !starts_with_org_head(rules, org) {
                 continue;
             }
-            let place = place_tokens(rules, &org_tokens_all(org_prefix.as_deref(), org_tokens));
-            if place.as_ref().is_some_and(|p| p.is_empty()) {
-                continue; // `UBND tỉnh` with the place taken by the name
-            }
+            // `UBND tỉnh` may stand without its place: the page says which province.
+            let place = place_tokens(rules, &org_tokens_all(org_prefix.as_deref(), org_tokens)).filter(|p| !p.is_empty());
             if let Some(place) = place {
                 // The name must not be the rest of a place: `quận Bắc ‹Từ Liêm›`.
                 let mut joined = place.join(" ");
@@ -165,19 +188,27 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
     })
 }
 
+/// Whether `before` ends with an honorific: `ông`, `bà`, `đồng chí`, `đ/c`.
+fn after_honorific(before: &str) -> bool {
+    let b = before.trim_end().to_lowercase();
+    ["ông", "bà", "đồng chí", "đ/c", "anh", "chị"].iter().any(|h| {
+        b.strip_suffix(h).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
+/// A capitalised syllable, as names are written: `Hải`, not `LĐLĐ` or `tỉnh`.
+fn is_syllable(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase()) && (1..=7).contains(&w.chars().count())
+}
+
 /// Two to four capitalised syllables opening with a surname, not a historical figure, and (where
 /// `not_a_place`) not a known place.
 pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     if !(2..=4).contains(&words.len()) || !rules.lexicon("surnames").contains(words[0]) {
         return false;
     }
-    let syllable = |w: &&str| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(|c| c.is_uppercase())
-            && cs.all(|c| c.is_lowercase())
-            && (1..=7).contains(&w.chars().count())
-    };
-    if !words.iter().all(syllable) {
+    if !words.iter().all(|w| is_syllable(w)) {
         return false;
     }
     let full = words.join(" ");
