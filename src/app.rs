@@ -6,9 +6,9 @@ use std::path::Path;
 use crate::batch::{self, End};
 use crate::cli::{Cli, Command, EvalArgs, ExtractConfig, RulesCommand, UsageError};
 use crate::eval;
-use crate::record::Kind;
 use crate::input;
 use crate::output::Sink;
+use crate::record::Kind;
 use crate::rules::{self, RuleError, RuleSet};
 
 /// How a run ended, as an exit status: 0 success, 1 some inputs failed, 2 usage or rule errors.
@@ -103,7 +103,9 @@ fn run_eval(args: &EvalArgs) -> Outcome {
         match parsed {
             Some((k, x)) if eval::KINDS.contains(&k) && (0.0..=1.0).contains(&x) => floors.push((k, x)),
             _ => {
-                eprintln!("trich: --min-f1 takes KIND=X with a kind of document, official, statistic or percentage and X from 0 to 1, not `{f}`");
+                eprintln!(
+                    "trich: --min-f1 takes KIND=X with a kind of document, official, statistic or percentage and X from 0 to 1, not `{f}`"
+                );
                 return Outcome::Usage;
             }
         }

@@ -11,7 +11,9 @@ use crate::record::{Kind, Value};
 
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
-    let number = p.group("number").map(|n| n.trim().to_string())?;
+    let Some(number) = p.group("number").map(|n| n.trim().to_string()) else {
+        return build_law(p);
+    };
     let year = p.group("year").map(str::to_string);
     let type_code = p.group("type_code").map(|t| canonical_code(rules.lexicon("doc_type_codes").key_ci(t), t));
     let issuer_code = p.group("issuer_code").map(canonical_issuer_code(p));
@@ -61,7 +63,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         });
     let issued = p.group("date").and_then(parse_date);
     let issuer = p.group("issuer").and_then(clean_issuer);
-    let title = p.group("title").and_then(clean_title);
+    let title = p.group("title").and_then(|t| clean_title(t, rules.lexicon("doc_types")));
     Some(p.candidate(
         Kind::Document,
         vec![
@@ -73,6 +75,31 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             Value::opt(issuer),
             Value::opt(title),
             Value::opt(system.map(str::to_string)),
+        ],
+    ))
+}
+
+/// A law cited by name (`Luật Công đoàn năm 2012`): its name is the title, the year alone is
+/// `issued`. A law whose name the list does not know is not guessed at.
+fn build_law(p: &Production<'_>) -> Option<Candidate> {
+    let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(p.group("doc_type")?))?.to_string();
+    let title = p.group("title").map(fold_value);
+    let issued = p.group("year").map(str::to_string);
+    // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text).
+    if title.is_none() && (doc_type != "Hiến pháp" || issued.is_none()) {
+        return None;
+    }
+    Some(p.candidate(
+        Kind::Document,
+        vec![
+            Value::str(doc_type),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::opt(issued),
+            Value::Null,
+            Value::opt(title),
+            Value::str("state"),
         ],
     ))
 }
@@ -195,12 +222,75 @@ fn clean_issuer(raw: &str) -> Option<String> {
     if let Some(c) = cut {
         s.truncate(c);
     }
-    let s = s.trim_end_matches([' ', ',', '.', ';', ':', '-', '–']).to_string();
-    (!s.is_empty()).then_some(s)
+    let mut s = s.trim_end_matches([' ', ',', '.', ';', ':', '-', '–']);
+    while let Some(rest) = s.strip_suffix(" và") {
+        s = rest.trim_end();
+    }
+    (!s.is_empty()).then(|| s.to_string())
 }
 
-fn clean_title(raw: &str) -> Option<String> {
+/// Words that make what follows a comma a new clause (`…, UBND tỉnh đã ban hành`) rather than more of
+/// a title (`…, đạo đức, phong cách Hồ Chí Minh`).
+const CLAUSE_WORDS: &[&str] = &[
+    "đã",
+    "sẽ",
+    "đang",
+    "được",
+    "bị",
+    "cần",
+    "phải",
+    "phấn đấu",
+    "hiện có",
+    "cho biết",
+    "nhấn mạnh",
+    "vừa",
+    "yêu cầu",
+    "đề nghị",
+    "khẳng định",
+    "bảo đảm",
+    "đảm bảo",
+    "tiếp tục",
+    "nhằm",
+    "qua đó",
+    "từ đó",
+    "đồng thời",
+];
+
+/// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
+/// clause, and before `và` that opens another document (`… và Quyết định số …`).
+fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
+    let lower = s.to_lowercase();
+    let mut cut = s.len();
+    // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(" và ") {
+        let at = from + i;
+        let rest = &s[at + " và ".len()..];
+        let words: Vec<&str> = rest.split(' ').take(4).collect();
+        if (1..=4).any(|n| n <= words.len() && doc_types.contains_ci(&words[..n].join(" "))) {
+            cut = cut.min(at);
+            break;
+        }
+        from = at + 1;
+    }
+    let mut from = 0;
+    while let Some(i) = s[from..].find(", ") {
+        let at = from + i;
+        let segment_end = s[at + 2..].find(", ").map_or(s.len(), |j| at + 2 + j);
+        let segment = format!(" {} ", lower[at + 2..segment_end].trim());
+        if CLAUSE_WORDS.iter().any(|w| segment.contains(&format!(" {w} "))) {
+            cut = cut.min(at);
+            break;
+        }
+        from = at + 2;
+    }
+    s[..cut].to_string()
+}
+
+fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
     let s = fold_value(raw);
+    let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
+    let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
     let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | ' '));
     let lower = s.to_lowercase();
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
@@ -236,11 +326,31 @@ mod tests {
 
     #[test]
     fn titles_lose_quotes_and_a_leading_ve() {
+        let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
+        let t = |s: &str| clean_title(s, &types);
         assert_eq!(
-            clean_title("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(),
+            t("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(),
             Some("tiếp tục xây dựng giai cấp công nhân")
         );
-        assert_eq!(clean_title("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
-        assert_eq!(clean_title("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
+        assert_eq!(t("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
+        assert_eq!(t("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
+    }
+
+    #[test]
+    fn unquoted_titles_end_with_their_clause() {
+        let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
+        let t = |s: &str| clean_title(s, &types);
+        assert_eq!(
+            t("về tăng cường quản lý, bảo vệ rừng, UBND tỉnh đã ban hành 14 kế hoạch").as_deref(),
+            Some("tăng cường quản lý, bảo vệ rừng")
+        );
+        assert_eq!(
+            t("về học tập chuyên đề năm 2024 và Hướng dẫn số 125").as_deref(),
+            Some("học tập chuyên đề năm 2024")
+        );
+        assert_eq!(
+            t("về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh").as_deref(),
+            Some("đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+        );
     }
 }

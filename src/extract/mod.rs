@@ -230,12 +230,17 @@ fn resolve(
     }
     document::fill_codes_from_page(&mut by_kind[Kind::Document as usize]);
     let docs = Spans::new(by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)));
+    // `giảm 0,5 điểm phần trăm` is a percentage; the statistic `0,5 điểm` inside it is not another fact.
+    let percentages = Spans::new(by_kind[Kind::Percentage as usize].iter().map(|c| (c.start, c.end)));
     let mut quotes = QuotedTitles::new(text, layout);
     for kind in [Kind::Statistic, Kind::Percentage, Kind::Official] {
         let excluded = Spans::new(exclusions.iter().filter(|(_, _, k)| k.contains(&kind)).map(|(s, e, _)| (*s, *e)));
         by_kind[kind as usize].retain(|c| {
             let span = (c.start, c.end);
             if excluded.overlaps(span) {
+                return false;
+            }
+            if kind == Kind::Statistic && percentages.overlaps(span) {
                 return false;
             }
             kind == Kind::Official || (!docs.overlaps(span) && !quotes.contains(span))

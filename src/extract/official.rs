@@ -116,7 +116,8 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
                 continue;
             }
             // `UBND tỉnh` may stand without its place: the page says which province.
-            let place = place_tokens(rules, &org_tokens_all(org_prefix.as_deref(), org_tokens)).filter(|p| !p.is_empty());
+            let place =
+                place_tokens(rules, &org_tokens_all(org_prefix.as_deref(), org_tokens)).filter(|p| !p.is_empty());
             if let Some(place) = place {
                 // The name must not be the rest of a place: `quận Bắc ‹Từ Liêm›`.
                 let mut joined = place.join(" ");

@@ -62,19 +62,14 @@ fn plausible_spelled_number(number: &str, measured: bool) -> bool {
 /// The value and, for a range, its upper end. A magnitude written once applies to both ends
 /// (`3-5 triệu` is three to five million); a range that does not rise (`4-3`, a score) is none.
 fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
-    let number = p.group("number")?;
+    let number = spaced(p.group("number")?);
+    let number = number.as_str();
     let Some(max_text) = p.group("number_max") else {
         return Some((vi_number::parse(number)?, None));
     };
-    // `và` joins the ends of a range only after `giữa` (`giữa 1000 và 2000 đồng`); `5 và 10 người`
-    // is two numbers.
-    if let (Some((_, ne)), Some((ms, _))) = (p.span("number"), p.span("number_max")) {
-        let between = &p.text[ne..ms];
-        let opening = &p.text[p.m.start..ne];
-        if between.contains("và") && !opening.to_lowercase().contains("giữa") {
-            return None;
-        }
-    }
+    let max_text = spaced(max_text);
+    let max_text = max_text.as_str();
+
     let max = vi_number::parse(max_text)?;
     let own: Vec<&str> = number.split_whitespace().collect();
     let max_words: Vec<&str> = max_text.split_whitespace().collect();
@@ -90,6 +85,20 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
         return None;
     }
     Some((value, Some(max)))
+}
+
+/// `2,5tỷ` → `2,5 tỷ`: a magnitude written against the digits is still a word of the number.
+fn spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    let mut prev_digit = false;
+    for c in s.chars() {
+        if prev_digit && c.is_alphabetic() && !matches!(c, 'k' | 'K' | 'M' | 'G') {
+            out.push(' ');
+        }
+        prev_digit = c.is_ascii_digit();
+        out.push(c);
+    }
+    out
 }
 
 fn qualifier(p: &Production<'_>) -> Option<String> {
