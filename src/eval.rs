@@ -372,7 +372,9 @@ pub fn same_value(field: &str, want: &Value, got: &Value) -> bool {
                 return true;
             }
             if matches!(field, "unit" | "subject") {
-                let prefix = |long: &str, short: &str| long.starts_with(short) && long[short.len()..].starts_with(' ');
+                // A rate is its unit too: `đồng/tháng` / `đồng`.
+                let prefix =
+                    |long: &str, short: &str| long.starts_with(short) && long[short.len()..].starts_with([' ', '/']);
                 return prefix(&a, &b) || prefix(&b, &a);
             }
             false

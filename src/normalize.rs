@@ -407,9 +407,32 @@ pub fn fold_value(s: &str) -> String {
     out
 }
 
+/// `s` in lower case, letter for letter: a letter whose lower case would take another number of
+/// bytes (`İ`) stays as it is, so that offsets into the result are offsets into `s`.
+pub fn lower_same_len(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        let mut lower = ch.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == ch.len_utf8() => out.push(l),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_keeps_offsets() {
+        assert_eq!(lower_same_len("Về Việc ĐÀ"), "về việc đà");
+        // `İ` lowers to two characters: it stays, and the length with it.
+        let s = "İ Về";
+        assert_eq!(lower_same_len(s).len(), s.len());
+        assert_eq!(lower_same_len(s), "İ về");
+    }
 
     fn norm(s: &str) -> String {
         normalize(s).text.into_owned()

@@ -42,8 +42,22 @@ fn parse_unsigned(tokens: &[&str]) -> Option<Decimal> {
         return apply_magnitudes(v, mags);
     }
     if let Some(first) = parse_digits(tokens[0]) {
-        // Digits may only be followed by magnitude words: `5 nghìn`, `3,5 tỷ`, `1 nghìn tỷ`.
-        return apply_magnitudes(first, &tokens[1..]);
+        // Digits may only be followed by magnitude words: `5 nghìn`, `3,5 tỷ`, `1 nghìn tỷ`; or by
+        // further groups of smaller magnitude: `3 tỷ 450 triệu`.
+        let mags = tokens[1..].iter().take_while(|t| magnitude(t).is_some()).count();
+        let head = apply_magnitudes(first, &tokens[1..1 + mags])?;
+        let rest = &tokens[1 + mags..];
+        if rest.is_empty() {
+            return Some(head);
+        }
+        let head_mag: u32 = tokens[1..1 + mags].iter().filter_map(|t| magnitude(t)).sum();
+        let tail = parse_unsigned(rest)?;
+        let tail_mag: u32 = rest.iter().filter_map(|t| magnitude(t)).sum();
+        // The rest must be a smaller group: `3 tỷ 450 triệu`, not `3 triệu 450 tỷ` or `12 34`.
+        if mags == 0 || tail_mag >= head_mag || tail >= Decimal::from_int(1).mul_pow10(head_mag)? {
+            return None;
+        }
+        return head.checked_add(tail);
     }
     parse_words(tokens)
 }
@@ -253,6 +267,14 @@ mod tests {
         assert_eq!(p("2,3 triệu").as_deref(), Some("2300000"));
         assert_eq!(p("1 nghìn tỷ").as_deref(), Some("1000000000000"));
         assert_eq!(p("1,2 tỉ").as_deref(), Some("1200000000"));
+    }
+
+    #[test]
+    fn groups_of_magnitudes_add_up() {
+        assert_eq!(p("3 tỷ 450 triệu").as_deref(), Some("3450000000"));
+        assert_eq!(p("1 triệu 200 nghìn").as_deref(), Some("1200000"));
+        assert_eq!(p("3 triệu 450 tỷ"), None);
+        assert_eq!(p("12 34"), None);
     }
 
     #[test]

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// Per-kind F1 floors on `fixtures/corpus`.
+/// Per-kind F1 floors on every annotated page under `fixtures/` (`corpus/` and `heldout/`).
 const F1_FLOORS: [(&str, f64); 4] = [("document", 0.99), ("official", 0.97), ("statistic", 0.99), ("percentage", 0.99)];
 
 /// Every key field must be right in at least this share of matched records.
-const FIELD_FLOOR: f64 = 0.90;
+const FIELD_FLOOR: f64 = 0.94;
 
 fn eval(gold: &str) -> Value {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -26,8 +26,8 @@ fn eval(gold: &str) -> Value {
 
 #[test]
 fn the_corpus_scores_above_the_floors() {
-    let report = eval("fixtures/corpus");
-    assert!(report["pages"].as_u64().unwrap() >= 30, "the corpus has at least 30 pages");
+    let report = eval("fixtures");
+    assert!(report["pages"].as_u64().unwrap() >= 44, "the corpus and the held-out pages are all scored");
     let mut failures = Vec::new();
     for (kind, floor) in F1_FLOORS {
         let k = &report["kinds"][kind];

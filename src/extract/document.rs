@@ -212,7 +212,7 @@ const ISSUER_STOPS: &[&str] = &[
 
 fn clean_issuer(raw: &str) -> Option<String> {
     let mut s = fold_value(raw);
-    let lower = s.to_lowercase();
+    let lower = crate::normalize::lower_same_len(&s);
     let cut = ISSUER_STOPS
         .iter()
         .filter_map(|stop| {
@@ -254,12 +254,15 @@ const CLAUSE_WORDS: &[&str] = &[
     "qua đó",
     "từ đó",
     "đồng thời",
+    "đến nay",
+    "khuyến cáo",
+    "đề xuất",
 ];
 
 /// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
 fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
-    let lower = s.to_lowercase();
+    let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
     // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`
     let mut from = 0;
@@ -273,12 +276,20 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         }
         from = at + 1;
     }
+    let s = &s[..cut];
+    let lower = &lower[..cut];
     let mut from = 0;
     while let Some(i) = s[from..].find(", ") {
         let at = from + i;
         let segment_end = s[at + 2..].find(", ").map_or(s.len(), |j| at + 2 + j);
-        let segment = format!(" {} ", lower[at + 2..segment_end].trim());
-        if CLAUSE_WORDS.iter().any(|w| segment.contains(&format!(" {w} "))) {
+        let segment = lower[at + 2..segment_end].trim();
+        // A new clause says its verb within its first words (`tỉnh sẽ hỗ trợ`); further on, `bị` or
+        // `được` belong to the subject (`vùng bị thiệt hại do thiên tai`).
+        let head = format!(" {} ", segment.split(' ').take(8).collect::<Vec<_>>().join(" "));
+        if CLAUSE_WORDS.iter().any(|w| head.contains(&format!(" {w} ")))
+            || cites_document(&s[at + 2..segment_end], doc_types)
+            || has_count(segment)
+        {
             cut = cut.min(at);
             break;
         }
@@ -287,12 +298,34 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     s[..cut].to_string()
 }
 
+/// `gắn với thực hiện Nghị quyết số 29-NQ/TW`: another document cited after a comma is no part of
+/// the subject.
+fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> bool {
+    let words: Vec<&str> = segment.split(' ').collect();
+    (0..words.len()).any(|i| {
+        (1..=4).any(|n| {
+            i + n < words.len()
+                && words[i].starts_with(char::is_uppercase)
+                && doc_types.contains_ci(&words[i..i + n].join(" "))
+                && (words[i + n] == "số" || words[i + n].starts_with(|c: char| c.is_ascii_digit()))
+        })
+    })
+}
+
+/// A number other than a year (`hỗ trợ 45 doanh nghiệp`, `thêm 7,2%`) after a comma is a fact
+/// reported, not the subject of a document, which names periods by their years.
+fn has_count(segment: &str) -> bool {
+    segment.split(|c: char| !c.is_ascii_digit()).any(|digits| {
+        !digits.is_empty() && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
+    })
+}
+
 fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
     let s = fold_value(raw);
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
     let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
     let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | ' '));
-    let lower = s.to_lowercase();
+    let lower = crate::normalize::lower_same_len(s);
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
     let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | ' '));

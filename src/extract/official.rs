@@ -32,22 +32,28 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             }
             (name, org)
         }
-        // `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`: the run is the organisation.
-        (Some(run), Some(name)) => {
-            let org = trim_org(&fold_value(run));
-            if !starts_with_org_head(rules, &org) {
-                return None;
-            }
-            (checked_name(rules, p, name)?, Some(org))
-        }
+        (Some(_), Some(_)) => return None,
+        // `Nguyễn Văn An - Giám đốc Sở Y tế`, or `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`.
         (None, name) => {
             let name = checked_name(rules, p, name?)?;
-            let org = p.group("org").map(fold_value).map(|o| trim_org(&o)).filter(|o| starts_with_org_head(rules, o));
+            let org = p
+                .group("org")
+                .map(fold_value)
+                .map(|o| end_org(rules, &o))
+                .filter(|o| !o.is_empty() && starts_with_org_head(rules, o));
+            // An organisation that ends the match and lost words at its end takes the text with it
+            // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`).
+            if let (Some(o), Some((os, oe)), Some(raw)) = (&org, p.span("org"), p.group("org"))
+                && oe == p.m.end
+            {
+                end = Some(os + kept_prefix_len(raw, o.split(' ').count()));
+            }
             // After a comma, only a position with its organisation says the name is an official's
             // (`Nguyễn Văn An, Trần Thị Bình` is a list).
             // An honorific before the name says it too (`đồng chí Võ Minh Quân, Chủ tịch nước`).
             let (ns, ne, ps) = (p.span("name")?.0, p.span("name")?.1, p.span("position")?.0);
-            if p.text[ne..ps].contains(',') && org.is_none() && !after_honorific(&p.text[..ns]) {
+            let comma_between = p.text.get(ne..ps).is_some_and(|between| between.contains(','));
+            if comma_between && org.is_none() && !after_honorific(&p.text[..ns]) {
                 return None;
             }
             (name, org)
@@ -86,6 +92,69 @@ fn canonical_position(rules: &RuleSet, pos: &str) -> String {
         .join(", ")
 }
 
+/// Where an organisation's name read greedily really ends: before `và` that joins another body or
+/// person (`UBND xã ‹và đồng chí …›`, `Bộ Công an ‹và Bộ …›`), and without lower-case words at its end
+/// that are no part of a name (`UBND tỉnh ‹dự›`).
+fn end_org(rules: &RuleSet, org: &str) -> String {
+    let words = rules.lexicon("org_words");
+    let units = rules.lexicon("admin_units");
+    let heads = rules.lexicon("org_heads");
+    let tokens: Vec<&str> = org.split(' ').collect();
+    let mut end = tokens.len();
+    for (i, t) in tokens.iter().enumerate() {
+        if *t != "và" || i + 1 >= tokens.len() {
+            continue;
+        }
+        let next = tokens[i + 1];
+        let pair = tokens.get(i + 2).map(|n| format!("{next} {n}")).unwrap_or_default();
+        let joins_words = words.contains_ci(next) || words.contains_ci(&pair);
+        let new_body = heads.contains_ci(next)
+            || heads.contains_ci(&pair)
+            || rules.lexicon("surnames").contains(next)
+            || next.starts_with(char::is_lowercase);
+        if new_body && !joins_words {
+            end = i;
+            break;
+        }
+    }
+    let mut tokens = &tokens[..end];
+    while let [rest @ .., last] = tokens {
+        let lower = last.starts_with(char::is_lowercase) || matches!(*last, "-" | "và");
+        // A lower-case word stays when it ends a listed name or unit (`Thành ‹ủy›`, `thành ‹phố›`).
+        let keeps = (1..=tokens.len().min(6)).any(|n| {
+            let tail = tokens[tokens.len() - n..].join(" ");
+            units.contains(&tail) || words.contains_ci(&tail) || heads.contains_ci(&tail)
+        });
+        if lower && !keeps && !rest.is_empty() {
+            tokens = rest;
+        } else {
+            break;
+        }
+    }
+    trim_org(&tokens.join(" "))
+}
+
+/// The length of the first `words` words of `raw`, without the punctuation that ends an
+/// organisation's name.
+fn kept_prefix_len(raw: &str, words: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, ch) in raw.char_indices() {
+        if ch.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == words {
+                    return raw[..i].trim_end_matches([',', '-', '–']).len();
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    raw.trim_end_matches([' ', ',', '-', '–']).len()
+}
+
 fn trim_org(o: &str) -> String {
     let mut o = o.trim_end_matches([' ', ',', '-', '–']);
     while let Some(rest) = o.strip_suffix(" và") {
@@ -97,8 +166,8 @@ fn trim_org(o: &str) -> String {
 /// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name, which must end the
 /// run.
 fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>)> {
-    let org_prefix: Option<String> = None;
     let places = rules.lexicon("places");
+    let middle = rules.lexicon("middle_names");
     let mut best: Option<(i32, usize)> = None;
     // Preference among equally good splits: three syllables, then two, then four.
     for (pref, k) in [(2, 3usize), (1, 2), (0, 4)] {
@@ -109,36 +178,45 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         if !valid_name(rules, name_tokens, true) {
             continue;
         }
-        let org_text = join_org(org_prefix.as_deref(), org_tokens);
         let mut score = pref;
-        if let Some(org) = &org_text {
-            if !starts_with_org_head(rules, org) {
+        if middle.contains(name_tokens.get(1).copied().unwrap_or("")) {
+            score += 1;
+        }
+        if let Some(org) = join_org(None, org_tokens) {
+            if !starts_with_org_head(rules, &org) {
                 continue;
             }
-            // `UBND tỉnh` may stand without its place: the page says which province.
-            let place =
-                place_tokens(rules, &org_tokens_all(org_prefix.as_deref(), org_tokens)).filter(|p| !p.is_empty());
-            if let Some(place) = place {
-                // The name must not be the rest of a place: `quận Bắc ‹Từ Liêm›`.
-                let mut joined = place.join(" ");
-                let mut cuts_place = false;
-                for t in name_tokens {
-                    joined.push(' ');
-                    joined.push_str(t);
-                    if places.contains(&joined) {
-                        cuts_place = true;
+            match place_tokens(rules, org_tokens) {
+                // `UBND tỉnh Nguyễn Hồng Quang`: the page says which province. A two-syllable name
+                // right after a unit is rather a place (`UBND huyện ‹Lạc Sơn›`).
+                Some(place) if place.is_empty() => {
+                    if k < 3 {
+                        continue;
+                    }
+                    score += 2;
+                }
+                Some(place) => {
+                    // The name must not be the rest of a place: `quận Bắc ‹Từ Liêm›`.
+                    let mut joined = place.join(" ");
+                    let mut cuts_place = false;
+                    for t in name_tokens {
+                        joined.push(' ');
+                        joined.push_str(t);
+                        cuts_place |= places.contains(&joined);
+                    }
+                    if cuts_place {
+                        continue;
+                    }
+                    if places.contains(&place.join(" ")) {
+                        score += 4;
+                    }
+                    // A place that reads like the start of a name (`tỉnh ‹Lương Thị› Kim Thoa`) is one.
+                    if place.iter().skip(1).any(|t| matches!(*t, "Thị" | "Văn")) {
+                        score -= 3;
                     }
                 }
-                if cuts_place {
-                    continue;
-                }
-                if places.contains(&place.join(" ")) {
-                    score += 4;
-                }
+                None => {}
             }
-        }
-        if rules.lexicon("middle_names").contains(name_tokens.get(1).copied().unwrap_or("")) {
-            score += 1;
         }
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
@@ -146,7 +224,7 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
     }
     let (_, k) = best?;
     let (org_tokens, name_tokens) = tokens.split_at(tokens.len() - k);
-    Some((name_tokens.join(" "), join_org(org_prefix.as_deref(), org_tokens)))
+    Some((name_tokens.join(" "), join_org(None, org_tokens)))
 }
 
 fn org_tokens_all<'a>(prefix: Option<&'a str>, rest: &[&'a str]) -> Vec<&'a str> {

@@ -111,6 +111,31 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// The distinct words that begin with a lower-case letter in the entries (`Liên đoàn Lao động` →
+    /// `đoàn`), as an alternation: the words that may continue a capitalised name in lower case.
+    pub fn lower_words_alternation(&self) -> String {
+        let mut words: Vec<&str> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.key.split([' ', ',']))
+            .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+            .collect();
+        words.sort();
+        words.dedup();
+        let chars: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        let refs: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+        let mut out = String::from("(?:");
+        if refs.is_empty() {
+            out.push_str("[^\\s\\S]");
+        } else {
+            write_trie(&refs, &mut out);
+        }
+        out.push(')');
+        out
+    }
+}
+
 /// Writes the alternation of `words`: sorted, distinct and non-empty, the suffixes below one trie
 /// node. Words sharing a first character are grouped; where one of them ends, the rest of the group
 /// is optional and greedy, so the longer word is tried first.

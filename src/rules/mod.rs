@@ -632,6 +632,14 @@ fn expand(
             continue;
         }
         match tail.find('}') {
+            // `{list:words}`: the lower-case words the list's entries are made of, as an alternation.
+            Some(j) if tail[1..j].strip_suffix(":words").is_some_and(is_ident) => {
+                let name = &tail[1..j - ":words".len()];
+                let lex =
+                    lexicons.get(name).ok_or_else(|| format!("unknown word list `{name}` in `{{{name}:words}}`"))?;
+                out.push_str(&lex.lower_words_alternation());
+                rest = &tail[j + 1..];
+            }
             Some(j) if is_ident(&tail[1..j]) => {
                 let name = &tail[1..j];
                 if let Some(class) = builtin_fragment(name) {
