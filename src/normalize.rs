@@ -421,9 +421,26 @@ pub fn lower_same_len(s: &str) -> String {
     out
 }
 
+/// The last `max` bytes of `s` or fewer, starting at a character: what a check of the words just
+/// before a position needs, without walking back over the whole page.
+pub fn tail(s: &str, max: usize) -> &str {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tails_start_at_a_character() {
+        assert_eq!(tail("ông Nguyễn", 3), "n", "the 3-byte `ễ` is not split");
+        assert_eq!(tail("đồng chí", 100), "đồng chí");
+        assert_eq!(tail("Hải", 2), "i", "nor the 3-byte `ả`");
+    }
 
     #[test]
     fn lower_case_keeps_offsets() {

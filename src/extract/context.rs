@@ -72,7 +72,7 @@ fn ends_sentence(text: &str, i: usize, c: char) -> bool {
         return false;
     }
     if c == '.' {
-        let word = text[..i].rsplit([' ', '\n', '(']).next().unwrap_or("");
+        let word = crate::normalize::tail(&text[..i], 16).rsplit([' ', '\n', '(']).next().unwrap_or("");
         if is_abbreviation(word) {
             return false;
         }
