@@ -244,13 +244,7 @@ fn compare_unique(
     let optional_keys: Vec<String> = optional.iter().map(|g| unique_key(kind, &|f| g.get(f))).collect();
     // An optional item may be named by the words of the page only (`text = "Luật Đường bộ"`).
     let optional_text = |rs: &Vec<&Record>| {
-        rs.iter().any(|r| {
-            let rt = fold_value(&r.text).to_lowercase();
-            optional.iter().filter_map(|o| o.text.as_deref()).any(|t| {
-                let t = t.to_lowercase();
-                t.contains(&rt) || rt.contains(&t)
-            })
-        })
+        rs.iter().any(|r| optional.iter().filter_map(|o| o.text.as_deref()).any(|t| same_words(r, t)))
     };
     let mut gold_keys: Vec<String> = Vec::new();
     let c = report.counts.entry(kind).or_default();
@@ -328,11 +322,7 @@ fn compare_counted(
         }
         let is_optional = optional.iter().any(|o| {
             let by_value = !o.get("value").is_null() && r.field("value") == &o.get("value");
-            let by_text = o.text.as_deref().is_some_and(|t| {
-                let rt = fold_value(&r.text).to_lowercase();
-                let t = t.to_lowercase();
-                t.contains(&rt) || rt.contains(&t)
-            });
+            let by_text = o.text.as_deref().is_some_and(|t| same_words(r, t));
             by_value || by_text
         });
         if !is_optional {
@@ -346,11 +336,15 @@ fn compare_counted(
 }
 
 fn text_agrees(r: &Record, g: &GoldItem) -> bool {
-    g.text.as_deref().is_none_or(|t| {
-        let rt = fold_value(&r.text).to_lowercase();
-        let t = t.to_lowercase();
-        t.contains(&rt) || rt.contains(&t)
-    })
+    g.text.as_deref().is_none_or(|t| same_words(r, t))
+}
+
+/// Whether a record's text and the words a gold item quotes are the same, one holding the other
+/// (the gold may quote a few words more or less), whatever the case.
+fn same_words(r: &Record, t: &str) -> bool {
+    let rt = fold_value(&r.text).to_lowercase();
+    let t = t.to_lowercase();
+    t.contains(&rt) || rt.contains(&t)
 }
 
 fn unit_agrees(r: &Record, g: &GoldItem) -> bool {

@@ -88,17 +88,7 @@ fn normalize_composed(src: &str) -> Normalized<'_> {
             _ => {
                 let n = utf8_len(b);
                 let second = bytes.get(i + 1).copied().unwrap_or(0);
-                let special = match b {
-                    0xC2 => true,
-                    0xC3 => matches!(second, 0x90 | 0xB0),
-                    0xC6 => second == 0x89,
-                    0xE1 => second == 0x9A,
-                    0xE2 => matches!(second, 0x80 | 0x81),
-                    0xE3 => second == 0x80,
-                    0xEF => second == 0xBB,
-                    _ => false,
-                };
-                if special {
+                if may_be_rewritten(b, second) {
                     rewrite_char(src, i, n, &mut space_end, &mut w);
                 }
                 i += n;
@@ -194,25 +184,29 @@ fn normalize_general(src: &str) -> Normalized<'_> {
             i = compose_cluster(src, i, &mut w);
             continue;
         }
-        // Only these byte pairs can start a character that is rewritten (Ð ð, Ɖ, the Unicode spaces,
-        // zero-width characters and separators); all of Vietnamese passes by.
         let second = bytes.get(i + 1).copied().unwrap_or(0);
-        let special = match b {
-            0xC2 => true,
-            0xC3 => matches!(second, 0x90 | 0xB0),
-            0xC6 => second == 0x89,
-            0xE1 => second == 0x9A,
-            0xE2 => matches!(second, 0x80 | 0x81),
-            0xE3 => second == 0x80,
-            0xEF => second == 0xBB,
-            _ => false,
-        };
-        if special {
+        if may_be_rewritten(b, second) {
             rewrite_char(src, i, n, &mut space_end, &mut w);
         }
         i += n;
     }
     w.finish()
+}
+
+/// Only these first two bytes can start a character that is rewritten (Ð ð, Ɖ, the Unicode spaces,
+/// zero-width characters and separators); all of Vietnamese passes by.
+#[inline]
+fn may_be_rewritten(b: u8, second: u8) -> bool {
+    match b {
+        0xC2 => true,
+        0xC3 => matches!(second, 0x90 | 0xB0),
+        0xC6 => second == 0x89,
+        0xE1 => second == 0x9A,
+        0xE2 => matches!(second, 0x80 | 0x81),
+        0xE3 => second == 0x80,
+        0xEF => second == 0xBB,
+        _ => false,
+    }
 }
 
 /// The length of the UTF-8 sequence a lead byte starts (1 for a stray continuation byte).
