@@ -345,6 +345,12 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             }),
             "officials.toml: rule `official-position-first`: in fragment `name`: unknown word list or fragment `{family_names}`",
         ),
+        (
+            Box::new(|r: &Path| {
+                replace_in(&r.join("officials.toml"), "trigger_case = \"exact\"", "trigger_case = \"upper\"")
+            }),
+            "officials.toml: rule `official-name-first`: trigger_case is `any` or `exact`, not `upper`",
+        ),
     ];
     for (edit, message) in cases {
         let dir = edited_rules(edit);

@@ -21,6 +21,7 @@ pub struct Lexicon {
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
     alternation: once_cell::sync::OnceCell<String>,
+    lower_words: once_cell::sync::OnceCell<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +68,7 @@ impl Lexicon {
             exact,
             folded,
             alternation: Default::default(),
+            lower_words: Default::default(),
         })
     }
 
@@ -98,42 +100,37 @@ impl Lexicon {
     /// beginning share its automaton states, which keeps the compiled rules small and quick to try.
     /// Built once per list.
     pub fn alternation(&self) -> &str {
-        self.alternation.get_or_init(|| {
-            let mut words: Vec<Vec<char>> = self.entries.iter().map(|e| e.key.chars().collect()).collect();
-            words.sort();
-            words.dedup();
-            let refs: Vec<&[char]> = words.iter().map(Vec::as_slice).collect();
-            let mut out = String::from("(?:");
-            write_trie(&refs, &mut out);
-            out.push(')');
-            out
+        self.alternation.get_or_init(|| trie_alternation(self.entries.iter().map(|e| e.key.as_str())))
+    }
+
+    /// The distinct words that begin with a lower-case letter in the entries (`Liên đoàn Lao động` →
+    /// `đoàn`), as an alternation: the words that may continue a capitalised name in lower case.
+    /// Built once per list.
+    pub fn lower_words_alternation(&self) -> &str {
+        self.lower_words.get_or_init(|| {
+            trie_alternation(
+                self.entries
+                    .iter()
+                    .flat_map(|e| e.key.split([' ', ',']))
+                    .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())),
+            )
         })
     }
 }
 
-impl Lexicon {
-    /// The distinct words that begin with a lower-case letter in the entries (`Liên đoàn Lao động` →
-    /// `đoàn`), as an alternation: the words that may continue a capitalised name in lower case.
-    pub fn lower_words_alternation(&self) -> String {
-        let mut words: Vec<&str> = self
-            .entries
-            .iter()
-            .flat_map(|e| e.key.split([' ', ',']))
-            .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
-            .collect();
-        words.sort();
-        words.dedup();
-        let chars: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
-        let refs: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
-        let mut out = String::from("(?:");
-        if refs.is_empty() {
-            out.push_str("[^\\s\\S]");
-        } else {
-            write_trie(&refs, &mut out);
-        }
-        out.push(')');
-        out
+/// An alternation of `words` as a trie; one that matches nothing when there are none.
+fn trie_alternation<'w>(words: impl Iterator<Item = &'w str>) -> String {
+    let mut chars: Vec<Vec<char>> = words.filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
+    chars.sort();
+    chars.dedup();
+    if chars.is_empty() {
+        return "(?:[^\\s\\S])".to_string();
     }
+    let refs: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+    let mut out = String::from("(?:");
+    write_trie(&refs, &mut out);
+    out.push(')');
+    out
 }
 
 /// Writes the alternation of `words`: sorted, distinct and non-empty, the suffixes below one trie
@@ -203,6 +200,15 @@ mod tests {
         assert!(re.is_match("5đ "));
         assert!(re.is_match("5đồng"));
         assert!(!re.is_match("5đơn"));
+    }
+
+    #[test]
+    fn lower_words_are_the_lower_case_words_of_the_entries() {
+        let l = Lexicon::parse("t", "t.txt", "Liên đoàn Lao động\nSở Tài chính\nUBND\n").unwrap();
+        assert_eq!(l.lower_words_alternation(), "(?:chính|đ(?:oàn|ộng))");
+        let none = Lexicon::parse("t", "t.txt", "UBND\nHĐND\n").unwrap();
+        let re = regex::Regex::new(none.lower_words_alternation()).unwrap();
+        assert!(!re.is_match("UBND đoàn"), "a list with no lower-case words matches nothing");
     }
 
     #[test]

@@ -125,8 +125,6 @@ pub struct Rule {
     pub set: Vec<(String, String)>,
     pub applies_to: Vec<Kind>,
     pub triggers: Vec<String>,
-    /// Triggers are looked for as written (and in capitals) only.
-    pub exact_triggers: bool,
     /// Finds, leftwards from a trigger, where the rule's prefix begins.
     pub prefix: Option<anchored::ReversePrefix>,
     pub examples: Vec<Example>,
@@ -311,10 +309,7 @@ impl RuleSet {
         // rules compile.
         let specs: Vec<TriggerSpec> = jobs
             .iter()
-            .map(|(file, rs)| {
-                check_triggers(file, rs, &lexicons)?;
-                Ok((rs.triggers.clone(), rs.trigger_case.as_deref() == Some("exact")))
-            })
+            .map(|(file, rs)| Ok((rs.triggers.clone(), check_triggers(file, rs, &lexicons)?)))
             .collect::<Result<_, RuleError>>()?;
         if jobs.len() > u16::MAX as usize {
             return Err(RuleError::file(origin, "too many rules"));
@@ -348,8 +343,9 @@ fn toml_message(e: &toml::de::Error) -> String {
     }
 }
 
-/// Checks that a rule's triggers name word lists that exist and use the built-in triggers rightly.
-fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon>) -> Result<(), RuleError> {
+/// Checks that a rule's triggers name word lists that exist and use the built-in triggers rightly;
+/// says whether they are looked for as written (and in capitals) only (`trigger_case = "exact"`).
+fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon>) -> Result<bool, RuleError> {
     let id = rs.id.as_str();
     if rs.triggers.is_empty() {
         return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
@@ -365,7 +361,11 @@ fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon
             return Err(RuleError::rule(file, id, "an empty trigger"));
         }
     }
-    Ok(())
+    match rs.trigger_case.as_deref() {
+        None | Some("any") => Ok(false),
+        Some("exact") => Ok(true),
+        Some(other) => Err(RuleError::rule(file, id, format!("trigger_case is `any` or `exact`, not `{other}`"))),
+    }
 }
 
 /// Compiles every rule, on as many threads as there are cores: compiling is most of start-up.
@@ -439,32 +439,10 @@ fn compile_rule(
             Some(rev)
         }
     };
-    let exact_triggers = match rs.trigger_case.as_deref() {
-        None | Some("any") => false,
-        Some("exact") => true,
-        Some(other) => {
-            return Err(RuleError::rule(file, id, format!("trigger_case is `any` or `exact`, not `{other}`")));
-        }
-    };
     // The match must end at the end of a word: the character after it is no letter or digit. The
     // check is part of the regex so that an alternation can fall back to a shorter word.
-    let full = format!(r"(?P<__m>{expanded})(?:[^{}0-9]|(?m:$))", &*LETTER_RANGES);
-    let __t = std::time::Instant::now();
+    let full = format!(r"(?P<__m>{expanded})(?:[^{}0-9]|(?m:$))", LETTER_RANGES);
     let regex = AnchoredRegex::new(&full).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
-    if std::env::var_os("TRICH_TIMING").is_some() {
-        let meta_t = __t.elapsed();
-        let t2 = std::time::Instant::now();
-        let _ = regex_automata::nfa::thompson::NFA::new(&full).unwrap();
-        let nfa_t = t2.elapsed();
-        let t3 = std::time::Instant::now();
-        let _ = regex_automata::nfa::thompson::Compiler::new()
-            .configure(regex_automata::nfa::thompson::Config::new().shrink(false))
-            .syntax(regex_automata::util::syntax::Config::new().unicode(true))
-            .build(&full)
-            .unwrap();
-        eprintln!("{id}: meta {meta_t:?} nfa {nfa_t:?} nfa-noshrink {:?} len {}", t3.elapsed(), full.len());
-        let _ = std::fs::write(format!("/tmp/pat_{id}.txt"), &full);
-    }
     let info = regex.group_info();
     let known = kind.known_groups();
     let mut groups = Vec::new();
@@ -558,7 +536,6 @@ fn compile_rule(
         set,
         applies_to,
         triggers: rs.triggers,
-        exact_triggers,
         prefix,
         examples,
         counterexamples,
@@ -568,8 +545,7 @@ fn compile_rule(
 /// The letters of Vietnamese (and of the Latin script around it), as class ranges. Rules use these
 /// through `{letter}`, `{upper}` and `{lower}` rather than `\p{L}`: the full Unicode classes compile
 /// to automata hundreds of times larger and cost start-up time on every run.
-static LETTER_RANGES: once_cell::sync::Lazy<String> =
-    once_cell::sync::Lazy::new(|| r"A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}\x{1E00}-\x{1EFF}".to_string());
+const LETTER_RANGES: &str = r"A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}\x{1E00}-\x{1EFF}";
 
 fn letters_where(pred: fn(char) -> bool) -> String {
     let ranges = [('A', 'Z'), ('a', 'z'), ('\u{C0}', '\u{24F}'), ('\u{1E00}', '\u{1EFF}')];
@@ -591,7 +567,7 @@ static LOWER: once_cell::sync::Lazy<String> = once_cell::sync::Lazy::new(|| lett
 /// Fragments every rule file can use: `{letter}`, `{upper}`, `{lower}`.
 fn builtin_fragment(name: &str) -> Option<String> {
     match name {
-        "letter" => Some(format!("[{}]", &*LETTER_RANGES)),
+        "letter" => Some(format!("[{}]", LETTER_RANGES)),
         "upper" => Some(UPPER.clone()),
         "lower" => Some(LOWER.clone()),
         _ => None,
@@ -637,7 +613,7 @@ fn expand(
                 let name = &tail[1..j - ":words".len()];
                 let lex =
                     lexicons.get(name).ok_or_else(|| format!("unknown word list `{name}` in `{{{name}:words}}`"))?;
-                out.push_str(&lex.lower_words_alternation());
+                out.push_str(lex.lower_words_alternation());
                 rest = &tail[j + 1..];
             }
             Some(j) if is_ident(&tail[1..j]) => {
