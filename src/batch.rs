@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
-use std::path::Path;
 use std::sync::mpsc::{channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -66,16 +65,13 @@ pub enum End {
 pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
     let started = Instant::now();
     let items = input::expand(&cfg.paths);
-    let jsonl_input = |p: &Path| match cfg.input_format {
-        InputFormat::Jsonl => true,
-        InputFormat::Text => false,
-        InputFormat::Auto => input::is_jsonl(p),
+    // Stdin is JSON Lines only when the command line says so; a file also when it is named `.jsonl`.
+    let jsonl_input = |src: &Source| match (cfg.input_format, src) {
+        (InputFormat::Jsonl, _) => true,
+        (InputFormat::Auto, Source::File { path, .. }) => input::is_jsonl(path),
+        _ => false,
     };
-    let any_jsonl = items.iter().any(|i| match i {
-        Ok(Source::File { path, .. }) => jsonl_input(path),
-        Ok(Source::Stdin) => cfg.input_format == InputFormat::Jsonl,
-        Err(_) => false,
-    });
+    let any_jsonl = items.iter().any(|i| i.as_ref().is_ok_and(jsonl_input));
     let text_pages = items.iter().filter(|i| i.is_ok()).count();
     let mut summary =
         Summary { batch: items.len() > 1 || any_jsonl || cfg.paths.iter().any(|p| p.is_dir()), ..Summary::default() };
@@ -89,13 +85,8 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         for item in items {
             let keep_going = match item {
                 Err(p) => emit(Job::Problem(format!("trich: {}: {}", p.shown, p.message))),
-                Ok(src) => {
-                    let jsonl = match &src {
-                        Source::File { path, .. } => jsonl_input(path),
-                        Source::Stdin => cfg.input_format == InputFormat::Jsonl,
-                    };
-                    if jsonl { stream_jsonl(&src, emit) } else { emit(Job::Text(src)) }
-                }
+                Ok(src) if jsonl_input(&src) => stream_jsonl(&src, emit),
+                Ok(src) => emit(Job::Text(src)),
             };
             if !keep_going {
                 return;

@@ -163,11 +163,8 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn field_accuracy(&self, kind: Kind, field: &str) -> Option<f64> {
-        self.fields
-            .iter()
-            .find(|((k, f), _)| *k == kind && *f == field)
-            .and_then(|(_, (right, n))| (*n > 0).then(|| *right as f64 / *n as f64))
+    pub fn field_accuracy(&self, kind: Kind, field: &'static str) -> Option<f64> {
+        self.fields.get(&(kind, field)).and_then(|&(right, n)| (n > 0).then(|| right as f64 / n as f64))
     }
 }
 
@@ -246,36 +243,29 @@ fn compare_unique(
     let optional_text = |rs: &Vec<&Record>| {
         rs.iter().any(|r| optional.iter().filter_map(|o| o.text.as_deref()).any(|t| same_words(r, t)))
     };
-    let mut gold_keys: Vec<String> = Vec::new();
-    let c = report.counts.entry(kind).or_default();
+    // The gold's items under their keys; the same item twice in a gold file counts once.
+    let mut wanted: Vec<(String, &GoldItem)> = Vec::new();
     for g in gold {
         let key = unique_key(kind, &|f| g.get(f));
-        if gold_keys.contains(&key) {
-            continue; // the same item twice in a gold file counts once
+        if !wanted.iter().any(|(k, _)| *k == key) {
+            wanted.push((key, g));
         }
-        gold_keys.push(key.clone());
-        c.gold += 1;
     }
+    let c = report.counts.entry(kind).or_default();
+    c.gold += wanted.len();
     for (key, rs) in &mentions {
-        if !gold_keys.contains(key) && !optional_keys.contains(key) && !optional_text(rs) {
-            c.found += 1;
-        } else if gold_keys.contains(key) {
+        if wanted.iter().any(|(k, _)| k == key) {
             c.found += 1;
             c.right += 1;
+        } else if !optional_keys.contains(key) && !optional_text(rs) {
+            c.found += 1;
+            report.extras.push(Finding { page: page.into(), kind, what: describe_record(rs[0]) });
         }
     }
-    for g in gold {
-        let key = unique_key(kind, &|f| g.get(f));
-        match mentions.get(&key) {
+    for (key, g) in &wanted {
+        match mentions.get(key) {
             None => report.misses.push(Finding { page: page.into(), kind, what: describe_gold(g) }),
             Some(rs) => compare_fields(report, page, kind, g, rs),
-        }
-    }
-    // Undo the double count of repeated gold entries in the field tally is not needed: compare_fields
-    // runs once per gold entry, and a key repeated in the gold is rare and harmless.
-    for (key, rs) in &mentions {
-        if !gold_keys.contains(key) && !optional_keys.contains(key) && !optional_text(rs) {
-            report.extras.push(Finding { page: page.into(), kind, what: describe_record(rs[0]) });
         }
     }
 }

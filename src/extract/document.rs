@@ -222,10 +222,7 @@ fn clean_issuer(raw: &str) -> Option<String> {
     if let Some(c) = cut {
         s.truncate(c);
     }
-    let mut s = s.trim_end_matches([' ', ',', '.', ';', ':', '-', '–']);
-    while let Some(rest) = s.strip_suffix(" và") {
-        s = rest.trim_end();
-    }
+    let s = crate::extract::trim_body_end(&s, &[' ', ',', '.', ';', ':', '-', '–']);
     (!s.is_empty()).then(|| s.to_string())
 }
 

@@ -302,6 +302,16 @@ impl<'a> QuotedTitles<'a> {
     }
 }
 
+/// The name of a body without what a greedy read left at its end: the characters in `punct` and a
+/// dangling `và` (`Bộ Công an và`).
+pub fn trim_body_end<'s>(s: &'s str, punct: &[char]) -> &'s str {
+    let mut s = s.trim_end_matches(punct);
+    while let Some(rest) = s.strip_suffix(" và") {
+        s = rest.trim_end_matches(punct);
+    }
+    s
+}
+
 fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
     let s = &text[line.start..line.end];
     let mut out = Vec::new();

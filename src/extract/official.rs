@@ -156,11 +156,7 @@ fn kept_prefix_len(raw: &str, words: usize) -> usize {
 }
 
 fn trim_org(o: &str) -> String {
-    let mut o = o.trim_end_matches([' ', ',', '-', '–']);
-    while let Some(rest) = o.strip_suffix(" và") {
-        o = rest.trim_end();
-    }
-    o.to_string()
+    crate::extract::trim_body_end(o, &[' ', ',', '-', '–']).to_string()
 }
 
 /// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name, which must end the
@@ -182,7 +178,7 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         if middle.contains(name_tokens.get(1).copied().unwrap_or("")) {
             score += 1;
         }
-        if let Some(org) = join_org(None, org_tokens) {
+        if let Some(org) = join_org(org_tokens) {
             if !starts_with_org_head(rules, &org) {
                 continue;
             }
@@ -224,19 +220,11 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
     }
     let (_, k) = best?;
     let (org_tokens, name_tokens) = tokens.split_at(tokens.len() - k);
-    Some((name_tokens.join(" "), join_org(None, org_tokens)))
+    Some((name_tokens.join(" "), join_org(org_tokens)))
 }
 
-fn org_tokens_all<'a>(prefix: Option<&'a str>, rest: &[&'a str]) -> Vec<&'a str> {
-    let mut v: Vec<&str> = prefix.map(|p| p.split(' ').collect()).unwrap_or_default();
-    v.extend_from_slice(rest);
-    v
-}
-
-fn join_org(prefix: Option<&str>, rest: &[&str]) -> Option<String> {
-    let all = org_tokens_all(prefix, rest);
-    let s = all.join(" ");
-    let s = trim_org(&s);
+fn join_org(tokens: &[&str]) -> Option<String> {
+    let s = trim_org(&tokens.join(" "));
     (!s.is_empty()).then_some(s)
 }
 
