@@ -377,11 +377,11 @@ fn compare_fields(report: &mut Report, page: &str, kind: Kind, g: &GoldItem, men
         if right {
             e.0 += 1;
         } else {
-            let got = mentions.iter().map(|r| show(r.field(field))).collect::<Vec<_>>().join(" / ");
+            let got = mentions.iter().map(|r| r.field(field).shown()).collect::<Vec<_>>().join(" / ");
             report.field_errors.push(Finding {
                 page: page.into(),
                 kind,
-                what: format!("{}: {field} expected {}, got {got}", short_key(kind, g), show(&want)),
+                what: format!("{}: {field} expected {}, got {got}", short_key(kind, g), want.shown()),
             });
         }
     }
@@ -389,16 +389,8 @@ fn compare_fields(report: &mut Report, page: &str, kind: Kind, g: &GoldItem, men
 
 fn short_key(kind: Kind, g: &GoldItem) -> String {
     match kind {
-        Kind::Statistic | Kind::Percentage => g.text.clone().unwrap_or_else(|| show(&g.get("value"))),
+        Kind::Statistic | Kind::Percentage => g.text.clone().unwrap_or_else(|| g.get("value").shown()),
         _ => unique_key(kind, &|f| g.get(f)),
-    }
-}
-
-fn show(v: &Value) -> String {
-    match v {
-        Value::Null => "(empty)".into(),
-        Value::Str(s) => format!("{s:?}"),
-        Value::Num(d) => d.to_string(),
     }
 }
 
@@ -408,7 +400,7 @@ fn describe_gold(g: &GoldItem) -> String {
         None => String::new(),
     };
     for (f, v) in &g.fields {
-        let _ = write!(s, "{}{f}={}", if s.is_empty() { "" } else { " " }, show(v));
+        let _ = write!(s, "{}{f}={}", if s.is_empty() { "" } else { " " }, v.shown());
     }
     s
 }
@@ -417,7 +409,7 @@ fn describe_record(r: &Record) -> String {
     let mut s = format!("L{} {:?}", r.line, r.text);
     for (f, v) in r.kind.fields().iter().zip(&r.fields) {
         if !v.is_null() {
-            let _ = write!(s, " {f}={}", show(v));
+            let _ = write!(s, " {f}={}", v.shown());
         }
     }
     s

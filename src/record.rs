@@ -133,6 +133,15 @@ impl Value {
         }
     }
 
+    /// The value as messages show it: strings quoted, null as `(empty)`.
+    pub fn shown(&self) -> String {
+        match self {
+            Value::Null => "(empty)".into(),
+            Value::Str(s) => format!("{s:?}"),
+            Value::Num(d) => d.to_string(),
+        }
+    }
+
     /// The value as CSV shows it: empty for null.
     pub fn to_cell(&self) -> String {
         match self {

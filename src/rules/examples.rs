@@ -143,7 +143,7 @@ fn mismatches(r: &Record, expect: &[(String, Expect)]) -> Vec<String> {
             _ => false,
         };
         if !ok {
-            out.push(format!("{field}: expected {}, got {}", show_expect_value(want), show_value(&got)));
+            out.push(format!("{field}: expected {}, got {}", show_expect_value(want), got.shown()));
         }
     }
     out
@@ -161,16 +161,8 @@ fn show_expect_value(v: &Expect) -> String {
     }
 }
 
-fn show_value(v: &Value) -> String {
-    match v {
-        Value::Null => "(empty)".into(),
-        Value::Str(s) => format!("{s:?}"),
-        Value::Num(d) => d.to_string(),
-    }
-}
-
 fn show_record(r: &Record) -> String {
     let fields: Vec<String> =
-        r.kind.fields().iter().zip(&r.fields).map(|(f, v)| format!("{f} = {}", show_value(v))).collect();
+        r.kind.fields().iter().zip(&r.fields).map(|(f, v)| format!("{f} = {}", v.shown())).collect();
     format!("text = {:?}, {}", r.text, fields.join(", "))
 }
