@@ -6,20 +6,20 @@ use std::cell::RefCell;
 use regex_automata::util::captures::Captures;
 
 use crate::record::Zone;
-use crate::rules::anchored::{PrefixCache, RegexCache};
+use crate::rules::anchored::{End, PrefixCache, RegexCache};
 use crate::rules::{RuleKind, RuleSet};
 use crate::zones::Line;
 
 /// A rule's match: the span of the match proper and its capture groups.
-#[derive(Debug, Clone)]
-pub struct RawMatch {
+#[derive(Debug, Clone, Copy)]
+pub struct RawMatch<'c> {
     pub rule: u16,
     pub start: usize,
     pub end: usize,
-    pub caps: Captures,
+    pub caps: &'c Captures,
 }
 
-impl RawMatch {
+impl RawMatch<'_> {
     /// The text of a named group, when the rule has it and it took part in the match.
     pub fn group<'t>(&self, rules: &RuleSet, text: &'t str, name: &str) -> Option<&'t str> {
         self.span(rules, name).map(|(s, e)| &text[s..e])
@@ -38,10 +38,19 @@ pub struct Scope<'a> {
     pub rule: &'a dyn Fn(RuleKind) -> bool,
 }
 
-/// Every match of every rule in scope, in order of start.
-pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMatch> {
+/// Hands every match of every rule in scope to `take`, which builds what it can of it and says what
+/// span of the text that covers, if any. A later match of the same kind that begins inside a covered
+/// span (`Phó Chủ tịch …` covers the `Chủ tịch …` inside it, `Nghị quyết số 20-NQ/TW` the `20-NQ/TW`)
+/// would lose to it when records are resolved, so it is not read at all: its capture groups, the
+/// costly part of a match, are never filled.
+pub fn find_matches(
+    rules: &RuleSet,
+    text: &str,
+    scope: &Scope<'_>,
+    take: &mut dyn FnMut(&RawMatch<'_>) -> Option<(usize, usize)>,
+) {
     let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
-    let mut attempts: Vec<(usize, u16, usize, usize)> = Vec::new(); // (position, rule, line start, line end)
+    let mut attempts: Vec<(u16, usize, usize, usize)> = Vec::new(); // (rule, position, line start, line end)
     for (range_start, range_end) in included_ranges(scope) {
         if let Some(ac) = rules.triggers.automaton() {
             let input = aho_corasick::Input::new(text).span(range_start..range_end);
@@ -57,7 +66,7 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
                 let (line_start, line_end) = line_at(scope.lines, m.start());
                 for &ri in &rules.triggers.pattern_rules[pi] {
                     if wanted[ri as usize] {
-                        attempts.push((m.start(), ri, line_start, line_end));
+                        attempts.push((ri, m.start(), line_start, line_end));
                     }
                 }
             }
@@ -67,12 +76,14 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
                 let (line_start, line_end) = line_at(scope.lines, pos);
                 for &ri in &rules.triggers.number_rules {
                     if wanted[ri as usize] {
-                        attempts.push((pos, ri, line_start, line_end));
+                        attempts.push((ri, pos, line_start, line_end));
                     }
                 }
             }
         }
     }
+    // Rule by rule: one automaton's tables stay in the processor's cache while it is tried across
+    // the page.
     attempts.sort_unstable();
     attempts.dedup();
     SCRATCH.with(|cell| {
@@ -85,8 +96,9 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
             });
         }
         let scratch = slot.as_mut().expect("just set");
-        let mut out = Vec::new();
-        for (pos, ri, line_start, line_end) in attempts {
+        // First where each attempt's match ends, by the DFAs alone.
+        let mut hits: Vec<Hit> = Vec::new();
+        for (ri, pos, line_start, line_end) in attempts {
             let rule = &rules.rules[ri as usize];
             // Where the match may begin: at the trigger, or where a prefix before it begins.
             let start = match &rule.prefix {
@@ -98,18 +110,61 @@ pub fn find_matches(rules: &RuleSet, text: &str, scope: &Scope<'_>) -> Vec<RawMa
                 }
             };
             let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
-            if !rule.regex.captures_at_either(cache, text, start, pos, line_end) {
+            let mut found = (start, rule.regex.match_end(cache, text, start, line_end));
+            if found.1 == End::NoMatch && start != pos {
+                found = (pos, rule.regex.match_end(cache, text, pos, line_end));
+            }
+            let (start, end) = found;
+            let reach = match end {
+                End::NoMatch => continue,
+                End::At(e) => e,
+                End::Unknown => line_end,
+            };
+            let group = match rule.kind {
+                RuleKind::Extract(k) => k as usize,
+                // Exclusions differ in what they rule out: none covers another.
+                RuleKind::Exclude => usize::MAX,
+            };
+            hits.push(Hit { group, start, reach, rule: ri, end, line_end });
+        }
+        // Then, kind by kind from the start of the page, the groups of the matches not covered.
+        hits.sort_unstable_by_key(|h| (h.group, h.start, std::cmp::Reverse(h.reach), h.rule));
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        let mut group = usize::MAX - 1;
+        for h in hits {
+            if h.group != group {
+                group = h.group;
+                covered.clear();
+            }
+            if h.group != usize::MAX && covered.iter().rev().take(8).any(|&(s, e)| s < h.start && h.start < e) {
+                continue;
+            }
+            let rule = &rules.rules[h.rule as usize];
+            let cache = scratch.caches[h.rule as usize].as_mut().expect("tried above");
+            if !rule.regex.captures(cache, text, h.start, h.line_end, h.end) {
                 continue;
             }
             let Some(m) = cache.caps.get_group(rule.main_group()) else { continue };
             if m.start == m.end {
                 continue;
             }
-            out.push(RawMatch { rule: ri, start: m.start, end: m.end, caps: cache.caps.clone() });
+            let raw = RawMatch { rule: h.rule, start: m.start, end: m.end, caps: &cache.caps };
+            if let Some(span) = take(&raw) {
+                covered.push(span);
+            }
         }
-        out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.rule));
-        out
     })
+}
+
+/// An attempt whose DFA found a match.
+struct Hit {
+    group: usize,
+    start: usize,
+    /// How far the match reaches (the end of its line when the DFA could not tell).
+    reach: usize,
+    rule: u16,
+    end: End,
+    line_end: usize,
 }
 
 /// Search caches of one thread, kept from page to page.
@@ -180,6 +235,46 @@ pub fn next_is_letter(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule ids and texts `find_matches` hands over, each taken as covering its `text` group (as
+    /// a document's record does) or else its whole match.
+    fn taken(text: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
+        let scope = Scope { lines: &lines, zone: &|_| true, rule: &|k| k != RuleKind::Exclude };
+        let mut out = Vec::new();
+        find_matches(&rules, text, &scope, &mut |m| {
+            let (s, e) = m.span(&rules, "text").unwrap_or((m.start, m.end));
+            out.push((rules.rules[m.rule as usize].id.to_string(), text[s..e].to_string()));
+            Some((s, e))
+        });
+        out
+    }
+
+    #[test]
+    fn a_match_inside_a_taken_one_of_its_kind_is_not_read() {
+        let got = taken("Phó Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Bình phát biểu");
+        let officials: Vec<&str> =
+            got.iter().filter(|(id, _)| id.starts_with("official")).map(|(_, t)| t.as_str()).collect();
+        // `Chủ tịch …` inside it is a trigger too, and would match on its own.
+        assert_eq!(officials, vec!["Phó Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Bình"]);
+        assert_eq!(taken("Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Bình").len(), 1, "the inner match alone is read");
+    }
+
+    #[test]
+    fn matches_after_a_taken_span_or_of_another_kind_are_read() {
+        let got = taken("Nghị quyết 20-NQ/TW của Bộ Chính trị và Chỉ thị 05-CT/TW; 12 người, 5%");
+        let texts: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
+        // The first document's match runs on over `của Bộ Chính trị và Chỉ thị 05`, but its record
+        // ends at its number: the second document is read.
+        assert!(texts.contains(&"Nghị quyết 20-NQ/TW"), "{texts:?}");
+        assert!(texts.contains(&"Chỉ thị 05-CT/TW"), "{texts:?}");
+        assert!(texts.contains(&"12 người"), "{texts:?}");
+        assert!(texts.contains(&"5%"), "{texts:?}");
+        // `20-NQ/TW` and `05-CT/TW` begin inside the documents taken: not read again.
+        assert!(!texts.iter().any(|t| t.starts_with("20-NQ") || t.starts_with("05-CT")), "{texts:?}");
+        assert_eq!(texts.len(), 4, "{texts:?}");
+    }
 
     #[test]
     fn number_starts_skip_continuations() {

@@ -75,7 +75,7 @@ pub struct Candidate {
 pub struct Production<'a> {
     pub rules: &'a RuleSet,
     pub text: &'a str,
-    pub m: &'a RawMatch,
+    pub m: &'a RawMatch<'a>,
 }
 
 impl<'a> Production<'a> {
@@ -177,29 +177,31 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Lay
         }
     };
     let scope = Scope { lines: &layout.lines, zone: &zone_ok, rule: &rule_ok };
-    let mut raw = engine::find_matches(rules, text, &scope);
-    if needed.contains(Kind::Page) && !whole_body {
-        let meta = |z: Zone| z == Zone::Meta;
-        let page_rules = |k: RuleKind| k == RuleKind::Extract(Kind::Page);
-        raw.extend(engine::find_matches(rules, text, &Scope { lines: &layout.lines, zone: &meta, rule: &page_rules }));
-    }
     let mut cands = Vec::new();
     let mut exclusions: Vec<(usize, usize, &[Kind])> = Vec::new();
-    for m in &raw {
+    let mut take = |m: &RawMatch<'_>| {
         let rule = &rules.rules[m.rule as usize];
         let p = Production { rules, text, m };
         let c = match rule.kind {
             RuleKind::Exclude => {
                 exclusions.push((m.start, m.end, &rule.applies_to));
-                continue;
+                return None;
             }
             RuleKind::Extract(Kind::Document) => document::build(&p),
             RuleKind::Extract(Kind::Official) => official::build(&p),
             RuleKind::Extract(Kind::Statistic) => quantity::build_statistic(&p),
             RuleKind::Extract(Kind::Percentage) => quantity::build_percentage(&p),
             RuleKind::Extract(Kind::Page) => page::build(&p),
-        };
-        cands.extend(c);
+        }?;
+        let span = (c.start, c.end);
+        cands.push(c);
+        Some(span)
+    };
+    engine::find_matches(rules, text, &scope, &mut take);
+    if needed.contains(Kind::Page) && !whole_body {
+        let meta = |z: Zone| z == Zone::Meta;
+        let page_rules = |k: RuleKind| k == RuleKind::Extract(Kind::Page);
+        engine::find_matches(rules, text, &Scope { lines: &layout.lines, zone: &meta, rule: &page_rules }, &mut take);
     }
     resolve(text, layout, cands, &exclusions)
 }

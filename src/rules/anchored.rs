@@ -71,34 +71,42 @@ impl AnchoredRegex {
         }
     }
 
-    /// Tries the pattern anchored at `start`, or failing that at `fallback` (where the trigger is, when
-    /// `start` is where a prefix begins).
-    pub fn captures_at_either(
-        &self,
-        cache: &mut RegexCache,
-        hay: &str,
-        start: usize,
-        fallback: usize,
-        end: usize,
-    ) -> bool {
-        self.captures_at(cache, hay, start, end) || (fallback != start && self.captures_at(cache, hay, fallback, end))
-    }
-
     /// Tries the pattern anchored at `start`, never looking for a match past `end` (assertions still
     /// see the text around). On a match, `cache.caps` holds its groups.
     pub fn captures_at(&self, cache: &mut RegexCache, hay: &str, start: usize, end: usize) -> bool {
+        match self.match_end(cache, hay, start, end) {
+            End::NoMatch => false,
+            found => self.captures(cache, hay, start, end, found),
+        }
+    }
+
+    /// Where the match anchored at `start` ends, by the lazy DFA alone: the cheap question, asked of
+    /// every trigger. Capture groups are filled later, by [`AnchoredRegex::captures`], for the
+    /// matches worth it.
+    pub fn match_end(&self, cache: &mut RegexCache, hay: &str, start: usize, end: usize) -> End {
         let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
-        let match_end = match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
-            Ok(Some(hm)) => hm.offset(),
-            Ok(None) => {
+        match self.dfa.try_search_fwd(&mut cache.dfa, &input) {
+            Ok(Some(hm)) => End::At(hm.offset()),
+            Ok(None) => End::NoMatch,
+            // The lazy DFA gave up (its cache thrashed): the PikeVM will answer alone.
+            Err(_) => End::Unknown,
+        }
+    }
+
+    /// Fills `cache.caps` with the groups of the match anchored at `start` that
+    /// [`AnchoredRegex::match_end`] found; false when there is none after all.
+    pub fn captures(&self, cache: &mut RegexCache, hay: &str, start: usize, end: usize, found: End) -> bool {
+        let match_end = match found {
+            End::NoMatch => {
                 cache.caps.set_pattern(None);
                 return false;
             }
-            Err(_) => {
-                // The lazy DFA gave up (its cache thrashed): the PikeVM answers alone.
+            End::Unknown => {
+                let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
                 self.pikevm.search(&mut cache.pikevm, &input, &mut cache.caps);
                 return cache.caps.is_match();
             }
+            End::At(e) => e,
         };
         // The highest-priority match ends at `match_end`, so searching just that span finds it again.
         let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
@@ -110,6 +118,16 @@ impl AnchoredRegex {
         self.pikevm.search(&mut cache.pikevm, &span, &mut cache.caps);
         cache.caps.is_match()
     }
+}
+
+/// What the lazy DFA says of an anchored match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    NoMatch,
+    /// The match ends here.
+    At(usize),
+    /// The DFA could not tell.
+    Unknown,
 }
 
 /// A rule's prefix, searched leftwards from a trigger: where does the longest text ending there that

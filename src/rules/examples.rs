@@ -88,7 +88,12 @@ fn exclusion_matches(rules: &RuleSet, rule: &Rule, text: &str) -> bool {
     let zone = |_: Zone| true;
     let kind = |k: RuleKind| k == RuleKind::Exclude;
     let scope = Scope { lines: &lines, zone: &zone, rule: &kind };
-    engine::find_matches(rules, t, &scope).iter().any(|m| rules.rules[m.rule as usize].id == rule.id)
+    let mut found = false;
+    engine::find_matches(rules, t, &scope, &mut |m| {
+        found |= rules.rules[m.rule as usize].id == rule.id;
+        None
+    });
+    found
 }
 
 fn check_example(rules: &RuleSet, rule: &Rule, text: &str, expect: &[(String, Expect)]) -> Option<String> {
