@@ -11,6 +11,7 @@ use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, backtrack, pikevm}
 use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 
 #[derive(Debug)]
 pub struct AnchoredRegex {
@@ -35,10 +36,13 @@ pub struct BuildError(pub String);
 
 impl AnchoredRegex {
     pub fn new(pattern: &str) -> Result<AnchoredRegex, BuildError> {
+        AnchoredRegex::from_hir(&parse(pattern)?)
+    }
+
+    pub fn from_hir(hir: &Hir) -> Result<AnchoredRegex, BuildError> {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().unicode(true).utf8(true))
             .configure(thompson::Config::new().which_captures(WhichCaptures::All).nfa_size_limit(Some(64 << 20)))
-            .build(pattern)
+            .build_from_hir(hir)
             .map_err(|e| BuildError(build_message(&e)))?;
         let dfa = hybrid::dfa::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
@@ -142,10 +146,13 @@ pub struct PrefixCache(hybrid::dfa::Cache);
 
 impl ReversePrefix {
     pub fn new(pattern: &str) -> Result<ReversePrefix, BuildError> {
+        ReversePrefix::from_hir(&parse(pattern)?)
+    }
+
+    pub fn from_hir(hir: &Hir) -> Result<ReversePrefix, BuildError> {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().unicode(true).utf8(true))
             .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
-            .build(pattern)
+            .build_from_hir(hir)
             .map_err(|e| BuildError(build_message(&e)))?;
         let dfa = hybrid::dfa::Builder::new()
             .configure(
@@ -172,6 +179,12 @@ impl ReversePrefix {
             _ => end,
         }
     }
+}
+
+/// A pattern's syntax tree, as rules are parsed: Unicode on, matching valid UTF-8 only.
+fn parse(pattern: &str) -> Result<Hir, BuildError> {
+    syntax::parse_with(pattern, &syntax::Config::new().unicode(true).utf8(true))
+        .map_err(|e| BuildError(build_message(&e)))
 }
 
 /// What is wrong with a pattern: the innermost cause's last line (the lines above it draw the

@@ -9,6 +9,7 @@ pub mod anchored;
 pub mod examples;
 pub mod lexicon;
 pub mod spec;
+mod splice;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -21,6 +22,7 @@ use crate::record::Kind;
 use anchored::AnchoredRegex;
 use lexicon::Lexicon;
 use spec::{FileSpec, RuleSpec};
+use splice::Splicer;
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -387,7 +389,9 @@ fn compile_all(
             .into_iter()
             .map(|lane| {
                 scope.spawn(move || {
-                    lane.into_iter().map(|(i, (file, rs))| (i, compile_rule(&file, rs, fragments, lexicons))).collect()
+                    // Each thread parses the fragments and lists its rules use once.
+                    let mut splicer = Splicer::new(fragments, lexicons);
+                    lane.into_iter().map(|(i, (file, rs))| (i, compile_rule(&file, rs, &mut splicer))).collect()
                 })
             })
             .collect();
@@ -400,12 +404,14 @@ fn compile_all(
     slots.into_iter().map(|r| r.unwrap_or_else(|| Err(RuleError::file("rules", "a rule failed to compile")))).collect()
 }
 
-fn compile_rule(
-    file: &str,
-    rs: RuleSpec,
-    fragments: &HashMap<String, (String, String)>,
-    lexicons: &BTreeMap<String, Lexicon>,
-) -> Result<Rule, RuleError> {
+/// The pattern a rule is compiled from: the match proper as group `__m`, then what must follow its
+/// end (no letter or digit). The check is part of the regex so that an alternation can fall back to
+/// a shorter word.
+fn full_pattern(body: &str) -> String {
+    format!(r"(?P<__m>{body})(?:{{__word_end}}|(?m:$))")
+}
+
+fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_>) -> Result<Rule, RuleError> {
     let id = rs.id.as_str();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(RuleError::rule(file, id, "an id is made of ASCII letters, digits, `-` and `_`"));
@@ -427,22 +433,22 @@ fn compile_rule(
             "has no [[rule.counterexample]]: every rule shows what it must not find",
         ));
     }
-    let mut expanded = expand(&rs.pattern, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, m))?;
-    let prefix = match &rs.prefix {
-        None => None,
+    let (body, prefix) = match &rs.prefix {
+        None => (rs.pattern.clone(), None),
         Some(p) => {
-            let p = expand(p, fragments, lexicons, 0).map_err(|m| RuleError::rule(file, id, format!("prefix: {m}")))?;
-            let rev = anchored::ReversePrefix::new(&p)
+            let hir = splicer
+                .pattern(p)
+                .map_err(|e| RuleError::rule(file, id, format!("prefix: {}", e.message("prefix"))))?;
+            let rev = anchored::ReversePrefix::from_hir(&hir)
                 .map_err(|e| RuleError::rule(file, id, format!("bad prefix: {}", e.0)))?;
             // The match proper may begin with the prefix, or at the trigger.
-            expanded = format!("(?:{p})?{expanded}");
-            Some(rev)
+            (format!("(?:{p})?{}", rs.pattern), Some(rev))
         }
     };
-    // The match must end at the end of a word: the character after it is no letter or digit. The
-    // check is part of the regex so that an alternation can fall back to a shorter word.
-    let full = format!(r"(?P<__m>{expanded})(?:[^{}0-9]|(?m:$))", LETTER_RANGES);
-    let regex = AnchoredRegex::new(&full).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
+    let full = full_pattern(&body);
+    let hir = splicer.pattern(&full).map_err(|e| RuleError::rule(file, id, e.message("pattern")))?;
+    let regex =
+        AnchoredRegex::from_hir(&hir).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
     let info = regex.group_info();
     let known = kind.known_groups();
     let mut groups = Vec::new();
@@ -570,6 +576,8 @@ fn builtin_fragment(name: &str) -> Option<String> {
         "letter" => Some(format!("[{}]", LETTER_RANGES)),
         "upper" => Some(UPPER.clone()),
         "lower" => Some(LOWER.clone()),
+        // What may follow the end of a match: no letter or digit.
+        "__word_end" => Some(format!("[^{LETTER_RANGES}0-9]")),
         _ => None,
     }
 }
@@ -586,7 +594,9 @@ fn is_ident(s: &str) -> bool {
         && cs.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// Replaces `{name}` by the fragment or word list of that name; `{2,4}` and `\{` stay regex.
+/// Replaces `{name}` by the fragment or word list of that name; `{2,4}` and `\{` stay regex. What
+/// [`splice`] builds is the tree of this text; the tests hold the two to each other.
+#[cfg(test)]
 fn expand(
     pattern: &str,
     fragments: &HashMap<String, (String, String)>,
@@ -742,6 +752,64 @@ mod tests {
         let out = expand(r"{types} {num}\{x\}", &fragments, &lexicons, 0).unwrap();
         assert_eq!(out, r"(?:Chỉ thị|Nghị quyết) (?:\d{1,4})\{x\}");
         assert!(expand("{nope}", &fragments, &lexicons, 0).unwrap_err().contains("`{nope}`"));
+    }
+
+    /// Every built-in rule's tree, spliced from trees parsed once, is the tree of its text expanded.
+    #[test]
+    fn spliced_trees_are_those_of_the_expanded_text() {
+        let mut lexicons = BTreeMap::new();
+        let mut fragments = HashMap::new();
+        let mut patterns = Vec::new();
+        for (path, text) in builtin_files() {
+            if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
+                lexicons.insert(name.to_string(), Lexicon::parse(name, path, text).unwrap());
+            } else {
+                let spec: FileSpec = toml::from_str(text).unwrap();
+                for (name, body) in spec.fragments {
+                    fragments.insert(name, (path.to_string(), body));
+                }
+                for rs in spec.rule {
+                    patterns.extend(rs.prefix.clone());
+                    let body = rs.prefix.map_or(rs.pattern.clone(), |p| format!("(?:{p})?{}", rs.pattern));
+                    patterns.push(full_pattern(&body));
+                }
+            }
+        }
+        let config = regex_automata::util::syntax::Config::new().unicode(true).utf8(true);
+        let mut splicer = Splicer::new(&fragments, &lexicons);
+        assert!(patterns.len() > 18);
+        for p in &patterns {
+            let text = expand(p, &fragments, &lexicons, 0).unwrap();
+            let want = regex_automata::util::syntax::parse_with(&text, &config).unwrap();
+            let got = splicer.pattern(p).unwrap();
+            assert!(got == want, "the spliced tree of {p} differs");
+        }
+    }
+
+    #[test]
+    fn splicing_reports_what_expanding_does() {
+        let lexicons: BTreeMap<_, _> = [lex("types", "Nghị quyết\nChỉ thị\n")].into_iter().collect();
+        let mut fragments = HashMap::new();
+        fragments.insert("a".to_string(), ("f".to_string(), "{b}".to_string()));
+        fragments.insert("b".to_string(), ("f".to_string(), "x{a}".to_string()));
+        fragments.insert("bad".to_string(), ("f".to_string(), "(x".to_string()));
+        fragments.insert("g".to_string(), ("f".to_string(), "(?P<number>[0-9]+)".to_string()));
+        let mut s = Splicer::new(&fragments, &lexicons);
+        let msg = |r: Result<regex_syntax::hir::Hir, splice::SpliceError>| r.unwrap_err().message("pattern");
+        assert!(msg(s.pattern("{a}")).contains("loop"));
+        assert!(msg(s.pattern("{nope}")).contains("`{nope}`"));
+        assert!(msg(s.pattern("{nope:words}")).contains("unknown word list `nope`"));
+        assert_eq!(msg(s.pattern("y{bad}")), "bad pattern: in fragment `bad`: unclosed group");
+        assert_eq!(msg(s.pattern("{g} {g}")), "bad pattern: duplicate capture group name");
+        assert!(msg(s.pattern("[{types}]")).contains("inside a character class"));
+        // Inside `(?i:…)` a list is matched ignoring case, outside as written.
+        let re = |p: &str| AnchoredRegex::from_hir(&Splicer::new(&fragments, &lexicons).pattern(p).unwrap()).unwrap();
+        let mut c = re("(?i:{types})").create_cache();
+        assert!(re("(?i:{types})").captures_at(&mut c, "NGHỊ QUYẾT", 0, "NGHỊ QUYẾT".len()));
+        let exact = re("{types}");
+        let mut c = exact.create_cache();
+        assert!(!exact.captures_at(&mut c, "NGHỊ QUYẾT", 0, "NGHỊ QUYẾT".len()));
+        assert!(exact.captures_at(&mut c, "Chỉ thị", 0, "Chỉ thị".len()));
     }
 
     #[test]
