@@ -81,23 +81,45 @@ fn ends_sentence(text: &str, i: usize, c: char) -> bool {
 }
 
 fn sentence_start(text: &str, line_start: usize, pos: usize) -> usize {
-    let before = &text[line_start..pos];
-    for (i, c) in before.char_indices().rev() {
-        if matches!(c, '.' | '!' | '?' | '…') && ends_sentence(text, line_start + i, c) {
-            let s = line_start + i + c.len_utf8();
+    let mut upto = pos;
+    while let Some(i) = last_stop(&text.as_bytes()[line_start..upto]) {
+        let at = line_start + i;
+        let c = text[at..].chars().next().expect("a stop is a whole character");
+        if ends_sentence(text, at, c) {
+            let s = at + c.len_utf8();
             return s + (text[s..pos].len() - text[s..pos].trim_start().len());
         }
+        upto = at;
     }
     line_start
 }
 
 fn sentence_end(text: &str, pos: usize, line_end: usize) -> usize {
-    for (i, c) in text[pos..line_end].char_indices() {
-        if matches!(c, '.' | '!' | '?' | '…') && ends_sentence(text, pos + i, c) {
-            return pos + i + c.len_utf8();
+    let mut from = pos;
+    while let Some(i) = first_stop(&text.as_bytes()[from..line_end]) {
+        let at = from + i;
+        let c = text[at..].chars().next().expect("a stop is a whole character");
+        if ends_sentence(text, at, c) {
+            return at + c.len_utf8();
         }
+        from = at + c.len_utf8();
     }
     line_end
+}
+
+/// The offset of the first `.`, `!`, `?` or `…` in `bytes`.
+fn first_stop(bytes: &[u8]) -> Option<usize> {
+    let ascii = memchr::memchr3(b'.', b'!', b'?', bytes);
+    let ellipsis = memchr::memmem::find(&bytes[..ascii.unwrap_or(bytes.len())], "…".as_bytes());
+    ellipsis.or(ascii)
+}
+
+/// The offset of the last `.`, `!`, `?` or `…` in `bytes`.
+fn last_stop(bytes: &[u8]) -> Option<usize> {
+    let ascii = memchr::memrchr3(b'.', b'!', b'?', bytes);
+    let from = ascii.map_or(0, |i| i + 1);
+    let ellipsis = memchr::memmem::rfind(&bytes[from..], "…".as_bytes()).map(|i| from + i);
+    ellipsis.or(ascii)
 }
 
 fn back_chars(text: &str, floor: usize, from: usize, n: usize) -> usize {
@@ -134,6 +156,19 @@ mod tests {
     use super::*;
     use crate::record::Zone;
     use crate::zones::Line;
+
+    #[test]
+    fn stops_are_found_either_way_ellipsis_included() {
+        let t = "Một. Hai… ba? Bốn";
+        let b = t.as_bytes();
+        assert_eq!(first_stop(b), Some(t.find('.').unwrap()));
+        let after = t.find('.').unwrap() + 1;
+        assert_eq!(first_stop(&b[after..]).map(|i| after + i), Some(t.find('…').unwrap()));
+        assert_eq!(last_stop(b), Some(t.find('?').unwrap()));
+        assert_eq!(last_stop(&b[..t.find('?').unwrap()]), Some(t.find('…').unwrap()));
+        assert_eq!(first_stop("không dấu".as_bytes()), None);
+        assert_eq!(last_stop("".as_bytes()), None);
+    }
 
     fn ctx(text: &str, needle: &str) -> String {
         let layout =

@@ -283,7 +283,7 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         // A new clause says its verb within its first words (`tỉnh sẽ hỗ trợ`); further on, `bị` or
         // `được` belong to the subject (`vùng bị thiệt hại do thiên tai`).
         let head = format!(" {} ", segment.split(' ').take(8).collect::<Vec<_>>().join(" "));
-        if CLAUSE_WORDS.iter().any(|w| head.contains(&format!(" {w} ")))
+        if CLAUSE_WORDS.iter().any(|w| contains_word(&head, w))
             || cites_document(&s[at + 2..segment_end], doc_types)
             || has_count(segment)
         {
@@ -295,6 +295,13 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     s[..cut].to_string()
 }
 
+/// Whether `w` stands in `padded` (words between spaces, a space at each end) as words of its own.
+fn contains_word(padded: &str, w: &str) -> bool {
+    padded
+        .match_indices(w)
+        .any(|(i, _)| i > 0 && padded.as_bytes()[i - 1] == b' ' && padded.as_bytes().get(i + w.len()) == Some(&b' '))
+}
+
 /// `gắn với thực hiện Nghị quyết số 29-NQ/TW`: another document cited after a comma is no part of
 /// the subject.
 fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> bool {
@@ -303,8 +310,8 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
         (1..=4).any(|n| {
             i + n < words.len()
                 && words[i].starts_with(char::is_uppercase)
-                && doc_types.contains_ci(&words[i..i + n].join(" "))
                 && (words[i + n] == "số" || words[i + n].starts_with(|c: char| c.is_ascii_digit()))
+                && doc_types.contains_ci(&words[i..i + n].join(" "))
         })
     })
 }
