@@ -576,7 +576,7 @@ fn builtin_fragment(name: &str) -> Option<String> {
         "letter" => Some(format!("[{}]", LETTER_RANGES)),
         "upper" => Some(UPPER.clone()),
         "lower" => Some(LOWER.clone()),
-        // What may follow the end of a match: no letter or digit.
+        // What may follow the end of a match: no letter or digit (the engine's own, see `full_pattern`).
         "__word_end" => Some(format!("[^{LETTER_RANGES}0-9]")),
         _ => None,
     }

@@ -2,10 +2,11 @@
 //!
 //! The rules of a file share fragments (`{doc_tail}`, `{position_chain}`) and word lists that run to
 //! thousands of characters; spliced in as text, the same text is parsed again in every rule that uses
-//! it, and parsing is most of what compiling costs. Here a `{name}` is replaced in the text by a
+//! it, and parsing was half of what compiling costs. Here a `{name}` is replaced in the text by a
 //! marker group, the text is parsed, and the marker is replaced by the tree of `name`, parsed once
-//! per rule set (and per case mode: a splice inside `(?i:…)` is matched ignoring case). The result
-//! is the tree that parsing the text of [`super::expand`] gives, which a test checks rule by rule.
+//! per compiling thread (and per case mode: a splice inside `(?i:…)` is matched ignoring case). The
+//! result is the tree that parsing the splices written out in full as text gives, which a test
+//! checks rule by rule.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
