@@ -8,6 +8,7 @@ Figures are printed as a Markdown table, with ratios against baselines run in th
     python3 bench/run.py            # the standard run (a few minutes)
     python3 bench/run.py --big      # also a 1 GB JSONL stream on stdin (memory must stay flat)
     python3 bench/run.py --quick    # smaller corpus, fewer repetitions: a smoke test of this script
+    python3 bench/run.py --compare OTHER_BINARY   # this build against another, runs taken in turn
 
 Uses only Python's standard library, cargo and the project's binary."""
 import argparse
@@ -91,6 +92,8 @@ def main():
     ap.add_argument("--big", action="store_true", help="also stream 1 GB of JSONL on stdin")
     ap.add_argument("--quick", action="store_true", help="a small corpus and one repetition")
     ap.add_argument("--dir", default=os.path.join(ROOT, "target", "bench"), help="where the corpus is built")
+    ap.add_argument("--compare", metavar="BINARY", help="only compare this build with another trich binary, "
+                    "one run of each in turn (on a shared machine, the only fair comparison)")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     texts = pages()
@@ -104,6 +107,9 @@ def main():
     data = os.path.join(args.dir, f"pages-{n}.jsonl")
     make_jsonl(data, n, texts)
     mb = size_of(folder) / 1e6
+    if args.compare:
+        compare(args.compare, folder, mb, n, texts, args)
+        return
     rows = []
 
     def row(label, secs, rss, nbytes_mb, npages):
@@ -180,6 +186,31 @@ def main():
     if big:
         count, secs, rss = big
         print(f"- 1 GB JSONL stream on stdin ({count} pages): {secs:.1f} s, {1000 / secs:.1f} MB/s, peak RSS {rss:.0f} MB.")
+
+
+def compare(other, folder, mb, n, texts, args):
+    """This build against `other`, on the corpus and on the seed pages, one run of each in turn: the
+    ratio is what the change did, whatever else the machine does meanwhile."""
+    seeds = pages(("seeds",))
+    seed_folder = os.path.join(args.dir, "seeds-2000")
+    make_folder(seed_folder, 2000, seeds)
+    reps = 3 if args.quick else 7
+    print(f"\n| run | {other} (s) | this build (s) | speed-up |")
+    print("|---|---:|---:|---:|")
+    for label, path in ((f"folder of {n} pages, -j 1", folder), ("2,000 copies of the seed pages, -j 1", seed_folder)):
+        a, b = [], []
+        for _ in range(reps):
+            a.append(run([other, "extract", "-q", "-j", "1", path])[0])
+            b.append(run([BIN, "extract", "-q", "-j", "1", path])[0])
+        print(f"| {label} | {min(a):.2f} | {min(b):.2f} | {min(a) / min(b):.2f}× |")
+    a, b = [], []
+    for _ in range(40):
+        for out, binary in ((a, other), (b, BIN)):
+            t = time.perf_counter()
+            subprocess.run([binary, "extract"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out.append(time.perf_counter() - t)
+    print(f"| start-up, median (ms) | {statistics.median(a) * 1000:.1f} | {statistics.median(b) * 1000:.1f} | "
+          f"{statistics.median(a) / statistics.median(b):.2f}× |")
 
 
 if __name__ == "__main__":
