@@ -22,7 +22,7 @@ use crate::record::Kind;
 use anchored::AnchoredRegex;
 use lexicon::Lexicon;
 use spec::{FileSpec, RuleSpec};
-use splice::Splicer;
+use splice::{Splicer, Trees};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -384,13 +384,13 @@ fn compile_all(
     for (k, job) in jobs.into_iter().enumerate() {
         lanes[k % threads].push(job);
     }
+    let trees = &Trees::new(fragments, lexicons);
     let results: Vec<Vec<(usize, Result<Rule, RuleError>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = lanes
             .into_iter()
             .map(|lane| {
                 scope.spawn(move || {
-                    // Each thread parses the fragments and lists its rules use once.
-                    let mut splicer = Splicer::new(fragments, lexicons);
+                    let mut splicer = Splicer::new(trees);
                     lane.into_iter().map(|(i, (file, rs))| (i, compile_rule(&file, rs, &mut splicer))).collect()
                 })
             })
@@ -411,7 +411,7 @@ fn full_pattern(body: &str) -> String {
     format!(r"(?P<__m>{body})(?:{{__word_end}}|(?m:$))")
 }
 
-fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_>) -> Result<Rule, RuleError> {
+fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Result<Rule, RuleError> {
     let id = rs.id.as_str();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(RuleError::rule(file, id, "an id is made of ASCII letters, digits, `-` and `_`"));
@@ -776,7 +776,8 @@ mod tests {
             }
         }
         let config = regex_automata::util::syntax::Config::new().unicode(true).utf8(true);
-        let mut splicer = Splicer::new(&fragments, &lexicons);
+        let trees = Trees::new(&fragments, &lexicons);
+        let mut splicer = Splicer::new(&trees);
         assert!(patterns.len() > 18);
         for p in &patterns {
             let text = expand(p, &fragments, &lexicons, 0).unwrap();
@@ -788,14 +789,21 @@ mod tests {
 
     #[test]
     fn splicing_reports_what_expanding_does() {
+        let msg = |r: Result<regex_syntax::hir::Hir, splice::SpliceError>| r.unwrap_err().message("pattern");
         let lexicons: BTreeMap<_, _> = [lex("types", "Nghị quyết\nChỉ thị\n")].into_iter().collect();
         let mut fragments = HashMap::new();
         fragments.insert("a".to_string(), ("f".to_string(), "{b}".to_string()));
         fragments.insert("b".to_string(), ("f".to_string(), "x{a}".to_string()));
         fragments.insert("bad".to_string(), ("f".to_string(), "(x".to_string()));
         fragments.insert("g".to_string(), ("f".to_string(), "(?P<number>[0-9]+)".to_string()));
-        let mut s = Splicer::new(&fragments, &lexicons);
-        let msg = |r: Result<regex_syntax::hir::Hir, splice::SpliceError>| r.unwrap_err().message("pattern");
+        fragments.insert("c".to_string(), ("f".to_string(), "y{a}".to_string()));
+        let trees = Trees::new(&fragments, &lexicons);
+        // Fragments on a loop, or leading into one, are never shared between threads.
+        let mut looping: Vec<&String> = trees.looping().iter().collect();
+        looping.sort();
+        assert_eq!(looping, ["a", "b", "c"]);
+        assert!(msg(Splicer::new(&trees).pattern("{c}")).contains("loop"));
+        let mut s = Splicer::new(&trees);
         assert!(msg(s.pattern("{a}")).contains("loop"));
         assert!(msg(s.pattern("{nope}")).contains("`{nope}`"));
         assert!(msg(s.pattern("{nope:words}")).contains("unknown word list `nope`"));
@@ -803,7 +811,7 @@ mod tests {
         assert_eq!(msg(s.pattern("{g} {g}")), "bad pattern: duplicate capture group name");
         assert!(msg(s.pattern("[{types}]")).contains("inside a character class"));
         // Inside `(?i:…)` a list is matched ignoring case, outside as written.
-        let re = |p: &str| AnchoredRegex::from_hir(&Splicer::new(&fragments, &lexicons).pattern(p).unwrap()).unwrap();
+        let re = |p: &str| AnchoredRegex::from_hir(&Splicer::new(&trees).pattern(p).unwrap()).unwrap();
         let mut c = re("(?i:{types})").create_cache();
         assert!(re("(?i:{types})").captures_at(&mut c, "NGHỊ QUYẾT", 0, "NGHỊ QUYẾT".len()));
         let exact = re("{types}");

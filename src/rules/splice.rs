@@ -9,6 +9,7 @@
 //! checks rule by rule.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
@@ -20,7 +21,7 @@ use super::{builtin_fragment, is_ident};
 const MARK: &str = "__splice";
 
 /// Why a pattern has no tree: a splice that names nothing, or a syntax error.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum SpliceError {
     /// Unknown name, a loop of fragments: said as is.
     Splice(String),
@@ -38,19 +39,75 @@ impl SpliceError {
     }
 }
 
-/// Parses patterns, splicing in trees of fragments and lists it keeps.
-pub struct Splicer<'a> {
+/// A tree parsed once: the first thread to need it parses it, others wait for it.
+type Cell = OnceLock<Result<Hir, SpliceError>>;
+
+/// The trees of fragments and lists, shared by the threads that compile rules: each is parsed once,
+/// by the first thread that needs it (another that needs it meanwhile waits for it).
+pub struct Trees<'a> {
     fragments: &'a HashMap<String, (String, String)>,
     lexicons: &'a BTreeMap<String, Lexicon>,
     /// (`name` or `name:words`, ignoring case) → its tree, with capture groups unnumbered.
-    done: HashMap<(String, bool), Hir>,
+    cells: Mutex<HashMap<(String, bool), Arc<Cell>>>,
+    /// Fragments that refer back to themselves through others: never shared, so that a thread
+    /// never waits for one that waits for it; each rule using one reports the loop.
+    looping: HashSet<String>,
+}
+
+impl<'a> Trees<'a> {
+    pub fn new(fragments: &'a HashMap<String, (String, String)>, lexicons: &'a BTreeMap<String, Lexicon>) -> Self {
+        Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()), looping: looping(fragments, lexicons) }
+    }
+
+    #[cfg(test)]
+    pub fn looping(&self) -> &HashSet<String> {
+        &self.looping
+    }
+}
+
+/// The fragments on a loop of references, or leading into one.
+fn looping(fragments: &HashMap<String, (String, String)>, lexicons: &BTreeMap<String, Lexicon>) -> HashSet<String> {
+    let refs: HashMap<&str, Vec<String>> = fragments
+        .iter()
+        .map(|(name, (_, body))| {
+            let names = mark(body, fragments, lexicons).map(|(_, r)| r).unwrap_or_default();
+            (name.as_str(), names.into_iter().filter(|n| fragments.contains_key(n)).collect())
+        })
+        .collect();
+    fn reaches_loop<'n>(
+        n: &'n str,
+        refs: &'n HashMap<&str, Vec<String>>,
+        path: &mut Vec<&'n str>,
+        safe: &mut HashSet<&'n str>,
+    ) -> bool {
+        if safe.contains(n) {
+            return false;
+        }
+        if path.contains(&n) {
+            return true;
+        }
+        path.push(n);
+        let bad = refs.get(n).is_some_and(|rs| rs.iter().any(|r| reaches_loop(r, refs, path, safe)));
+        path.pop();
+        if !bad {
+            safe.insert(n);
+        }
+        bad
+    }
+    let mut safe = HashSet::new();
+    fragments.keys().filter(|n| reaches_loop(n, &refs, &mut Vec::new(), &mut safe)).cloned().collect()
+}
+
+/// Parses patterns, splicing in the shared trees of fragments and lists.
+pub struct Splicer<'t, 'a> {
+    trees: &'t Trees<'a>,
     /// The fragments being parsed, innermost last: a name met again is a loop.
     open: Vec<String>,
 }
 
-impl<'a> Splicer<'a> {
-    pub fn new(fragments: &'a HashMap<String, (String, String)>, lexicons: &'a BTreeMap<String, Lexicon>) -> Self {
-        Splicer { fragments, lexicons, done: HashMap::new(), open: Vec::new() }
+impl<'t, 'a> Splicer<'t, 'a> {
+    pub fn new(trees: &'t Trees<'a>) -> Self {
+        Splicer { trees, open: Vec::new() }
     }
 
     /// The tree of a whole pattern, its capture groups numbered in order of their opening.
@@ -63,7 +120,7 @@ impl<'a> Splicer<'a> {
 
     /// Parses `text`, each `{name}` in it replaced by its tree.
     fn parse(&mut self, text: &str) -> Result<Hir, SpliceError> {
-        let (marked, refs) = mark(text, self.fragments, self.lexicons)?;
+        let (marked, refs) = mark(text, self.trees.fragments, self.trees.lexicons)?;
         let hir = syntax::parse_with(&marked, &syntax::Config::new().unicode(true).utf8(true))
             .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
         let mut used = vec![false; refs.len()];
@@ -105,38 +162,42 @@ impl<'a> Splicer<'a> {
 
     /// The tree of a fragment or list, parsed on first use.
     fn tree(&mut self, key: &str, ignore_case: bool) -> Result<Hir, SpliceError> {
-        if let Some(h) = self.done.get(&(key.to_string(), ignore_case)) {
-            return Ok(h.clone());
+        if self.trees.looping.contains(key) {
+            return self.parse_tree(key, ignore_case);
         }
+        let cell = {
+            let mut cells = self.trees.cells.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(cells.entry((key.to_string(), ignore_case)).or_default())
+        };
+        cell.get_or_init(|| self.parse_tree(key, ignore_case)).clone()
+    }
+
+    fn parse_tree(&mut self, key: &str, ignore_case: bool) -> Result<Hir, SpliceError> {
+        let (fragments, lexicons) = (self.trees.fragments, self.trees.lexicons);
         let text = if let Some(list) = key.strip_suffix(":words") {
-            self.lexicons[list].lower_words_alternation().to_string()
+            lexicons[list].lower_words_alternation().to_string()
         } else if let Some(class) = builtin_fragment(key) {
             class
-        } else if let Some(lex) = self.lexicons.get(key).filter(|_| !self.fragments.contains_key(key)) {
+        } else if let Some(lex) = lexicons.get(key).filter(|_| !fragments.contains_key(key)) {
             lex.alternation().to_string()
         } else {
             if self.open.iter().any(|o| o == key) {
                 return Err(SpliceError::Splice("fragments refer to each other in a loop".into()));
             }
             self.open.push(key.to_string());
-            let body = &self.fragments[key].1;
+            let body = &fragments[key].1;
             let parsed = self.parse(&if ignore_case { format!("(?i:{body})") } else { body.clone() });
             self.open.pop();
             return match parsed {
-                Ok(h) => {
-                    self.done.insert((key.to_string(), ignore_case), h.clone());
-                    Ok(h)
-                }
+                Ok(h) => Ok(h),
                 Err(SpliceError::Splice(m)) => Err(SpliceError::Splice(format!("in fragment `{key}`: {m}"))),
                 Err(SpliceError::Syntax(None, m)) => Err(SpliceError::Syntax(Some(key.to_string()), m)),
                 Err(e) => Err(e),
             };
         };
         let text = if ignore_case { format!("(?i:{text})") } else { text };
-        let h = syntax::parse_with(&text, &syntax::Config::new().unicode(true).utf8(true))
-            .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
-        self.done.insert((key.to_string(), ignore_case), h.clone());
-        Ok(h)
+        syntax::parse_with(&text, &syntax::Config::new().unicode(true).utf8(true))
+            .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))
     }
 }
 
