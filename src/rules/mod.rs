@@ -611,10 +611,8 @@ fn expand(
     while let Some(i) = rest.find(['\\', '{']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if let Some(escaped) = tail.strip_prefix('\\') {
-            let n = escaped.chars().next().map_or(1, |c| 1 + c.len_utf8());
-            out.push_str(&tail[..n]);
-            rest = &tail[n..];
+        if let Some(after) = splice::copy_escape(tail, &mut out) {
+            rest = after;
             continue;
         }
         match tail.find('}') {

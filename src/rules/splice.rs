@@ -217,10 +217,8 @@ fn mark(
     while let Some(i) = rest.find(['\\', '{', '[', ']']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if let Some(escaped) = tail.strip_prefix('\\') {
-            let n = escaped.chars().next().map_or(1, |c| 1 + c.len_utf8());
-            out.push_str(&tail[..n]);
-            rest = &tail[n..];
+        if let Some(after) = copy_escape(tail, &mut out) {
+            rest = after;
             continue;
         }
         if let Some(after) = tail.strip_prefix('[') {
@@ -264,6 +262,14 @@ fn mark(
     }
     out.push_str(rest);
     Ok((out, refs))
+}
+
+/// When `tail` begins with an escape (`\{`, `\\`, `\x`…), copies it to `out` and returns what follows.
+pub(super) fn copy_escape<'t>(tail: &'t str, out: &mut String) -> Option<&'t str> {
+    let escaped = tail.strip_prefix('\\')?;
+    let n = escaped.chars().next().map_or(1, |c| 1 + c.len_utf8());
+    out.push_str(&tail[..n]);
+    Some(&tail[n..])
 }
 
 /// A leaf of a tree, as it was.
