@@ -329,6 +329,26 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
         ),
         (
             Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("statistics.toml"),
+                    "prefix = '''{quantity_prefix}'''",
+                    "prefix = '''({quantity_prefix}'''",
+                )
+            }),
+            "statistics.toml: rule `statistic`: bad prefix: unclosed group",
+        ),
+        (
+            Box::new(|r: &Path| {
+                replace_in(
+                    &r.join("statistics.toml"),
+                    "prefix = '''{quantity_prefix}'''",
+                    "prefix = '''{qty_prefix}'''",
+                )
+            }),
+            "statistics.toml: rule `statistic`: prefix: unknown word list or fragment `{qty_prefix}`",
+        ),
+        (
+            Box::new(|r: &Path| {
                 replace_in(&r.join("percentages.toml"), "id = \"percentage\"", "id = \"percentage\"\ncolour = \"red\"")
             }),
             "percentages.toml: unknown field `colour`",

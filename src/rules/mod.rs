@@ -22,7 +22,7 @@ use crate::record::Kind;
 use anchored::AnchoredRegex;
 use lexicon::Lexicon;
 use spec::{FileSpec, RuleSpec};
-use splice::{Splicer, Trees};
+use splice::{SpliceError, Splicer, Trees};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -436,9 +436,13 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
     let (body, prefix) = match &rs.prefix {
         None => (rs.pattern.clone(), None),
         Some(p) => {
-            let hir = splicer
-                .pattern(p)
-                .map_err(|e| RuleError::rule(file, id, format!("prefix: {}", e.message("prefix"))))?;
+            let hir = splicer.pattern(p).map_err(|e| {
+                let m = match e {
+                    SpliceError::Splice(m) => format!("prefix: {m}"),
+                    e => e.message("prefix"),
+                };
+                RuleError::rule(file, id, m)
+            })?;
             let rev = anchored::ReversePrefix::from_hir(&hir)
                 .map_err(|e| RuleError::rule(file, id, format!("bad prefix: {}", e.0)))?;
             // The match proper may begin with the prefix, or at the trigger.
