@@ -9,7 +9,6 @@
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, backtrack, pikevm};
 use regex_automata::util::captures::{Captures, GroupInfo};
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
@@ -35,6 +34,8 @@ pub struct RegexCache {
 pub struct BuildError(pub String);
 
 impl AnchoredRegex {
+    /// A pattern written out in full (rules are spliced into trees: see `rules::splice`).
+    #[cfg(test)]
     pub fn new(pattern: &str) -> Result<AnchoredRegex, BuildError> {
         AnchoredRegex::from_hir(&parse(pattern)?)
     }
@@ -76,7 +77,9 @@ impl AnchoredRegex {
     }
 
     /// Tries the pattern anchored at `start`, never looking for a match past `end` (assertions still
-    /// see the text around). On a match, `cache.caps` holds its groups.
+    /// see the text around). On a match, `cache.caps` holds its groups. (The engine asks the two
+    /// questions apart: [`AnchoredRegex::match_end`] for every trigger, then captures for a few.)
+    #[cfg(test)]
     pub fn captures_at(&self, cache: &mut RegexCache, hay: &str, start: usize, end: usize) -> bool {
         match self.match_end(cache, hay, start, end) {
             End::NoMatch => false,
@@ -145,10 +148,6 @@ pub struct ReversePrefix {
 pub struct PrefixCache(hybrid::dfa::Cache);
 
 impl ReversePrefix {
-    pub fn new(pattern: &str) -> Result<ReversePrefix, BuildError> {
-        ReversePrefix::from_hir(&parse(pattern)?)
-    }
-
     pub fn from_hir(hir: &Hir) -> Result<ReversePrefix, BuildError> {
         let nfa = thompson::Compiler::new()
             .configure(thompson::Config::new().reverse(true).which_captures(WhichCaptures::None))
@@ -182,7 +181,9 @@ impl ReversePrefix {
 }
 
 /// A pattern's syntax tree, as rules are parsed: Unicode on, matching valid UTF-8 only.
+#[cfg(test)]
 fn parse(pattern: &str) -> Result<Hir, BuildError> {
+    use regex_automata::util::syntax;
     syntax::parse_with(pattern, &syntax::Config::new().unicode(true).utf8(true))
         .map_err(|e| BuildError(build_message(&e)))
 }
