@@ -29,6 +29,9 @@ pub struct RegexCache {
     pub caps: Captures,
 }
 
+/// How big a rule's automaton may grow.
+pub const NFA_SIZE_LIMIT: usize = 64 << 20;
+
 /// A pattern that does not compile: its syntax error, or the automaton is too big.
 #[derive(Debug)]
 pub struct BuildError(pub String);
@@ -40,11 +43,18 @@ impl AnchoredRegex {
         AnchoredRegex::from_hir(&parse(pattern)?)
     }
 
+    /// A pattern's syntax tree, compiled.
+    #[cfg(test)]
     pub fn from_hir(hir: &Hir) -> Result<AnchoredRegex, BuildError> {
         let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(WhichCaptures::All).nfa_size_limit(Some(64 << 20)))
+            .configure(thompson::Config::new().which_captures(WhichCaptures::All).nfa_size_limit(Some(NFA_SIZE_LIMIT)))
             .build_from_hir(hir)
             .map_err(|e| BuildError(build_message(&e)))?;
+        AnchoredRegex::from_nfa(nfa)
+    }
+
+    /// The searchers of one compiled automaton (rules are spliced into one: see `rules::splice`).
+    pub fn from_nfa(nfa: NFA) -> Result<AnchoredRegex, BuildError> {
         let dfa = hybrid::dfa::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
             .cache_capacity(2 << 20)
@@ -190,7 +200,7 @@ fn parse(pattern: &str) -> Result<Hir, BuildError> {
 
 /// What is wrong with a pattern: the innermost cause's last line (the lines above it draw the
 /// pattern with a caret, which says little about a pattern thousands of characters long).
-fn build_message(e: &dyn std::error::Error) -> String {
+pub(super) fn build_message(e: &dyn std::error::Error) -> String {
     let mut inner: &dyn std::error::Error = e;
     while let Some(src) = inner.source() {
         inner = src;

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, Repetition};
+
 use crate::normalize::fold_value;
 
 #[derive(Debug, Clone)]
@@ -20,8 +22,6 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
-    alternation: once_cell::sync::OnceCell<String>,
-    lower_words: once_cell::sync::OnceCell<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,15 +61,7 @@ impl Lexicon {
         if entries.is_empty() {
             return Err(LexiconError { line: 0, message: "the list has no entries".into() });
         }
-        Ok(Lexicon {
-            name: name.to_string(),
-            file: file.to_string(),
-            entries,
-            exact,
-            folded,
-            alternation: Default::default(),
-            lower_words: Default::default(),
-        })
+        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded })
     }
 
     pub fn contains(&self, s: &str) -> bool {
@@ -98,31 +90,43 @@ impl Lexicon {
     /// A regex matching any entry, preferring the longest (`Phó Chủ tịch` over `Chủ tịch`, `Chủ tịch
     /// nước` over `Chủ tịch`), written as a trie: `Chủ (?:nhiệm|tịch(?: nước)?)`. Entries sharing a
     /// beginning share its automaton states, which keeps the compiled rules small and quick to try.
-    /// Built once per list.
-    pub fn alternation(&self) -> &str {
-        self.alternation.get_or_init(|| trie_alternation(self.entries.iter().map(|e| e.key.as_str())))
+    /// Rules are built from its tree ([`Lexicon::alternation_tree`]); the text is what the tests
+    /// hold the tree to.
+    #[cfg(test)]
+    pub fn alternation(&self) -> String {
+        trie_alternation(self.entries.iter().map(|e| e.key.as_str()))
+    }
+
+    /// The tree of [`Lexicon::alternation`], matched ignoring case or not.
+    pub fn alternation_tree(&self, ignore_case: bool) -> Hir {
+        trie_tree(self.entries.iter().map(|e| e.key.as_str()), ignore_case)
+    }
+
+    /// The tree of [`Lexicon::lower_words_alternation`], matched ignoring case or not.
+    pub fn lower_words_tree(&self, ignore_case: bool) -> Hir {
+        trie_tree(self.lower_words(), ignore_case)
+    }
+
+    fn lower_words(&self) -> impl Iterator<Item = &str> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.key.split([' ', ',']))
+            .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
     }
 
     /// The distinct words that begin with a lower-case letter in the entries (`Liên đoàn Lao động` →
     /// `đoàn`), as an alternation: the words that may continue a capitalised name in lower case.
-    /// Built once per list.
-    pub fn lower_words_alternation(&self) -> &str {
-        self.lower_words.get_or_init(|| {
-            trie_alternation(
-                self.entries
-                    .iter()
-                    .flat_map(|e| e.key.split([' ', ',']))
-                    .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())),
-            )
-        })
+    /// Rules are built from its tree ([`Lexicon::lower_words_tree`]).
+    #[cfg(test)]
+    pub fn lower_words_alternation(&self) -> String {
+        trie_alternation(self.lower_words())
     }
 }
 
 /// An alternation of `words` as a trie; one that matches nothing when there are none.
+#[cfg(test)]
 fn trie_alternation<'w>(words: impl Iterator<Item = &'w str>) -> String {
-    let mut chars: Vec<Vec<char>> = words.filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
-    chars.sort();
-    chars.dedup();
+    let chars = trie_words(words);
     if chars.is_empty() {
         return "(?:[^\\s\\S])".to_string();
     }
@@ -133,6 +137,63 @@ fn trie_alternation<'w>(words: impl Iterator<Item = &'w str>) -> String {
     out
 }
 
+/// The tree that parsing [`trie_alternation`]'s text gives (inside `(?i:…)` when ignoring case),
+/// built directly: parsing long lists was a good part of start-up.
+fn trie_tree<'w>(words: impl Iterator<Item = &'w str>, ignore_case: bool) -> Hir {
+    let chars = trie_words(words);
+    let refs: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
+    let mut letter = |c: char| {
+        if !ignore_case {
+            return Hir::literal(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        Hir::class(Class::Unicode(class))
+    };
+    if refs.is_empty() { Hir::fail() } else { trie_node(&refs, &mut letter) }
+}
+
+/// The words of a trie: sorted, distinct and non-empty.
+fn trie_words<'w>(words: impl Iterator<Item = &'w str>) -> Vec<Vec<char>> {
+    let mut chars: Vec<Vec<char>> = words.filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
+    chars.sort();
+    chars.dedup();
+    chars
+}
+
+/// The tree of what [`write_trie`] writes for the same words.
+fn trie_node(words: &[&[char]], letter: &mut dyn FnMut(char) -> Hir) -> Hir {
+    let mut branches = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let c = words[i][0];
+        let mut j = i + 1;
+        while j < words.len() && words[j][0] == c {
+            j += 1;
+        }
+        let mut seq = vec![letter(c)];
+        let mut group: Vec<&[char]> = words[i..j].iter().map(|w| &w[1..]).collect();
+        while !group[0].is_empty() && group.iter().all(|w| !w.is_empty() && w[0] == group[0][0]) {
+            seq.push(letter(group[0][0]));
+            group = group.iter().map(|w| &w[1..]).collect();
+        }
+        let ends = group[0].is_empty();
+        let rest = if ends { &group[1..] } else { &group[..] };
+        if !rest.is_empty() {
+            let sub = trie_node(rest, letter);
+            seq.push(if ends {
+                Hir::repetition(Repetition { min: 0, max: Some(1), greedy: true, sub: Box::new(sub) })
+            } else {
+                sub
+            });
+        }
+        branches.push(Hir::concat(seq));
+        i = j;
+    }
+    Hir::alternation(branches)
+}
+
+#[cfg(test)]
 /// Writes the alternation of `words`: sorted, distinct and non-empty, the suffixes below one trie
 /// node. Words sharing a first character are grouped; where one of them ends, the rest of the group
 /// is optional and greedy, so the longer word is tried first.
@@ -207,7 +268,7 @@ mod tests {
         let l = Lexicon::parse("t", "t.txt", "Liên đoàn Lao động\nSở Tài chính\nUBND\n").unwrap();
         assert_eq!(l.lower_words_alternation(), "(?:chính|đ(?:oàn|ộng))");
         let none = Lexicon::parse("t", "t.txt", "UBND\nHĐND\n").unwrap();
-        let re = regex::Regex::new(none.lower_words_alternation()).unwrap();
+        let re = regex::Regex::new(&none.lower_words_alternation()).unwrap();
         assert!(!re.is_match("UBND đoàn"), "a list with no lower-case words matches nothing");
     }
 

@@ -384,7 +384,8 @@ fn compile_all(
     for (k, job) in jobs.into_iter().enumerate() {
         lanes[k % threads].push(job);
     }
-    let trees = &Trees::new(fragments, lexicons);
+    let owned = Trees::new(fragments, lexicons);
+    let trees = &owned;
     let results: Vec<Vec<(usize, Result<Rule, RuleError>)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = lanes
             .into_iter()
@@ -397,6 +398,7 @@ fn compile_all(
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
+    owned.drop_in_background();
     for (i, r) in results.into_iter().flatten() {
         slots[i] = Some(r);
     }
@@ -450,9 +452,8 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         }
     };
     let full = full_pattern(&body);
-    let hir = splicer.pattern(&full).map_err(|e| RuleError::rule(file, id, e.message("pattern")))?;
-    let regex =
-        AnchoredRegex::from_hir(&hir).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
+    let nfa = splicer.nfa(&full).map_err(|e| RuleError::rule(file, id, e.message("pattern")))?;
+    let regex = AnchoredRegex::from_nfa(nfa).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
     let info = regex.group_info();
     let known = kind.known_groups();
     let mut groups = Vec::new();
@@ -625,7 +626,7 @@ fn expand(
                 let name = &tail[1..j - ":words".len()];
                 let lex =
                     lexicons.get(name).ok_or_else(|| format!("unknown word list `{name}` in `{{{name}:words}}`"))?;
-                out.push_str(lex.lower_words_alternation());
+                out.push_str(&lex.lower_words_alternation());
                 rest = &tail[j + 1..];
             }
             Some(j) if is_ident(&tail[1..j]) => {
@@ -640,7 +641,7 @@ fn expand(
                     );
                     out.push(')');
                 } else if let Some(lex) = lexicons.get(name) {
-                    out.push_str(lex.alternation());
+                    out.push_str(&lex.alternation());
                 } else {
                     return Err(format!("unknown word list or fragment `{{{name}}}`"));
                 }
@@ -789,6 +790,79 @@ mod tests {
         }
     }
 
+    /// Every built-in rule's automaton, copied together from templates, finds the matches and groups
+    /// that the automaton of its text expanded finds: at every character of the examples and
+    /// counter-examples, and at every word of the seed pages (normalised as pages are).
+    #[test]
+    fn spliced_automata_match_as_the_expanded_text() {
+        let mut lexicons = BTreeMap::new();
+        let mut fragments = HashMap::new();
+        let mut rules = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        for (path, text) in builtin_files() {
+            if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
+                lexicons.insert(name.to_string(), Lexicon::parse(name, path, text).unwrap());
+            } else {
+                let spec: FileSpec = toml::from_str(text).unwrap();
+                for (name, body) in spec.fragments {
+                    fragments.insert(name, (path.to_string(), body));
+                }
+                for rs in spec.rule {
+                    texts.extend(rs.example.iter().map(|e| e.text.clone()));
+                    texts.extend(rs.counterexample.iter().map(|e| e.text.clone()));
+                    let body = rs.prefix.map_or(rs.pattern.clone(), |p| format!("(?:{p})?{}", rs.pattern));
+                    rules.push((rs.id, full_pattern(&body)));
+                }
+            }
+        }
+        let mut starts: Vec<(String, Vec<usize>)> =
+            texts.into_iter().map(|t| (t.clone(), t.char_indices().map(|(i, _)| i).collect())).collect();
+        let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seeds");
+        let mut pages: Vec<_> = std::fs::read_dir(seeds).unwrap().map(|e| e.unwrap().path()).collect();
+        pages.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+        pages.sort();
+        assert_eq!(pages.len(), 5);
+        for page in pages {
+            let text = crate::normalize::normalize(&std::fs::read_to_string(page).unwrap()).text.into_owned();
+            let words = text
+                .char_indices()
+                .filter(|&(i, _)| i == 0 || text[..i].ends_with(|c: char| !c.is_alphanumeric()))
+                .map(|(i, _)| i)
+                .collect();
+            starts.push((text, words));
+        }
+        let trees = Trees::new(&fragments, &lexicons);
+        let mut splicer = Splicer::new(&trees);
+        let (mut tried, mut matched) = (0, 0);
+        for (id, pattern) in &rules {
+            let spliced = AnchoredRegex::from_nfa(splicer.nfa(pattern).unwrap()).unwrap();
+            let expanded = AnchoredRegex::new(&expand(pattern, &fragments, &lexicons, 0).unwrap()).unwrap();
+            let names = |r: &AnchoredRegex| {
+                r.group_info()
+                    .pattern_names(regex_automata::PatternID::ZERO)
+                    .map(|n| n.map(str::to_string))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(names(&spliced), names(&expanded), "{id}: the groups differ");
+            let (mut a, mut b) = (spliced.create_cache(), expanded.create_cache());
+            for (text, at) in &starts {
+                for &i in at {
+                    tried += 1;
+                    let found = spliced.captures_at(&mut a, text, i, text.len());
+                    assert_eq!(found, expanded.captures_at(&mut b, text, i, text.len()), "{id} at {i} of {text:.80}");
+                    if found {
+                        matched += 1;
+                        let spans = |c: &regex_automata::util::captures::Captures| {
+                            (0..c.group_len()).map(|g| c.get_group(g)).collect::<Vec<_>>()
+                        };
+                        assert_eq!(spans(&a.caps), spans(&b.caps), "{id} at {i} of {text:.80}");
+                    }
+                }
+            }
+        }
+        assert!(tried > 100_000 && matched > 500, "{tried} tried, {matched} matched");
+    }
+
     #[test]
     fn splicing_reports_what_expanding_does() {
         let msg = |r: Result<regex_syntax::hir::Hir, splice::SpliceError>| r.unwrap_err().message("pattern");
@@ -800,13 +874,21 @@ mod tests {
         fragments.insert("g".to_string(), ("f".to_string(), "(?P<number>[0-9]+)".to_string()));
         fragments.insert("c".to_string(), ("f".to_string(), "y{a}".to_string()));
         let trees = Trees::new(&fragments, &lexicons);
-        // Fragments on a loop, or leading into one, are never shared between threads.
-        let mut looping: Vec<&String> = trees.looping().iter().collect();
-        looping.sort();
-        assert_eq!(looping, ["a", "b", "c"]);
-        assert!(msg(Splicer::new(&trees).pattern("{c}")).contains("loop"));
+        // Building the automaton and splicing the tree say the same.
+        let nfa_msg = |p: &str| Splicer::new(&trees).nfa(p).unwrap_err().message("pattern");
+        let cases = ["{a}", "{b}", "{c}", "{nope}", "{nope:words}", "y{bad}", "{g} {g}", "[{types}]", "{g}{bad}"];
+        for p in cases {
+            assert_eq!(msg(Splicer::new(&trees).pattern(p)), nfa_msg(p), "{p}");
+        }
+        // A fragment on a loop, or leading into one, reports the loop from wherever it is spliced.
+        for p in ["{a}", "{b}", "{c}", "z{c}|{a}"] {
+            assert!(nfa_msg(p).contains("refer to each other in a loop"), "{p}: {}", nfa_msg(p));
+        }
+        assert_eq!(
+            nfa_msg("{c}"),
+            "in fragment `c`: in fragment `a`: in fragment `b`: fragments refer to each other in a loop"
+        );
         let mut s = Splicer::new(&trees);
-        assert!(msg(s.pattern("{a}")).contains("loop"));
         assert!(msg(s.pattern("{nope}")).contains("`{nope}`"));
         assert!(msg(s.pattern("{nope:words}")).contains("unknown word list `nope`"));
         assert_eq!(msg(s.pattern("y{bad}")), "bad pattern: in fragment `bad`: unclosed group");

@@ -1,31 +1,41 @@
-//! Rule patterns as syntax trees, with every fragment and word list parsed once.
+//! Rule patterns compiled with every fragment and word list parsed and compiled once.
 //!
 //! The rules of a file share fragments (`{doc_tail}`, `{position_chain}`) and word lists that run to
-//! thousands of characters; spliced in as text, the same text is parsed again in every rule that uses
-//! it, and parsing was half of what compiling costs. Here a `{name}` is replaced in the text by a
-//! marker group, the text is parsed, and the marker is replaced by the tree of `name`, parsed once
-//! per compiling thread (and per case mode: a splice inside `(?i:…)` is matched ignoring case). The
-//! result is the tree that parsing the splices written out in full as text gives, which a test
-//! checks rule by rule.
+//! thousands of characters. Written out as text in every rule that uses them, they were parsed and
+//! compiled again each time, and that was most of start-up. Here a `{name}` is replaced in the text
+//! by a marker group, and the text is parsed and compiled to a Thompson NFA once: a *template* (one
+//! per case mode: a splice inside `(?i:…)` is matched ignoring case). A rule's automaton is its own
+//! template with each marker replaced by a copy of the states of the template it names, and so on
+//! down. Copying states costs far less than cloning syntax trees and compiling them again; the
+//! automaton matches what the pattern written out in full matches, which a test checks rule by rule.
+//!
+//! The syntax tree of a pattern, spliced the same way, is still built for prefixes (which compile in
+//! reverse) and for the tests.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use regex_automata::PatternID;
+use regex_automata::nfa::thompson::{self, NFA, State, Transition, WhichCaptures};
+use regex_automata::util::look::Look;
+use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
+use super::anchored::{NFA_SIZE_LIMIT, build_message};
 use super::lexicon::Lexicon;
 use super::{builtin_fragment, is_ident};
 
 /// The name of the group that marks a splice; its number follows.
 const MARK: &str = "__splice";
 
-/// Why a pattern has no tree: a splice that names nothing, or a syntax error.
+/// Why a pattern has no automaton: a splice that names nothing, or a syntax error.
 #[derive(Debug, Clone)]
 pub enum SpliceError {
     /// Unknown name, a loop of fragments: said as is.
     Splice(String),
-    /// The regex syntax is wrong: said as `bad pattern: …`. The fragment it is in, if any.
+    /// The regex syntax is wrong (or the automaton too big): said as `bad pattern: …`. The fragment
+    /// it is in, if any.
     Syntax(Option<String>, String),
 }
 
@@ -37,101 +47,378 @@ impl SpliceError {
             SpliceError::Syntax(Some(f), m) => format!("bad {what}: in fragment `{f}`: {m}"),
         }
     }
+
+    /// The error as seen from outside fragment `key`.
+    fn in_fragment(self, key: &str) -> SpliceError {
+        match self {
+            SpliceError::Splice(m) => SpliceError::Splice(format!("in fragment `{key}`: {m}")),
+            SpliceError::Syntax(None, m) => SpliceError::Syntax(Some(key.to_string()), m),
+            e => e,
+        }
+    }
 }
 
-/// A tree parsed once: the first thread to need it parses it, others wait for it.
-type Cell = OnceLock<Result<Hir, SpliceError>>;
+/// Made once, by the first thread that needs it; others wait for it.
+type Shared<T> = OnceLock<Result<Arc<T>, SpliceError>>;
 
-/// The trees of fragments and lists, shared by the threads that compile rules: each is parsed once,
-/// by the first thread that needs it (another that needs it meanwhile waits for it).
+/// A pattern, fragment or list parsed, its splices left as marker groups.
+struct Parsed {
+    hir: Hir,
+    /// Marker `k`: the name it splices, and whether it stands where case is ignored.
+    refs: Vec<(String, bool)>,
+    /// The template, compiled when a rule first needs it.
+    template: Shared<Template>,
+}
+
+/// (`name` or `name:words`, ignoring case) → its tree.
+type Cells = HashMap<(String, bool), Arc<Shared<Parsed>>>;
+
+/// The trees and templates of fragments and lists, shared by the threads that compile rules. Making
+/// one never needs another (splices stay markers), so no thread ever waits for one waiting for it.
 pub struct Trees<'a> {
     fragments: &'a HashMap<String, (String, String)>,
     lexicons: &'a BTreeMap<String, Lexicon>,
-    /// (`name` or `name:words`, ignoring case) → its tree, with capture groups unnumbered.
-    cells: Mutex<HashMap<(String, bool), Arc<Cell>>>,
-    /// Fragments that refer back to themselves through others: never shared, so that a thread
-    /// never waits for one that waits for it; each rule using one reports the loop.
-    looping: HashSet<String>,
+    cells: Mutex<Cells>,
 }
 
 impl<'a> Trees<'a> {
     pub fn new(fragments: &'a HashMap<String, (String, String)>, lexicons: &'a BTreeMap<String, Lexicon>) -> Self {
-        Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()), looping: looping(fragments, lexicons) }
+        Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()) }
     }
 
-    #[cfg(test)]
-    pub fn looping(&self) -> &HashSet<String> {
-        &self.looping
+    /// Drops the trees and templates on a thread of their own: nothing waits for that.
+    pub fn drop_in_background(self) {
+        let cells = self.cells.into_inner().unwrap_or_else(|e| e.into_inner());
+        // If no thread can be had, they are dropped here.
+        let _ = std::thread::Builder::new().name("drop".into()).spawn(move || drop(cells));
+    }
+
+    fn parsed(&self, key: &str, ignore_case: bool) -> Result<Arc<Parsed>, SpliceError> {
+        let cell = {
+            let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(cells.entry((key.to_string(), ignore_case)).or_default())
+        };
+        cell.get_or_init(|| self.parse_tree(key, ignore_case).map(Arc::new)).clone()
+    }
+
+    fn template(
+        &self,
+        key: &str,
+        ignore_case: bool,
+        compiler: &thompson::Compiler,
+    ) -> Result<Arc<Template>, SpliceError> {
+        let parsed = self.parsed(key, ignore_case)?;
+        parsed.template.get_or_init(|| Template::compile(compiler, &parsed.hir, &parsed.refs).map(Arc::new)).clone()
+    }
+
+    /// Parses the text `key` stands for; its errors are its own (see [`Splicer::inside`]).
+    fn parse_tree(&self, key: &str, ignore_case: bool) -> Result<Parsed, SpliceError> {
+        let case = |text: String| if ignore_case { format!("(?i:{text})") } else { text };
+        let hir = if let Some(list) = key.strip_suffix(":words") {
+            self.lexicons[list].lower_words_tree(ignore_case)
+        } else if let Some(class) = builtin_fragment(key) {
+            syntax::parse_with(&case(class), &syntax_config())
+                .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?
+        } else if let Some(lex) = self.lexicons.get(key).filter(|_| !self.fragments.contains_key(key)) {
+            lex.alternation_tree(ignore_case)
+        } else {
+            return self.parse_marked(&case(self.fragments[key].1.clone()));
+        };
+        Ok(Parsed { hir, refs: Vec::new(), template: OnceLock::new() })
+    }
+
+    /// Parses `text`, each `{name}` in it a marker group.
+    fn parse_marked(&self, text: &str) -> Result<Parsed, SpliceError> {
+        let (marked, names) = mark(text, self.fragments, self.lexicons)?;
+        let hir = syntax::parse_with(&marked, &syntax_config())
+            .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
+        let mut ignore_case = vec![None; names.len()];
+        find_markers(&hir, &mut ignore_case);
+        let refs = names
+            .into_iter()
+            .zip(ignore_case)
+            .map(|(name, ic)| match ic {
+                Some(ic) => Ok((name, ic)),
+                None => Err(SpliceError::Splice(format!("`{{{name}}}` cannot stand inside a character class"))),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Parsed { hir, refs, template: OnceLock::new() })
     }
 }
 
-/// The fragments on a loop of references, or leading into one.
-fn looping(fragments: &HashMap<String, (String, String)>, lexicons: &BTreeMap<String, Lexicon>) -> HashSet<String> {
-    let refs: HashMap<&str, Vec<String>> = fragments
-        .iter()
-        .map(|(name, (_, body))| {
-            let names = mark(body, fragments, lexicons).map(|(_, r)| r).unwrap_or_default();
-            (name.as_str(), names.into_iter().filter(|n| fragments.contains_key(n)).collect())
-        })
-        .collect();
-    fn reaches_loop<'n>(
-        n: &'n str,
-        refs: &'n HashMap<&str, Vec<String>>,
-        path: &mut Vec<&'n str>,
-        safe: &mut HashSet<&'n str>,
-    ) -> bool {
-        if safe.contains(n) {
-            return false;
-        }
-        if path.contains(&n) {
-            return true;
-        }
-        path.push(n);
-        let bad = refs.get(n).is_some_and(|rs| rs.iter().any(|r| reaches_loop(r, refs, path, safe)));
-        path.pop();
-        if !bad {
-            safe.insert(n);
-        }
-        bad
-    }
-    let mut safe = HashSet::new();
-    fragments.keys().filter(|n| reaches_loop(n, &refs, &mut Vec::new(), &mut safe)).cloned().collect()
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(true).utf8(true)
 }
 
-/// Parses patterns, splicing in the shared trees of fragments and lists.
+/// Notes, for each marker in the tree, whether it stands where case is ignored (inside `(?i:…)` the
+/// marker's `a` was read as `[Aa]`). A marker inside a class is not a group, and stays `None`.
+fn find_markers(hir: &Hir, ignore_case: &mut [Option<bool>]) {
+    if hir.properties().explicit_captures_len() == 0 {
+        return;
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => match c.name.as_deref().and_then(|n| n.strip_prefix(MARK)) {
+            Some(k) => {
+                if let Some(slot) = k.parse::<usize>().ok().and_then(|k| ignore_case.get_mut(k)) {
+                    *slot = Some(!matches!(c.sub.kind(), HirKind::Literal(_)));
+                }
+            }
+            None => find_markers(&c.sub, ignore_case),
+        },
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().for_each(|h| find_markers(h, ignore_case)),
+        HirKind::Repetition(r) => find_markers(&r.sub, ignore_case),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+/// A tree compiled once, its markers left open: the states a rule's automaton copies.
+struct Template {
+    /// The states reached from the start, numbered anew from 0 in their first order (which keeps
+    /// capture groups in the order they open).
+    states: Vec<Step>,
+    start: StateID,
+    /// What each capture group of the tree is, by its index there.
+    groups: Vec<Group>,
+    /// Marker `k`: the name it splices and its case mode.
+    refs: Vec<(String, bool)>,
+}
+
+enum Group {
+    /// Group 0, the whole tree.
+    Whole,
+    /// A group of the tree's own, with its name if it has one.
+    Own(Option<Arc<str>>),
+    /// Marker `k`.
+    Marker(usize),
+}
+
+/// One state of a template; `StateID`s in it are the template's own numbers.
+enum Step {
+    Range(Transition),
+    Sparse(Box<[Transition]>),
+    Look(Look, StateID),
+    Union(Box<[StateID]>),
+    /// The opening of group 0: goes on.
+    Enter(StateID),
+    /// The closing of group 0: leaves the template, to whatever follows the copy.
+    Exit,
+    CaptureStart(usize, StateID),
+    CaptureEnd(usize, StateID),
+    /// Marker `k`: a copy of its template, then `after`.
+    Splice(usize, StateID),
+    Fail,
+}
+
+/// An automaton whose shape a template cannot follow (never met: the compiler's output is known).
+fn odd_shape(what: &str) -> SpliceError {
+    SpliceError::Syntax(None, format!("cannot splice the compiled pattern ({what})"))
+}
+
+impl Template {
+    fn compile(compiler: &thompson::Compiler, hir: &Hir, refs: &[(String, bool)]) -> Result<Template, SpliceError> {
+        let nfa = compiler.build_from_hir(hir).map_err(|e| SpliceError::Syntax(None, build_message(&e)))?;
+        let groups: Vec<Group> = nfa
+            .group_info()
+            .pattern_names(PatternID::ZERO)
+            .enumerate()
+            .map(|(i, name)| match name {
+                _ if i == 0 => Group::Whole,
+                Some(n) => match n.strip_prefix(MARK).and_then(|k| k.parse().ok()) {
+                    Some(k) => Group::Marker(k),
+                    None => Group::Own(Some(Arc::from(n))),
+                },
+                None => Group::Own(None),
+            })
+            .collect();
+        if groups.iter().any(|g| matches!(g, Group::Marker(k) if *k >= refs.len())) {
+            return Err(odd_shape("a marker out of range"));
+        }
+        let states = nfa.states();
+        // What follows the marker whose group opens at `s`: its `a` (or `[Aa]`), then its closing.
+        let after_marker = |s: StateID| -> Option<StateID> {
+            let State::Capture { next, .. } = states[s] else { return None };
+            let close = match &states[next] {
+                State::ByteRange { trans } => trans.next,
+                State::Sparse(sp) if sp.transitions.iter().all(|t| t.next == sp.transitions[0].next) => {
+                    sp.transitions.first()?.next
+                }
+                _ => return None,
+            };
+            match states[close] {
+                State::Capture { next, .. } => Some(next),
+                _ => None,
+            }
+        };
+        let marker = |group_index: usize| match groups.get(group_index) {
+            Some(Group::Marker(k)) => Some(*k),
+            _ => None,
+        };
+        // The states a copy needs: those reached from the start, past markers rather than into them.
+        let mut keep = vec![false; states.len()];
+        let mut todo = vec![nfa.start_anchored()];
+        while let Some(s) = todo.pop() {
+            if std::mem::replace(&mut keep[s], true) {
+                continue;
+            }
+            match &states[s] {
+                State::ByteRange { trans } => todo.push(trans.next),
+                State::Sparse(sp) => todo.extend(sp.transitions.iter().map(|t| t.next)),
+                State::Look { next, .. } => todo.push(*next),
+                State::Union { alternates } => todo.extend(alternates.iter().copied()),
+                State::BinaryUnion { alt1, alt2 } => todo.extend([*alt1, *alt2]),
+                State::Capture { next, group_index, slot, .. } => {
+                    let opens = slot.as_usize() % 2 == 0;
+                    match (group_index.as_usize(), marker(group_index.as_usize())) {
+                        (0, _) if !opens => {}
+                        (_, Some(_)) if opens => todo.push(after_marker(s).ok_or_else(|| odd_shape("a marker"))?),
+                        _ => todo.push(*next),
+                    }
+                }
+                State::Dense(_) => return Err(odd_shape("a dense state")),
+                State::Fail | State::Match { .. } => {}
+            }
+        }
+        let mut local = vec![StateID::ZERO; states.len()];
+        let mut n = 0;
+        for (s, kept) in keep.iter().enumerate() {
+            if *kept {
+                local[s] = StateID::new(n).map_err(|_| odd_shape("too many states"))?;
+                n += 1;
+            }
+        }
+        let at = |s: StateID| local[s];
+        let tr = |t: &Transition| Transition { next: at(t.next), ..*t };
+        let mut steps = Vec::with_capacity(n);
+        for (s, state) in states.iter().enumerate() {
+            if !keep[s] {
+                continue;
+            }
+            let sid = StateID::new(s).map_err(|_| odd_shape("too many states"))?;
+            steps.push(match state {
+                State::ByteRange { trans } => Step::Range(tr(trans)),
+                State::Sparse(sp) => Step::Sparse(sp.transitions.iter().map(tr).collect()),
+                State::Look { look, next } => Step::Look(*look, at(*next)),
+                State::Union { alternates } => Step::Union(alternates.iter().map(|a| at(*a)).collect()),
+                State::BinaryUnion { alt1, alt2 } => Step::Union(Box::new([at(*alt1), at(*alt2)])),
+                State::Capture { next, group_index, slot, .. } => {
+                    let (g, opens) = (group_index.as_usize(), slot.as_usize() % 2 == 0);
+                    match (g, marker(g), opens) {
+                        (0, _, true) => Step::Enter(at(*next)),
+                        (0, _, false) => Step::Exit,
+                        (_, Some(k), true) => {
+                            Step::Splice(k, at(after_marker(sid).ok_or_else(|| odd_shape("a marker"))?))
+                        }
+                        (_, _, true) => Step::CaptureStart(g, at(*next)),
+                        (_, _, false) => Step::CaptureEnd(g, at(*next)),
+                    }
+                }
+                State::Dense(_) => return Err(odd_shape("a dense state")),
+                State::Fail | State::Match { .. } => Step::Fail,
+            });
+        }
+        Ok(Template { states: steps, start: at(nfa.start_anchored()), groups, refs: refs.to_vec() })
+    }
+}
+
+/// A template as one rule copies it: the numbers its groups take in the rule, and the plans of the
+/// templates its markers splice.
+struct Plan {
+    template: Arc<Template>,
+    /// The rule's number for each of the template's own groups (by its index in the template).
+    numbers: Vec<u32>,
+    /// Marker `k`'s plan.
+    subs: Vec<Plan>,
+    /// How many states the copy adds.
+    len: usize,
+}
+
+/// Parses patterns, splicing in the shared trees and templates of fragments and lists.
 pub struct Splicer<'t, 'a> {
     trees: &'t Trees<'a>,
-    /// The fragments being parsed, innermost last: a name met again is a loop.
+    /// The fragments being spliced, innermost last: a name met again is a loop.
     open: Vec<String>,
+    /// Kept from one template to the next: a new one costs its tables.
+    compiler: thompson::Compiler,
 }
 
 impl<'t, 'a> Splicer<'t, 'a> {
     pub fn new(trees: &'t Trees<'a>) -> Self {
-        Splicer { trees, open: Vec::new() }
+        let mut compiler = thompson::Compiler::new();
+        compiler
+            .configure(thompson::Config::new().which_captures(WhichCaptures::All).nfa_size_limit(Some(NFA_SIZE_LIMIT)));
+        Splicer { trees, open: Vec::new(), compiler }
+    }
+
+    /// The automaton of a whole pattern, its capture groups numbered in order of their opening.
+    pub fn nfa(&mut self, text: &str) -> Result<NFA, SpliceError> {
+        let top = self.trees.parse_marked(text)?;
+        let top = Arc::new(Template::compile(&self.compiler, &top.hir, &top.refs)?);
+        let mut names = Vec::new();
+        let plan = self.plan(top, &mut 1, &mut names)?;
+        // Checked on the whole: the name is not the fault of the fragment that holds it.
+        let mut seen = HashSet::new();
+        if !names.into_iter().all(|n| seen.insert(n)) {
+            return Err(SpliceError::Syntax(None, "duplicate capture group name".into()));
+        }
+        build(&plan)
+    }
+
+    /// Numbers the groups of `template` from `next` on, those of each marker's template where the
+    /// marker stands: the order of their opening in the pattern written out in full.
+    fn plan(
+        &mut self,
+        template: Arc<Template>,
+        next: &mut u32,
+        names: &mut Vec<Arc<str>>,
+    ) -> Result<Plan, SpliceError> {
+        let mut numbers = vec![0; template.groups.len()];
+        let mut subs: Vec<Option<Plan>> = template.refs.iter().map(|_| None).collect();
+        for (g, group) in template.groups.iter().enumerate() {
+            match group {
+                Group::Whole => {}
+                Group::Own(name) => {
+                    names.extend(name.clone());
+                    numbers[g] = *next;
+                    *next += 1;
+                }
+                Group::Marker(k) => {
+                    let (key, ignore_case) = &template.refs[*k];
+                    let sub = self.inside(key, |s| {
+                        let t = s.trees.template(key, *ignore_case, &s.compiler)?;
+                        s.plan(t, next, names)
+                    })?;
+                    subs[*k] = Some(sub);
+                }
+            }
+        }
+        let subs: Vec<Plan> = subs.into_iter().collect::<Option<_>>().ok_or_else(|| odd_shape("a lost marker"))?;
+        let len = template.states.iter().map(|s| 1 + if let Step::Splice(k, _) = s { subs[*k].len } else { 0 }).sum();
+        Ok(Plan { template, numbers, subs, len })
     }
 
     /// The tree of a whole pattern, its capture groups numbered in order of their opening.
     pub fn pattern(&mut self, text: &str) -> Result<Hir, SpliceError> {
-        let hir = self.parse(text)?;
-        let mut next = 1;
-        let mut names = HashSet::new();
-        renumber(hir, &mut next, &mut names)
+        let top = self.trees.parse_marked(text)?;
+        let hir = self.splice(top.hir, &top.refs)?;
+        renumber(hir, &mut 1, &mut HashSet::new())
     }
 
-    /// Parses `text`, each `{name}` in it replaced by its tree.
-    fn parse(&mut self, text: &str) -> Result<Hir, SpliceError> {
-        let (marked, refs) = mark(text, self.trees.fragments, self.trees.lexicons)?;
-        let hir = syntax::parse_with(&marked, &syntax::Config::new().unicode(true).utf8(true))
-            .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
-        let mut used = vec![false; refs.len()];
-        let hir = self.splice(hir, &refs, &mut used)?;
-        if let Some(k) = used.iter().position(|u| !u) {
-            return Err(SpliceError::Splice(format!("`{{{}}}` cannot stand inside a character class", refs[k])));
+    /// Runs `f` for the splice of `key`. A fragment met again inside itself is a loop; what goes
+    /// wrong inside a fragment says so.
+    fn inside<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> Result<T, SpliceError>) -> Result<T, SpliceError> {
+        if !self.trees.fragments.contains_key(key) {
+            return f(self);
         }
-        Ok(hir)
+        if self.open.iter().any(|o| o == key) {
+            return Err(SpliceError::Splice("fragments refer to each other in a loop".into()));
+        }
+        self.open.push(key.to_string());
+        let r = f(self);
+        self.open.pop();
+        r.map_err(|e| e.in_fragment(key))
     }
 
-    fn splice(&mut self, hir: Hir, refs: &[String], used: &mut [bool]) -> Result<Hir, SpliceError> {
+    fn splice(&mut self, hir: Hir, refs: &[(String, bool)]) -> Result<Hir, SpliceError> {
         // A tree with no groups holds no marker: it is kept as it is.
         if hir.properties().explicit_captures_len() == 0 {
             return Ok(hir);
@@ -139,66 +426,99 @@ impl<'t, 'a> Splicer<'t, 'a> {
         Ok(match hir.into_kind() {
             HirKind::Capture(c) => match c.name.as_deref().and_then(|n| n.strip_prefix(MARK)) {
                 Some(k) => {
-                    let k: usize = k.parse().expect("markers are numbered");
-                    used[k] = true;
-                    // Inside `(?i:…)`, the marker's `a` was read as `[Aa]`.
-                    let ignore_case = !matches!(c.sub.kind(), HirKind::Literal(_));
-                    self.tree(&refs[k], ignore_case)?
+                    let (key, ignore_case) = k
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|k| refs.get(k))
+                        .ok_or_else(|| odd_shape("a marker out of range"))?;
+                    self.inside(key, |s| {
+                        let parsed = s.trees.parsed(key, *ignore_case)?;
+                        s.splice(parsed.hir.clone(), &parsed.refs)
+                    })?
                 }
-                None => Hir::capture(Capture { sub: Box::new(self.splice(*c.sub, refs, used)?), ..c }),
+                None => Hir::capture(Capture { sub: Box::new(self.splice(*c.sub, refs)?), ..c }),
             },
             HirKind::Concat(subs) => {
-                Hir::concat(subs.into_iter().map(|h| self.splice(h, refs, used)).collect::<Result<_, _>>()?)
+                Hir::concat(subs.into_iter().map(|h| self.splice(h, refs)).collect::<Result<_, _>>()?)
             }
             HirKind::Alternation(subs) => {
-                Hir::alternation(subs.into_iter().map(|h| self.splice(h, refs, used)).collect::<Result<_, _>>()?)
+                Hir::alternation(subs.into_iter().map(|h| self.splice(h, refs)).collect::<Result<_, _>>()?)
             }
-            HirKind::Repetition(r) => {
-                Hir::repetition(Repetition { sub: Box::new(self.splice(*r.sub, refs, used)?), ..r })
-            }
+            HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(self.splice(*r.sub, refs)?), ..r }),
             kind @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_)) => leaf(kind),
         })
     }
+}
 
-    /// The tree of a fragment or list, parsed on first use.
-    fn tree(&mut self, key: &str, ignore_case: bool) -> Result<Hir, SpliceError> {
-        if self.trees.looping.contains(key) {
-            return self.parse_tree(key, ignore_case);
-        }
-        let cell = {
-            let mut cells = self.trees.cells.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(cells.entry((key.to_string(), ignore_case)).or_default())
-        };
-        cell.get_or_init(|| self.parse_tree(key, ignore_case)).clone()
+impl From<thompson::BuildError> for SpliceError {
+    fn from(e: thompson::BuildError) -> Self {
+        SpliceError::Syntax(None, build_message(&e))
     }
+}
 
-    fn parse_tree(&mut self, key: &str, ignore_case: bool) -> Result<Hir, SpliceError> {
-        let (fragments, lexicons) = (self.trees.fragments, self.trees.lexicons);
-        let text = if let Some(list) = key.strip_suffix(":words") {
-            lexicons[list].lower_words_alternation().to_string()
-        } else if let Some(class) = builtin_fragment(key) {
-            class
-        } else if let Some(lex) = lexicons.get(key).filter(|_| !fragments.contains_key(key)) {
-            lex.alternation().to_string()
-        } else {
-            if self.open.iter().any(|o| o == key) {
-                return Err(SpliceError::Splice("fragments refer to each other in a loop".into()));
+/// Builds the automaton of a planned pattern: group 0 around the copy of its template, then a match.
+fn build(plan: &Plan) -> Result<NFA, SpliceError> {
+    let mut b = thompson::Builder::new();
+    b.set_utf8(true);
+    b.set_size_limit(Some(NFA_SIZE_LIMIT))?;
+    b.start_pattern()?;
+    let matched = b.add_match()?;
+    let close = b.add_capture_end(matched, 0)?;
+    let open = b.add_capture_start(StateID::ZERO, 0, None)?;
+    let entry = copy(&mut b, plan, open.as_usize() + 1, close)?;
+    b.patch(open, entry)?;
+    b.finish_pattern(open)?;
+    Ok(b.build(open, open)?)
+}
+
+/// Adds the states of `plan`'s template to `b`, numbered from `base` on (the states of each marker's
+/// copy right after the marker), leaving to `exit`; returns where the copy starts.
+fn copy(b: &mut thompson::Builder, plan: &Plan, base: usize, exit: StateID) -> Result<StateID, SpliceError> {
+    let t = &*plan.template;
+    let too_big = || SpliceError::Syntax(None, "the compiled pattern is too big".into());
+    let mut at = Vec::with_capacity(t.states.len());
+    let mut n = base;
+    for s in &t.states {
+        at.push(StateID::new(n).map_err(|_| too_big())?);
+        n += 1 + if let Step::Splice(k, _) = s { plan.subs[*k].len } else { 0 };
+    }
+    let tr = |x: &Transition| Transition { next: at[x.next], ..*x };
+    for (i, s) in t.states.iter().enumerate() {
+        let id = match s {
+            Step::Range(x) => b.add_range(tr(x))?,
+            Step::Sparse(xs) => b.add_sparse(xs.iter().map(tr).collect())?,
+            Step::Look(look, next) => b.add_look(at[*next], *look)?,
+            Step::Union(alts) => b.add_union(alts.iter().map(|a| at[*a]).collect())?,
+            Step::Enter(next) => goto(b, at[*next])?,
+            Step::Exit => goto(b, exit)?,
+            Step::CaptureStart(g, next) => {
+                let name = match &t.groups[*g] {
+                    Group::Own(name) => name.clone(),
+                    _ => None,
+                };
+                b.add_capture_start(at[*next], plan.numbers[*g], name)?
             }
-            self.open.push(key.to_string());
-            let body = &fragments[key].1;
-            let parsed = self.parse(&if ignore_case { format!("(?i:{body})") } else { body.clone() });
-            self.open.pop();
-            return match parsed {
-                Ok(h) => Ok(h),
-                Err(SpliceError::Splice(m)) => Err(SpliceError::Splice(format!("in fragment `{key}`: {m}"))),
-                Err(SpliceError::Syntax(None, m)) => Err(SpliceError::Syntax(Some(key.to_string()), m)),
-                Err(e) => Err(e),
-            };
+            Step::CaptureEnd(g, next) => b.add_capture_end(at[*next], plan.numbers[*g])?,
+            Step::Splice(k, after) => {
+                let id = b.add_empty()?;
+                let entry = copy(b, &plan.subs[*k], id.as_usize() + 1, at[*after])?;
+                b.patch(id, entry)?;
+                id
+            }
+            Step::Fail => b.add_fail()?,
         };
-        let text = if ignore_case { format!("(?i:{text})") } else { text };
-        syntax::parse_with(&text, &syntax::Config::new().unicode(true).utf8(true))
-            .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))
+        if id != at[i] {
+            return Err(odd_shape("a copy out of step"));
+        }
     }
+    Ok(at[t.start])
+}
+
+/// A state that only goes on to `to`.
+fn goto(b: &mut thompson::Builder, to: StateID) -> Result<StateID, SpliceError> {
+    let id = b.add_empty()?;
+    b.patch(id, to)?;
+    Ok(id)
 }
 
 /// `text` with every `{name}` of a fragment or list replaced by a marker group, and the names in
