@@ -13,7 +13,8 @@ mod splice;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -257,17 +258,39 @@ impl RuleSet {
     }
 
     pub fn from_files(files: Vec<(String, String)>, origin: &str) -> Result<RuleSet, RuleError> {
+        enum Loaded {
+            List(String, Lexicon),
+            Rules(String, FileSpec),
+            Other,
+        }
+        // Reading the files is a tenth of start-up: the cores share it.
+        let loaded = par_map(
+            files.iter().collect(),
+            || (),
+            |_, (path, text)| {
+                let shown = display_path(origin, path);
+                if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
+                    let lex = Lexicon::parse(name, &shown, text)
+                        .map_err(|e| RuleError::file(&format!("{shown}:{}", e.line), e.message))?;
+                    Ok(Loaded::List(name.to_string(), lex))
+                } else if path.ends_with(".toml") {
+                    let spec: FileSpec = toml::from_str(text).map_err(|e| RuleError::file(&shown, toml_message(&e)))?;
+                    Ok(Loaded::Rules(shown, spec))
+                } else {
+                    Ok(Loaded::Other)
+                }
+            },
+        );
         let mut lexicons = BTreeMap::new();
         let mut specs = Vec::new();
-        for (path, text) in &files {
-            let shown = display_path(origin, path);
-            if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
-                let lex = Lexicon::parse(name, &shown, text)
-                    .map_err(|e| RuleError::file(&format!("{shown}:{}", e.line), e.message))?;
-                lexicons.insert(name.to_string(), lex);
-            } else if path.ends_with(".toml") {
-                let spec: FileSpec = toml::from_str(text).map_err(|e| RuleError::file(&shown, toml_message(&e)))?;
-                specs.push((shown, spec));
+        // The first error in file order, as reading them one by one would report it.
+        for file in loaded {
+            match file.unwrap_or_else(|| Err(RuleError::file(origin, "a rule file failed to load")))? {
+                Loaded::List(name, lex) => {
+                    lexicons.insert(name, lex);
+                }
+                Loaded::Rules(shown, spec) => specs.push((shown, spec)),
+                Loaded::Other => {}
             }
         }
         for name in REQUIRED_LEXICONS {
@@ -376,34 +399,49 @@ fn compile_all(
     fragments: &HashMap<String, (String, String)>,
     lexicons: &BTreeMap<String, Lexicon>,
 ) -> Result<Vec<Rule>, RuleError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-    let mut slots: Vec<Option<Result<Rule, RuleError>>> = (0..jobs.len()).map(|_| None).collect();
-    let jobs: Vec<(usize, (String, RuleSpec))> = jobs.into_iter().enumerate().collect();
-    // Deal the rules round-robin: neighbours in a file tend to cost alike.
-    let mut lanes: Vec<Vec<(usize, (String, RuleSpec))>> = (0..threads).map(|_| Vec::new()).collect();
-    for (k, job) in jobs.into_iter().enumerate() {
-        lanes[k % threads].push(job);
-    }
-    let owned = Trees::new(fragments, lexicons);
-    let trees = &owned;
-    let results: Vec<Vec<(usize, Result<Rule, RuleError>)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = lanes
-            .into_iter()
-            .map(|lane| {
-                scope.spawn(move || {
-                    let mut splicer = Splicer::new(trees);
-                    lane.into_iter().map(|(i, (file, rs))| (i, compile_rule(&file, rs, &mut splicer))).collect()
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    let trees = Trees::new(fragments, lexicons);
+    let rules = par_map(jobs, || Splicer::new(&trees), |splicer, (file, rs)| compile_rule(&file, rs, splicer));
+    trees.drop_in_background();
+    // The first error in file order, as compiling them one by one would report it.
+    rules.into_iter().map(|r| r.unwrap_or_else(|| Err(RuleError::file("rules", "a rule failed to compile")))).collect()
+}
+
+/// `f` of every item, in their order, on as many threads as there are cores (and items): each thread
+/// takes the next item not yet taken, with a state of its own made by `init`. `None` for the items
+/// of a thread that panicked (a bug, reported as an error rather than passed on).
+fn par_map<T: Send, S, R: Send>(
+    items: Vec<T>,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, T) -> R + Sync,
+) -> Vec<Option<R>> {
+    let n = items.len();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(n).max(1);
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        let run = std::panic::AssertUnwindSafe(|| {
+            let mut state = init();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slot) = slots.get(i) else { break };
+                if let Some(item) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                    done.push((i, f(&mut state, item)));
+                }
+            }
+        });
+        let _ = std::panic::catch_unwind(run);
+        done
+    };
+    let mut results: Vec<Option<R>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        for (i, r) in others.into_iter().flat_map(|h| h.join().unwrap_or_default()).chain(mine) {
+            results[i] = Some(r);
+        }
     });
-    owned.drop_in_background();
-    for (i, r) in results.into_iter().flatten() {
-        slots[i] = Some(r);
-    }
-    // The first error in file order, as a single-threaded load would report it.
-    slots.into_iter().map(|r| r.unwrap_or_else(|| Err(RuleError::file("rules", "a rule failed to compile")))).collect()
+    results
 }
 
 /// The pattern a rule is compiled from: the match proper as group `__m`, then what must follow its
