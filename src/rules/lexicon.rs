@@ -90,145 +90,162 @@ impl Lexicon {
     /// A regex matching any entry, preferring the longest (`Phó Chủ tịch` over `Chủ tịch`, `Chủ tịch
     /// nước` over `Chủ tịch`), written as a trie: `Chủ (?:nhiệm|tịch(?: nước)?)`. Entries sharing a
     /// beginning share its automaton states, which keeps the compiled rules small and quick to try.
-    /// Rules are built from its tree ([`Lexicon::alternation_tree`]); the text is what the tests
-    /// hold the tree to.
+    /// Rules are built from [`Lexicon::trie`] directly; the text is what the tests hold that to.
     #[cfg(test)]
     pub fn alternation(&self) -> String {
-        trie_alternation(self.entries.iter().map(|e| e.key.as_str()))
+        self.trie().text()
     }
 
-    /// The tree of [`Lexicon::alternation`], matched ignoring case or not.
-    pub fn alternation_tree(&self, ignore_case: bool) -> Hir {
-        trie_tree(self.entries.iter().map(|e| e.key.as_str()), ignore_case)
-    }
-
-    /// The tree of [`Lexicon::lower_words_alternation`], matched ignoring case or not.
-    pub fn lower_words_tree(&self, ignore_case: bool) -> Hir {
-        trie_tree(self.lower_words(), ignore_case)
-    }
-
-    fn lower_words(&self) -> impl Iterator<Item = &str> {
-        self.entries
-            .iter()
-            .flat_map(|e| e.key.split([' ', ',']))
-            .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+    /// The entries, as the trie of [`Lexicon::alternation`].
+    pub fn trie(&self) -> Trie {
+        Trie::new(self.entries.iter().map(|e| e.key.as_str()))
     }
 
     /// The distinct words that begin with a lower-case letter in the entries (`Liên đoàn Lao động` →
-    /// `đoàn`), as an alternation: the words that may continue a capitalised name in lower case.
-    /// Rules are built from its tree ([`Lexicon::lower_words_tree`]).
+    /// `đoàn`): the words that may continue a capitalised name in lower case.
+    pub fn lower_words_trie(&self) -> Trie {
+        Trie::new(
+            self.entries
+                .iter()
+                .flat_map(|e| e.key.split([' ', ',']))
+                .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())),
+        )
+    }
+
+    /// [`Lexicon::lower_words_trie`] as an alternation.
     #[cfg(test)]
     pub fn lower_words_alternation(&self) -> String {
-        trie_alternation(self.lower_words())
+        self.lower_words_trie().text()
     }
 }
 
-/// An alternation of `words` as a trie; one that matches nothing when there are none.
-#[cfg(test)]
-fn trie_alternation<'w>(words: impl Iterator<Item = &'w str>) -> String {
-    let chars = trie_words(words);
-    if chars.is_empty() {
-        return "(?:[^\\s\\S])".to_string();
+/// Words as a trie, the way word lists are matched: an alternation that shares the beginnings of its
+/// words and prefers the longer of two words where one begins the other.
+#[derive(Debug, Clone)]
+pub struct Trie {
+    /// Sorted, distinct and non-empty.
+    words: Vec<Vec<char>>,
+}
+
+/// One branch below a node of a trie: the characters its words share, whether one of them ends
+/// there, and what the others go on with (sorted, distinct, non-empty).
+pub struct Branch<'w, T> {
+    pub chars: Vec<T>,
+    pub ends: bool,
+    pub rest: Vec<&'w [T]>,
+}
+
+impl Trie {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> Trie {
+        let mut words: Vec<Vec<char>> = words.filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
+        words.sort();
+        words.dedup();
+        Trie { words }
     }
-    let refs: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
-    let mut out = String::from("(?:");
-    write_trie(&refs, &mut out);
-    out.push(')');
-    out
-}
 
-/// The tree that parsing [`trie_alternation`]'s text gives (inside `(?i:…)` when ignoring case),
-/// built directly: parsing long lists was a good part of start-up.
-fn trie_tree<'w>(words: impl Iterator<Item = &'w str>, ignore_case: bool) -> Hir {
-    let chars = trie_words(words);
-    let refs: Vec<&[char]> = chars.iter().map(Vec::as_slice).collect();
-    let mut letter = |c: char| {
-        if !ignore_case {
-            return Hir::literal(c.encode_utf8(&mut [0; 4]).as_bytes());
-        }
-        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
-        class.case_fold_simple();
-        Hir::class(Class::Unicode(class))
-    };
-    if refs.is_empty() { Hir::fail() } else { trie_node(&refs, &mut letter) }
-}
-
-/// The words of a trie: sorted, distinct and non-empty.
-fn trie_words<'w>(words: impl Iterator<Item = &'w str>) -> Vec<Vec<char>> {
-    let mut chars: Vec<Vec<char>> = words.filter(|w| !w.is_empty()).map(|w| w.chars().collect()).collect();
-    chars.sort();
-    chars.dedup();
-    chars
-}
-
-/// The tree of what [`write_trie`] writes for the same words.
-fn trie_node(words: &[&[char]], letter: &mut dyn FnMut(char) -> Hir) -> Hir {
-    let mut branches = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let c = words[i][0];
-        let mut j = i + 1;
-        while j < words.len() && words[j][0] == c {
-            j += 1;
-        }
-        let mut seq = vec![letter(c)];
-        let mut group: Vec<&[char]> = words[i..j].iter().map(|w| &w[1..]).collect();
-        while !group[0].is_empty() && group.iter().all(|w| !w.is_empty() && w[0] == group[0][0]) {
-            seq.push(letter(group[0][0]));
-            group = group.iter().map(|w| &w[1..]).collect();
-        }
-        let ends = group[0].is_empty();
-        let rest = if ends { &group[1..] } else { &group[..] };
-        if !rest.is_empty() {
-            let sub = trie_node(rest, letter);
-            seq.push(if ends {
-                Hir::repetition(Repetition { min: 0, max: Some(1), greedy: true, sub: Box::new(sub) })
-            } else {
-                sub
-            });
-        }
-        branches.push(Hir::concat(seq));
-        i = j;
+    /// The words, as [`Trie::branches`] takes them; none when the list has none.
+    pub fn words(&self) -> Vec<&[char]> {
+        self.words.iter().map(Vec::as_slice).collect()
     }
-    Hir::alternation(branches)
-}
 
-#[cfg(test)]
-/// Writes the alternation of `words`: sorted, distinct and non-empty, the suffixes below one trie
-/// node. Words sharing a first character are grouped; where one of them ends, the rest of the group
-/// is optional and greedy, so the longer word is tried first.
-fn write_trie(words: &[&[char]], out: &mut String) {
-    let mut buf = [0u8; 4];
-    let mut i = 0;
-    while i < words.len() {
-        let c = words[i][0];
-        let mut j = i + 1;
-        while j < words.len() && words[j][0] == c {
-            j += 1;
+    /// The words in UTF-8, in the same order (which is that of their bytes).
+    pub fn utf8(&self) -> Vec<Vec<u8>> {
+        self.words.iter().map(|w| w.iter().collect::<String>().into_bytes()).collect()
+    }
+
+    /// The branches below the node that holds `words`, in the order they are tried. Words sharing a
+    /// first character share a branch; where one of them ends, the rest of the branch is optional
+    /// and greedy, so the longer word is tried first.
+    pub fn branches<'w, T: Copy + PartialEq>(words: &[&'w [T]]) -> Vec<Branch<'w, T>> {
+        let mut branches = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let c = words[i][0];
+            let mut j = i + 1;
+            while j < words.len() && words[j][0] == c {
+                j += 1;
+            }
+            let mut chars = vec![c];
+            let mut group: Vec<&[T]> = words[i..j].iter().map(|w| &w[1..]).collect();
+            // While every word of the group goes on with the same character, it is the branch's.
+            while !group[0].is_empty() && group.iter().all(|w| !w.is_empty() && w[0] == group[0][0]) {
+                chars.push(group[0][0]);
+                group = group.iter().map(|w| &w[1..]).collect();
+            }
+            // Sorted: a word that ends here is the group's first.
+            let ends = group[0].is_empty();
+            let rest = if ends { group.split_off(1) } else { group };
+            branches.push(Branch { chars, ends, rest });
+            i = j;
         }
-        if i > 0 {
-            out.push('|');
-        }
-        out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
-        let mut group: Vec<&[char]> = words[i..j].iter().map(|w| &w[1..]).collect();
-        // While every word of the group goes on with the same character, write it plainly.
-        while !group[0].is_empty() && group.iter().all(|w| !w.is_empty() && w[0] == group[0][0]) {
-            out.push_str(&regex::escape(group[0][0].encode_utf8(&mut buf)));
-            group = group.iter().map(|w| &w[1..]).collect();
-        }
-        // Sorted: a word that ends here is the group's first.
-        let ends = group[0].is_empty();
-        let rest = if ends { &group[1..] } else { &group[..] };
-        if !rest.is_empty() {
-            out.push_str("(?:");
-            write_trie(rest, out);
-            out.push(')');
-            if ends {
-                out.push('?');
+        branches
+    }
+
+    /// The trie as regex text; one that matches nothing when there are no words.
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        fn write(words: &[&[char]], out: &mut String) {
+            let mut buf = [0u8; 4];
+            for (k, b) in Trie::branches(words).iter().enumerate() {
+                if k > 0 {
+                    out.push('|');
+                }
+                for c in &b.chars {
+                    out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
+                }
+                if !b.rest.is_empty() {
+                    out.push_str("(?:");
+                    write(&b.rest, out);
+                    out.push(')');
+                    if b.ends {
+                        out.push('?');
+                    }
+                }
             }
         }
-        i = j;
+        if self.words.is_empty() {
+            return "(?:[^\\s\\S])".to_string();
+        }
+        let mut out = String::from("(?:");
+        write(&self.words(), &mut out);
+        out.push(')');
+        out
     }
+
+    /// The tree that parsing [`Trie::text`] gives (inside `(?i:…)` when ignoring case).
+    pub fn tree(&self, ignore_case: bool) -> Hir {
+        fn node(words: &[&[char]], ignore_case: bool) -> Hir {
+            let letter = |c: char| {
+                if ignore_case {
+                    Hir::class(Class::Unicode(case_variants(c)))
+                } else {
+                    Hir::literal(c.encode_utf8(&mut [0; 4]).as_bytes())
+                }
+            };
+            let branches = Trie::branches(words).into_iter().map(|b| {
+                let mut seq: Vec<Hir> = b.chars.iter().map(|&c| letter(c)).collect();
+                if !b.rest.is_empty() {
+                    let sub = node(&b.rest, ignore_case);
+                    seq.push(if b.ends {
+                        Hir::repetition(Repetition { min: 0, max: Some(1), greedy: true, sub: Box::new(sub) })
+                    } else {
+                        sub
+                    });
+                }
+                Hir::concat(seq)
+            });
+            Hir::alternation(branches.collect())
+        }
+        if self.words.is_empty() { Hir::fail() } else { node(&self.words(), ignore_case) }
+    }
+}
+
+/// The characters that match `c` where case is ignored: its simple case folding, as the regex
+/// syntax reads a letter inside `(?i:…)`.
+pub fn case_variants(c: char) -> ClassUnicode {
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    class
 }
 
 #[cfg(test)]
