@@ -451,6 +451,11 @@ fn full_pattern(body: &str) -> String {
     format!(r"(?P<__m>{body})(?:{{__word_end}}|(?m:$))")
 }
 
+/// The match proper may begin with the prefix, or at the trigger.
+fn with_prefix(prefix: &str, pattern: &str) -> String {
+    format!("(?:{prefix})?{pattern}")
+}
+
 fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Result<Rule, RuleError> {
     let id = rs.id.as_str();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
@@ -485,8 +490,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
             })?;
             let rev = anchored::ReversePrefix::from_hir(&hir)
                 .map_err(|e| RuleError::rule(file, id, format!("bad prefix: {}", e.0)))?;
-            // The match proper may begin with the prefix, or at the trigger.
-            (format!("(?:{p})?{}", rs.pattern), Some(rev))
+            (with_prefix(p, &rs.pattern), Some(rev))
         }
     };
     let full = full_pattern(&body);
@@ -795,26 +799,36 @@ mod tests {
         assert!(expand("{nope}", &fragments, &lexicons, 0).unwrap_err().contains("`{nope}`"));
     }
 
-    /// Every built-in rule's tree, spliced from trees parsed once, is the tree of its text expanded.
-    #[test]
-    fn spliced_trees_are_those_of_the_expanded_text() {
-        let mut lexicons = BTreeMap::new();
-        let mut fragments = HashMap::new();
-        let mut patterns = Vec::new();
+    type Sources = (BTreeMap<String, Lexicon>, HashMap<String, (String, String)>, Vec<RuleSpec>);
+
+    /// The built-in word lists, fragments and rules, as read from their files.
+    fn builtin_sources() -> Sources {
+        let (mut lexicons, mut fragments, mut rules) = (BTreeMap::new(), HashMap::new(), Vec::new());
         for (path, text) in builtin_files() {
             if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
                 lexicons.insert(name.to_string(), Lexicon::parse(name, path, text).unwrap());
             } else {
                 let spec: FileSpec = toml::from_str(text).unwrap();
-                for (name, body) in spec.fragments {
-                    fragments.insert(name, (path.to_string(), body));
-                }
-                for rs in spec.rule {
-                    patterns.extend(rs.prefix.clone());
-                    let body = rs.prefix.map_or(rs.pattern.clone(), |p| format!("(?:{p})?{}", rs.pattern));
-                    patterns.push(full_pattern(&body));
-                }
+                fragments.extend(spec.fragments.into_iter().map(|(name, body)| (name, (path.to_string(), body))));
+                rules.extend(spec.rule);
             }
+        }
+        (lexicons, fragments, rules)
+    }
+
+    /// The whole pattern a rule compiles, as `compile_rule` makes it.
+    fn rule_pattern(rs: &RuleSpec) -> String {
+        full_pattern(&rs.prefix.as_ref().map_or(rs.pattern.clone(), |p| with_prefix(p, &rs.pattern)))
+    }
+
+    /// Every built-in rule's tree, spliced from trees parsed once, is the tree of its text expanded.
+    #[test]
+    fn spliced_trees_are_those_of_the_expanded_text() {
+        let (lexicons, fragments, specs) = builtin_sources();
+        let mut patterns = Vec::new();
+        for rs in specs {
+            patterns.extend(rs.prefix.clone());
+            patterns.push(rule_pattern(&rs));
         }
         let config = regex_automata::util::syntax::Config::new().unicode(true).utf8(true);
         let trees = Trees::new(&fragments, &lexicons);
@@ -833,25 +847,13 @@ mod tests {
     /// counter-examples, and at every word of the seed pages (normalised as pages are).
     #[test]
     fn spliced_automata_match_as_the_expanded_text() {
-        let mut lexicons = BTreeMap::new();
-        let mut fragments = HashMap::new();
+        let (lexicons, fragments, specs) = builtin_sources();
         let mut rules = Vec::new();
         let mut texts: Vec<String> = Vec::new();
-        for (path, text) in builtin_files() {
-            if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
-                lexicons.insert(name.to_string(), Lexicon::parse(name, path, text).unwrap());
-            } else {
-                let spec: FileSpec = toml::from_str(text).unwrap();
-                for (name, body) in spec.fragments {
-                    fragments.insert(name, (path.to_string(), body));
-                }
-                for rs in spec.rule {
-                    texts.extend(rs.example.iter().map(|e| e.text.clone()));
-                    texts.extend(rs.counterexample.iter().map(|e| e.text.clone()));
-                    let body = rs.prefix.map_or(rs.pattern.clone(), |p| format!("(?:{p})?{}", rs.pattern));
-                    rules.push((rs.id, full_pattern(&body)));
-                }
-            }
+        for rs in specs {
+            texts.extend(rs.example.iter().map(|e| e.text.clone()));
+            texts.extend(rs.counterexample.iter().map(|e| e.text.clone()));
+            rules.push((rs.id.clone(), rule_pattern(&rs)));
         }
         let mut starts: Vec<(String, Vec<usize>)> =
             texts.into_iter().map(|t| (t.clone(), t.char_indices().map(|(i, _)| i).collect())).collect();
