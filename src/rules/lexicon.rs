@@ -3,7 +3,7 @@
 //! Entries are normalised like page text (NFC, modern tone placement, single spaces), so a list may be
 //! typed in either spelling and still match.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, Repetition};
 
@@ -20,8 +20,8 @@ pub struct Lexicon {
     pub name: String,
     pub file: String,
     pub entries: Vec<Entry>,
-    exact: HashMap<String, usize>,
-    folded: HashMap<String, usize>,
+    exact: FxHashMap<String, usize>,
+    folded: FxHashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,16 +32,19 @@ pub struct LexiconError {
 
 impl Lexicon {
     pub fn parse(name: &str, file: &str, text: &str) -> Result<Lexicon, LexiconError> {
-        let mut entries = Vec::new();
-        let mut exact = HashMap::new();
-        let mut folded = HashMap::new();
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let mut entries = Vec::with_capacity(lines);
+        let mut exact = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+        let mut folded = FxHashMap::with_capacity_and_hasher(lines, Default::default());
         for (i, raw) in text.lines().enumerate() {
-            let line = raw.split_once(" #").map_or(raw, |(a, _)| a);
+            // Most lines hold neither a comment nor a value: a byte search says so quickly.
+            let has = |b: u8| memchr::memchr(b, raw.as_bytes()).is_some();
+            let line = if has(b'#') { raw.split_once(" #").map_or(raw, |(a, _)| a) } else { raw };
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let (key, value) = match line.split_once("=>") {
+            let (key, value) = match if has(b'=') { line.split_once("=>") } else { None } {
                 Some((k, v)) => (fold_value(k), Some(fold_value(v))),
                 None => (fold_value(line), None),
             };
