@@ -151,6 +151,23 @@ impl Trie {
         self.words.iter().map(Vec::as_slice).collect()
     }
 
+    /// Whether the trie nests deeper than `limit` branches (words beginning other words, each
+    /// beginning the next): its automaton and tree are built by recursion, so such a list is refused.
+    pub fn deeper_than(&self, limit: usize) -> bool {
+        // No path is deeper than its word is long: most lists are done here.
+        if self.words.iter().all(|w| w.len() <= limit) {
+            return false;
+        }
+        let mut todo = vec![(self.words(), 1)];
+        while let Some((words, depth)) = todo.pop() {
+            if depth > limit {
+                return true;
+            }
+            todo.extend(Trie::branches(&words).into_iter().map(|b| (b.rest, depth + 1)).filter(|(r, _)| !r.is_empty()));
+        }
+        false
+    }
+
     /// The words in UTF-8, in the same order (which is that of their bytes).
     pub fn utf8(&self) -> Vec<Vec<u8>> {
         self.words.iter().map(|w| w.iter().collect::<String>().into_bytes()).collect()

@@ -29,6 +29,9 @@ use super::{builtin_fragment, is_ident};
 /// The name of the group that marks a splice; its number follows.
 const MARK: &str = "__splice";
 
+/// How deep a word list's trie may nest (as the regex syntax limits how deep groups nest).
+const MAX_LIST_DEPTH: usize = 100;
+
 /// Why a pattern has no automaton: a splice that names nothing, or a syntax error.
 #[derive(Debug, Clone)]
 pub enum SpliceError {
@@ -133,14 +136,22 @@ impl<'a> Trees<'a> {
     /// Parses the text `key` stands for; its errors are its own (see [`Splicer::inside`]).
     fn parse_tree(&self, key: &str, ignore_case: bool) -> Result<Parsed, SpliceError> {
         let case = |text: String| if ignore_case { format!("(?i:{text})") } else { text };
-        let source = if let Some(list) = key.strip_suffix(":words") {
-            Source::List(self.lexicons[list].lower_words_trie(), ignore_case)
+        let list = |trie: Trie| {
+            if trie.deeper_than(MAX_LIST_DEPTH) {
+                return Err(SpliceError::Splice(format!(
+                    "word list `{key}` nests more than {MAX_LIST_DEPTH} deep (words beginning words beginning words…)"
+                )));
+            }
+            Ok(Source::List(trie, ignore_case))
+        };
+        let source = if let Some(name) = key.strip_suffix(":words") {
+            list(self.lexicons[name].lower_words_trie())?
         } else if let Some(class) = builtin_fragment(key) {
             let hir = syntax::parse_with(&case(class), &syntax_config())
                 .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
             Source::Tree(hir)
         } else if let Some(lex) = self.lexicons.get(key).filter(|_| !self.fragments.contains_key(key)) {
-            Source::List(lex.trie(), ignore_case)
+            list(lex.trie())?
         } else {
             return self.parse_marked(&case(self.fragments[key].1.clone()));
         };
@@ -809,6 +820,25 @@ fn last_line(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::rules::anchored::AnchoredRegex;
+
+    /// A list whose words begin one another too deep is refused with a message, not built by a
+    /// recursion that could run out of stack.
+    #[test]
+    fn too_deep_a_list_is_an_error() {
+        let deep: String = (1..=300).map(|n| format!("{}\n", "a".repeat(n))).collect();
+        let lexicons: BTreeMap<String, Lexicon> =
+            [("deep".to_string(), Lexicon::parse("deep", "deep.txt", &deep).unwrap())].into_iter().collect();
+        let long: String = "b".repeat(500);
+        let mut lexicons = lexicons;
+        lexicons.insert("long".to_string(), Lexicon::parse("long", "long.txt", &format!("{long}\n{long}c\n")).unwrap());
+        let fragments = HashMap::new();
+        let trees = Trees::new(&fragments, &lexicons);
+        let msg = Splicer::new(&trees).nfa("x{deep}").unwrap_err().message("pattern");
+        assert!(msg.contains("word list `deep` nests more than 100 deep"), "{msg}");
+        assert!(Splicer::new(&trees).pattern("(?i:{deep})").is_err());
+        // Long words alone are no reason: this one nests two deep.
+        assert!(Splicer::new(&trees).nfa("{long}").is_ok());
+    }
 
     /// A list's template, built from its trie, matches what the list's text matches: the same word,
     /// or none, from every character of probes made of its words in all cases, cut short and run
