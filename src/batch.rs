@@ -258,21 +258,119 @@ fn extract_page(rules: &RuleSet, cfg: &ExtractConfig, source: Arc<str>, shown: &
     }
 }
 
-/// The page text and id of one JSON Lines record.
+/// The page text and id of one JSON Lines record. Only the two fields are kept: the others (a
+/// crawl's raw HTML, its headers) are read past without being built.
 fn page_of_line(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
-    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| format!("not JSON ({e})"))?;
-    let obj = value.as_object().ok_or("not a JSON object")?;
-    let text = match obj.get(text_field) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let fields = PageFields { text_field, id_field }.deserialize(&mut de).and_then(|f| de.end().map(|_| f));
+    let (text, id) = fields.map_err(|e| match e.classify() {
+        // Whatever a field holds is taken: only the record itself can be of the wrong type.
+        serde_json::error::Category::Data => "not a JSON object".to_string(),
+        _ => format!("not JSON ({e})"),
+    })?;
+    let text = match text {
+        Some(FieldValue::Text(s)) => s,
         Some(_) => return Err(format!("field `{text_field}` is not a string")),
         None => return Err(format!("no field `{text_field}`")),
     };
-    let id = match obj.get(id_field) {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+    let id = match id {
+        Some(FieldValue::Text(s) | FieldValue::Number(s)) => Some(s),
         _ => None,
     };
     Ok((id, text))
+}
+
+/// Reads a JSON object for its text and id fields (the last of each when a key is repeated).
+struct PageFields<'f> {
+    text_field: &'f str,
+    id_field: &'f str,
+}
+
+/// What a field holds, as far as a page needs to know.
+#[derive(Clone)]
+enum FieldValue {
+    Text(String),
+    /// A number, written as `serde_json` writes it.
+    Number(String),
+    Other,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for PageFields<'_> {
+    type Value = (Option<FieldValue>, Option<FieldValue>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for PageFields<'_> {
+    type Value = (Option<FieldValue>, Option<FieldValue>);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut text, mut id) = (None, None);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let (is_text, is_id) = (key == self.text_field, key == self.id_field);
+            if !is_text && !is_id {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                continue;
+            }
+            let value: FieldValue = map.next_value()?;
+            if is_text {
+                text = Some(value.clone());
+            }
+            if is_id {
+                id = Some(value);
+            }
+        }
+        Ok((text, id))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = FieldValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, s: &str) -> Result<FieldValue, E> {
+                Ok(FieldValue::Text(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<FieldValue, E> {
+                Ok(FieldValue::Text(s))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Number(serde_json::Number::from(n).to_string()))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<FieldValue, E> {
+                Ok(FieldValue::Number(serde_json::Number::from(n).to_string()))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<FieldValue, E> {
+                Ok(serde_json::Number::from_f64(n).map_or(FieldValue::Other, |n| FieldValue::Number(n.to_string())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<FieldValue, E> {
+                Ok(FieldValue::Other)
+            }
+            fn visit_unit<E>(self) -> Result<FieldValue, E> {
+                Ok(FieldValue::Other)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FieldValue, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(FieldValue::Other)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<FieldValue, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(FieldValue::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Streams the lines of a JSON Lines input as jobs; blank lines are skipped.
@@ -338,4 +436,68 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
         secs,
         s.bytes as f64 / 1e6 / secs.max(1e-9)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_of_line;
+
+    /// What reading the whole record as a JSON value says: the reference the field reader is held to.
+    fn by_value(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
+        let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| format!("not JSON ({e})"))?;
+        let obj = value.as_object().ok_or("not a JSON object")?;
+        let text = match obj.get(text_field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(_) => return Err(format!("field `{text_field}` is not a string")),
+            None => return Err(format!("no field `{text_field}`")),
+        };
+        let id = match obj.get(id_field) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        Ok((id, text))
+    }
+
+    #[test]
+    fn json_lines_fields_read_as_the_whole_record_says() {
+        let lines = [
+            r#"{"id": "a-1", "text": "Nghị quyết 20-NQ/TW", "html": "<p>x</p>", "meta": {"a": [1, {"b": null}]}}"#,
+            r#"{"text": "t", "id": 7}"#,
+            r#"{"text": "t", "id": -7}"#,
+            r#"{"text": "t", "id": 7.5}"#,
+            r#"{"text": "t", "id": 1e20}"#,
+            r#"{"text": "t", "id": 18446744073709551615}"#,
+            r#"{"text": "t", "id": true}"#,
+            r#"{"text": "t", "id": null}"#,
+            r#"{"text": "t", "id": {"x": 1}}"#,
+            r#"{"text": "t", "id": [1, 2]}"#,
+            r#"{"text": "first", "text": "last", "id": "1", "id": 2}"#,
+            r#"{"te\u0078t": "escaped key", "\u0069d": "x\"y\\z\n"}"#,
+            r#"{"id": "no text"}"#,
+            r#"{"text": 5}"#,
+            r#"{"text": null}"#,
+            r#"{"text": ["a"]}"#,
+            r#"{}"#,
+            r#"[1, 2]"#,
+            r#""text""#,
+            r#"5"#,
+            r#"{not json"#,
+            r#"{"text": "t"} trailing"#,
+            r#"{"text": "t",}"#,
+            "{\"text\": \"\u{1F600} đồng\"}",
+            "",
+        ];
+        for line in lines {
+            for (text_field, id_field) in [("text", "id"), ("id", "text"), ("text", "text"), ("body", "id")] {
+                let got = page_of_line(line.as_bytes(), text_field, id_field);
+                let want = by_value(line.as_bytes(), text_field, id_field);
+                match (&got, &want) {
+                    // The words of a syntax error may differ; that it is one may not.
+                    (Err(g), Err(w)) if w.starts_with("not JSON") => assert!(g.starts_with("not JSON"), "{line}: {g}"),
+                    _ => assert_eq!(got, want, "{line} ({text_field}, {id_field})"),
+                }
+            }
+        }
+    }
 }
