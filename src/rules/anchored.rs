@@ -191,8 +191,7 @@ impl ReversePrefix {
 }
 
 /// A pattern's syntax tree, as rules are parsed: Unicode on, matching valid UTF-8 only.
-#[cfg(test)]
-fn parse(pattern: &str) -> Result<Hir, BuildError> {
+pub(super) fn parse(pattern: &str) -> Result<Hir, BuildError> {
     use regex_automata::util::syntax;
     syntax::parse_with(pattern, &syntax::Config::new().unicode(true).utf8(true))
         .map_err(|e| BuildError(build_message(&e)))

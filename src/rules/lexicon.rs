@@ -146,6 +146,11 @@ impl Trie {
         Trie { words }
     }
 
+    /// Whether the list has no words (its trie matches nothing).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
     /// The words, as [`Trie::branches`] takes them; none when the list has none.
     pub fn words(&self) -> Vec<&[char]> {
         self.words.iter().map(Vec::as_slice).collect()
@@ -223,7 +228,7 @@ impl Trie {
                 }
             }
         }
-        if self.words.is_empty() {
+        if self.is_empty() {
             return "(?:[^\\s\\S])".to_string();
         }
         let mut out = String::from("(?:");
@@ -256,7 +261,7 @@ impl Trie {
             });
             Hir::alternation(branches.collect())
         }
-        if self.words.is_empty() { Hir::fail() } else { node(&self.words(), ignore_case) }
+        if self.is_empty() { Hir::fail() } else { node(&self.words(), ignore_case) }
     }
 }
 

@@ -20,10 +20,9 @@ use regex_automata::PatternID;
 use regex_automata::nfa::thompson::{self, NFA, State, Transition, WhichCaptures};
 use regex_automata::util::look::Look;
 use regex_automata::util::primitives::StateID;
-use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
-use super::anchored::{NFA_SIZE_LIMIT, build_message};
+use super::anchored::{self, NFA_SIZE_LIMIT, build_message};
 use super::lexicon::{Lexicon, Trie, case_variants};
 use super::{builtin_fragment, is_ident};
 
@@ -148,9 +147,7 @@ impl<'a> Trees<'a> {
         let source = if let Some(name) = key.strip_suffix(":words") {
             list(self.lexicons[name].lower_words_trie())?
         } else if let Some(class) = builtin_fragment(key) {
-            let hir = syntax::parse_with(&case(class), &syntax_config())
-                .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
-            Source::Tree(hir)
+            Source::Tree(parse(&case(class))?)
         } else if let Some(lex) = self.lexicons.get(key).filter(|_| !self.fragments.contains_key(key)) {
             list(lex.trie())?
         } else {
@@ -162,8 +159,7 @@ impl<'a> Trees<'a> {
     /// Parses `text`, each `{name}` in it a marker group.
     fn parse_marked(&self, text: &str) -> Result<Parsed, SpliceError> {
         let (marked, names) = mark(text, self.fragments, self.lexicons)?;
-        let hir = syntax::parse_with(&marked, &syntax_config())
-            .map_err(|e| SpliceError::Syntax(None, last_line(&e.to_string())))?;
+        let hir = parse(&marked)?;
         let mut ignore_case = vec![None; names.len()];
         find_markers(&hir, &mut ignore_case);
         let refs = names
@@ -178,8 +174,8 @@ impl<'a> Trees<'a> {
     }
 }
 
-fn syntax_config() -> syntax::Config {
-    syntax::Config::new().unicode(true).utf8(true)
+fn parse(text: &str) -> Result<Hir, SpliceError> {
+    anchored::parse(text).map_err(|e| SpliceError::Syntax(None, e.0))
 }
 
 /// Notes, for each marker in the tree, whether it stands where case is ignored (inside `(?i:…)` the
@@ -248,7 +244,7 @@ fn odd_shape(what: &str) -> SpliceError {
 
 impl Template {
     fn compile(compiler: &thompson::Compiler, hir: &Hir, refs: &[(String, bool)]) -> Result<Template, SpliceError> {
-        let nfa = compiler.build_from_hir(hir).map_err(|e| SpliceError::Syntax(None, build_message(&e)))?;
+        let nfa = compiler.build_from_hir(hir)?;
         let groups: Vec<Group> = nfa
             .group_info()
             .pattern_names(PatternID::ZERO)
@@ -357,7 +353,7 @@ impl Template {
     /// start-up). Each letter is a byte trie of the UTF-8 of its case variants.
     fn trie(trie: &Trie, ignore_case: bool) -> Template {
         let mut b = TrieSteps { states: vec![Step::Exit], ignore_case, letters: HashMap::new() };
-        let start = if trie.words().is_empty() {
+        let start = if trie.is_empty() {
             b.push(Step::Fail)
         } else if ignore_case {
             b.node(&trie.words(), StateID::ZERO)
@@ -808,12 +804,6 @@ fn renumber(hir: Hir, next: &mut u32, names: &mut HashSet<Box<str>>) -> Result<H
         HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(renumber(*r.sub, next, names)?), ..r }),
         kind => leaf(kind),
     })
-}
-
-/// The last line of a parse error: what is wrong (the lines above draw the pattern with a caret).
-fn last_line(s: &str) -> String {
-    let last = s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("syntax error").trim();
-    last.strip_prefix("error: ").unwrap_or(last).to_string()
 }
 
 #[cfg(test)]
