@@ -319,61 +319,53 @@ fn an_exported_copy_of_the_rules_works_like_the_built_in_ones() {
 
 #[test]
 fn rule_errors_exit_2_naming_file_rule_and_problem() {
-    type Edit = Box<dyn FnOnce(&Path)>;
-    let cases: Vec<(Edit, &str)> = vec![
+    // (file, text, replaced by, what the message says)
+    let cases = [
         (
-            Box::new(|r: &Path| {
-                replace_in(&r.join("documents.toml"), r"{party_code}){doc_tail}", r"{party_code}(){doc_tail}")
-            }),
+            "documents.toml",
+            r"{party_code}){doc_tail}",
+            r"{party_code}(){doc_tail}",
             "documents.toml: rule `party-doc`: bad pattern: unclosed group",
         ),
         (
-            Box::new(|r: &Path| {
-                replace_in(
-                    &r.join("statistics.toml"),
-                    "prefix = '''{quantity_prefix}'''",
-                    "prefix = '''({quantity_prefix}'''",
-                )
-            }),
+            "statistics.toml",
+            "prefix = '''{quantity_prefix}'''",
+            "prefix = '''({quantity_prefix}'''",
             "statistics.toml: rule `statistic`: bad prefix: unclosed group",
         ),
         (
-            Box::new(|r: &Path| {
-                replace_in(
-                    &r.join("statistics.toml"),
-                    "prefix = '''{quantity_prefix}'''",
-                    "prefix = '''{qty_prefix}'''",
-                )
-            }),
+            "statistics.toml",
+            "prefix = '''{quantity_prefix}'''",
+            "prefix = '''{qty_prefix}'''",
             "statistics.toml: rule `statistic`: prefix: unknown word list or fragment `{qty_prefix}`",
         ),
         (
-            Box::new(|r: &Path| {
-                replace_in(&r.join("percentages.toml"), "id = \"percentage\"", "id = \"percentage\"\ncolour = \"red\"")
-            }),
+            "percentages.toml",
+            "id = \"percentage\"",
+            "id = \"percentage\"\ncolour = \"red\"",
             "percentages.toml: unknown field `colour`",
         ),
         (
-            Box::new(|r: &Path| {
-                replace_in(&r.join("documents.toml"), "triggers = [\"{doc_types}\"]", "triggers = [\"{doc_kinds}\"]")
-            }),
+            "documents.toml",
+            "triggers = [\"{doc_types}\"]",
+            "triggers = [\"{doc_kinds}\"]",
             "documents.toml: rule `doc-number-only`: trigger `{doc_kinds}`: unknown word list `doc_kinds`",
         ),
         (
-            Box::new(|r: &Path| {
-                replace_in(&r.join("officials.toml"), "name = '''{surnames}", "name = '''{family_names}")
-            }),
+            "officials.toml",
+            "name = '''{surnames}",
+            "name = '''{family_names}",
             "officials.toml: rule `official-position-first`: in fragment `name`: unknown word list or fragment `{family_names}`",
         ),
         (
-            Box::new(|r: &Path| {
-                replace_in(&r.join("officials.toml"), "trigger_case = \"exact\"", "trigger_case = \"upper\"")
-            }),
+            "officials.toml",
+            "trigger_case = \"exact\"",
+            "trigger_case = \"upper\"",
             "officials.toml: rule `official-name-first`: trigger_case is `any` or `exact`, not `upper`",
         ),
     ];
-    for (edit, message) in cases {
-        let dir = edited_rules(edit);
+    for (file, from, to, message) in cases {
+        let dir = edited_rules(|r| replace_in(&r.join(file), from, to));
         trich()
             .args(["extract", "--rules"])
             .arg(dir.path().join("rules"))
