@@ -74,13 +74,13 @@ impl OffsetMap {
 
 /// Two maps applied one after the other: `outer` maps the final text to an intermediate one and
 /// `inner` maps that to the original.
-#[derive(Debug, Clone, Default)]
-pub struct ChainMap {
-    pub outer: OffsetMap,
-    pub inner: OffsetMap,
+#[derive(Debug, Clone, Copy)]
+pub struct ChainMap<'a> {
+    pub outer: &'a OffsetMap,
+    pub inner: &'a OffsetMap,
 }
 
-impl ChainMap {
+impl ChainMap<'_> {
     pub fn start(&self, p: usize) -> usize {
         self.inner.start(self.outer.start(p))
     }
@@ -147,7 +147,7 @@ mod tests {
         inner.push(0, 0, 0, 3); // a dropped byte-order mark
         let mut outer = OffsetMap::identity();
         outer.push(5, 1, 5, 2);
-        let c = ChainMap { outer, inner };
+        let c = ChainMap { outer: &outer, inner: &inner };
         assert_eq!(c.start(0), 3);
         assert_eq!(c.start(6), 10);
     }

@@ -115,51 +115,85 @@ pub struct Extraction {
 
 /// Extracts the records of one input. `source` is the name records carry (`-` for stdin).
 pub fn extract(rules: &RuleSet, opts: &Options, source: &Arc<str>, bytes: &[u8]) -> Result<Extraction, DecodeError> {
-    let decoded = decode::decode(bytes)?;
-    let mut warnings = Vec::new();
-    if let Some(inv) = decoded.invalid {
-        warnings.push(format!(
-            "invalid UTF-8: {} byte sequence{} replaced by U+FFFD (first at byte {})",
-            inv.count,
-            if inv.count == 1 { "" } else { "s" },
-            inv.first_offset
-        ));
-    }
-    let norm = normalize::normalize(&decoded.text);
-    let text: &str = &norm.text;
-    if text.trim().is_empty() {
-        warnings.push("empty input, nothing to extract".to_string());
-        return Ok(Extraction { records: Vec::new(), warnings });
-    }
-    let map = ChainMap { outer: norm.map, inner: decoded.map };
-    let layout = if opts.whole_body {
-        let mut l = zones::layout("", &zone_lexicons(rules));
-        l.lines = whole_body_lines(text);
-        l.title = None;
-        l
-    } else {
-        zones::layout(text, &zone_lexicons(rules))
-    };
-    let (datelines, candidates): (Vec<Candidate>, Vec<Candidate>) =
-        find_candidates(rules, opts, text, &layout).into_iter().partition(|c| c.kind == Kind::Page);
-    let page = PageText { source, bytes, text, map: &map, layout: &layout, line_starts: line_starts(bytes) };
-    let mut contexts = context::Contexts::default();
-    let mut records: Vec<Record> = candidates
-        .into_iter()
-        .filter(|c| opts.kinds.contains(c.kind))
-        .map(|c| page.record(rules, c, &mut contexts))
-        .collect();
-    let first = datelines.iter().min_by_key(|c| c.start);
-    // Text read as body (a rule's example) has no page of its own, only perhaps a dateline.
-    if opts.kinds.contains(Kind::Page) && (!opts.whole_body || first.is_some()) {
-        records.push(page::page_record(&page, first));
-    }
-    records.sort_by_key(|r| (r.start, r.end, r.kind));
-    Ok(Extraction { records, warnings })
+    extract_batch(rules, opts, &[(source, bytes)]).pop().expect("one result per input")
 }
 
-/// Matches every rule needed for the kinds asked for and resolves overlaps.
-pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Layout) -> Vec<Candidate> {
+/// Extracts the records of several inputs, each as [`extract`] would alone: the pages are matched
+/// together, which is faster (see [`engine::find_matches`]), and nothing of one page reaches the
+/// records of another. One result per input, in order.
+pub fn extract_batch(
+    rules: &RuleSet,
+    opts: &Options,
+    inputs: &[(&Arc<str>, &[u8])],
+) -> Vec<Result<Extraction, DecodeError>> {
+    let mut results: Vec<Option<Result<Extraction, DecodeError>>> = Vec::with_capacity(inputs.len());
+    let mut decoded = Vec::with_capacity(inputs.len());
+    for (i, (_, bytes)) in inputs.iter().enumerate() {
+        match decode::decode(bytes) {
+            Ok(d) => {
+                decoded.push((i, d));
+                results.push(None);
+            }
+            Err(e) => results.push(Some(Err(e))),
+        }
+    }
+    let normed: Vec<_> = decoded.iter().map(|(i, d)| (*i, d, normalize::normalize(&d.text))).collect();
+    let lexicons = zone_lexicons(rules);
+    let mut pages = Vec::with_capacity(normed.len());
+    for (i, d, norm) in &normed {
+        let text: &str = &norm.text;
+        let mut warnings = Vec::new();
+        if let Some(inv) = d.invalid {
+            warnings.push(format!(
+                "invalid UTF-8: {} byte sequence{} replaced by U+FFFD (first at byte {})",
+                inv.count,
+                if inv.count == 1 { "" } else { "s" },
+                inv.first_offset
+            ));
+        }
+        if text.trim().is_empty() {
+            warnings.push("empty input, nothing to extract".to_string());
+            results[*i] = Some(Ok(Extraction { records: Vec::new(), warnings }));
+            continue;
+        }
+        let layout = if opts.whole_body {
+            let mut l = zones::layout("", &lexicons);
+            l.lines = whole_body_lines(text);
+            l.title = None;
+            l
+        } else {
+            zones::layout(text, &lexicons)
+        };
+        pages.push((*i, d, norm, layout, warnings));
+    }
+    let views: Vec<(&str, &Layout)> = pages.iter().map(|(_, _, norm, layout, _)| (&*norm.text, layout)).collect();
+    let found = find_candidates(rules, opts, &views);
+    for ((i, d, norm, layout, warnings), candidates) in pages.into_iter().zip(found) {
+        let (source, bytes) = inputs[i];
+        let map = ChainMap { outer: &norm.map, inner: &d.map };
+        let (datelines, candidates): (Vec<Candidate>, Vec<Candidate>) =
+            candidates.into_iter().partition(|c| c.kind == Kind::Page);
+        let page = PageText { source, bytes, text: &norm.text, map, layout: &layout, line_starts: line_starts(bytes) };
+        let mut contexts = context::Contexts::default();
+        let mut records: Vec<Record> = candidates
+            .into_iter()
+            .filter(|c| opts.kinds.contains(c.kind))
+            .map(|c| page.record(rules, c, &mut contexts))
+            .collect();
+        let first = datelines.iter().min_by_key(|c| c.start);
+        // Text read as body (a rule's example) has no page of its own, only perhaps a dateline.
+        if opts.kinds.contains(Kind::Page) && (!opts.whole_body || first.is_some()) {
+            records.push(page::page_record(&page, first));
+        }
+        records.sort_by_key(|r| (r.start, r.end, r.kind));
+        results[i] = Some(Ok(Extraction { records, warnings }));
+    }
+    results.into_iter().map(|r| r.expect("every input has its result")).collect()
+}
+
+/// Matches every rule needed for the kinds asked for on each page (its normalised text and layout)
+/// and resolves overlaps: the candidates of each page, in order.
+pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)]) -> Vec<Vec<Candidate>> {
     let mut needed = opts.kinds;
     // Document numbers and their dates are not statistics: documents are found to rule them out.
     if needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) {
@@ -176,15 +210,14 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Lay
             needed.contains(Kind::Statistic) || needed.contains(Kind::Percentage) || needed.contains(Kind::Official)
         }
     };
-    let scope = Scope { lines: &layout.lines, zone: &zone_ok, rule: &rule_ok };
-    let mut cands = Vec::new();
-    let mut exclusions: Vec<(usize, usize, &[Kind])> = Vec::new();
-    let mut take = |m: &RawMatch<'_>| {
+    let mut cands: Vec<Vec<Candidate>> = vec![Vec::new(); pages.len()];
+    let mut exclusions: Vec<Vec<(usize, usize, &[Kind])>> = vec![Vec::new(); pages.len()];
+    let mut take = |page: usize, m: &RawMatch<'_>| {
         let rule = &rules.rules[m.rule as usize];
-        let p = Production { rules, text, m };
+        let p = Production { rules, text: pages[page].0, m };
         let c = match rule.kind {
             RuleKind::Exclude => {
-                exclusions.push((m.start, m.end, &rule.applies_to));
+                exclusions[page].push((m.start, m.end, &rule.applies_to));
                 return None;
             }
             RuleKind::Extract(Kind::Document) => document::build(&p),
@@ -194,16 +227,29 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, text: &str, layout: &Lay
             RuleKind::Extract(Kind::Page) => page::build(&p),
         }?;
         let span = (c.start, c.end);
-        cands.push(c);
+        cands[page].push(c);
         Some(span)
     };
-    engine::find_matches(rules, text, &scope, &mut take);
+    let scopes: Vec<Scope<'_>> = pages
+        .iter()
+        .map(|(text, layout)| Scope { text, lines: &layout.lines, zone: &zone_ok, rule: &rule_ok })
+        .collect();
+    engine::find_matches(rules, &scopes, &mut take);
     if needed.contains(Kind::Page) && !whole_body {
         let meta = |z: Zone| z == Zone::Meta;
         let page_rules = |k: RuleKind| k == RuleKind::Extract(Kind::Page);
-        engine::find_matches(rules, text, &Scope { lines: &layout.lines, zone: &meta, rule: &page_rules }, &mut take);
+        let scopes: Vec<Scope<'_>> = pages
+            .iter()
+            .map(|(text, layout)| Scope { text, lines: &layout.lines, zone: &meta, rule: &page_rules })
+            .collect();
+        engine::find_matches(rules, &scopes, &mut take);
     }
-    resolve(text, layout, cands, &exclusions)
+    cands
+        .into_iter()
+        .zip(&exclusions)
+        .zip(pages)
+        .map(|((cands, exclusions), (text, layout))| resolve(text, layout, cands, exclusions))
+        .collect()
 }
 
 /// Drops candidates that a stronger reading rules out, and keeps one candidate per span and kind.
@@ -366,7 +412,7 @@ pub struct PageText<'a> {
     pub source: &'a Arc<str>,
     pub bytes: &'a [u8],
     pub text: &'a str,
-    pub map: &'a ChainMap,
+    pub map: ChainMap<'a>,
     pub layout: &'a Layout,
     line_starts: Vec<usize>,
 }
@@ -395,6 +441,63 @@ impl PageText<'_> {
             rule: rules.rules[c.rule as usize].id.clone(),
             context: Some(contexts.sentence(self.text, self.layout, c.start, c.end)),
             fields: c.fields,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixture page, with inputs that fail or hold nothing between them.
+    fn inputs() -> Vec<(Arc<str>, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut out: Vec<(Arc<str>, Vec<u8>)> = Vec::new();
+        for sub in ["seeds", "corpus", "heldout"] {
+            let mut names: Vec<_> =
+                std::fs::read_dir(root.join(sub)).expect("fixtures").flatten().map(|e| e.path()).collect();
+            names.sort();
+            for path in names.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+                out.push((Arc::from(path.display().to_string().as_str()), std::fs::read(&path).expect("readable")));
+            }
+        }
+        let odd: [&[u8]; 5] =
+            [b"", b"  \n\t\n", b"Ngh\xe1\xbb\x8b quy\xff 20-NQ/TW", b"binary\0file", b"\xFF\xFEu\0t\0f\0"];
+        for (i, bytes) in odd.into_iter().enumerate() {
+            out.insert(i * 7 + 1, (Arc::from(format!("odd-{i}").as_str()), bytes.to_vec()));
+        }
+        out
+    }
+
+    #[test]
+    fn pages_extracted_together_give_what_each_gives_alone() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let inputs = inputs();
+        assert!(inputs.len() > 30, "the fixtures are there");
+        let views: Vec<(&Arc<str>, &[u8])> = inputs.iter().map(|(s, b)| (s, b.as_slice())).collect();
+        for opts in [
+            Options::default(),
+            Options { all_zones: true, ..Options::default() },
+            Options { kinds: KindSet::only(&[Kind::Statistic, Kind::Page]), ..Options::default() },
+            Options { whole_body: true, all_zones: true, ..Options::default() },
+        ] {
+            let together = extract_batch(&rules, &opts, &views);
+            assert_eq!(together.len(), inputs.len());
+            let mut records = 0;
+            for ((source, bytes), got) in inputs.iter().zip(together) {
+                let alone = extract(&rules, &opts, source, bytes);
+                match (got, alone) {
+                    (Ok(got), Ok(alone)) => {
+                        records += got.records.len();
+                        assert!(got.records.iter().all(|r| &r.source == source), "{source}: records of another page");
+                        assert_eq!(got.records, alone.records, "{source}: {opts:?}");
+                        assert_eq!(got.warnings, alone.warnings, "{source}");
+                    }
+                    (Err(got), Err(alone)) => assert_eq!(got.to_string(), alone.to_string(), "{source}"),
+                    (got, alone) => panic!("{source}: together {got:?}, alone {alone:?}"),
+                }
+            }
+            assert!(records > 500, "{records} records: the pages were read ({opts:?})");
         }
     }
 }

@@ -87,9 +87,9 @@ fn exclusion_matches(rules: &RuleSet, rule: &Rule, text: &str) -> bool {
     let lines = vec![Line { start: 0, end: t.len(), zone: Zone::Body }];
     let zone = |_: Zone| true;
     let kind = |k: RuleKind| k == RuleKind::Exclude;
-    let scope = Scope { lines: &lines, zone: &zone, rule: &kind };
+    let scope = Scope { text: t, lines: &lines, zone: &zone, rule: &kind };
     let mut found = false;
-    engine::find_matches(rules, t, &scope, &mut |m| {
+    engine::find_matches(rules, &[scope], &mut |_, m| {
         found |= rules.rules[m.rule as usize].id == rule.id;
         None
     });
