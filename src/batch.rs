@@ -1,13 +1,19 @@
 //! Running `trich extract` over many pages: reading inputs (files, folders, stdin, JSON Lines),
 //! extracting on every core, and writing in input order.
 //!
-//! One thread produces jobs (it walks folders and streams JSON Lines), workers extract, and the
-//! calling thread writes results in the order the jobs were made. A fixed number of tokens bounds
-//! the pages in flight, so memory stays flat however many pages go through.
+//! One thread produces jobs (it walks folders and streams JSON Lines) and groups them in batches,
+//! workers extract a batch at a time, and the calling thread writes results in the order the jobs
+//! were made. A fixed number of tokens bounds the batches in flight, so memory stays flat however
+//! many pages go through.
+//!
+//! Pages are extracted in batches because matching many pages together is about twice as fast as
+//! one by one (see `engine::find_matches`). A batch is closed when it is full, and also when no more
+//! input is ready (a JSON Lines stream on a pipe waiting for its writer), so that a page already read
+//! is never held back waiting for the next.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
-use std::sync::mpsc::{channel, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -30,6 +36,52 @@ enum Job {
     Problem(String),
 }
 
+/// Pages extracted together at most, and the bytes of input they may hold (a page larger than that
+/// is a batch of its own).
+const BATCH_PAGES: usize = 256;
+const BATCH_BYTES: usize = 1 << 20;
+
+impl Job {
+    /// What the job weighs in a batch: the bytes of its page, as far as they are known beforehand.
+    fn weight(&self) -> usize {
+        match self {
+            Job::Text(Source::File { path, .. }) => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+            Job::Text(Source::Stdin) | Job::Problem(_) => 0,
+            Job::JsonLine { bytes, .. } => bytes.len(),
+        }
+    }
+}
+
+/// Jobs extracted together.
+struct Batch {
+    jobs: Vec<Job>,
+    /// Closed because the input is waiting: the output is flushed once the batch is written.
+    stalled: bool,
+}
+
+/// Groups jobs into batches as they are made.
+#[derive(Default)]
+struct Batcher {
+    jobs: Vec<Job>,
+    bytes: usize,
+}
+
+impl Batcher {
+    /// Adds a job; gives the batch to extract when it is full, or when what comes next may not be
+    /// ready (`ready` false).
+    fn push(&mut self, job: Job, ready: bool) -> Option<Batch> {
+        self.bytes += job.weight();
+        self.jobs.push(job);
+        if !ready || self.jobs.len() >= BATCH_PAGES || self.bytes >= BATCH_BYTES { self.take(!ready) } else { None }
+    }
+
+    /// The batch so far, if it holds anything.
+    fn take(&mut self, stalled: bool) -> Option<Batch> {
+        self.bytes = 0;
+        (!self.jobs.is_empty()).then(|| Batch { jobs: std::mem::take(&mut self.jobs), stalled })
+    }
+}
+
 /// What a job gave: its messages (in order) and its records.
 #[derive(Default)]
 struct Done {
@@ -38,6 +90,8 @@ struct Done {
     bytes: usize,
     page: bool,
     failed: bool,
+    /// The output is flushed once this is written.
+    flush: bool,
 }
 
 /// Counts for the summary line.
@@ -80,17 +134,22 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         rules.triggers.prepare_fast();
     }
 
-    // Jobs in order, made lazily: JSON Lines are streamed, never read whole.
-    let produce = move |emit: &mut dyn FnMut(Job) -> bool| {
+    // Batches of jobs in order, made lazily: JSON Lines are streamed, never read whole.
+    let produce = move |emit: &mut dyn FnMut(Batch) -> bool| {
+        let mut batcher = Batcher::default();
+        let mut add = |job: Job, ready: bool| batcher.push(job, ready).is_none_or(&mut *emit);
         for item in items {
             let keep_going = match item {
-                Err(p) => emit(Job::Problem(format!("trich: {}: {}", p.shown, p.message))),
-                Ok(src) if jsonl_input(&src) => stream_jsonl(&src, emit),
-                Ok(src) => emit(Job::Text(src)),
+                Err(p) => add(Job::Problem(format!("trich: {}: {}", p.shown, p.message)), true),
+                Ok(src) if jsonl_input(&src) => stream_jsonl(&src, &mut add),
+                Ok(src) => add(Job::Text(src), true),
             };
             if !keep_going {
                 return;
             }
+        }
+        if let Some(batch) = batcher.take(false) {
+            emit(batch);
         }
     };
 
@@ -108,6 +167,9 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         for r in &done.records {
             summary.records[r.kind as usize] += 1;
             sink.write(r)?;
+        }
+        if done.flush {
+            sink.flush()?;
         }
         progress.inc(1);
         let secs = started.elapsed().as_secs_f64().max(1e-3);
@@ -138,17 +200,19 @@ type Writer<'a> = dyn FnMut(Done, &mut Summary) -> io::Result<()> + 'a;
 fn sequential(
     rules: &RuleSet,
     cfg: &ExtractConfig,
-    produce: impl FnOnce(&mut dyn FnMut(Job) -> bool),
+    produce: impl FnOnce(&mut dyn FnMut(Batch) -> bool),
     write: &mut Writer<'_>,
     summary: &mut Summary,
 ) -> io::Result<()> {
     let mut error = None;
-    produce(&mut |job| match write(process(rules, cfg, job), summary) {
-        Ok(()) => true,
-        Err(e) => {
-            error = Some(e);
-            false
+    produce(&mut |batch| {
+        for done in process(rules, cfg, batch) {
+            if let Err(e) = write(done, summary) {
+                error = Some(e);
+                return false;
+            }
         }
+        true
     });
     error.map_or(Ok(()), Err)
 }
@@ -156,26 +220,26 @@ fn sequential(
 fn parallel(
     rules: &RuleSet,
     cfg: &ExtractConfig,
-    produce: impl FnOnce(&mut dyn FnMut(Job) -> bool) + Send,
+    produce: impl FnOnce(&mut dyn FnMut(Batch) -> bool) + Send,
     write: &mut Writer<'_>,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    // Pages in flight at most: enough to keep every worker busy while one slow page holds up the
-    // output, few enough that memory does not grow with the batch.
-    let in_flight = cfg.jobs * 4;
+    // Batches in flight at most: enough to keep every worker busy while one slow batch holds up the
+    // output, few enough that memory does not grow with the number of pages.
+    let in_flight = cfg.jobs * 2;
     std::thread::scope(|scope| {
-        let (job_tx, job_rx) = sync_channel::<(u64, Job)>(cfg.jobs * 2);
+        let (job_tx, job_rx) = sync_channel::<(u64, Batch)>(cfg.jobs);
         let job_rx = Arc::new(Mutex::new(job_rx));
-        let (done_tx, done_rx) = channel::<(u64, Done)>();
+        let (done_tx, done_rx) = channel::<(u64, Vec<Done>)>();
         let (token_tx, token_rx) = sync_channel::<()>(in_flight);
         for _ in 0..in_flight {
             let _ = token_tx.send(());
         }
         scope.spawn(move || {
             let mut seq = 0u64;
-            produce(&mut |job| {
+            produce(&mut |batch| {
                 // Wait for a place; none comes once the writer has stopped.
-                if token_rx.recv().is_err() || job_tx.send((seq, job)).is_err() {
+                if token_rx.recv().is_err() || job_tx.send((seq, batch)).is_err() {
                     return false;
                 }
                 seq += 1;
@@ -188,23 +252,25 @@ fn parallel(
             scope.spawn(move || {
                 loop {
                     let next = job_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, job))) = next else { break };
-                    if done_tx.send((seq, process(rules, cfg, job))).is_err() {
+                    let Ok(Ok((seq, batch))) = next else { break };
+                    if done_tx.send((seq, process(rules, cfg, batch))).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(done_tx);
-        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+        let mut pending: BTreeMap<u64, Vec<Done>> = BTreeMap::new();
         let mut next = 0u64;
         let mut result = Ok(());
         'outer: for (seq, done) in done_rx.iter() {
             pending.insert(seq, done);
-            while let Some(done) = pending.remove(&next) {
-                if let Err(e) = write(done, summary) {
-                    result = Err(e);
-                    break 'outer;
+            while let Some(batch) = pending.remove(&next) {
+                for done in batch {
+                    if let Err(e) = write(done, summary) {
+                        result = Err(e);
+                        break 'outer;
+                    }
                 }
                 next += 1;
                 let _ = token_tx.send(());
@@ -217,45 +283,72 @@ fn parallel(
     })
 }
 
-/// Extracts one job's records.
-fn process(rules: &RuleSet, cfg: &ExtractConfig, job: Job) -> Done {
-    match job {
-        Job::Problem(m) => Done { messages: vec![m], failed: true, ..Done::default() },
-        Job::Text(src) => {
-            let shown = src.shown().to_string();
-            match src.read() {
-                Err(m) => Done { messages: vec![format!("trich: {shown}: {m}")], failed: true, ..Done::default() },
-                Ok(bytes) => extract_page(rules, cfg, Arc::from(shown.as_str()), &shown, &bytes),
-            }
-        }
-        Job::JsonLine { file, line, bytes } => {
-            let place = format!("{file}:{line}");
-            match page_of_line(&bytes, &cfg.text_field, &cfg.id_field) {
-                Err(m) => {
-                    Done { messages: vec![format!("trich: {place}: {m}, skipped")], failed: true, ..Done::default() }
-                }
-                Ok((id, text)) => {
-                    let source: Arc<str> = Arc::from(id.unwrap_or_else(|| line.to_string()).as_str());
-                    extract_page(rules, cfg, source, &place, text.as_bytes())
+/// Extracts the records of a batch of jobs: one result per job, in order.
+fn process(rules: &RuleSet, cfg: &ExtractConfig, batch: Batch) -> Vec<Done> {
+    /// A job read into a page, or already done with.
+    enum Read {
+        Page { source: Arc<str>, shown: String, bytes: Vec<u8> },
+        Done(Done),
+    }
+    let failed = |message: String| Read::Done(Done { messages: vec![message], failed: true, ..Done::default() });
+    let read: Vec<Read> = batch
+        .jobs
+        .into_iter()
+        .map(|job| match job {
+            Job::Problem(m) => failed(m),
+            Job::Text(src) => {
+                let shown = src.shown().to_string();
+                match src.read() {
+                    Err(m) => failed(format!("trich: {shown}: {m}")),
+                    Ok(bytes) => Read::Page { source: Arc::from(shown.as_str()), shown, bytes },
                 }
             }
-        }
+            Job::JsonLine { file, line, bytes } => {
+                let place = format!("{file}:{line}");
+                match page_of_line(&bytes, &cfg.text_field, &cfg.id_field) {
+                    Err(m) => failed(format!("trich: {place}: {m}, skipped")),
+                    Ok((id, text)) => Read::Page {
+                        source: Arc::from(id.unwrap_or_else(|| line.to_string()).as_str()),
+                        shown: place,
+                        bytes: text.into_bytes(),
+                    },
+                }
+            }
+        })
+        .collect();
+    let inputs: Vec<(&Arc<str>, &[u8])> = read
+        .iter()
+        .filter_map(|r| match r {
+            Read::Page { source, bytes, .. } => Some((source, bytes.as_slice())),
+            Read::Done(_) => None,
+        })
+        .collect();
+    let mut results = extract::extract_batch(rules, &cfg.options, &inputs).into_iter();
+    let mut done: Vec<Done> = read
+        .into_iter()
+        .map(|r| match r {
+            Read::Done(done) => done,
+            Read::Page { shown, bytes, .. } => match results.next().expect("one result per page") {
+                Ok(x) => Done {
+                    messages: x.warnings.iter().map(|w| format!("trich: {shown}: warning: {w}")).collect(),
+                    records: x.records,
+                    bytes: bytes.len(),
+                    page: true,
+                    ..Done::default()
+                },
+                Err(e) => Done {
+                    messages: vec![format!("trich: {shown}: {e}")],
+                    failed: true,
+                    bytes: bytes.len(),
+                    ..Done::default()
+                },
+            },
+        })
+        .collect();
+    if let Some(last) = done.last_mut() {
+        last.flush = batch.stalled;
     }
-}
-
-fn extract_page(rules: &RuleSet, cfg: &ExtractConfig, source: Arc<str>, shown: &str, bytes: &[u8]) -> Done {
-    match extract::extract(rules, &cfg.options, &source, bytes) {
-        Ok(x) => Done {
-            messages: x.warnings.iter().map(|w| format!("trich: {shown}: warning: {w}")).collect(),
-            records: x.records,
-            bytes: bytes.len(),
-            page: true,
-            failed: false,
-        },
-        Err(e) => {
-            Done { messages: vec![format!("trich: {shown}: {e}")], failed: true, bytes: bytes.len(), ..Done::default() }
-        }
-    }
+    done
 }
 
 /// The page text and id of one JSON Lines record. Only the two fields are kept: the others (a
@@ -373,32 +466,90 @@ impl<'de> serde::Deserialize<'de> for FieldValue {
     }
 }
 
-/// Streams the lines of a JSON Lines input as jobs; blank lines are skipped.
-fn stream_jsonl(src: &Source, emit: &mut dyn FnMut(Job) -> bool) -> bool {
+/// Streams the lines of a JSON Lines input as jobs; blank lines are skipped. Each job goes with
+/// whether the next line is ready, so that a batch is not held back waiting for it (see `Lines`).
+fn stream_jsonl(src: &Source, emit: &mut dyn FnMut(Job, bool) -> bool) -> bool {
     let shown: Arc<str> = Arc::from(src.shown());
     let reader: Box<dyn Read + Send> = match src {
         Source::Stdin => Box::new(io::stdin()),
         Source::File { path, .. } => match std::fs::File::open(path) {
             Ok(f) => Box::new(f),
-            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e)))),
+            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e))), true),
         },
     };
-    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut lines = Lines::new(reader);
     let mut line = 0usize;
-    loop {
-        let mut buf = Vec::new();
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return true,
-            Ok(_) => {
+    while let Some(read) = lines.next() {
+        match read {
+            Ok(buf) => {
                 line += 1;
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                if !emit(Job::JsonLine { file: Arc::clone(&shown), line, bytes: buf }) {
+                let ready = lines.ready();
+                if !emit(Job::JsonLine { file: Arc::clone(&shown), line, bytes: buf }, ready) {
                     return false;
                 }
             }
-            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e)))),
+            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e))), true),
+        }
+    }
+    true
+}
+
+/// The lines of an input, read ahead on a thread of their own: reading overlaps extracting, and
+/// whether the next line is there can be asked without blocking for long.
+struct Lines {
+    rx: Receiver<io::Result<Vec<u8>>>,
+    ahead: Option<io::Result<Vec<u8>>>,
+}
+
+/// Lines read ahead at most.
+const LINES_AHEAD: usize = 16;
+
+/// How long a line may take to come before the next line counts as not ready: a file's or a
+/// buffered pipe's lines come in microseconds; a writer that pauses longer is waiting for something.
+const READY_WAIT: Duration = Duration::from_millis(5);
+
+impl Lines {
+    fn new(reader: Box<dyn Read + Send>) -> Lines {
+        let (tx, rx) = sync_channel(LINES_AHEAD);
+        // Ends at the end of the input, at a read error, or when no one is reading any more.
+        std::thread::spawn(move || {
+            let mut reader = BufReader::with_capacity(1 << 16, reader);
+            loop {
+                let mut buf = Vec::new();
+                let read = match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => return,
+                    Ok(_) => Ok(buf),
+                    Err(e) => Err(e),
+                };
+                let failed = read.is_err();
+                if tx.send(read).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        Lines { rx, ahead: None }
+    }
+
+    /// The next line, or its read error; None at the end.
+    fn next(&mut self) -> Option<io::Result<Vec<u8>>> {
+        self.ahead.take().or_else(|| self.rx.recv().ok())
+    }
+
+    /// Whether the next line (or the end) is there, waiting [`READY_WAIT`] for it at most.
+    fn ready(&mut self) -> bool {
+        if self.ahead.is_some() {
+            return true;
+        }
+        match self.rx.recv_timeout(READY_WAIT) {
+            Ok(read) => {
+                self.ahead = Some(read);
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => true,
         }
     }
 }
@@ -440,7 +591,67 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::page_of_line;
+    use super::*;
+
+    fn line(n: usize) -> Job {
+        Job::JsonLine { file: Arc::from("t.jsonl"), line: n, bytes: vec![b' '; n] }
+    }
+
+    fn lines_of(batch: &Batch) -> Vec<usize> {
+        batch.jobs.iter().map(|j| if let Job::JsonLine { line, .. } = j { *line } else { 0 }).collect()
+    }
+
+    #[test]
+    fn batches_close_when_full_by_pages_or_bytes_or_when_the_input_waits() {
+        // By pages.
+        let mut b = Batcher::default();
+        let mut closed = Vec::new();
+        for n in 1..=BATCH_PAGES + 3 {
+            closed.extend(b.push(line(n), true));
+        }
+        assert_eq!(closed.len(), 1);
+        assert_eq!(lines_of(&closed[0]), (1..=BATCH_PAGES).collect::<Vec<_>>());
+        assert!(!closed[0].stalled);
+        let rest = b.take(false).expect("the rest");
+        assert_eq!(lines_of(&rest), vec![BATCH_PAGES + 1, BATCH_PAGES + 2, BATCH_PAGES + 3]);
+        assert!(b.take(false).is_none(), "nothing is left");
+        // By bytes: the line that reaches the limit closes the batch it is in.
+        let big = BATCH_BYTES / 3 + 1;
+        let closed: Vec<Batch> = [big, 1, big, big, 2].into_iter().filter_map(|n| b.push(line(n), true)).collect();
+        assert_eq!(closed.iter().map(lines_of).collect::<Vec<_>>(), vec![vec![big, 1, big, big]]);
+        // When the input waits.
+        let stalled = b.push(line(3), false).expect("closed at once");
+        assert_eq!(lines_of(&stalled), vec![2, 3]);
+        assert!(stalled.stalled);
+    }
+
+    /// A reader whose first read gives a line and whose second waits before giving another.
+    struct Pausing(usize);
+
+    impl Read for Pausing {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.0 += 1;
+            let text: &[u8] = match self.0 {
+                1 => b"one\n",
+                2 => {
+                    std::thread::sleep(Duration::from_millis(300));
+                    b"two\n"
+                }
+                _ => b"",
+            };
+            buf[..text.len()].copy_from_slice(text);
+            Ok(text.len())
+        }
+    }
+
+    #[test]
+    fn a_line_that_does_not_come_is_not_ready_and_still_comes() {
+        let mut lines = Lines::new(Box::new(Pausing(0)));
+        assert_eq!(lines.next().expect("a line").expect("read"), b"one\n");
+        assert!(!lines.ready(), "the second line is 300 ms away");
+        assert_eq!(lines.next().expect("a line").expect("read"), b"two\n");
+        assert!(lines.next().is_none());
+    }
 
     /// What reading the whole record as a JSON value says: the reference the field reader is held to.
     fn by_value(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {

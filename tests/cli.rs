@@ -550,6 +550,49 @@ fn jsonl_on_stdin_and_other_field_names() {
     assert!(recs.iter().all(|r| r["source"] == "k9"));
 }
 
+/// A stream whose writer pauses: what was read before the pause is written out before it ends,
+/// with one job and with two.
+#[test]
+fn a_pausing_stream_gets_its_records_without_waiting_for_the_rest() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    for jobs in ["1", "2"] {
+        let mut child = StdCommand::new(env!("CARGO_BIN_EXE_trich"))
+            .args(["extract", "--input-format", "jsonl", "-q", "-j", jobs])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                if tx.send(line.expect("UTF-8 output")).is_err() {
+                    return;
+                }
+            }
+        });
+        let first = serde_json::json!({ "id": "first", "text": PAGE }).to_string();
+        writeln!(stdin, "{first}").expect("written");
+        stdin.flush().expect("flushed");
+        // The writer now pauses, its end of the pipe still open: the first page's records come anyway.
+        let line = rx.recv_timeout(Duration::from_secs(30)).expect("a record before the stream goes on");
+        let rec: Json = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(rec["source"], "first", "-j {jobs}");
+        let second = serde_json::json!({ "id": "second", "text": "Chỉ thị 05-CT/TW" }).to_string();
+        writeln!(stdin, "{second}").expect("written");
+        drop(stdin);
+        assert!(child.wait().expect("ends").success());
+        reader.join().expect("reader");
+        let rest: Vec<Json> = rx.iter().map(|l| serde_json::from_str(&l).expect("JSON")).collect();
+        let sources: Vec<&str> = rest.iter().map(|r| r["source"].as_str().unwrap()).collect();
+        assert_eq!(sources.last(), Some(&"second"), "-j {jobs}: {sources:?}");
+        assert!(sources.iter().skip_while(|s| **s == "first").all(|s| *s == "second"), "in order: {sources:?}");
+    }
+}
+
 #[test]
 fn a_folder_batch_ends_with_a_summary_unless_quiet() {
     let dir = tempfile::tempdir().unwrap();

@@ -56,6 +56,10 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
         self.inner.write_record(&self.row).map_err(csv_io)
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.inner.flush()
     }

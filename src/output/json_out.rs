@@ -60,6 +60,10 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
         self.out.write_all(b"\n")
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }
@@ -82,6 +86,10 @@ impl<W: Write> RecordWriter for JsonArrayWriter<W> {
         self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         self.count += 1;
         write_object(&mut self.out, r)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 
     fn finish(&mut self) -> io::Result<()> {

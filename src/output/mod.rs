@@ -61,6 +61,9 @@ pub struct Style {
 /// Writes records of one stream.
 pub trait RecordWriter {
     fn write(&mut self, record: &Record) -> io::Result<()>;
+    /// Hands on what is buffered (the input is waiting for its writer: records already found should
+    /// not wait with it).
+    fn flush(&mut self) -> io::Result<()>;
     /// Ends the stream (closing brackets, flushing).
     fn finish(&mut self) -> io::Result<()>;
 }
@@ -181,6 +184,11 @@ impl Sink {
             Some(i) => self.streams[i].write(r),
             None => Ok(()),
         }
+    }
+
+    /// Hands on what every stream has buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.streams.iter_mut().try_for_each(|s| s.flush())
     }
 
     /// Ends every stream and moves finished files into place.
