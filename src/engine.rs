@@ -60,47 +60,6 @@ pub struct Scope<'a> {
 /// order of start within a kind), so the results do not depend on how pages are batched.
 /// `take` must not call `find_matches`: the search caches of the thread are in use.
 pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
-    let mut attempts: Vec<Attempt> = Vec::new();
-    for (page, scope) in pages.iter().enumerate() {
-        let page = page as u32;
-        let text = scope.text;
-        let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
-        for (range_start, range_end) in included_ranges(scope) {
-            if let Some(ac) = rules.triggers.automaton() {
-                let input = aho_corasick::Input::new(text).span(range_start..range_end);
-                for m in ac.find_overlapping_iter(input) {
-                    let pi = m.pattern().as_usize();
-                    if rules.triggers.check_start[pi] && prev_is_alnum(text, m.start()) {
-                        continue;
-                    }
-                    // A word trigger ends at the end of a word; a digit may follow (`USD1,23`).
-                    if rules.triggers.check_end[pi] && next_is_letter(text, m.end()) {
-                        continue;
-                    }
-                    let (line_start, line_end) = line_at(scope.lines, m.start());
-                    for &rule in &rules.triggers.pattern_rules[pi] {
-                        if wanted[rule as usize] {
-                            attempts.push(Attempt { rule, page, pos: m.start(), line_start, line_end });
-                        }
-                    }
-                }
-            }
-            if !rules.triggers.number_rules.is_empty() {
-                for pos in number_starts(text, range_start, range_end) {
-                    let (line_start, line_end) = line_at(scope.lines, pos);
-                    for &rule in &rules.triggers.number_rules {
-                        if wanted[rule as usize] {
-                            attempts.push(Attempt { rule, page, pos, line_start, line_end });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // Rule by rule across the pages: one automaton's tables stay in the processor's cache while it
-    // is tried.
-    attempts.sort_unstable();
-    attempts.dedup();
     SCRATCH.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|s| s.ruleset != rules.id) {
@@ -108,40 +67,87 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 ruleset: rules.id,
                 caches: (0..rules.rules.len()).map(|_| None).collect(),
                 prefixes: (0..rules.rules.len()).map(|_| None).collect(),
+                attempts: vec![Vec::new(); rules.rules.len()],
             });
         }
         let scratch = slot.as_mut().expect("just set");
+        // Where to try each rule: (page, position), rule by rule, so that one automaton's tables stay
+        // in the processor's cache while it is tried across the pages.
+        let attempts = &mut scratch.attempts;
+        for (page, scope) in pages.iter().enumerate() {
+            let page = page as u32;
+            let text = scope.text;
+            let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
+            for (range_start, range_end) in included_ranges(scope) {
+                if let Some(ac) = rules.triggers.automaton() {
+                    let input = aho_corasick::Input::new(text).span(range_start..range_end);
+                    for m in ac.find_overlapping_iter(input) {
+                        let pi = m.pattern().as_usize();
+                        if rules.triggers.check_start[pi] && prev_is_alnum(text, m.start()) {
+                            continue;
+                        }
+                        // A word trigger ends at the end of a word; a digit may follow (`USD1,23`).
+                        if rules.triggers.check_end[pi] && next_is_letter(text, m.end()) {
+                            continue;
+                        }
+                        for &rule in &rules.triggers.pattern_rules[pi] {
+                            if wanted[rule as usize] {
+                                attempts[rule as usize].push((page, m.start()));
+                            }
+                        }
+                    }
+                }
+                if !rules.triggers.number_rules.is_empty() {
+                    for pos in number_starts(text, range_start, range_end) {
+                        for &rule in &rules.triggers.number_rules {
+                            if wanted[rule as usize] {
+                                attempts[rule as usize].push((page, pos));
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // First where each attempt's match ends, by the DFAs alone.
         let mut hits: Vec<Hit> = Vec::new();
-        for Attempt { rule: ri, page, pos, line_start, line_end } in attempts {
-            let text = pages[page as usize].text;
-            let rule = &rules.rules[ri as usize];
-            // Where the match may begin: at the trigger, or where a prefix before it begins.
-            let start = match &rule.prefix {
-                None => pos,
-                Some(prefix) => {
-                    let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
-                    let s = prefix.start(pc, text, line_start, pos);
-                    if s < pos && prev_is_alnum(text, s) { pos } else { s }
+        for (ri, tries) in scratch.attempts.iter_mut().enumerate() {
+            // In order of page and position; a rule triggered twice at one place is tried once.
+            tries.sort_unstable();
+            tries.dedup();
+            let ri = ri as u16;
+            for &(page, pos) in tries.iter() {
+                let scope = &pages[page as usize];
+                let text = scope.text;
+                let (line_start, line_end) = line_at(scope.lines, pos);
+                let rule = &rules.rules[ri as usize];
+                // Where the match may begin: at the trigger, or where a prefix before it begins.
+                let start = match &rule.prefix {
+                    None => pos,
+                    Some(prefix) => {
+                        let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
+                        let s = prefix.start(pc, text, line_start, pos);
+                        if s < pos && prev_is_alnum(text, s) { pos } else { s }
+                    }
+                };
+                let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
+                let mut found = (start, rule.regex.match_end(cache, text, start, line_end));
+                if found.1 == End::NoMatch && start != pos {
+                    found = (pos, rule.regex.match_end(cache, text, pos, line_end));
                 }
-            };
-            let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
-            let mut found = (start, rule.regex.match_end(cache, text, start, line_end));
-            if found.1 == End::NoMatch && start != pos {
-                found = (pos, rule.regex.match_end(cache, text, pos, line_end));
+                let (start, end) = found;
+                let reach = match end {
+                    End::NoMatch => continue,
+                    End::At(e) => e,
+                    End::Unknown => line_end,
+                };
+                let group = match rule.kind {
+                    RuleKind::Extract(k) => k as usize,
+                    // Exclusions differ in what they rule out: none covers another.
+                    RuleKind::Exclude => usize::MAX,
+                };
+                hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
             }
-            let (start, end) = found;
-            let reach = match end {
-                End::NoMatch => continue,
-                End::At(e) => e,
-                End::Unknown => line_end,
-            };
-            let group = match rule.kind {
-                RuleKind::Extract(k) => k as usize,
-                // Exclusions differ in what they rule out: none covers another.
-                RuleKind::Exclude => usize::MAX,
-            };
-            hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
+            tries.clear();
         }
         // Then, kind by kind and page by page from the start of the page, the groups of the matches
         // not covered.
@@ -179,16 +185,6 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
     })
 }
 
-/// A rule to try at a trigger: sorted, rule by rule, then page by page in order of position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Attempt {
-    rule: u16,
-    page: u32,
-    pos: usize,
-    line_start: usize,
-    line_end: usize,
-}
-
 /// An attempt whose DFA found a match.
 struct Hit {
     group: usize,
@@ -206,6 +202,8 @@ struct Scratch {
     ruleset: u64,
     caches: Vec<Option<RegexCache>>,
     prefixes: Vec<Option<PrefixCache>>,
+    /// Where to try each rule, kept for its capacity.
+    attempts: Vec<Vec<(u32, usize)>>,
 }
 
 thread_local! {
