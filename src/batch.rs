@@ -39,7 +39,7 @@ enum Job {
 /// Pages extracted together at most, and the bytes of input they may hold (a page larger than that
 /// is a batch of its own).
 const BATCH_PAGES: usize = 256;
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 512 << 10;
 
 impl Job {
     /// What the job weighs in a batch: the bytes of its page, as far as they are known beforehand.
