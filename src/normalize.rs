@@ -406,13 +406,62 @@ pub fn fold_value(s: &str) -> String {
 pub fn lower_same_len(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
-        let mut lower = ch.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == ch.len_utf8() => out.push(l),
+        match lower_char(ch) {
+            Some(l) if l.len_utf8() == ch.len_utf8() => out.push(l),
             _ => out.push(ch),
         }
     }
     out
+}
+
+/// `s` in lower case, exactly as `str::to_lowercase` writes it, but quicker on Vietnamese: its
+/// letters are mapped without the general Unicode table.
+pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    // A capital sigma's lower case depends on the letters around it.
+    if s.contains('Σ') {
+        return s.to_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match lower_char(ch) {
+            Some(l) => out.push(l),
+            None => out.extend(ch.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The lower case of a letter when it is one letter (all but `İ`, whose is two), looked up
+/// directly for ASCII and the blocks Vietnamese letters are in.
+#[inline]
+pub fn lower_char(ch: char) -> Option<char> {
+    let cp = ch as u32;
+    let same_or_next = |upper_is_even: bool| {
+        let upper = (cp % 2 == 0) == upper_is_even;
+        char::from_u32(if upper { cp + 1 } else { cp })
+    };
+    match cp {
+        0..=0x7F => Some(ch.to_ascii_lowercase()),
+        // À–Þ (but ×), then ß–ÿ, already lower case (and ÷).
+        0xC0..=0xDE if cp != 0xD7 => char::from_u32(cp + 0x20),
+        0xD7..=0xFF => Some(ch),
+        // Ā–į (Ă, Đ, Ĩ) and Ő–ŷ (Ũ): pairs, the capital first.
+        0x100..=0x12F | 0x150..=0x177 => same_or_next(true),
+        0x1A0 | 0x1AF => char::from_u32(cp + 1),
+        0x1A1 | 0x1B0 => Some(ch),
+        // Ạ–ỿ: pairs, the capital first.
+        0x1EA0..=0x1EFF => same_or_next(true),
+        _ => {
+            let mut lower = ch.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Some(l),
+                _ => None,
+            }
+        }
+    }
 }
 
 /// The last `max` bytes of `s` or fewer, starting at a character: what a check of the words just
@@ -428,6 +477,21 @@ pub fn tail(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_lower_as_unicode_says() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let std: String = ch.to_lowercase().collect();
+            match lower_char(ch) {
+                Some(l) => assert_eq!(l.to_string(), std, "{ch:?} U+{:04X}", ch as u32),
+                None => assert!(std.chars().count() > 1, "{ch:?}: {std:?}"),
+            }
+        }
+        for s in ["NGHỊ QUYẾT Số 20", "Đồng Chí ƯỚC ƠN", "İstanbul", "ΟΔΟΣ Σ ΣΑ", "ǅ ǈ ß ẞ K Å", "", "abc"]
+        {
+            assert_eq!(lower(s), s.to_lowercase(), "{s}");
+        }
+    }
 
     #[test]
     fn tails_start_at_a_character() {

@@ -258,7 +258,7 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
 /// Whether `before` ends with an honorific: `ông`, `bà`, `đồng chí`, `đ/c`.
 fn after_honorific(before: &str) -> bool {
     // The longest honorific and the character before it are well within 24 bytes.
-    let b = crate::normalize::tail(before.trim_end(), 24).to_lowercase();
+    let b = crate::normalize::lower(crate::normalize::tail(before.trim_end(), 24));
     ["ông", "bà", "đồng chí", "đ/c", "anh", "chị"].iter().any(|h| {
         b.strip_suffix(h).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
     })

@@ -103,6 +103,6 @@ fn spaced(s: &str) -> String {
 
 fn qualifier(p: &Production<'_>) -> Option<String> {
     let q = p.group("qualifier").or_else(|| p.group("qualifier_after"))?;
-    let q = fold_value(q).to_lowercase();
+    let q = crate::normalize::lower(&fold_value(q));
     Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
 }

@@ -58,7 +58,7 @@ impl Lexicon {
                 continue; // a repeated entry is harmless
             }
             exact.insert(key.clone(), entries.len());
-            folded.entry(key.to_lowercase()).or_insert(entries.len());
+            folded.entry(crate::normalize::lower(&key)).or_insert(entries.len());
             entries.push(Entry { key, value });
         }
         if entries.is_empty() {
@@ -73,7 +73,7 @@ impl Lexicon {
 
     /// Looks an entry up ignoring case.
     pub fn get_ci(&self, s: &str) -> Option<&Entry> {
-        self.folded.get(&s.to_lowercase()).map(|&i| &self.entries[i])
+        self.folded.get(&crate::normalize::lower(s)).map(|&i| &self.entries[i])
     }
 
     pub fn contains_ci(&self, s: &str) -> bool {
