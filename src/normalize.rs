@@ -439,21 +439,19 @@ pub fn lower(s: &str) -> String {
 #[inline]
 pub fn lower_char(ch: char) -> Option<char> {
     let cp = ch as u32;
-    let same_or_next = |upper_is_even: bool| {
-        let upper = (cp % 2 == 0) == upper_is_even;
-        char::from_u32(if upper { cp + 1 } else { cp })
-    };
+    // In a block of pairs, capital first: an even code point is the capital.
+    let pair = || char::from_u32(if cp.is_multiple_of(2) { cp + 1 } else { cp });
     match cp {
         0..=0x7F => Some(ch.to_ascii_lowercase()),
         // À–Þ (but ×), then ß–ÿ, already lower case (and ÷).
         0xC0..=0xDE if cp != 0xD7 => char::from_u32(cp + 0x20),
         0xD7..=0xFF => Some(ch),
         // Ā–į (Ă, Đ, Ĩ) and Ő–ŷ (Ũ): pairs, the capital first.
-        0x100..=0x12F | 0x150..=0x177 => same_or_next(true),
+        0x100..=0x12F | 0x150..=0x177 => pair(),
         0x1A0 | 0x1AF => char::from_u32(cp + 1),
         0x1A1 | 0x1B0 => Some(ch),
         // Ạ–ỿ: pairs, the capital first.
-        0x1EA0..=0x1EFF => same_or_next(true),
+        0x1EA0..=0x1EFF => pair(),
         _ => {
             let mut lower = ch.to_lowercase();
             match (lower.next(), lower.next()) {
