@@ -147,7 +147,11 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 };
                 hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
             }
+            // Kept for the next batch, unless a huge page made it huge.
             tries.clear();
+            if tries.capacity() > KEPT_ATTEMPTS {
+                *tries = Vec::new();
+            }
         }
         // Then, kind by kind and page by page from the start of the page, the groups of the matches
         // not covered.
@@ -196,6 +200,10 @@ struct Hit {
     end: End,
     line_end: usize,
 }
+
+/// Attempts of one rule whose room is kept from batch to batch: far more than a batch of ordinary
+/// pages needs.
+const KEPT_ATTEMPTS: usize = 1 << 16;
 
 /// Search caches of one thread, kept from page to page.
 struct Scratch {
