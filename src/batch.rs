@@ -6,10 +6,11 @@
 //! were made. A fixed number of tokens bounds the batches in flight, so memory stays flat however
 //! many pages go through.
 //!
-//! Pages are extracted in batches because matching many pages together is about twice as fast as
-//! one by one (see `engine::find_matches`). A batch is closed when it is full, and also when no more
-//! input is ready (a JSON Lines stream on a pipe waiting for its writer), so that a page already read
-//! is never held back waiting for the next.
+//! Pages are extracted in batches because matching many pages together is faster than one by one
+//! (see `engine::find_matches`; on the benchmark corpus the whole run takes a quarter less time). A
+//! batch is closed when it is full, and also when the next line of a JSON Lines stream does not
+//! come at once (a pipe waiting for its writer): a page already read is never held back waiting for
+//! the next, and the output is flushed then.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};

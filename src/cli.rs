@@ -60,7 +60,8 @@ are skipped; name any other file explicitly, e.g. `trich extract dump/page.htm`.
 
 JSON Lines datasets: `trich extract crawl.jsonl` or `zcat crawl.jsonl.gz | trich extract
 --input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
-`id` (`--id-field`) becomes the records' source.
+`id` (`--id-field`) becomes the records' source. When a stream pauses, the records of the lines
+already read are written out.
 
 Folder batches use every core (-j); the output is in the same order whatever the number of jobs. On a
 terminal a progress bar shows; a batch ends with a summary line on stderr (--quiet silences both).
@@ -143,7 +144,7 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub excel: bool,
 
-    /// Pages processed at once [default: the number of cores]; output order does not depend on it
+    /// Threads extracting at once [default: the number of cores]; output order does not depend on it
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
