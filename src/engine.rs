@@ -116,10 +116,16 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             tries.sort_unstable();
             tries.dedup();
             let ri = ri as u16;
+            // The line of the attempt before: positions only move on within a page.
+            let mut line = (u32::MAX, 0);
             for &(page, pos) in tries.iter() {
                 let scope = &pages[page as usize];
                 let text = scope.text;
-                let (line_start, line_end) = line_at(scope.lines, pos);
+                if line.0 != page {
+                    line = (page, 0);
+                }
+                line.1 = next_line_at(scope.lines, line.1, pos);
+                let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
                 let rule = &rules.rules[ri as usize];
                 // Where the match may begin: at the trigger, or where a prefix before it begins.
                 let start = match &rule.prefix {
@@ -234,10 +240,13 @@ fn included_ranges(scope: &Scope<'_>) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// The start and end of the line holding `pos`.
-fn line_at(lines: &[Line], pos: usize) -> (usize, usize) {
-    let i = lines.partition_point(|l| l.end < pos);
-    lines.get(i).map_or((pos, pos), |l| (l.start, l.end))
+/// The index of the line holding `pos` (the first line ending at or after it), looking from line
+/// `from` on, which must not be past it.
+fn next_line_at(lines: &[Line], mut from: usize, pos: usize) -> usize {
+    while lines.get(from).is_some_and(|l| l.end < pos) {
+        from += 1;
+    }
+    from
 }
 
 /// Offsets where a number written in digits starts: a digit after no letter or digit, and not the
