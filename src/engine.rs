@@ -55,8 +55,8 @@ pub struct Scope<'a> {
 /// Pages are taken together, phase by phase: triggers on every page, then each rule's automaton at
 /// its triggers on every page, then the capture groups kind by kind. An automaton's tables are then
 /// read many times while they are in the processor's cache, not once a page after the other rules
-/// have pushed them out. (The benchmark corpus's pages, matched one by one, took 1.7 times as long as
-/// the same text matched as one page.)
+/// have pushed them out. (Extracting the benchmark corpus page by page took 1.7 times as long as
+/// extracting the same text as one page.)
 /// `take` is called page by page in the same order as for each page alone (kind by kind, and in
 /// order of start within a kind), so the results do not depend on how pages are batched.
 /// `take` must not call `find_matches`: the search caches of the thread are in use.
