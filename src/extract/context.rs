@@ -1,5 +1,6 @@
 //! The sentence around a record, for the `context` field.
 
+use crate::normalize::fold_spaces as fold;
 use crate::zones::Layout;
 
 /// Contexts longer than this are cut to a window around the match.
@@ -44,46 +45,6 @@ fn window(text: &str, s: usize, e: usize, start: usize, end: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// `s` with its runs of white space as single spaces, and none at either end.
-fn fold(s: &str) -> String {
-    if is_folded(s) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Whether `s` is already folded: its only white space single ASCII spaces between words (as in
-/// nearly every normalised sentence). Bytes are looked at, not characters: only ASCII controls and
-/// characters beginning with the bytes C2, E1, E2 or E3 can be white space.
-fn is_folded(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
-    let mut after_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b' ' if after_space => return false,
-            b' ' => {
-                after_space = true;
-                continue;
-            }
-            0x09..=0x0D => return false,
-            0xC2 | 0xE1..=0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
-            _ => {}
-        }
-        after_space = false;
-    }
-    true
 }
 
 /// Abbreviations whose dot does not end a sentence (`TP. Hồ Chí Minh`, `TS. Nguyễn …`).
@@ -185,36 +146,6 @@ mod tests {
     use super::*;
     use crate::record::Zone;
     use crate::zones::Line;
-
-    /// What folding does, written the plain way.
-    fn fold_by_words(s: &str) -> String {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
-    #[test]
-    fn folding_keeps_folded_text_and_folds_the_rest() {
-        let spaces: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
-        assert!(spaces.len() > 20, "{spaces:?}");
-        let mut cases: Vec<String> = ["", " ", "a", "Hà Nội", " Hà Nội", "Hà Nội ", "Hà  Nội", "Hà\tNội", "Hà\nNội"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        for &sp in &spaces {
-            cases.push(format!("Đồng chí{sp}Nguyễn"));
-            cases.push(format!("{sp}ắ"));
-            cases.push(format!("ữ{sp}"));
-        }
-        // Letters sharing the first bytes of white space (U+00A0, U+2000, U+3000) are not white space.
-        cases.push("\u{A9} \u{1EA0} \u{2014}\u{2026} \u{3001}".to_string());
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
-        for e in std::fs::read_dir(root).expect("seeds").flatten() {
-            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-            cases.extend(text.lines().map(str::to_string));
-        }
-        for s in &cases {
-            assert_eq!(fold(s), fold_by_words(s), "{s:?}");
-        }
-    }
 
     #[test]
     fn stops_are_found_either_way_ellipsis_included() {
