@@ -15,7 +15,7 @@ pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> String
 /// Contexts of one page: records in the same sentence share its folded text.
 #[derive(Default)]
 pub struct Contexts {
-    folded: rustc_hash::FxHashMap<(usize, usize), String>,
+    folded: std::collections::HashMap<(usize, usize), String>,
 }
 
 impl Contexts {

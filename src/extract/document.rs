@@ -110,7 +110,7 @@ pub fn fill_codes_from_page(docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (type_i, number_i, code_i) = (idx("doc_type"), idx("number"), idx("code"));
     // Type and number → the distinct full citations of that document on the page.
-    let mut coded: rustc_hash::FxHashMap<(Value, Value), Vec<Vec<Value>>> = rustc_hash::FxHashMap::default();
+    let mut coded: std::collections::HashMap<(Value, Value), Vec<Vec<Value>>> = std::collections::HashMap::new();
     for c in docs.iter().filter(|c| !c.fields[code_i].is_null()) {
         let cited = coded.entry((c.fields[type_i].clone(), number_key(&c.fields[number_i]))).or_default();
         if !cited.iter().any(|f| f[code_i] == c.fields[code_i]) {
