@@ -115,6 +115,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             // In order of page and position; a rule triggered twice at one place is tried once.
             tries.sort_unstable();
             tries.dedup();
+            let rule = &rules.rules[ri];
             let ri = ri as u16;
             // The line of the attempt before: positions only move on within a page.
             let mut line = (u32::MAX, 0);
@@ -126,7 +127,6 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 }
                 line.1 = next_line_at(scope.lines, line.1, pos);
                 let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
-                let rule = &rules.rules[ri as usize];
                 // Where the match may begin: at the trigger, or where a prefix before it begins.
                 let start = match &rule.prefix {
                     None => pos,

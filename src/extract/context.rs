@@ -1,6 +1,6 @@
 //! The sentence around a record, for the `context` field.
 
-use crate::normalize::fold_spaces as fold;
+use crate::normalize::fold_spaces;
 use crate::zones::Layout;
 
 /// Contexts longer than this are cut to a window around the match.
@@ -26,7 +26,7 @@ impl Contexts {
         let e = sentence_end(text, end, line.end);
         let sent = &text[s..e];
         if sent.len() <= MAX_CHARS || sent.chars().count() <= MAX_CHARS {
-            return self.folded.entry((s, e)).or_insert_with(|| fold(sent)).clone();
+            return self.folded.entry((s, e)).or_insert_with(|| fold_spaces(sent)).clone();
         }
         window(text, s, e, start, end)
     }
@@ -40,7 +40,7 @@ fn window(text: &str, s: usize, e: usize, start: usize, end: usize) -> String {
     if ws > s {
         out.push('…');
     }
-    out.push_str(&fold(&text[ws..we]));
+    out.push_str(&fold_spaces(&text[ws..we]));
     if we < e {
         out.push('…');
     }

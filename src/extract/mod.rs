@@ -230,19 +230,11 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
         cands[page].push(c);
         Some(span)
     };
-    let scopes: Vec<Scope<'_>> = pages
-        .iter()
-        .map(|(text, layout)| Scope { text, lines: &layout.lines, zone: &zone_ok, rule: &rule_ok })
-        .collect();
-    engine::find_matches(rules, &scopes, &mut take);
+    engine::find_matches(rules, &scopes(pages, &zone_ok, &rule_ok), &mut take);
     if needed.contains(Kind::Page) && !whole_body {
         let meta = |z: Zone| z == Zone::Meta;
         let page_rules = |k: RuleKind| k == RuleKind::Extract(Kind::Page);
-        let scopes: Vec<Scope<'_>> = pages
-            .iter()
-            .map(|(text, layout)| Scope { text, lines: &layout.lines, zone: &meta, rule: &page_rules })
-            .collect();
-        engine::find_matches(rules, &scopes, &mut take);
+        engine::find_matches(rules, &scopes(pages, &meta, &page_rules), &mut take);
     }
     cands
         .into_iter()
@@ -250,6 +242,15 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
         .zip(pages)
         .map(|((cands, exclusions), (text, layout))| resolve(text, layout, cands, exclusions))
         .collect()
+}
+
+/// What one run of the rules covers on each page: the lines in `zone`, the rules of kinds in `rule`.
+fn scopes<'s>(
+    pages: &[(&'s str, &'s Layout)],
+    zone: &'s dyn Fn(Zone) -> bool,
+    rule: &'s dyn Fn(RuleKind) -> bool,
+) -> Vec<Scope<'s>> {
+    pages.iter().map(|&(text, layout)| Scope { text, lines: &layout.lines, zone, rule }).collect()
 }
 
 /// Drops candidates that a stronger reading rules out, and keeps one candidate per span and kind.

@@ -59,8 +59,4 @@ impl<W: Write> RecordWriter for CsvWriter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }
-
-    fn finish(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }

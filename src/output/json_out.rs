@@ -63,10 +63,6 @@ impl<W: Write> RecordWriter for JsonlWriter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-
-    fn finish(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// A JSON array, one record a line.

@@ -65,7 +65,9 @@ pub trait RecordWriter {
     /// not wait with it).
     fn flush(&mut self) -> io::Result<()>;
     /// Ends the stream (closing brackets, flushing).
-    fn finish(&mut self) -> io::Result<()>;
+    fn finish(&mut self) -> io::Result<()> {
+        self.flush()
+    }
 }
 
 /// The columns of a stream holding the given kinds: the common fields, then each kind's own, once.
