@@ -356,8 +356,18 @@ fn process(rules: &RuleSet, cfg: &ExtractConfig, batch: Batch) -> Vec<Done> {
 /// crawl's raw HTML, its headers) are read past without being built.
 fn page_of_line(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
     use serde::de::DeserializeSeed;
-    let mut de = serde_json::Deserializer::from_slice(line);
-    let fields = PageFields { text_field, id_field }.deserialize(&mut de).and_then(|f| de.end().map(|_| f));
+    // A line of valid UTF-8 (nearly every one) is checked once, quickly, and read as text, whose
+    // strings need no second check; any other is read as bytes, for the error to say where it breaks.
+    let fields = match simdutf8::basic::from_utf8(line) {
+        Ok(line) => {
+            let mut de = serde_json::Deserializer::from_str(line);
+            PageFields { text_field, id_field }.deserialize(&mut de).and_then(|f| de.end().map(|_| f))
+        }
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(line);
+            PageFields { text_field, id_field }.deserialize(&mut de).and_then(|f| de.end().map(|_| f))
+        }
+    };
     let (text, id) = fields.map_err(|e| match e.classify() {
         // Whatever a field holds is taken: only the record itself can be of the wrong type.
         serde_json::error::Category::Data => "not a JSON object".to_string(),
@@ -711,5 +721,12 @@ mod tests {
                 }
             }
         }
+        // Lines that are not UTF-8: the field read must be; one read past is not built, nor checked.
+        for line in [&b"{\"text\": \"a\xff b\"}"[..], b"{\"text\": \"\xe1\xbb\"}", b"{\"id\": \"\xc3\x28\", \"text\": \"t\"}"] {
+            let got = page_of_line(line, "text", "id").expect_err("not UTF-8");
+            assert!(got.starts_with("not JSON"), "{got}");
+        }
+        let read_past = b"{\"raw\": \"\xc3\x28\", \"text\": \"t\"}";
+        assert_eq!(page_of_line(read_past, "text", "id"), Ok((None, "t".to_string())));
     }
 }
