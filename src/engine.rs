@@ -275,11 +275,11 @@ fn number_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usi
 }
 
 pub fn prev_is_alnum(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+    text[..i].chars().next_back().is_some_and(crate::normalize::is_letter_or_digit)
 }
 
 pub fn next_is_letter(text: &str, i: usize) -> bool {
-    text[i..].chars().next().is_some_and(|c| c.is_alphabetic())
+    text[i..].chars().next().is_some_and(crate::normalize::is_letter)
 }
 
 #[cfg(test)]

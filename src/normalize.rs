@@ -448,6 +448,30 @@ pub fn fold_value(s: &str) -> String {
     fold_spaces(&normalize(s).text)
 }
 
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and the Latin blocks that
+/// Vietnamese is written in (every character of U+00C0–U+024F but `×` and `÷`, and of U+1E00–U+1EFF,
+/// is a letter).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`, quickly for the same characters as [`is_letter`].
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// `s` with its runs of white space as single spaces, and none at either end.
 pub fn fold_spaces(s: &str) -> String {
     if is_folded(s) {
@@ -590,6 +614,14 @@ mod tests {
         }
         for s in &cases {
             assert_eq!(fold_spaces(s), fold_by_words(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_as_unicode_says() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -180,8 +180,8 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
         return true;
     }
     // Site names and menu captions: short lines in capitals.
-    t.split_whitespace().count() <= 6 && {
-        let mut letters = t.chars().filter(|c| c.is_alphabetic()).peekable();
+    t.split_whitespace().nth(6).is_none() && {
+        let mut letters = t.chars().filter(|&c| crate::normalize::is_letter(c)).peekable();
         letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
     }
 }

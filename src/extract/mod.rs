@@ -372,10 +372,9 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
                 if matches!((q, c), ('“', '”') | ('"', '"') | ('«', '»') | ('“', '"') | ('"', '”')) =>
             {
                 let inner = &s[o..i];
-                let words = inner.split_whitespace().count();
-                let sentence =
-                    inner.contains(". ") || inner.contains("! ") || inner.contains("? ") || inner.contains(": ");
-                if words <= 30 && !sentence {
+                // A sentence inside: `. `, `! `, `? ` or `: `.
+                let sentence = inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'));
+                if !sentence && inner.split_whitespace().nth(30).is_none() {
                     out.push((line.start + o, line.start + i));
                 }
                 open = None;
@@ -449,6 +448,23 @@ impl PageText<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_titles_are_short_and_hold_no_sentence() {
+        let titles = |s: &str| -> Vec<String> {
+            let line = Line { start: 0, end: s.len(), zone: Zone::Body };
+            quoted_titles(s, line).into_iter().map(|(a, b)| s[a..b].to_string()).collect()
+        };
+        assert_eq!(titles("chương trình “75 nghìn sáng kiến” và «Xanh 2030»"), ["75 nghìn sáng kiến", "Xanh 2030"]);
+        // Quoted speech: a sentence inside, or too many words.
+        for speech in ["“Năm nay đạt 5%. Năm sau 7%”", "“Chúng tôi nói: làm ngay”", "“Đạt chưa? Chưa”", "“Tốt! Rất tốt”"] {
+            assert_eq!(titles(speech), Vec::<String>::new(), "{speech}");
+        }
+        assert_eq!(titles("“Năm 5.5 và 3:2 tỷ lệ”"), ["Năm 5.5 và 3:2 tỷ lệ"], "no space after the mark");
+        let words = |n: usize| format!("“{}”", vec!["từ"; n].join(" "));
+        assert_eq!(titles(&words(30)).len(), 1);
+        assert_eq!(titles(&words(31)).len(), 0);
+    }
 
     /// Every fixture page, with inputs that fail or hold nothing between them.
     fn inputs() -> Vec<(Arc<str>, Vec<u8>)> {
