@@ -166,7 +166,8 @@ pub struct Record {
     pub line: usize,
     pub zone: Zone,
     pub rule: Arc<str>,
-    pub context: Option<String>,
+    /// The sentence around the record, shared by the records in it.
+    pub context: Option<Arc<str>>,
     /// The kind's fields, aligned with [`Kind::fields`].
     pub fields: Vec<Value>,
 }

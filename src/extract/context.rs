@@ -1,5 +1,7 @@
 //! The sentence around a record, for the `context` field.
 
+use std::sync::Arc;
+
 use crate::normalize::fold_spaces;
 use crate::zones::Layout;
 
@@ -8,27 +10,28 @@ const MAX_CHARS: usize = 600;
 const WINDOW_CHARS: usize = 240;
 
 /// The sentence of the line holding `start..end`, whitespace folded.
-pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> String {
+pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> Arc<str> {
     Contexts::default().sentence(text, layout, start, end)
 }
 
-/// Contexts of one page: records in the same sentence share its folded text.
+/// Contexts of one page: records in the same sentence share its folded text (one copy, however
+/// many records point at it).
 #[derive(Default)]
 pub struct Contexts {
-    folded: std::collections::HashMap<(usize, usize), String>,
+    folded: std::collections::HashMap<(usize, usize), Arc<str>>,
 }
 
 impl Contexts {
-    pub fn sentence(&mut self, text: &str, layout: &Layout, start: usize, end: usize) -> String {
+    pub fn sentence(&mut self, text: &str, layout: &Layout, start: usize, end: usize) -> Arc<str> {
         let line = layout.lines[layout.line_of(start)];
         let end = end.min(line.end).max(start);
         let s = sentence_start(text, line.start, start);
         let e = sentence_end(text, end, line.end);
         let sent = &text[s..e];
         if sent.len() <= MAX_CHARS || sent.chars().count() <= MAX_CHARS {
-            return self.folded.entry((s, e)).or_insert_with(|| fold_spaces(sent)).clone();
+            return self.folded.entry((s, e)).or_insert_with(|| fold_spaces(sent).into()).clone();
         }
-        window(text, s, e, start, end)
+        window(text, s, e, start, end).into()
     }
 }
 
@@ -160,7 +163,7 @@ mod tests {
         assert_eq!(last_stop("".as_bytes()), None);
     }
 
-    fn ctx(text: &str, needle: &str) -> String {
+    fn ctx(text: &str, needle: &str) -> Arc<str> {
         let layout =
             Layout { lines: vec![Line { start: 0, end: text.len(), zone: Zone::Body }], title: None, byline: None };
         let s = text.find(needle).unwrap();
@@ -170,13 +173,13 @@ mod tests {
     #[test]
     fn the_sentence_around_the_match() {
         let t = "Câu một. Năm qua có  trên 90% CNVCLĐ đạt chuẩn. Câu ba.";
-        assert_eq!(ctx(t, "trên 90%"), "Năm qua có trên 90% CNVCLĐ đạt chuẩn.");
+        assert_eq!(&*ctx(t, "trên 90%"), "Năm qua có trên 90% CNVCLĐ đạt chuẩn.");
     }
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
         let t = "Tại TP. Hồ Chí Minh có 5 cuộc thi. Hết.";
-        assert_eq!(ctx(t, "5 cuộc"), "Tại TP. Hồ Chí Minh có 5 cuộc thi.");
+        assert_eq!(&*ctx(t, "5 cuộc"), "Tại TP. Hồ Chí Minh có 5 cuộc thi.");
     }
 
     #[test]

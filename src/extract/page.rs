@@ -69,7 +69,7 @@ pub fn page_record(page: &PageText<'_>, dateline: Option<&Candidate>) -> Record 
         line,
         zone: crate::record::Zone::Title,
         rule,
-        context: title.clone(),
+        context: title.as_deref().map(std::sync::Arc::from),
         fields: vec![Value::opt(title), published, Value::opt(author)],
     }
 }

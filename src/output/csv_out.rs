@@ -3,12 +3,21 @@
 use std::io::{self, Write};
 
 use super::RecordWriter;
-use crate::record::Record;
+use crate::record::{Record, Value};
 
 pub struct CsvWriter<W: Write> {
     inner: csv::Writer<W>,
     columns: Vec<&'static str>,
-    row: Vec<String>,
+    /// Where a number is formatted before it is written.
+    num: String,
+}
+
+/// `v` formatted into `buf`, which is cleared first.
+fn formatted(buf: &mut String, v: impl std::fmt::Display) -> &str {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{v}");
+    buf
 }
 
 impl<W: Write> CsvWriter<W> {
@@ -24,7 +33,7 @@ impl<W: Write> CsvWriter<W> {
         }
         let mut inner = b.from_writer(out);
         inner.write_record(&columns).map_err(csv_io)?;
-        Ok(CsvWriter { inner, row: Vec::with_capacity(columns.len()), columns })
+        Ok(CsvWriter { inner, num: String::new(), columns })
     }
 }
 
@@ -37,23 +46,28 @@ fn csv_io(e: csv::Error) -> io::Error {
 
 impl<W: Write> RecordWriter for CsvWriter<W> {
     fn write(&mut self, r: &Record) -> io::Result<()> {
-        self.row.clear();
+        // Each cell is written from the record as it is: only numbers are formatted, into one buffer.
+        let num = &mut self.num;
         for col in &self.columns {
-            let cell = match *col {
-                "source" => r.source.to_string(),
-                "kind" => r.kind.name().to_string(),
-                "text" => r.text.clone(),
-                "start" => r.start.to_string(),
-                "end" => r.end.to_string(),
-                "line" => r.line.to_string(),
-                "zone" => r.zone.name().to_string(),
-                "rule" => r.rule.to_string(),
-                "context" => r.context.clone().unwrap_or_default(),
-                field => r.kind.field_index(field).map(|i| r.fields[i].to_cell()).unwrap_or_default(),
+            let cell: &str = match *col {
+                "source" => &r.source,
+                "kind" => r.kind.name(),
+                "text" => &r.text,
+                "start" => formatted(num, r.start),
+                "end" => formatted(num, r.end),
+                "line" => formatted(num, r.line),
+                "zone" => r.zone.name(),
+                "rule" => &r.rule,
+                "context" => r.context.as_deref().unwrap_or_default(),
+                field => match r.kind.field_index(field).map(|i| &r.fields[i]) {
+                    Some(Value::Str(s)) => s,
+                    Some(Value::Num(d)) => formatted(num, d),
+                    Some(Value::Null) | None => "",
+                },
             };
-            self.row.push(cell);
+            self.inner.write_field(cell).map_err(csv_io)?;
         }
-        self.inner.write_record(&self.row).map_err(csv_io)
+        self.inner.write_record(None::<&[u8]>).map_err(csv_io)
     }
 
     fn flush(&mut self) -> io::Result<()> {
