@@ -722,7 +722,9 @@ mod tests {
             }
         }
         // Lines that are not UTF-8: the field read must be; one read past is not built, nor checked.
-        for line in [&b"{\"text\": \"a\xff b\"}"[..], b"{\"text\": \"\xe1\xbb\"}", b"{\"id\": \"\xc3\x28\", \"text\": \"t\"}"] {
+        for line in
+            [&b"{\"text\": \"a\xff b\"}"[..], b"{\"text\": \"\xe1\xbb\"}", b"{\"id\": \"\xc3\x28\", \"text\": \"t\"}"]
+        {
             let got = page_of_line(line, "text", "id").expect_err("not UTF-8");
             assert!(got.starts_with("not JSON"), "{got}");
         }

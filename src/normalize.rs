@@ -139,8 +139,9 @@ fn is_quiet(w: &[u8]) -> bool {
             | ((b == 0xC6) & (n == 0x89))
             | ((b == 0xE1) & (n == 0x9A));
         // U+2000–U+200F, U+2028, U+2029, U+202F, U+205F, U+2060, U+3000, U+FEFF (not quotes or dashes)
-        let three = ((b == 0xE2) & (((n == 0x80) & ((n2 <= 0x8F) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF)))
-            | ((n == 0x81) & ((n2 == 0x9F) | (n2 == 0xA0)))))
+        let three = ((b == 0xE2)
+            & (((n == 0x80) & ((n2 <= 0x8F) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF)))
+                | ((n == 0x81) & ((n2 == 0x9F) | (n2 == 0xA0)))))
             | ((b == 0xE3) & (n == 0x80))
             | (b == 0xEF);
         // `o`/`u` before a toned a/e/y (á à ã é è ý and capitals; ạ ả ẹ ẻ ẽ ỳ ỵ ỷ ỹ and capitals) that
@@ -504,7 +505,16 @@ fn is_folded(s: &str) -> bool {
                 continue;
             }
             0x09..=0x0D => return false,
-            0xC2 | 0xE1..=0xE3 if s[i..].starts_with(char::is_whitespace) => return false,
+            // The lead bytes of Unicode spaces; only their second byte tells them from the letters
+            // that share the lead (`ạ`, `ế`: E1 BA, E1 BB) without decoding the character.
+            0xC2 | 0xE1..=0xE3
+                if matches!(
+                    (c, b.get(i + 1)),
+                    (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80))
+                ) && s[i..].starts_with(char::is_whitespace) =>
+            {
+                return false;
+            }
             _ => {}
         }
         after_space = false;
@@ -756,10 +766,48 @@ mod tests {
     #[test]
     fn both_paths_agree_at_every_alignment() {
         let pieces = [
-            "  ", " \u{a0}", "\u{a0} ", "\t", "\r\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{ad}", " \u{ad} ",
-            "\u{200b}", " \u{200b} ", "\u{2009}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{2060}", "\u{3000}",
-            "\u{feff}", "\u{1680}", "Ð", "ð", "Ɖ", "hoá", "hoà.", "khoẻ", "thuỷ", "Uỷ", "OÁ", "quý", "hoàng", "thuyết",
-            "hoạ", "hoạt", "toàn", "uỳ\n", "“", "–", "…", "ư", "đ",
+            "  ",
+            " \u{a0}",
+            "\u{a0} ",
+            "\t",
+            "\r\n",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{85}",
+            "\u{ad}",
+            " \u{ad} ",
+            "\u{200b}",
+            " \u{200b} ",
+            "\u{2009}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{2060}",
+            "\u{3000}",
+            "\u{feff}",
+            "\u{1680}",
+            "Ð",
+            "ð",
+            "Ɖ",
+            "hoá",
+            "hoà.",
+            "khoẻ",
+            "thuỷ",
+            "Uỷ",
+            "OÁ",
+            "quý",
+            "hoàng",
+            "thuyết",
+            "hoạ",
+            "hoạt",
+            "toàn",
+            "uỳ\n",
+            "“",
+            "–",
+            "…",
+            "ư",
+            "đ",
         ];
         let mut seen = 0;
         for piece in pieces {

@@ -373,7 +373,8 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
             {
                 let inner = &s[o..i];
                 // A sentence inside: `. `, `! `, `? ` or `: `.
-                let sentence = inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'));
+                let sentence =
+                    inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'));
                 if !sentence && inner.split_whitespace().nth(30).is_none() {
                     out.push((line.start + o, line.start + i));
                 }
@@ -457,7 +458,9 @@ mod tests {
         };
         assert_eq!(titles("chương trình “75 nghìn sáng kiến” và «Xanh 2030»"), ["75 nghìn sáng kiến", "Xanh 2030"]);
         // Quoted speech: a sentence inside, or too many words.
-        for speech in ["“Năm nay đạt 5%. Năm sau 7%”", "“Chúng tôi nói: làm ngay”", "“Đạt chưa? Chưa”", "“Tốt! Rất tốt”"] {
+        for speech in
+            ["“Năm nay đạt 5%. Năm sau 7%”", "“Chúng tôi nói: làm ngay”", "“Đạt chưa? Chưa”", "“Tốt! Rất tốt”"]
+        {
             assert_eq!(titles(speech), Vec::<String>::new(), "{speech}");
         }
         assert_eq!(titles("“Năm 5.5 và 3:2 tỷ lệ”"), ["Năm 5.5 và 3:2 tỷ lệ"], "no space after the mark");
