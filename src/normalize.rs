@@ -829,6 +829,54 @@ mod tests {
         assert!(seen > 10_000);
     }
 
+    /// Random mixtures of the same pieces and ordinary words: rewrites close together, inside one
+    /// window or across two, and spaces the fast path goes by just before one.
+    #[test]
+    fn both_paths_agree_on_random_mixtures() {
+        let pieces = [
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\r\n",
+            "\r",
+            "\u{a0}",
+            "\u{ad}",
+            "\u{200b}",
+            "\u{2009}",
+            "\u{3000}",
+            "\u{feff}",
+            "Ð",
+            "hoá",
+            "thuỷ",
+            "hoàng",
+            "người",
+            "Nghị quyết",
+            "20-NQ/TW",
+            "“",
+            "”",
+            "–",
+            "x",
+            "quý",
+            "khoẻ.",
+            "ư",
+        ];
+        // A fixed linear congruential generator: the same cases on every run.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let len = 1 + next(80);
+            let t: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let (a, b) = (normalize_composed(&t), normalize_general(&t));
+            assert_eq!(a.text, b.text, "{t:?}");
+            assert_eq!(a.map, b.map, "{t:?}");
+        }
+    }
+
     #[test]
     fn fold_value_trims_and_folds() {
         assert_eq!(fold_value("  Thành uỷ\nHà  Nội "), "Thành ủy Hà Nội");
