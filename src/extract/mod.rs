@@ -489,6 +489,27 @@ mod tests {
         out
     }
 
+    /// A kind asked for alone gets the records it gets among all kinds (documents, read to rule out
+    /// the numbers in their codes, are what statistics and percentages depend on).
+    #[test]
+    fn each_kind_alone_gets_what_it_gets_among_all() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let inputs = inputs();
+        let views: Vec<(&Arc<str>, &[u8])> = inputs.iter().map(|(s, b)| (s, b.as_slice())).collect();
+        let all = extract_batch(&rules, &Options::default(), &views);
+        for kind in [Kind::Page, Kind::Document, Kind::Official] {
+            let opts = Options { kinds: KindSet::only(&[kind]), ..Options::default() };
+            let mut records = 0;
+            for (alone, all) in extract_batch(&rules, &opts, &views).into_iter().zip(&all) {
+                let (Ok(alone), Ok(all)) = (alone, all) else { continue };
+                let want: Vec<&Record> = all.records.iter().filter(|r| r.kind == kind).collect();
+                assert_eq!(alone.records.iter().collect::<Vec<_>>(), want, "{kind}");
+                records += want.len();
+            }
+            assert!(records > 40, "{kind}: {records} records");
+        }
+    }
+
     #[test]
     fn pages_extracted_together_give_what_each_gives_alone() {
         let rules = RuleSet::builtin().expect("built-in rules");
