@@ -450,26 +450,26 @@ pub fn fold_value(s: &str) -> String {
 }
 
 /// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and the Latin blocks that
-/// Vietnamese is written in (every character of U+00C0–U+024F but `×` and `÷`, and of U+1E00–U+1EFF,
-/// is a letter).
+/// Vietnamese is written in.
 #[inline]
 pub fn is_letter(c: char) -> bool {
-    match c as u32 {
-        0..=0x7F => c.is_ascii_alphabetic(),
-        0xD7 | 0xF7 => false,
-        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
-        _ => c.is_alphabetic(),
-    }
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { latin_letter(c).unwrap_or_else(|| c.is_alphabetic()) }
 }
 
 /// `c.is_alphanumeric()`, quickly for the same characters as [`is_letter`].
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { latin_letter(c).unwrap_or_else(|| c.is_alphanumeric()) }
+}
+
+/// Whether a character of the Latin blocks is a letter: every one of U+00C0–U+024F but `×` and `÷`,
+/// and of U+1E00–U+1EFF, is; `None` outside them.
+#[inline]
+fn latin_letter(c: char) -> Option<bool> {
     match c as u32 {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        0xD7 | 0xF7 => false,
-        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
-        _ => c.is_alphanumeric(),
+        0xD7 | 0xF7 => Some(false),
+        0xC0..=0x24F | 0x1E00..=0x1EFF => Some(true),
+        _ => None,
     }
 }
 
