@@ -116,6 +116,26 @@ fn normalize_composed(src: &str) -> Normalized<'_> {
     w.finish()
 }
 
+/// Whether the first [`QUIET`] bytes of `w` (which holds two more) may hold what a folded text has
+/// not: two spaces, an ASCII control, or the first bytes of a Unicode space (E2 80 begins quotes and
+/// dashes too, so the third byte is looked at there). It may see more than there is, never less.
+#[inline]
+fn may_hold_space(w: &[u8]) -> bool {
+    let w = &w[..QUIET + 2];
+    let mut seen = false;
+    for k in 0..QUIET {
+        let (c, n, n2) = (w[k], w[k + 1], w[k + 2]);
+        seen |= ((c == b' ') & (n == b' '))
+            | (c.wrapping_sub(0x09) <= 0x0D - 0x09)
+            | ((c == 0xC2) & ((n == 0x85) | (n == 0xA0)))
+            | ((c == 0xE1) & (n == 0x9A))
+            | ((c == 0xE2)
+                & (((n == 0x80) & ((n2 <= 0x8F) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF))) | (n == 0x81)))
+            | ((c == 0xE3) & (n == 0x80));
+    }
+    seen
+}
+
 /// How many bytes [`is_quiet`] clears at once.
 const QUIET: usize = 32;
 
@@ -496,8 +516,18 @@ fn is_folded(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    // Whole windows first, each with a check that has no branch (see `may_hold_space`); what is left
+    // after the last quiet window, or everything once a window may hold white space, byte by byte.
+    let mut from = 0;
+    while let Some(w) = b.get(from..from + QUIET + 2) {
+        if may_hold_space(w) {
+            from = 0;
+            break;
+        }
+        from += QUIET;
+    }
     let mut after_space = false;
-    for (i, &c) in b.iter().enumerate() {
+    for (i, &c) in b.iter().enumerate().skip(from) {
         match c {
             b' ' if after_space => return false,
             b' ' => {
@@ -614,6 +644,11 @@ mod tests {
             cases.push(format!("Đồng chí{sp}Nguyễn"));
             cases.push(format!("{sp}ắ"));
             cases.push(format!("ữ{sp}"));
+            // Inside the long texts that are checked a window at a time, at every offset of one.
+            for pad in 1..QUIET + 4 {
+                cases.push(format!("{}{sp}người dân ở đây “rất” tốt – và chăm chỉ lắm", "x".repeat(pad)));
+                cases.push(format!("{} {sp}người dân ở đây rất tốt và chăm chỉ lắm nhé", "x".repeat(pad)));
+            }
         }
         // Letters sharing the first bytes of white space (U+00A0, U+2000, U+3000) are not white space.
         cases.push("\u{A9} \u{1EA0} \u{2014}\u{2026} \u{3001}".to_string());
