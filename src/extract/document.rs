@@ -297,9 +297,9 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
 
 /// Whether `w` stands in `padded` (words between spaces, a space at each end) as words of its own.
 fn contains_word(padded: &str, w: &str) -> bool {
-    padded
-        .match_indices(w)
-        .any(|(i, _)| i > 0 && padded.as_bytes()[i - 1] == b' ' && padded.as_bytes().get(i + w.len()) == Some(&b' '))
+    // Where a word begins, after a space: no substring searcher is set up for a text of a few words.
+    let b = padded.as_bytes();
+    memchr::memchr_iter(b' ', b).any(|i| b[i + 1..].starts_with(w.as_bytes()) && b.get(i + 1 + w.len()) == Some(&b' '))
 }
 
 /// `gắn với thực hiện Nghị quyết số 29-NQ/TW`: another document cited after a comma is no part of
@@ -371,6 +371,17 @@ mod tests {
         );
         assert_eq!(t("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
         assert_eq!(t("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
+    }
+
+    #[test]
+    fn clause_words_stand_as_words() {
+        assert!(contains_word(" tỉnh đã hỗ trợ ", "đã"));
+        assert!(contains_word(" đã ", "đã"));
+        assert!(contains_word(" ông cho biết thêm ", "cho biết"));
+        assert!(!contains_word(" tỉnh đãi khách ", "đã"), "part of a word");
+        assert!(!contains_word(" nhà cho biếtx ", "cho biết"));
+        assert!(!contains_word("đã ", "đã"), "no space before it");
+        assert!(!contains_word(" ", "đã"));
     }
 
     #[test]
