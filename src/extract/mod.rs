@@ -365,7 +365,10 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
     let s = &text[line.start..line.end];
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in s.char_indices() {
+    // Only quotes matter: the positions of their first bytes (`"`, and the lead bytes of `“` `”` and
+    // `«` `»`), all character boundaries.
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, s.as_bytes()) {
+        let Some(c) = s[i..].chars().next() else { continue };
         match (open, c) {
             (None, '“' | '"' | '«') => open = Some((i + c.len_utf8(), c)),
             (Some((o, q)), '”' | '"' | '»')
@@ -464,6 +467,9 @@ mod tests {
             assert_eq!(titles(speech), Vec::<String>::new(), "{speech}");
         }
         assert_eq!(titles("“Năm 5.5 và 3:2 tỷ lệ”"), ["Năm 5.5 và 3:2 tỷ lệ"], "no space after the mark");
+        // Dashes, degrees and ellipses share the first bytes of the quotes.
+        assert_eq!(titles("– “Trời 30°C – mát…” » «"), ["Trời 30°C – mát…"]);
+        assert_eq!(titles("\"Một\" và “Hai\""), ["Một", "Hai"]);
         let words = |n: usize| format!("“{}”", vec!["từ"; n].join(" "));
         assert_eq!(titles(&words(30)).len(), 1);
         assert_eq!(titles(&words(31)).len(), 0);
