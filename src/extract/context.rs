@@ -2,6 +2,9 @@
 
 use std::sync::Arc;
 
+use memchr::memmem;
+use once_cell::sync::Lazy;
+
 use crate::normalize::fold_spaces;
 use crate::zones::Layout;
 
@@ -100,10 +103,14 @@ fn sentence_end(text: &str, pos: usize, line_end: usize) -> usize {
     line_end
 }
 
+/// Searchers for `…`, built once: `memmem::find` would build one for every search, twice a record.
+static ELLIPSIS: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("…"));
+static ELLIPSIS_REV: Lazy<memmem::FinderRev<'static>> = Lazy::new(|| memmem::FinderRev::new("…"));
+
 /// The offset of the first `.`, `!`, `?` or `…` in `bytes`.
 fn first_stop(bytes: &[u8]) -> Option<usize> {
     let ascii = memchr::memchr3(b'.', b'!', b'?', bytes);
-    let ellipsis = memchr::memmem::find(&bytes[..ascii.unwrap_or(bytes.len())], "…".as_bytes());
+    let ellipsis = ELLIPSIS.find(&bytes[..ascii.unwrap_or(bytes.len())]);
     ellipsis.or(ascii)
 }
 
@@ -111,7 +118,7 @@ fn first_stop(bytes: &[u8]) -> Option<usize> {
 fn last_stop(bytes: &[u8]) -> Option<usize> {
     let ascii = memchr::memrchr3(b'.', b'!', b'?', bytes);
     let from = ascii.map_or(0, |i| i + 1);
-    let ellipsis = memchr::memmem::rfind(&bytes[from..], "…".as_bytes()).map(|i| from + i);
+    let ellipsis = ELLIPSIS_REV.rfind(&bytes[from..]).map(|i| from + i);
     ellipsis.or(ascii)
 }
 
