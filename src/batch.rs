@@ -356,17 +356,20 @@ fn process(rules: &RuleSet, cfg: &ExtractConfig, batch: Batch) -> Vec<Done> {
 /// crawl's raw HTML, its headers) are read past without being built.
 fn page_of_line(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
     use serde::de::DeserializeSeed;
+    fn read<'de, R: serde_json::de::Read<'de>>(
+        mut de: serde_json::Deserializer<R>,
+        seed: PageFields<'_>,
+    ) -> serde_json::Result<(Option<FieldValue>, Option<FieldValue>)> {
+        let fields = seed.deserialize(&mut de)?;
+        de.end()?;
+        Ok(fields)
+    }
+    let seed = PageFields { text_field, id_field };
     // A line of valid UTF-8 (nearly every one) is checked once, quickly, and read as text, whose
     // strings need no second check; any other is read as bytes, for the error to say where it breaks.
     let fields = match simdutf8::basic::from_utf8(line) {
-        Ok(line) => {
-            let mut de = serde_json::Deserializer::from_str(line);
-            PageFields { text_field, id_field }.deserialize(&mut de).and_then(|f| de.end().map(|_| f))
-        }
-        Err(_) => {
-            let mut de = serde_json::Deserializer::from_slice(line);
-            PageFields { text_field, id_field }.deserialize(&mut de).and_then(|f| de.end().map(|_| f))
-        }
+        Ok(line) => read(serde_json::Deserializer::from_str(line), seed),
+        Err(_) => read(serde_json::Deserializer::from_slice(line), seed),
     };
     let (text, id) = fields.map_err(|e| match e.classify() {
         // Whatever a field holds is taken: only the record itself can be of the wrong type.
@@ -424,11 +427,14 @@ impl<'de> serde::de::Visitor<'de> for PageFields<'_> {
                 continue;
             }
             let value: FieldValue = map.next_value()?;
-            if is_text {
-                text = Some(value.clone());
-            }
-            if is_id {
-                id = Some(value);
+            // The page's text is moved, not copied, unless the same field is also the id.
+            match (is_text, is_id) {
+                (true, true) => {
+                    id = Some(value.clone());
+                    text = Some(value);
+                }
+                (true, false) => text = Some(value),
+                _ => id = Some(value),
             }
         }
         Ok((text, id))
