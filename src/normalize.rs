@@ -117,23 +117,30 @@ fn normalize_composed(src: &str) -> Normalized<'_> {
 }
 
 /// Whether the first [`QUIET`] bytes of `w` (which holds two more) may hold what a folded text has
-/// not: two spaces, an ASCII control, or the first bytes of a Unicode space (E2 80 begins quotes and
-/// dashes too, so the third byte is looked at there). It may see more than there is, never less.
+/// not: two spaces, an ASCII control, or a Unicode space. It may see more than there is, never less.
 #[inline]
 fn may_hold_space(w: &[u8]) -> bool {
     let w = &w[..QUIET + 2];
     let mut seen = false;
     for k in 0..QUIET {
         let (c, n, n2) = (w[k], w[k + 1], w[k + 2]);
-        seen |= ((c == b' ') & (n == b' '))
-            | (c.wrapping_sub(0x09) <= 0x0D - 0x09)
-            | ((c == 0xC2) & ((n == 0x85) | (n == 0xA0)))
-            | ((c == 0xE1) & (n == 0x9A))
-            | ((c == 0xE2)
-                & (((n == 0x80) & ((n2 <= 0x8F) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF))) | (n == 0x81)))
-            | ((c == 0xE3) & (n == 0x80));
+        seen |= ((c == b' ') & (n == b' ')) | (c.wrapping_sub(0x09) <= 0x0D - 0x09) | may_begin_unicode_space(c, n, n2);
     }
     seen
+}
+
+/// Whether the bytes `c n n2` may begin a Unicode space or one of the zero-width characters beside
+/// them: U+0085, U+00A0, U+1680, U+2000–U+200F, U+2028, U+2029, U+202F, U+205F, U+2060, U+3000. The
+/// quotes and dashes that share their first two bytes (E2 80) are told apart by the third. With no
+/// branch, for the checks of whole windows.
+#[inline]
+fn may_begin_unicode_space(c: u8, n: u8, n2: u8) -> bool {
+    ((c == 0xC2) & ((n == 0x85) | (n == 0xA0)))
+        | ((c == 0xE1) & (n == 0x9A))
+        | ((c == 0xE2)
+            & (((n == 0x80) & ((n2 <= 0x8F) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF)))
+                | ((n == 0x81) & ((n2 == 0x9F) | (n2 == 0xA0)))))
+        | ((c == 0xE3) & (n == 0x80))
 }
 
 /// How many bytes [`is_quiet`] clears at once.
@@ -153,23 +160,18 @@ fn is_quiet(w: &[u8]) -> bool {
         let (b, n, n2, n3, n4) = (w[k], w[k + 1], w[k + 2], w[k + 3], w[k + 4]);
         let controls = (b == b'\t') | (b == b'\r') | (b == 0x0B) | (b == 0x0C);
         let spaces = (b == b' ') & (n == b' ');
-        // U+0085, U+00A0, U+00AD; Ð ð; Ɖ; U+1680
-        let two = ((b == 0xC2) & ((n == 0x85) | (n == 0xA0) | (n == 0xAD)))
+        // The Unicode spaces; U+00AD; Ð ð; Ɖ; U+FEFF
+        let others = may_begin_unicode_space(b, n, n2)
+            | ((b == 0xC2) & (n == 0xAD))
             | ((b == 0xC3) & ((n == 0x90) | (n == 0xB0)))
             | ((b == 0xC6) & (n == 0x89))
-            | ((b == 0xE1) & (n == 0x9A));
-        // U+2000–U+200F, U+2028, U+2029, U+202F, U+205F, U+2060, U+3000, U+FEFF (not quotes or dashes)
-        let three = ((b == 0xE2)
-            & (((n == 0x80) & ((n2 <= 0x8F) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF)))
-                | ((n == 0x81) & ((n2 == 0x9F) | (n2 == 0xA0)))))
-            | ((b == 0xE3) & (n == 0x80))
             | (b == 0xEF);
         // `o`/`u` before a toned a/e/y (á à ã é è ý and capitals; ạ ả ẹ ẻ ẽ ỳ ỵ ỷ ỹ and capitals) that
         // no ASCII letter follows.
         let ou = ((b | 0x20) == b'o') | ((b | 0x20) == b'u');
         let latin1 = (n == 0xC3) & ((n2 & 0xC0) == 0x80) & !(n3.is_ascii_alphabetic());
         let extended = (n == 0xE1) & ((n2 == 0xBA) | (n2 == 0xBB)) & !(n4.is_ascii_alphabetic());
-        seen |= controls | spaces | two | three | (ou & (latin1 | extended));
+        seen |= controls | spaces | others | (ou & (latin1 | extended));
     }
     !seen
 }
@@ -535,12 +537,13 @@ fn is_folded(s: &str) -> bool {
                 continue;
             }
             0x09..=0x0D => return false,
-            // The lead bytes of Unicode spaces; only their second byte tells them from the letters
-            // that share the lead (`ạ`, `ế`: E1 BA, E1 BB) without decoding the character.
+            // Letters share the lead bytes of Unicode spaces (`ạ`, `ế`: E1 BA, E1 BB): the bytes
+            // after tell them apart without decoding the character.
             0xC2 | 0xE1..=0xE3
-                if matches!(
-                    (c, b.get(i + 1)),
-                    (0xC2, Some(0x85 | 0xA0)) | (0xE1, Some(0x9A)) | (0xE2, Some(0x80 | 0x81)) | (0xE3, Some(0x80))
+                if may_begin_unicode_space(
+                    c,
+                    b.get(i + 1).copied().unwrap_or(0),
+                    b.get(i + 2).copied().unwrap_or(0),
                 ) && s[i..].starts_with(char::is_whitespace) =>
             {
                 return false;
