@@ -172,6 +172,11 @@ impl Triggers {
         self.fast.get().or(self.ac.as_ref())
     }
 
+    /// Whether the faster automaton is built and in use.
+    pub fn fast_ready(&self) -> bool {
+        self.fast.get().is_some()
+    }
+
     /// Starts building the faster automaton on a thread of its own; pages use it once it is ready.
     /// Worth it for a batch, not for one page.
     pub fn prepare_fast(&self) {
