@@ -571,21 +571,30 @@ pub fn lower_same_len(s: &str) -> String {
 /// `s` in lower case, exactly as `str::to_lowercase` writes it, but quicker on Vietnamese: its
 /// letters are mapped without the general Unicode table.
 pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    lower_into(s, &mut out);
+    out
+}
+
+/// [`lower`], written into `out` (cleared first): looking a word up needs no new string each time.
+pub fn lower_into(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
     }
     // A capital sigma's lower case depends on the letters around it.
     if s.contains('Σ') {
-        return s.to_lowercase();
+        out.push_str(&s.to_lowercase());
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match lower_char(ch) {
             Some(l) => out.push(l),
             None => out.extend(ch.to_lowercase()),
         }
     }
-    out
 }
 
 /// The lower case of a letter when it is one letter (all but `İ`, whose is two), looked up
@@ -606,6 +615,8 @@ pub fn lower_char(ch: char) -> Option<char> {
         0x1A1 | 0x1B0 => Some(ch),
         // Ạ–ỿ: pairs, the capital first.
         0x1EA0..=0x1EFF => pair(),
+        // Dashes, quotes, `…`: general punctuation has no case.
+        0x2000..=0x206F => Some(ch),
         _ => {
             let mut lower = ch.to_lowercase();
             match (lower.next(), lower.next()) {

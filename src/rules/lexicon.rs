@@ -73,7 +73,19 @@ impl Lexicon {
 
     /// Looks an entry up ignoring case.
     pub fn get_ci(&self, s: &str) -> Option<&Entry> {
-        self.folded.get(&crate::normalize::lower(s)).map(|&i| &self.entries[i])
+        thread_local! {
+            static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        let i = LOWER.with_borrow_mut(|lower| {
+            crate::normalize::lower_into(s, lower);
+            let found = self.folded.get(lower.as_str()).copied();
+            // A long text looked up once is not kept.
+            if lower.capacity() > 4096 {
+                *lower = String::new();
+            }
+            found
+        });
+        i.map(|i| &self.entries[i])
     }
 
     pub fn contains_ci(&self, s: &str) -> bool {
