@@ -88,12 +88,12 @@ fn fraction_digits(tokens: &[&str]) -> Option<String> {
 }
 
 fn is_decimal_word(t: &str) -> bool {
-    matches!(t.to_lowercase().as_str(), "phẩy" | "chấm")
+    matches!(crate::normalize::lower(t).as_str(), "phẩy" | "chấm")
 }
 
 /// A power of ten named by a word or suffix: `nghìn`/`ngàn` 3, `triệu` 6, `tỷ`/`tỉ` 9.
 pub fn magnitude(word: &str) -> Option<u32> {
-    Some(match word.to_lowercase().as_str() {
+    Some(match crate::normalize::lower(word).as_str() {
         "nghìn" | "ngàn" | "ngìn" => 3,
         "vạn" => 4,
         "triệu" => 6,
@@ -160,7 +160,7 @@ fn grouped_digits(s: &str) -> Option<String> {
 /// A digit word: `không` 0, `một`/`mốt` 1, `hai` 2, `ba` 3, `bốn`/`tư` 4, `năm`/`lăm`/`nhăm` 5, `sáu` 6,
 /// `bảy`/`bẩy` 7, `tám` 8, `chín` 9.
 pub fn digit_word(t: &str) -> Option<u32> {
-    Some(match t.to_lowercase().as_str() {
+    Some(match crate::normalize::lower(t).as_str() {
         "không" | "linh" => 0,
         "một" | "mốt" => 1,
         "hai" => 2,
@@ -179,7 +179,7 @@ pub fn digit_word(t: &str) -> Option<u32> {
 pub fn is_number_word(t: &str) -> bool {
     digit_word(t).is_some()
         || magnitude(t).is_some()
-        || matches!(t.to_lowercase().as_str(), "mười" | "mươi" | "chục" | "trăm" | "lẻ" | "linh")
+        || matches!(crate::normalize::lower(t).as_str(), "mười" | "mươi" | "chục" | "trăm" | "lẻ" | "linh")
 }
 
 /// Spelled-out numbers: `ba mươi ba`, `hai mươi mốt nghìn không trăm mười một`, `một nghìn tỷ`.
@@ -190,7 +190,7 @@ fn parse_words(tokens: &[&str]) -> Option<Decimal> {
     let mut last_mag: Option<u32> = None;
     let mut seen_any = false;
     for t in tokens {
-        let lower = t.to_lowercase();
+        let lower = crate::normalize::lower(t);
         seen_any = true;
         match lower.as_str() {
             "mười" => {

@@ -175,7 +175,7 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
     if t.starts_with("-->") || t.starts_with("<!--") || t == "|" || t.starts_with('©') {
         return true;
     }
-    let head: String = t.chars().take(12).flat_map(char::to_lowercase).collect();
+    let head = crate::normalize::lower(&t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)]);
     if head.starts_with("bản quyền") || head.starts_with("copyright") || head.starts_with("trang chủ >") {
         return true;
     }

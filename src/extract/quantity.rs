@@ -48,7 +48,7 @@ fn plausible_spelled_number(number: &str, measured: bool) -> bool {
     if number.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
-    let words: Vec<String> = number.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = number.split_whitespace().map(crate::normalize::lower).collect();
     let Some(first) = words.first() else { return false };
     if vi_number::digit_word(first).is_none() && first != "mười" {
         return false;
