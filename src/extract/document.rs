@@ -278,7 +278,7 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     let mut cut = s.len();
     // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`
     let mut from = 0;
-    while let Some(i) = AND.find(lower[from..].as_bytes()) {
+    while let Some(i) = AND.find(&lower.as_bytes()[from..]) {
         let at = from + i;
         let rest = &s[at + " và ".len()..];
         let words: Vec<&str> = rest.split(' ').take(4).collect();
@@ -291,9 +291,9 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     let s = &s[..cut];
     let lower = &lower[..cut];
     let mut from = 0;
-    while let Some(i) = COMMA.find(s[from..].as_bytes()) {
+    while let Some(i) = COMMA.find(&s.as_bytes()[from..]) {
         let at = from + i;
-        let segment_end = COMMA.find(s[at + 2..].as_bytes()).map_or(s.len(), |j| at + 2 + j);
+        let segment_end = COMMA.find(&s.as_bytes()[at + 2..]).map_or(s.len(), |j| at + 2 + j);
         let segment = lower[at + 2..segment_end].trim();
         // A new clause says its verb within its first words (`tỉnh sẽ hỗ trợ`); further on, `bị` or
         // `được` belong to the subject (`vùng bị thiệt hại do thiên tai`).
