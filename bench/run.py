@@ -132,6 +132,13 @@ def main():
     for jobs in (1, 2):
         secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", str(jobs), "--input-format", "jsonl"], stdin=open(data, "rb")))
         row(f"JSONL stream of {n} pages on stdin, -j {jobs}", secs, rss, jmb, n)
+    # The same runs reading pages only (titles and datelines, no rule of facts, no trigger pass): what
+    # one thread cannot go below whatever the rules cost.
+    secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", "1", "--kind", "page", folder]))
+    row(f"folder of {n} pages, pages only (--kind page), -j 1", secs, rss, mb, n)
+    secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", "1", "--kind", "page", "--input-format", "jsonl"],
+                                       stdin=open(data, "rb")))
+    row(f"JSONL stream of {n} pages, pages only (--kind page), -j 1", secs, rss, jmb, n)
     single = os.path.join(args.dir, f"one-page-{n}.txt")
     if not os.path.exists(single):
         with open(single, "wb") as f:
