@@ -214,8 +214,7 @@ const ISSUER_STOPS: &[&str] = &[
     " đề ra",
 ];
 
-/// Finds where the first issuer stop begins, in one pass for all of them (a search for each stop set
-/// up its own searcher, twenty times an issuer).
+/// Finds where the first issuer stop begins, in one pass for all of them.
 static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(ISSUER_STOPS).expect("issuer stops")
 });
@@ -223,7 +222,7 @@ static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
 fn clean_issuer(raw: &str) -> Option<String> {
     let mut s = fold_value(raw);
     let lower = crate::normalize::lower_same_len(&s);
-    // The first stop, or one the issuer ends with, its trailing space cut off by the match's end.
+    // Cut at the first stop, or at a stop the issuer ends with but for its trailing space (`… về`).
     let first = ISSUER_STOP_FINDER.find(&lower).map(|m| m.start());
     let at_end = ISSUER_STOPS
         .iter()
