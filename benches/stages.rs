@@ -12,10 +12,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use trich::extract::{KindSet, Options, extract_batch};
+use trich::extract::{KindSet, Options, extract_batch, zone_lexicons};
 use trich::record::Kind;
 use trich::rules::RuleSet;
-use trich::zones::{ZoneLexicons, layout};
+use trich::zones::layout;
 
 /// Pages per batch, as the binary batches a folder.
 const BATCH: usize = 256;
@@ -44,8 +44,7 @@ fn main() {
     while !rules.triggers.fast_ready() {
         std::thread::sleep(Duration::from_millis(10));
     }
-    let lexicons =
-        ZoneLexicons { related_markers: rules.lexicon("related_markers"), nav_lines: rules.lexicon("nav_lines") };
+    let lexicons = zone_lexicons(&rules);
     let normed: Vec<String> = pages
         .iter()
         .map(|p| trich::normalize::normalize(&trich::decode::decode(p).expect("UTF-8").text).text.into_owned())

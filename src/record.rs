@@ -141,15 +141,6 @@ impl Value {
             Value::Num(d) => d.to_string(),
         }
     }
-
-    /// The value as CSV shows it: empty for null.
-    pub fn to_cell(&self) -> String {
-        match self {
-            Value::Null => String::new(),
-            Value::Str(s) => s.clone(),
-            Value::Num(d) => d.to_string(),
-        }
-    }
 }
 
 /// One extracted fact.

@@ -390,7 +390,8 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
     out
 }
 
-fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
+/// The word lists the zoner reads, from the rules.
+pub fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
     ZoneLexicons { related_markers: rules.lexicon("related_markers"), nav_lines: rules.lexicon("nav_lines") }
 }
 
