@@ -1,7 +1,7 @@
 //! Running a command: the glue between the parsed command line and the pipeline.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::batch::{self, End};
 use crate::cli::{Cli, Command, EvalArgs, ExtractConfig, RulesCommand, UsageError};
@@ -120,30 +120,60 @@ fn run_eval(args: &EvalArgs) -> Outcome {
     }
     let mut pages = Vec::new();
     let mut failed = false;
-    if args.paths.is_empty() {
-        let mut golds: Vec<_> = walkdir::WalkDir::new(&args.gold)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|e| e.into_path())
-            .filter(|p| p.to_string_lossy().ends_with(".gold.toml"))
-            .collect();
-        golds.sort();
-        for g in golds {
-            let name = g.file_name().map(|n| n.to_string_lossy().replace(".gold.toml", ".txt")).unwrap_or_default();
-            pages.push((g.with_file_name(name), g));
+    // Every gold file under the folder, with the page it describes.
+    let mut golds: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut gold_paths: Vec<PathBuf> = walkdir::WalkDir::new(&args.gold)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.to_string_lossy().ends_with(".gold.toml"))
+        .collect();
+    gold_paths.sort();
+    for g in gold_paths {
+        match eval::page_of(&g, args.pages.as_deref()) {
+            Ok(page) => golds.push((page, g)),
+            Err(e) => {
+                eprintln!("trich: {}: {e}", g.display());
+                failed = true;
+            }
         }
+    }
+    if args.paths.is_empty() {
+        pages = golds;
     } else {
+        let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
         for item in input::expand(&args.paths) {
             match item {
                 Ok(input::Source::File { path, shown }) => {
+                    // The gold that names this page; else NAME.gold.toml beside it; else one of that
+                    // name anywhere under the gold folder.
                     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                    let gold = args.gold.join(format!("{stem}.gold.toml"));
-                    if gold.exists() {
-                        pages.push((path, gold));
-                    } else {
-                        eprintln!("trich: {shown}: no gold file {} for it, skipped", gold.display());
-                        failed = true;
+                    let gold_name = format!("{stem}.gold.toml");
+                    let beside = path.with_file_name(&gold_name);
+                    let gold = golds
+                        .iter()
+                        .find(|(p, _)| same_file(p, &path))
+                        .map(|(_, g)| g.clone())
+                        .or_else(|| beside.exists().then_some(beside))
+                        .or_else(|| {
+                            golds
+                                .iter()
+                                .find(|(_, g)| g.file_name().is_some_and(|n| n.to_string_lossy() == gold_name))
+                                .map(|(_, g)| g.clone())
+                        });
+                    match gold {
+                        Some(gold) => pages.push((path, gold)),
+                        None => {
+                            eprintln!(
+                                "trich: {shown}: no gold file for it (none names it, and no {gold_name} beside it or under {})",
+                                args.gold.display()
+                            );
+                            failed = true;
+                        }
                     }
                 }
                 Ok(input::Source::Stdin) => {

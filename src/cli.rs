@@ -83,10 +83,15 @@ Examples:
   trich eval --gold fixtures/corpus page.txt         one page, with its gold from the folder
   trich eval --gold g/ --min-f1 document=0.97        exit 1 if documents score below 0.97
   trich eval --gold g/ --rules my-rules/ --brief     what an edited copy of the rules scores
+  trich eval --gold fixtures/real/check              real pages kept outside the project
+  trich eval --gold my-gold/ --pages crawl/          gold in one folder, its pages in another
 
-A page NAME.txt is scored against NAME.gold.toml in the gold folder (see the README for the
-format). The report lists every miss (in the gold, not found), every extra (found, not in the gold)
-and every wrong key field, with its page.";
+A page NAME.txt is scored against NAME.gold.toml: the gold files are found anywhere under the gold
+folder, each describing the page its `page = \"PATH\"` line names (relative to the gold file), else
+NAME.txt in --pages DIR, else NAME.txt beside it (see the README for the format). A page named on
+the command line takes the gold that names it, else NAME.gold.toml beside it, else one under the
+gold folder. The report lists every miss (in the gold, not found), every extra (found, not in the
+gold) and every wrong key field, with its page.";
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -94,8 +99,14 @@ pub struct EvalArgs {
     #[arg(long, value_name = "DIR")]
     pub gold: PathBuf,
 
-    /// Pages to score (files or folders); default: every page in the gold folder that has a gold file
+    /// Pages to score (files or folders); default: every page that a gold file under the gold folder
+    /// describes
     pub paths: Vec<PathBuf>,
+
+    /// Where the pages of gold files that name no page are (NAME.txt for NAME.gold.toml); default:
+    /// beside each gold file
+    #[arg(long, value_name = "DIR")]
+    pub pages: Option<PathBuf>,
 
     /// Exit 1 when a kind's F1 is below X, e.g. `--min-f1 document=0.97` (repeatable)
     #[arg(long, value_name = "KIND=X")]

@@ -50,6 +50,9 @@ impl GoldItem {
 #[derive(Debug, Clone, Default)]
 pub struct Gold {
     pub source: Option<String>,
+    /// The page the gold describes, as written in the file: a path relative to the gold file's
+    /// folder (`page = "../../../../shared/corpus/dev/003.txt"`), for pages kept elsewhere.
+    pub page: Option<String>,
     pub items: Vec<GoldItem>,
     pub optional: Vec<GoldItem>,
 }
@@ -66,6 +69,11 @@ pub fn parse_gold(text: &str) -> Result<Gold, String> {
     for (key, value) in &doc {
         match key.as_str() {
             "source" => gold.source = value.as_str().map(str::to_string),
+            "page" => {
+                let p = value.as_str().filter(|p| !p.trim().is_empty());
+                gold.page =
+                    Some(p.ok_or("`page` must be the path of the page, relative to the gold file")?.to_string());
+            }
             "about" => {}
             "optional" => {
                 for t in tables(key, value)? {
@@ -118,6 +126,18 @@ fn item(kind: Kind, t: &toml::Table) -> Result<GoldItem, String> {
         fields.insert(f.clone(), value);
     }
     Ok(GoldItem { kind, fields, text })
+}
+
+/// The page a gold file describes: the one its `page` line names (relative to the gold file's
+/// folder), else `NAME.txt` in `pages_dir` when one is given, else `NAME.txt` beside the gold file.
+pub fn page_of(gold_path: &Path, pages_dir: Option<&Path>) -> Result<PathBuf, String> {
+    let gold = read_gold(gold_path)?;
+    let name = gold_path.file_name().map(|n| n.to_string_lossy().replace(".gold.toml", ".txt")).unwrap_or_default();
+    Ok(match (gold.page, pages_dir) {
+        (Some(rel), _) => gold_path.parent().unwrap_or(Path::new("")).join(rel),
+        (None, Some(dir)) => dir.join(name),
+        (None, None) => gold_path.with_file_name(name),
+    })
 }
 
 /// The counts of one kind.
