@@ -103,7 +103,8 @@ pub fn magnitude(word: &str) -> Option<u32> {
 }
 
 /// Parses Vietnamese digit notation: `12.000`, `0,75`, `,77`, `01,10`, `23.800.000`, `100K`, `1,2M`,
-/// `,0012G`. Anything else — English grouping `1,200,000`, versions `4.0` — is `None`.
+/// `,0012G`, and a decimal point where no thousands reading fits (`10.6`, `3.25`). Anything else —
+/// English grouping `1,200,000`, `1.2.3` — is `None`.
 pub fn parse_digits(tok: &str) -> Option<Decimal> {
     let bytes = tok.as_bytes();
     let (body, pow) = match bytes.last()? {
@@ -114,6 +115,15 @@ pub fn parse_digits(tok: &str) -> Option<Decimal> {
     };
     if body.is_empty() || (pow > 0 && !body.as_bytes()[body.len() - 1].is_ascii_digit()) {
         return None;
+    }
+    // `10.6`, `3.25`: a point with one or two digits after it cannot group thousands, so it is a
+    // decimal point (the English way, which some pages write).
+    if let Some((i, f)) = body.split_once('.')
+        && (1..=3).contains(&i.len())
+        && (1..=2).contains(&f.len())
+        && i.bytes().chain(f.bytes()).all(|b| b.is_ascii_digit())
+    {
+        return Decimal::from_parts(i, f)?.mul_pow10(pow);
     }
     let (int_part, frac) = match body.split_once(',') {
         Some((i, f)) => {
@@ -135,7 +145,7 @@ pub fn parse_digits(tok: &str) -> Option<Decimal> {
     Decimal::from_parts(&int_digits, frac)?.mul_pow10(pow)
 }
 
-/// `12.000.000` → `12000000`; `1200` → `1200`; `1.5` or `12.00` → `None`.
+/// `12.000.000` → `12000000`; `1200` → `1200`; `12.00` or `1234.567` → `None`.
 fn grouped_digits(s: &str) -> Option<String> {
     let mut groups = s.split('.');
     let first = groups.next()?;
@@ -254,9 +264,19 @@ mod tests {
 
     #[test]
     fn dots_that_do_not_group_thousands_are_refused() {
-        for s in ["4.0", "1.5", "12.00", "1234.567", "1,200,000", "3.", ".5", ",", "12a"] {
+        for s in ["1234.567", "12.0000", "1.2.3", "1.23,4", "1,200,000", "3.", ".5", ",", "12a", "1234.5"] {
             assert_eq!(p(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn a_point_with_one_or_two_digits_after_it_is_a_decimal_point() {
+        assert_eq!(p("10.6").as_deref(), Some("10.6"));
+        assert_eq!(p("3.25").as_deref(), Some("3.25"));
+        assert_eq!(p("4.0").as_deref(), Some("4"));
+        assert_eq!(p("1.5 triệu").as_deref(), Some("1500000"));
+        // Three digits after the point group thousands.
+        assert_eq!(p("1.600").as_deref(), Some("1600"));
     }
 
     #[test]

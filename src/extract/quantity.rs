@@ -7,6 +7,9 @@ use crate::record::{Kind, Value};
 use crate::vi_number;
 
 pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
+    if split_number(p) {
+        return None;
+    }
     let (mut value, value_max) = range(p)?;
     if let Some(cents) = p.group("cents") {
         value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
@@ -27,6 +30,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 }
 
 pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
+    if split_number(p) {
+        return None;
+    }
     let (value, value_max) = range(p)?;
     let subject = p.group("subject").map(fold_value);
     Some(p.candidate(
@@ -38,6 +44,16 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
             Value::opt(subject),
         ],
     ))
+}
+
+/// Whether the number is the tail of one a stray space split (`12. 633,596 triệu đồng`: after digits and
+/// a separator, three digits): its value is not known, and its tail alone would be wrong.
+fn split_number(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    let before = p.text.as_bytes()[..start].strip_suffix(b" ");
+    let after_separator = before.and_then(|b| b.strip_suffix(b".").or_else(|| b.strip_suffix(b",")));
+    let three_digits = p.text.as_bytes()[start..].iter().take_while(|b| b.is_ascii_digit()).count() == 3;
+    three_digits && after_separator.is_some_and(|b| b.last().is_some_and(u8::is_ascii_digit))
 }
 
 /// A number spelled out in words is taken only when it cannot be an ordinary word: it opens with a

@@ -54,6 +54,9 @@ pub struct ExampleSpec {
     /// Expected fields of a record this rule makes from `text`; `""` expects an empty field.
     #[serde(default)]
     pub expect: BTreeMap<String, toml::Value>,
+    /// Why the example is there, for the reader.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
