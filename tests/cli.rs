@@ -325,7 +325,7 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
     let cases = [
         (
             "documents.toml",
-            r"{party_code}){doc_tail}",
+            r"{party_code}){glued}{doc_tail}",
             r"{party_code}(){doc_tail}",
             "documents.toml: rule `party-doc`: bad pattern: unclosed group",
         ),

@@ -19,7 +19,8 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         return build_law(p);
     };
     let year = p.group("year").map(str::to_string);
-    let type_code = p.group("type_code").map(|t| canonical_code(rules.lexicon("doc_type_codes").key_ci(t), t));
+    let type_codes = rules.lexicon("doc_type_codes");
+    let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
     let issuer_code = p.group("issuer_code").map(canonical_issuer_code(p));
     if type_code.is_none() && issuer_code.is_none() {
         // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
@@ -65,8 +66,10 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .or_else(|| {
             type_code.as_deref().and_then(|t| rules.lexicon("doc_type_codes").canonical_ci(t)).map(str::to_string)
         });
-    let issued = p.group("date").and_then(parse_date);
-    let issuer = p.group("issuer").and_then(clean_issuer);
+    // What follows the reference says it best; what the sentence said before it
+    // (`Ngày 9/9/2025, Ban Chấp hành Trung ương ban hành …`) otherwise.
+    let issued = p.group("date").and_then(parse_date).or_else(|| p.group("date_before").and_then(parse_date));
+    let issuer = ["issuer", "issuer_listed", "issuer_before"].iter().find_map(|g| p.group(g).and_then(clean_issuer));
     let title = p.group("title").and_then(|t| clean_title(t, rules.lexicon("doc_types")));
     Some(p.candidate(
         Kind::Document,
@@ -132,6 +135,52 @@ pub fn fill_codes_from_page(docs: &mut [Candidate]) {
     }
 }
 
+/// A document cited several times on a page: every mention carries what its fullest mention says
+/// (the issuer said once applies to all). A field the mentions give differently is left as each
+/// gives it, but an empty one takes the fullest mention's value.
+pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (type_i, number_i, code_i, title_i) = (idx("doc_type"), idx("number"), idx("code"), idx("title"));
+    let shared = [idx("issued"), idx("issuer"), title_i];
+    let key = |c: &Candidate| -> (Value, Value, Value) {
+        if !c.fields[code_i].is_null() {
+            (c.fields[code_i].clone(), Value::Null, Value::Null)
+        } else if !c.fields[number_i].is_null() {
+            (Value::Null, c.fields[type_i].clone(), number_key(&c.fields[number_i]))
+        } else {
+            // A law cited by name: its name is its title.
+            (Value::Null, c.fields[type_i].clone(), c.fields[title_i].clone())
+        }
+    };
+    let mut groups: std::collections::HashMap<(Value, Value, Value), Vec<usize>> = std::collections::HashMap::new();
+    for (i, c) in docs.iter().enumerate() {
+        groups.entry(key(c)).or_default().push(i);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let filled = |i: &usize| shared.iter().filter(|&&f| !docs[*i].fields[f].is_null()).count();
+        // The fullest mention; the first of the fullest.
+        let Some(&fullest) = members.iter().rev().max_by_key(|i| filled(i)) else { continue };
+        for &f in &shared {
+            let value = if docs[fullest].fields[f].is_null() {
+                // The fullest says nothing of it: a value every mention that says it agrees on.
+                let mut said = members.iter().map(|&i| &docs[i].fields[f]).filter(|v| !v.is_null());
+                let Some(first) = said.next().cloned() else { continue };
+                if said.any(|v| *v != first) {
+                    continue;
+                }
+                first
+            } else {
+                docs[fullest].fields[f].clone()
+            };
+            for &i in members {
+                if docs[i].fields[f].is_null() {
+                    docs[i].fields[f] = value.clone();
+                }
+            }
+        }
+    }
+}
+
 /// `05` and `5` are the same number.
 fn number_key(v: &Value) -> Value {
     match v.as_str() {
@@ -140,8 +189,17 @@ fn number_key(v: &Value) -> Value {
     }
 }
 
-fn canonical_code(listed: Option<&str>, written: &str) -> String {
-    listed.map_or_else(|| written.trim().to_string(), str::to_string)
+/// A type code in its usual spelling: as the list spells it, with Đ where the page typed D and the
+/// list has the Đ spelling (`ND` → `NĐ`, `QD` → `QĐ`).
+fn canonical_code(list: &crate::rules::lexicon::Lexicon, written: &str) -> String {
+    let Some(listed) = list.key_ci(written) else { return written.trim().to_string() };
+    if listed.contains('D') {
+        let with_dj = listed.replace('D', "Đ");
+        if let Some(l) = list.key_ci(&with_dj) {
+            return l.to_string();
+        }
+    }
+    listed.to_string()
 }
 
 /// Issuer codes in their usual case; each part of a compound (`BTC-TCT`) on its own; aliases such as
@@ -265,6 +323,7 @@ const CLAUSE_WORDS: &[&str] = &[
     "đến nay",
     "khuyến cáo",
     "đề xuất",
+    "có hiệu lực",
 ];
 
 static AND: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(" và "));
@@ -317,13 +376,14 @@ fn contains_word(padded: &str, w: &str) -> bool {
 }
 
 /// `gắn với thực hiện Nghị quyết số 29-NQ/TW`: another document cited after a comma is no part of
-/// the subject.
+/// the subject; one the subject names (`sửa đổi, bổ sung một số điều ‹của› Nghị định …`) is.
 fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> bool {
     let words: Vec<&str> = segment.split(' ').collect();
     (0..words.len()).any(|i| {
         (1..=4).any(|n| {
             i + n < words.len()
                 && words[i].starts_with(char::is_uppercase)
+                && (i == 0 || words[i - 1] != "của")
                 && (words[i + n] == "số" || words[i + n].starts_with(|c: char| c.is_ascii_digit()))
                 && doc_types.contains_ci(&words[i..i + n].join(" "))
         })
@@ -331,10 +391,15 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
 }
 
 /// A number other than a year (`hỗ trợ 45 doanh nghiệp`, `thêm 7,2%`) after a comma is a fact
-/// reported, not the subject of a document, which names periods by their years.
+/// reported, not the subject of a document, which names periods by their years. Digits inside a
+/// word name something (`COVID-19`, `G7`), and codes count nothing.
 fn has_count(segment: &str) -> bool {
-    segment.split(|c: char| !c.is_ascii_digit()).any(|digits| {
-        !digits.is_empty() && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
+    segment.split(' ').any(|word| {
+        let word = word.trim_start_matches(['(', '[', '“', '"']);
+        let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
+        // A document's code (`100/2019/NĐ-CP`) counts nothing either.
+        let code = word[digits.len()..].starts_with('/') && word.chars().any(char::is_alphabetic);
+        !digits.is_empty() && !code && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
     })
 }
 
@@ -342,17 +407,64 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let s = fold_value(raw);
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
     let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
-    let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | '\'' | ' '));
+    let s = strip_outer_quotes(&s);
     let lower = crate::normalize::lower_same_len(s);
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
-    let s = s.trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '«' | '»' | ' '));
+    let s = strip_outer_quotes(s);
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A title without the quotes around it, and without a quote left at an end that nothing inside
+/// matches; the quotes a title holds (`Nâng cao “chất lượng”`) stay.
+fn strip_outer_quotes(s: &str) -> &str {
+    let is_open = |c: char| matches!(c, '“' | '«');
+    let is_close = |c: char| matches!(c, '”' | '»');
+    let unmatched = |s: &str| {
+        let opens = s.chars().filter(|&c| is_open(c)).count();
+        let closes = s.chars().filter(|&c| is_close(c)).count();
+        let straight = s.chars().filter(|&c| c == '"').count();
+        (opens, closes, straight)
+    };
+    let mut s = s.trim_matches([' ', '\'']);
+    loop {
+        let before = s;
+        if let Some(rest) = s.strip_prefix(['“', '«', '"']) {
+            let (o, c, q) = unmatched(rest);
+            // Strip the quote that opens the title when the rest does not close it, or closes it at
+            // its end only.
+            let closes_at_end = rest.ends_with(['”', '»', '"']);
+            if (o >= c && q % 2 == 0) || closes_at_end {
+                s = rest.trim_start();
+            }
+        }
+        if let Some(rest) = s.strip_suffix(['”', '»', '"']) {
+            let (o, c, q) = unmatched(rest);
+            // A closing quote that no opening quote inside matches.
+            if o <= c && q % 2 == 0 {
+                s = rest.trim_end();
+            }
+        }
+        if s == before {
+            return s;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_around_a_title_go_and_those_inside_stay() {
+        assert_eq!(strip_outer_quotes("“Nâng cao chất lượng”"), "Nâng cao chất lượng");
+        assert_eq!(strip_outer_quotes("Nâng cao “chất lượng”"), "Nâng cao “chất lượng”");
+        assert_eq!(strip_outer_quotes("“Nâng cao “chất lượng” đội ngũ”"), "Nâng cao “chất lượng” đội ngũ");
+        assert_eq!(strip_outer_quotes("\"Tăng cường\""), "Tăng cường");
+        assert_eq!(strip_outer_quotes("Tăng cường”"), "Tăng cường", "a closing quote left alone");
+        assert_eq!(strip_outer_quotes("“Tăng cường"), "Tăng cường", "an opening quote left alone");
+        assert_eq!(strip_outer_quotes("“”"), "");
+    }
 
     #[test]
     fn dates() {
@@ -428,6 +540,37 @@ mod tests {
         assert_eq!(t("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
     }
 
+    fn doc(code: &str, issued: &str, issuer: &str, title: &str) -> Candidate {
+        let v = |s: &str| if s.is_empty() { Value::Null } else { Value::str(s) };
+        Candidate {
+            kind: Kind::Document,
+            rule: 0,
+            start: 0,
+            end: 0,
+            fields: vec![v("Nghị quyết"), v("1"), Value::Null, v(code), v(issued), v(issuer), v(title), Value::Null],
+        }
+    }
+
+    #[test]
+    fn mentions_of_one_document_share_what_its_fullest_mention_says() {
+        let mut docs = vec![
+            doc("20-NQ/TW", "", "", ""),
+            doc("20-NQ/TW", "2008-01-28", "Ban Chấp hành Trung ương", ""),
+            doc("20-NQ/TW", "", "Bộ Chính trị", "xây dựng giai cấp công nhân"),
+            doc("21-NQ/TW", "", "", ""),
+        ];
+        share_fields_between_mentions(&mut docs);
+        let f = |d: &Candidate, name: &str| d.fields[Kind::Document.field_index(name).unwrap()].clone();
+        for d in &docs[..3] {
+            assert_eq!(f(d, "issued"), Value::str("2008-01-28"));
+            assert_eq!(f(d, "title"), Value::str("xây dựng giai cấp công nhân"), "said once, by one mention");
+        }
+        // The issuer said two ways: each mention keeps its own, the silent one takes the fullest's.
+        assert_eq!(f(&docs[0], "issuer"), Value::str("Ban Chấp hành Trung ương"));
+        assert_eq!(f(&docs[2], "issuer"), Value::str("Bộ Chính trị"));
+        assert_eq!(f(&docs[3], "issued"), Value::Null, "another document");
+    }
+
     #[test]
     fn clause_words_stand_as_words() {
         assert!(contains_word(" tỉnh đã hỗ trợ ", "đã"));
@@ -454,6 +597,20 @@ mod tests {
         assert_eq!(
             t("về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh").as_deref(),
             Some("đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
+        );
+        // A document the subject names, and digits inside a word, run on past the comma.
+        assert_eq!(
+            t("về việc sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg, có hiệu lực từ 45 ngày").as_deref(),
+            Some("sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg")
+        );
+        assert_eq!(
+            t("về phòng, chống dịch COVID-19, hỗ trợ 45 doanh nghiệp").as_deref(),
+            Some("phòng, chống dịch COVID-19")
+        );
+        assert_eq!(
+            t("về quy hoạch, gắn với thực hiện Quyết định số 29").as_deref(),
+            Some("quy hoạch"),
+            "another document cited after a comma"
         );
     }
 }

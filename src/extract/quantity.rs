@@ -47,11 +47,12 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
 }
 
 /// Whether the number is the tail of one a stray space split (`12. 633,596 triệu đồng`: after digits and
-/// a separator, three digits): its value is not known, and its tail alone would be wrong.
+/// a thousands point, three digits): its value is not known, and its tail alone would be wrong.
 fn split_number(p: &Production<'_>) -> bool {
     let Some((start, _)) = p.span("number") else { return false };
     let before = p.text.as_bytes()[..start].strip_suffix(b" ");
-    let after_separator = before.and_then(|b| b.strip_suffix(b".").or_else(|| b.strip_suffix(b",")));
+    // (After a comma, a list goes on: `Đến ngày 30/6, 100% công đoàn cơ sở`.)
+    let after_separator = before.and_then(|b| b.strip_suffix(b"."));
     let three_digits = p.text.as_bytes()[start..].iter().take_while(|b| b.is_ascii_digit()).count() == 3;
     three_digits && after_separator.is_some_and(|b| b.last().is_some_and(u8::is_ascii_digit))
 }

@@ -78,9 +78,20 @@ impl RuleKind {
     fn known_groups(self) -> &'static [&'static str] {
         // Every kind may mark the record's own text with a group `text`; otherwise it is the match.
         match self {
-            RuleKind::Extract(Kind::Document) => {
-                &["text", "doc_type", "number", "year", "type_code", "issuer_code", "date", "issuer", "title"]
-            }
+            RuleKind::Extract(Kind::Document) => &[
+                "text",
+                "doc_type",
+                "number",
+                "year",
+                "type_code",
+                "issuer_code",
+                "date",
+                "issuer",
+                "title",
+                "issuer_listed",
+                "date_before",
+                "issuer_before",
+            ],
             RuleKind::Extract(Kind::Official) => &["text", "position", "org", "name", "run"],
             RuleKind::Extract(Kind::Statistic) => {
                 &["text", "qualifier", "number", "number_max", "unit", "unit_before", "cents", "qualifier_after"]
