@@ -221,7 +221,14 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
                 return None;
             }
             RuleKind::Extract(Kind::Document) => document::build(&p),
-            RuleKind::Extract(Kind::Official) => official::build(&p),
+            RuleKind::Extract(Kind::Official) => {
+                // One match may name several officials: the span covered is all of theirs.
+                let before = cands[page].len();
+                official::build(&p, &mut cands[page]);
+                let made = &cands[page][before..];
+                let start = made.iter().map(|c| c.start).min()?;
+                return Some((start, made.iter().map(|c| c.end).max()?));
+            }
             RuleKind::Extract(Kind::Statistic) => quantity::build_statistic(&p),
             RuleKind::Extract(Kind::Percentage) => quantity::build_percentage(&p),
             RuleKind::Extract(Kind::Page) => page::build(&p),

@@ -11,59 +11,489 @@ use crate::normalize::fold_value;
 use crate::record::{Kind, Value};
 use crate::rules::RuleSet;
 
-pub fn build(p: &Production<'_>) -> Option<Candidate> {
-    let rules = p.rules;
-    let position = canonical_position(rules, &fold_value(p.group("position")?));
-    let mut end = None;
+/// Makes the officials of one match: usually one, several when a title is shared by a list of names
+/// (`các Phó Thủ tướng: ‹A›, ‹B› và ‹C›`) or when a chain of titles holds names of its own (`Chủ
+/// tịch Quốc hội ‹A›, Phó Chủ tịch Quốc hội ‹B›`). Their spans do not overlap.
+pub fn build(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let Some((ps, _)) = p.span("position") else { return };
+    let mut made = Vec::new();
+    if p.group("names").is_some() {
+        list(p, &mut made);
+    } else if p.span("name").is_some_and(|(ns, _)| ns < ps) {
+        name_first(p, &mut made);
+    } else {
+        position_first(p, &mut made);
+    }
+    out.extend(made);
+}
+
+/// A piece of a chain of titles between separators (`, `, `; `, ` - `, ` kiêm `): its title, if it
+/// opens with one, and the words after it.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    /// Where the title ends; `start` when the piece opens with no title (`…, quận Hoàng Mai`).
+    title_end: usize,
+    end: usize,
+}
+
+/// The pieces of `text[from..to]`, with offsets into `text`.
+fn segments(rules: &RuleSet, text: &str, from: usize, to: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut start = from;
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        let rest = &text[i..to];
+        let sep = [", ", "; ", " - ", " – ", " kiêm "].iter().find(|s| rest.starts_with(**s));
+        match sep {
+            Some(sep) => {
+                out.push(segment(rules, text, start, i));
+                // ` kiêm ` stays with the title it opens (`…, kiêm Tham mưu trưởng`).
+                start = if *sep == " kiêm " { i + 1 } else { i + sep.len() };
+                i += sep.len();
+            }
+            None => i += utf8_len(bytes[i]),
+        }
+    }
+    out.push(segment(rules, text, start, to));
+    out.retain(|s| s.start < s.end);
+    out
+}
+
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+fn segment(rules: &RuleSet, text: &str, start: usize, end: usize) -> Segment {
+    let piece = &text[start..end];
+    // `kiêm Tham mưu trưởng`: the title follows the word.
+    let (skip, piece) = match piece.strip_prefix("kiêm ") {
+        Some(rest) => ("kiêm ".len(), rest),
+        None => (0, piece),
+    };
+    let words: Vec<&str> = piece.split(' ').collect();
+    let title_end = match title_len(rules, &words) {
+        Some(n) => start + skip + words[..n].join(" ").len(),
+        None => start,
+    };
+    Segment { start, title_end, end }
+}
+
+/// How many of the first words make a title: a listed position, a title with its department
+/// (`Trưởng Ban Tuyên giáo`), a bare title, perhaps `thường trực` after it; the longest.
+fn title_len(rules: &RuleSet, words: &[&str]) -> Option<usize> {
+    let (positions, bare) = (rules.lexicon("positions"), rules.lexicon("bare_titles"));
+    let (dept_titles, departments) = (rules.lexicon("dept_titles"), rules.lexicon("departments"));
+    let max = words.len().min(9);
+    let base = (1..=max).rev().find(|&n| {
+        let head = words[..n].join(" ");
+        positions.contains_ci(&head)
+            || bare.contains(&head)
+            || (1..n.min(3)).any(|d| {
+                dept_titles.contains_ci(&words[..d].join(" ")) && departments.contains_ci(&words[d..n].join(" "))
+            })
+    })?;
+    let suffix = ["thường trực", "phụ trách", "kiêm nhiệm"].iter().find(|s| {
+        let n = s.split(' ').count();
+        words.len() >= base + n && crate::normalize::lower(&words[base..base + n].join(" ")) == **s
+    });
+    Some(base + suffix.map_or(0, |s| s.split(' ').count()))
+}
+
+/// The words of `text[from..to]`, each with its offsets, without the punctuation around them.
+fn words_at(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = from;
+    for w in text[from..to].split(' ') {
+        let trimmed = w.trim_end_matches([',', ';', ':', '.', ')']).trim_start_matches('(');
+        if !trimmed.is_empty() {
+            let s = at + w.find(trimmed).unwrap_or(0);
+            out.push((s, s + trimmed.len()));
+        }
+        at += w.len() + 1;
+    }
+    out
+}
+
+/// A person at the end of the words after a title (`Quốc hội Nguyễn Thị Kim Ngân`): the name, the
+/// organisation before it, and where the name ends.
+fn person_at_end(rules: &RuleSet, text: &str, words: &[(usize, usize)]) -> Option<(String, Option<String>, usize)> {
+    // The words as written, commas kept: a name never runs across one (`…, quận Hoàng ‹Mai, Hà
+    // Nội›` is no name).
+    // Lower-case words after the name are the sentence going on (`… Kim Ngân ‹dự›`).
+    let words = &words[..words.iter().rposition(|&(s, _)| text[s..].starts_with(char::is_uppercase))? + 1];
+    let (&(from, _), &(_, to)) = (words.first()?, words.last()?);
+    let tokens: Vec<&str> = text[from..to].split(' ').filter(|t| !t.is_empty()).collect();
+    if tokens.len() < 2 {
+        return None;
+    }
+    let (name, org) = split_run(rules, &tokens)?;
+    Some((name, org, words.last()?.1))
+}
+
+/// Whether `và` stands among the words of an organisation read before a name: the name is then
+/// another person's, joined to the sentence by `và`.
+fn joined_by_and(org: Option<&str>) -> bool {
+    org.is_some_and(|o| o.split(' ').any(|t| t == "và"))
+}
+
+/// Whether the words after a title in a chain read as a body (`Tỉnh ủy`, `UBND tỉnh Nghệ An`,
+/// `TTXVN`), not as something else (`IPU Martin Chungong`).
+fn is_body(rules: &RuleSet, text: &str, words: &[(usize, usize)]) -> bool {
+    let Some(&(s, _)) = words.first() else { return true };
+    let e = words.last().map_or(s, |w| w.1);
+    let body = fold_value(&text[s..e]);
+    starts_with_org_head(rules, &body)
+        || is_acronym_body(&body)
+        || rules.lexicon("departments").contains_ci(&body)
+        || rules.lexicon("places").contains(&body)
+}
+
+/// Whether the words after the last title name its body: a listed head, a brand, or the rest of a
+/// body whose head word the title ends with (`Phó Trưởng Đoàn ‹ĐBQH tỉnh›`).
+fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
+    let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+    !o.is_empty()
+        && (starts_with_org_head(rules, o)
+            || is_acronym_body(o)
+            || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h)))))
+}
+
+/// A ministry's field named without `Bộ` (`Bộ trưởng ‹Ngoại giao›`): part of the title.
+fn is_field(rules: &RuleSet, o: &str) -> bool {
+    rules.lexicon("org_words").contains_ci(o) && o.starts_with(char::is_uppercase)
+}
+
+/// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
+const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
+
+/// A body named by one word of capitals or a brand (`TTXVN`, `TKV`, `LienVietPostBank`): what a
+/// title names when it names no listed head.
+fn is_acronym_body(o: &str) -> bool {
+    let mut words = o.split(' ');
+    let (Some(w), None) = (words.next(), words.next()) else { return false };
+    let caps = w.chars().filter(|c| c.is_uppercase()).count();
+    w.chars().all(|c| c.is_alphanumeric() || c == '&' || c == '-') && caps >= 2 && w.chars().count() >= 2
+}
+
+/// `Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Bình`, and chains holding names of their own.
+fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let Some((ps, pe)) = p.span("position") else { return };
+    let segs = segments(rules, text, ps, pe);
+    // Where the titles of the person named at the end begin: after the last person named inside the
+    // chain, and after anything that is no body.
+    let mut chain_start: Option<usize> = None;
+    for (i, seg) in segs.iter().enumerate() {
+        if seg.title_end == seg.start {
+            continue;
+        }
+        chain_start.get_or_insert(seg.start);
+        if i + 1 == segs.len() {
+            break;
+        }
+        let body = words_at(text, seg.title_end, seg.end);
+        if body.is_empty() {
+            continue;
+        }
+        if let Some((_, org, _)) = person_at_end(rules, text, &body)
+            && joined_by_and(org.as_deref())
+        {
+            // `Chủ tịch HĐND xã ‹và đồng chí B›, …`: the title is someone's before, the name another's.
+            chain_start = None;
+        } else if let Some((name, org, name_end)) = person_at_end(rules, text, &body) {
+            let start = chain_start.take().unwrap_or(seg.start);
+            let position = canonical_position(rules, &fold_value(&text[start..seg.title_end]));
+            push(p, out, start, name_end, name, position, org);
+        } else if !is_body(rules, text, &body) {
+            chain_start = None;
+        }
+    }
+    let Some(last) = segs.last() else { return };
+    let start = chain_start.unwrap_or(last.start);
+    let position = canonical_position(rules, &fold_value(&text[start..pe]));
+    let mut end = p.m.end;
     let (name, org) = match (p.group("run"), p.group("name")) {
         // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together. The run
         // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
         (Some(run), None) => {
+            let Some((run_start, _)) = p.span("run") else { return };
             let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
-            // A name ends where the next word cannot go on with it.
-            let ends_name = |n: usize| n == tokens.len() || !is_syllable(tokens[n]);
-            let (used, name, org) = (2..=tokens.len())
+            // A name ends where the next word cannot go on with it, or opens a sentence.
+            let not_name_ends = rules.lexicon("not_name_ends");
+            let ends_name =
+                |n: usize| n == tokens.len() || !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n]);
+            let Some((used, name, org)) = (2..=tokens.len())
                 .rev()
                 .filter(|&n| ends_name(n))
-                .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n, name, org)))?;
+                .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n, name, org)))
+            else {
+                return;
+            };
             if used < tokens.len() {
-                let run_start = p.span("run")?.0;
-                end = Some(run_start + tokens[..used].join(" ").len());
+                end = run_start + tokens[..used].join(" ").len();
             }
             (name, org)
         }
-        (Some(_), Some(_)) => return None,
-        // `Nguyễn Văn An - Giám đốc Sở Y tế`, or `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`.
-        (None, name) => {
-            let name = checked_name(rules, p, name?)?;
-            let org = p
-                .group("org")
-                .map(fold_value)
-                .map(|o| end_org(rules, &o))
-                .filter(|o| !o.is_empty() && starts_with_org_head(rules, o));
-            // An organisation that ends the match and lost words at its end takes the text with it
-            // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`).
-            if let (Some(o), Some((os, oe)), Some(raw)) = (&org, p.span("org"), p.group("org"))
-                && oe == p.m.end
-            {
-                end = Some(os + kept_prefix_len(raw, o.split(' ').count()));
+        // `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`, `Phó Chủ tịch: Nguyễn Văn An`. Without an
+        // organisation or a colon, a title then a rank and a name are two things (`Thừa ủy quyền của
+        // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
+        (None, Some(raw)) => {
+            let Some((ns, _)) = p.span("name") else { return };
+            if p.group("org").is_none() && !text[pe..ns].contains(':') {
+                return;
             }
-            // After a comma, only a position with its organisation says the name is an official's
-            // (`Nguyễn Văn An, Trần Thị Bình` is a list).
-            // An honorific before the name says it too (`đồng chí Võ Minh Quân, Chủ tịch nước`).
-            let (ns, ne, ps) = (p.span("name")?.0, p.span("name")?.1, p.span("position")?.0);
-            let comma_between = p.text.get(ne..ps).is_some_and(|between| between.contains(','));
-            if comma_between && org.is_none() && !after_honorific(&p.text[..ns]) {
-                return None;
-            }
+            let Some(name) = checked_name(rules, p, raw) else { return };
+            let org =
+                p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
             (name, org)
         }
+        _ => return,
     };
-    let mut c = p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]);
-    if let Some(e) = end {
-        c.end = e;
+    // `Phó Thủ tướng Chính phủ ‹A›, Trưởng Ban Chỉ đạo …`: titles after the name too, unless they are
+    // another person's (`‹A›, Phó Thủ tướng ‹B›`).
+    if let (Some((as_, ae)), true) = (p.span("after"), end == p.m.end || p.span("after").is_some()) {
+        let after_org = p.span("after_org");
+        let names_someone =
+            after_org.is_some_and(|(os, oe)| person_at_end(rules, text, &words_at(text, os, oe)).is_some());
+        let name_end = p.span("name").or(p.span("run")).map_or(end, |(_, e)| e.min(end));
+        if !names_someone && end >= as_ {
+            let before = match &org {
+                Some(o) => format!("{position} {o}"),
+                None => position.clone(),
+            };
+            let merged = format!("{before}, {}", canonical_position(rules, &fold_value(&text[as_..ae])));
+            let after_org_text = p.group("after_org").map(fold_value).map(|o| end_org(rules, &o));
+            let new_org = after_org_text.filter(|o| accepts_org(rules, &merged, o));
+            let new_end = match (&new_org, after_org, p.group("after_org")) {
+                (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
+                _ => ae,
+            };
+            push(p, out, start, new_end, name, merged, new_org);
+            return;
+        }
+        end = name_end;
     }
-    Some(c)
+    push(p, out, start, end, name, position, org);
+}
+
+/// `Nguyễn Văn An, Giám đốc Sở Tài chính`, `‹A› (Bí thư Huyện ủy ‹Z›)`, `đồng chí ‹A› được bầu giữ
+/// chức Chủ tịch ‹X›`. A title in the chain that names another person (`‹A›, Giám đốc Sở ‹X›, Phó
+/// Giám đốc Sở ‹Y› ‹B›`) ends this person's titles; that person is read on their own.
+fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let (Some(raw), Some((ns, _)), Some((ps, pe)), Some((_, ne))) =
+        (p.group("name"), p.span("name"), p.span("position"), p.span("name"))
+    else {
+        return;
+    };
+    let Some(name) = checked_name(rules, p, raw) else { return };
+    let segs = segments(rules, text, ps, pe);
+    // The titles up to the first that names someone else: that title is the other person's, unless
+    // `và` joins them (`Chủ tịch UBND xã ‹và đồng chí B›`: the title is ours, `và` begins the other).
+    let mut kept = segs.len();
+    for (i, seg) in segs.iter().enumerate().take(segs.len().saturating_sub(1)) {
+        let body = words_at(text, seg.title_end, seg.end);
+        if seg.title_end > seg.start
+            && let Some((_, org, _)) = person_at_end(rules, text, &body)
+        {
+            kept = if joined_by_and(org.as_deref()) { i + 1 } else { i };
+            break;
+        }
+    }
+    // The organisation after the last title, unless it ends with another person's name.
+    let org_span = p.span("org");
+    let org_names_someone = org_span.is_some_and(|(os, oe)| {
+        let words = words_at(text, os, oe);
+        person_at_end(rules, text, &words).is_some_and(|(_, org, _)| org.is_some() && !joined_by_and(org.as_deref()))
+    });
+    if kept < segs.len() || org_names_someone {
+        // This person's titles are those before the piece that names another; the organisation of
+        // the last of them is the words after its title.
+        let kept = if kept < segs.len() { kept } else { segs.len() - 1 };
+        let Some(last) = segs[..kept].iter().rposition(|s| s.title_end > s.start) else { return };
+        let seg = segs[last];
+        let body = words_at(text, seg.title_end, seg.end);
+        let position = canonical_position(rules, &fold_value(&text[ps..seg.title_end]));
+        let org = body
+            .first()
+            .map(|&(s, _)| fold_value(&text[s..body.last().map_or(s, |w| w.1)]))
+            .map(|o| end_org(rules, &o))
+            .filter(|o| accepts_org(rules, &position, o));
+        let end = body.last().map_or(seg.title_end, |w| w.1);
+        push(p, out, ns, end, name, position, org);
+        return;
+    }
+    let position = canonical_position(rules, &fold_value(&text[ps..pe]));
+    let mut end = p.m.end;
+    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    // An organisation that ends the match and lost words at its end takes the text with it
+    // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`).
+    if let (Some(o), Some((os, oe)), Some(raw)) = (&org, org_span, p.group("org"))
+        && oe == p.m.end
+    {
+        end = os + kept_prefix_len(raw, o.split(' ').count());
+    }
+    if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
+        end = pe;
+    }
+    // After a comma, only a position with its organisation says the name is an official's
+    // (`Nguyễn Văn An, Trần Thị Bình` is a list). An honorific before the name says it too
+    // (`đồng chí Võ Minh Quân, Chủ tịch nước`), and so do the words of an appointment.
+    let between = &text[ne..ps];
+    if between.contains(',') && org.is_none() && !after_honorific(rules, &text[..ns]) {
+        return;
+    }
+    push(p, out, ns, end, name, position, org);
+}
+
+/// `các Phó Thủ tướng: ‹A›, ‹B› và ‹C›`, `5 Phó Chủ tịch gồm các đồng chí: ‹A›, ‹B›`: one official per
+/// name, each with the shared position and organisation. A list needs a plural before its title, or
+/// a colon or `gồm` before the names: `Chủ tịch ‹A›, ‹B›` alone may be two people of whom one is named.
+fn list(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let (Some((ps, pe)), Some((ns, ne))) = (p.span("position"), p.span("names")) else { return };
+    let between = &text[pe..ns];
+    let plural = p.group("plural").is_some();
+    if !plural && !between.contains(':') && !between.contains("gồm") {
+        return;
+    }
+    let position = canonical_position(rules, &fold_value(&text[ps..pe]));
+    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    if p.group("org").is_some() && org.is_none() {
+        return;
+    }
+    // The names, each with its span, without an honorific before it.
+    let mut names = Vec::new();
+    let mut at = ns;
+    for piece in split_names(&text[ns..ne]) {
+        let start = at + piece.0;
+        let raw = &text[start..at + piece.1];
+        let words: Vec<&str> = raw.split(' ').collect();
+        let skip = words.iter().take_while(|w| is_honorific(rules, w)).count();
+        let name_words = &words[skip..];
+        if !valid_name(rules, name_words, true) {
+            // One name that is no name makes the list no list of people.
+            return;
+        }
+        let offset = words[..skip].iter().map(|w| w.len() + 1).sum::<usize>();
+        names.push((start + offset, start + raw.len(), name_words.join(" ")));
+    }
+    at = p.m.start;
+    for (i, (s, e, name)) in names.into_iter().enumerate() {
+        // The first carries the title with it; the others are their names.
+        let start = if i == 0 { at } else { s };
+        push(p, out, start, e, name, position.clone(), org.clone());
+    }
+}
+
+/// The pieces of a list of names between `, `, `; ` and ` và `, as offsets into `s`.
+fn split_names(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        if let Some(sep) = [", ", "; ", " và "].iter().find(|sep| rest.starts_with(**sep)) {
+            out.push((start, i));
+            i += sep.len();
+            start = i;
+        } else {
+            i += utf8_len(s.as_bytes()[i]);
+        }
+    }
+    out.push((start, s.len()));
+    out
+}
+
+fn is_honorific(rules: &RuleSet, w: &str) -> bool {
+    rules.lexicon("honorifics").contains_ci(w)
+}
+
+/// One official, with the central commissions and bodies named by their head word put right; one
+/// that overlaps the official made before it from the same match is not made.
+fn push(
+    p: &Production<'_>,
+    out: &mut Vec<Candidate>,
+    start: usize,
+    end: usize,
+    name: String,
+    position: String,
+    org: Option<String>,
+) {
+    let (position, org) = own_bodies(p.rules, position, org);
+    let mut c = p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]);
+    c.start = start;
+    c.end = end.max(start);
+    if out.last().is_none_or(|last: &Candidate| last.end <= c.start) {
+        out.push(c);
+    }
+}
+
+/// A body that is an organisation of its own though a title names it like a department: the Party's
+/// central commissions (`Trưởng Ban Tổ chức Trung ương` → `Trưởng Ban` / `Ban Tổ chức Trung ương`,
+/// `Chủ nhiệm Ủy ban Kiểm tra Trung ương` → `Chủ nhiệm` / `Ủy ban Kiểm tra Trung ương`); and a body
+/// named by its head word, which the title keeps (`Trưởng ‹Ban Dân nguyện›` → `Trưởng Ban`, `Phó Trưởng
+/// Đoàn ‹ĐBQH tỉnh›` → `Phó Trưởng Đoàn` / `Đoàn ĐBQH tỉnh`).
+fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String, Option<String>) {
+    let (head, last) = match position.rfind(", ") {
+        Some(i) => (position[..i + 2].to_string(), position[i + 2..].to_string()),
+        None => (String::new(), position.clone()),
+    };
+    let own = rules.lexicon("own_bodies");
+    let words: Vec<&str> = last.split(' ').collect();
+    if org.is_none() {
+        for d in 1..words.len().min(3) {
+            let title = words[..d].join(" ");
+            let body = words[d..].join(" ");
+            if rules.lexicon("dept_titles").contains_ci(&title)
+                && let Some(body) = own.key_ci(&body)
+            {
+                let keeps_head = matches!(crate::normalize::lower(&title).as_str(), "trưởng" | "phó trưởng");
+                let title = if keeps_head { format!("{title} {}", words[d]) } else { title };
+                return (format!("{head}{title}"), Some(body.to_string()));
+            }
+        }
+    }
+    let lower_last = crate::normalize::lower(&last);
+    // `Bộ trưởng ‹Ngoại giao›`: a field with no body named is the title's.
+    if let Some(o) = &org
+        && !starts_with_org_head(rules, o)
+        && is_field(rules, o)
+    {
+        return (format!("{position} {o}"), None);
+    }
+    // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
+    // position's, the body after the comma the organisation.
+    if (lower_last.ends_with(" phòng") || lower_last.ends_with(" khoa"))
+        && let Some((dept, parent)) = org.as_deref().and_then(|o| o.split_once(", "))
+        && starts_with_org_head(rules, parent)
+    {
+        return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
+    // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
+    if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
+        && let Some(o) = &org
+        && let Some(h) = BODY_HEADS.iter().find(|h| o.starts_with(&format!("{h} ")))
+    {
+        return (format!("{position} {h}"), org);
+    }
+    // `Phó Trưởng Đoàn ‹ĐBQH tỉnh›`: the title names the head of the body after it (but `Trưởng Chi
+    // nhánh ‹Tổng Công ty …›` names the body the branch belongs to).
+    if let Some(h) = BODY_HEADS.iter().find(|h| lower_last.ends_with(&format!(" {}", crate::normalize::lower(h))))
+        && let Some(o) = &org
+        && !o.starts_with(h)
+        && !starts_with_org_head(rules, o)
+    {
+        return (position, Some(format!("{h} {o}")));
+    }
+    (position, org)
 }
 
 /// A name a rule captured, checked. A place before a dash and a title is still a name (`đồng chí Hà
@@ -121,9 +551,12 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     while let [rest @ .., last] = tokens {
         let lower = last.starts_with(char::is_lowercase) || matches!(*last, "-" | "và");
         // A lower-case word stays when it ends a listed name or unit (`Thành ‹ủy›`, `thành ‹phố›`).
+        // (A list's word kept as the list writes it: `‹Thông tin› và Truyền thông`, but not `thông tin`
+        // after a name, which is the verb.)
         let keeps = (1..=tokens.len().min(6)).any(|n| {
             let tail = tokens[tokens.len() - n..].join(" ");
-            units.contains(&tail) || words.contains_ci(&tail) || heads.contains_ci(&tail)
+            let after_comma = n < tokens.len() && tokens[tokens.len() - n - 1].ends_with(',');
+            (units.contains(&tail) && !after_comma) || words.contains(&tail) || heads.contains_ci(&tail)
         });
         if lower && !keeps && !rest.is_empty() {
             tokens = rest;
@@ -174,12 +607,17 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         if !valid_name(rules, name_tokens, true) {
             continue;
         }
+        // `Quốc hội ‹Nguyễn Thị› Kim Ngân`, `Bộ Tài chính ‹Đỗ› Hoàng Anh Tuấn`: the organisation would end
+        // with the beginning of the name; the longer name is the one.
+        if cuts_name(rules, org_tokens, name_tokens) {
+            continue;
+        }
         let mut score = pref;
         if middle.contains(name_tokens.get(1).copied().unwrap_or("")) {
             score += 1;
         }
         if let Some(org) = join_org(org_tokens) {
-            if !starts_with_org_head(rules, &org) {
+            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) {
                 continue;
             }
             match place_tokens(rules, org_tokens) {
@@ -223,6 +661,24 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
     Some((name_tokens.join(" "), join_org(org_tokens)))
 }
 
+/// Whether the last words of an organisation are the beginning of the name after it: a middle name
+/// (`Thị`), or a surname after a lower-case word (`Tài chính ‹Đỗ›`), that with the name make a longer
+/// one of at most four syllables.
+fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
+    let (surnames, middle) = (rules.lexicon("surnames"), rules.lexicon("middle_names"));
+    (1..=2).any(|ext| {
+        if name.len() + ext > 4 || org.len() <= ext {
+            return false;
+        }
+        let tail = &org[org.len() - ext..];
+        let longer: Vec<&str> = tail.iter().chain(name).copied().collect();
+        let before = org[org.len() - ext - 1];
+        let looks_like_a_name_start = middle.contains(tail[ext - 1])
+            || (ext == 1 && surnames.contains(tail[0]) && before.starts_with(char::is_lowercase));
+        looks_like_a_name_start && valid_name(rules, &longer, true)
+    })
+}
+
 fn join_org(tokens: &[&str]) -> Option<String> {
     let s = trim_org(&tokens.join(" "));
     (!s.is_empty()).then_some(s)
@@ -255,12 +711,14 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
     })
 }
 
-/// Whether `before` ends with an honorific: `ông`, `bà`, `đồng chí`, `đ/c`.
-fn after_honorific(before: &str) -> bool {
-    // The longest honorific and the character before it are well within 24 bytes.
-    let b = crate::normalize::lower(crate::normalize::tail(before.trim_end(), 24));
-    ["ông", "bà", "đồng chí", "đ/c", "anh", "chị"].iter().any(|h| {
-        b.strip_suffix(h).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+/// Whether `before` ends with an honorific, a rank or a degree: `ông`, `bà`, `đồng chí`, `đ/c`,
+/// `Thượng tá`, `PGS.TS` (the list `honorifics`).
+fn after_honorific(rules: &RuleSet, before: &str) -> bool {
+    let b = crate::normalize::tail(before.trim_end(), 32);
+    let words: Vec<&str> = b.split(' ').collect();
+    (1..=3.min(words.len())).any(|n| {
+        let tail = words[words.len() - n..].join(" ");
+        rules.lexicon("honorifics").contains_ci(&tail)
     })
 }
 
@@ -277,6 +735,10 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
         return false;
     }
     if !words.iter().all(|w| is_syllable(w)) {
+        return false;
+    }
+    // `Nguyễn Tấn Dũng ‹Thủ› tướng`: a word that opens the next sentence ends no name.
+    if words.last().is_some_and(|w| rules.lexicon("not_name_ends").contains(w)) {
         return false;
     }
     let full = words.join(" ");

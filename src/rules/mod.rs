@@ -92,7 +92,9 @@ impl RuleKind {
                 "date_before",
                 "issuer_before",
             ],
-            RuleKind::Extract(Kind::Official) => &["text", "position", "org", "name", "run"],
+            RuleKind::Extract(Kind::Official) => {
+                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org"]
+            }
             RuleKind::Extract(Kind::Statistic) => {
                 &["text", "qualifier", "number", "number_max", "unit", "unit_before", "cents", "qualifier_after"]
             }
@@ -239,6 +241,13 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "currency_prefixes",
     "related_markers",
     "nav_lines",
+    "org_words",
+    "bare_titles",
+    "dept_titles",
+    "departments",
+    "honorifics",
+    "own_bodies",
+    "not_name_ends",
 ];
 
 impl RuleSet {
