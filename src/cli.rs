@@ -1,5 +1,6 @@
 //! The command line: flags parsed once into a validated configuration.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -196,6 +197,16 @@ pub enum InputFormat {
     Jsonl,
 }
 
+impl InputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Text => "text",
+            InputFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
 /// `trich extract`, validated.
 #[derive(Debug)]
 pub struct ExtractConfig {
@@ -209,6 +220,24 @@ pub struct ExtractConfig {
     pub text_field: String,
     pub id_field: String,
     pub quiet: bool,
+}
+
+impl ExtractConfig {
+    /// The options that shape the run's output, as a report of it lists them.
+    pub fn settings(&self) -> Vec<(&'static str, String)> {
+        let inputs: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        let kinds: Vec<&str> = self.options.kinds.iter().map(|k| k.name()).collect();
+        vec![
+            ("inputs", if inputs.is_empty() { "-".to_string() } else { inputs.join(", ") }),
+            ("kinds", kinds.join(", ")),
+            ("zones", (if self.options.all_zones { "all" } else { "article" }).to_string()),
+            ("rules", self.rules.as_ref().map_or_else(|| "built-in".to_string(), |d| d.display().to_string())),
+            ("input format", self.input_format.name().to_string()),
+            ("text field", self.text_field.clone()),
+            ("id field", self.id_field.clone()),
+            ("written by", format!("trich {}", env!("CARGO_PKG_VERSION"))),
+        ]
+    }
 }
 
 /// A usage error: exit status 2.
@@ -230,9 +259,8 @@ impl ExtractArgs {
             Some(p) => Destination::from_arg(p),
         };
         let format = match &self.format {
-            Some(f) => {
-                Format::parse(f).ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv or tsv)")))?
-            }
+            Some(f) => Format::parse(f)
+                .ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv, tsv or xlsx)")))?,
             None => match &destination {
                 Destination::File(p) => {
                     Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl })
@@ -243,6 +271,13 @@ impl ExtractArgs {
         };
         if self.excel && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(UsageError(format!("--excel is for csv and tsv output, not {}", format.extension())));
+        }
+        if format == Format::Xlsx && destination == Destination::Stdout && std::io::stdout().is_terminal() {
+            return Err(UsageError(
+                "an XLSX workbook is a binary file, not written to a terminal: name a file (-o facts.xlsx) or \
+                 redirect the output (> facts.xlsx)"
+                    .into(),
+            ));
         }
         let jobs = match self.jobs {
             Some(0) => return Err(UsageError("--jobs takes a number of at least 1".into())),
