@@ -20,6 +20,7 @@ State documents, officials with their positions, statistics and percentages, one
     after_help = "Examples:\n  \
 curl -s https://… | trich extract                    a page through a pipe, JSON Lines out\n  \
 trich extract pages/ -o facts.csv                     a folder to one CSV file\n  \
+trich extract pages/ -o facts.xlsx                    an Excel workbook, a sheet per kind\n  \
 trich extract pages/ -o out/ -f csv --excel           one Excel-ready CSV per kind in out/\n  \
 trich rules test                                      check every rule against its examples\n\n\
 Run `trich extract --help` for the output fields and exit codes."
@@ -52,6 +53,7 @@ Examples:
   trich extract page.txt                         records of one page, JSON Lines on stdout
   cat page.txt | trich extract --kind document   only the document references
   trich extract crawl/ -o facts.jsonl            every .txt/.md/.text file under crawl/, sorted
+  trich extract crawl/ -o facts.xlsx             an Excel workbook: a Summary sheet, then one per kind
   trich extract crawl/ -o facts.csv --excel      one CSV that Excel opens with Vietnamese intact
   trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
   trich extract page.html.txt --zones all        also read related-article lists and menus
@@ -63,6 +65,13 @@ JSON Lines datasets: `trich extract crawl.jsonl` or `zcat crawl.jsonl.gz | trich
 --input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
 `id` (`--id-field`) becomes the records' source. When a stream pauses, the records of the lines
 already read are written out.
+
+XLSX (-o NAME.xlsx or -f xlsx): sheets Summary (the run, the most cited documents), Documents,
+Officials, Statistics, Percentages, Pages; headers bold, frozen and filtered; numbers as numbers,
+complete dates as Excel dates (a bare year stays text), text never a formula. A kind past Excel's
+1,048,576 rows continues on `Statistics (2)` …, a cell past 32,767 characters is cut, each with a
+warning. Rows wait in temporary files until the end, so memory stays flat. With -o DIR/: one workbook
+per kind. To stdout: written to a pipe or a redirection, refused on a terminal.
 
 Folder batches use every core (-j); the output is in the same order whatever the number of jobs. On a
 terminal a progress bar shows; a batch ends with a summary line on stderr (--quiet silences both).
@@ -120,7 +129,7 @@ pub struct ExtractArgs {
     /// Files or folders to read; none, or `-`, reads stdin
     pub paths: Vec<PathBuf>,
 
-    /// Output format: jsonl, json, csv or tsv [default: from the -o file's extension, else jsonl]
+    /// Output format: jsonl, json, csv, tsv or xlsx [default: from the -o file's extension, else jsonl]
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
 

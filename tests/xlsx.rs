@@ -408,3 +408,47 @@ fn xlsx_usage_errors() {
         .stderr(predicates::str::starts_with("trich: cannot create the output: "));
     assert!(!dir.path().join("no").exists());
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_quietly_and_a_full_disk_is_an_error() {
+    let bin = assert_cmd::cargo::cargo_bin("trich");
+    // The workbook of every fixture, every zone, outgrows a pipe's buffer.
+    let mut child = std::process::Command::new(&bin)
+        .args(["extract", "-q", "-f", "xlsx", "--zones", "all", "fixtures/"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    assert_eq!(&first[..2], b"PK", "a zip");
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "exit {status:?}, stderr: {err}");
+    assert_eq!(err, "", "nothing on stderr");
+
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+    let out = std::process::Command::new(&bin)
+        .args(["extract", "-q", "-f", "xlsx", "fixtures/seeds"])
+        .current_dir(root())
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("trich: cannot write the output: No space left on device"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one message: {err}");
+}
+
+#[test]
+fn help_tells_of_xlsx() {
+    let out = trich().args(["extract", "--help"]).assert().success().get_output().stdout.clone();
+    let help = String::from_utf8_lossy(&out);
+    for words in ["jsonl, json, csv, tsv or xlsx", "-o facts.xlsx", "Statistics (2)", "32,767", "refused on a terminal"]
+    {
+        assert!(help.contains(words), "--help lacks {words:?}");
+    }
+}

@@ -42,6 +42,10 @@ const MAX_CODES: usize = 200_000;
 const TOP_CITED: usize = 100;
 /// A sheet's XML past this many bytes (an estimate) needs the zip's large-file extension.
 const ZIP64_FROM: u64 = 3 << 30;
+/// How hard the workbook's XML is compressed (1 to 9). Excel's own choice: on the benchmark corpus
+/// it takes half the time of the library's default (6) for a file 13% larger (40 MB, not 35 MB),
+/// and a third more time than level 1, whose file is 57% larger.
+const ZIP_LEVEL: u8 = 3;
 
 /// The sheet name of a kind: `Documents`, and `Documents (2)` … for its continuations.
 fn sheet_name(kind: Kind, part: usize) -> String {
@@ -434,12 +438,37 @@ impl<W: Write + Send> XlsxWriter<W> {
             }
         }
         self.workbook.use_zip_large_file(large);
+        self.workbook.set_zip_compression_level(ZIP_LEVEL);
         let mut out =
             self.out.take().ok_or_else(|| XlsxError::ParameterError("the workbook is already written".into()))?;
-        self.workbook.save_to_writer(&mut out)?;
+        self.workbook.save_to_writer(FailOnce { inner: &mut out, failed: false })?;
         // Dropping a buffered writer would flush it and lose the error.
         out.flush()?;
         Ok(())
+    }
+}
+
+/// A writer that fails once: after its first error it takes whatever it is given and drops it. The
+/// zip writer, dropped after an error (a reader that went away), tries once more to end the archive
+/// and prints to stderr when that fails too; the first error is the one that counts.
+struct FailOnce<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Write for FailOnce<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        self.inner.write(buf).inspect_err(|_| self.failed = true)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        self.inner.flush().inspect_err(|_| self.failed = true)
     }
 }
 
