@@ -23,7 +23,7 @@ use rust_xlsxwriter::{ColNum, ExcelDateTime, Format as CellFormat, RowNum, Workb
 use super::{RecordWriter, RunReport};
 use crate::decimal::Decimal;
 use crate::extract::KindSet;
-use crate::record::{COMMON_FIELDS, Kind, Record, Value};
+use crate::record::{Kind, Record, Value};
 
 /// Rows in an Excel worksheet, the header row included.
 pub const EXCEL_ROWS: u32 = 1_048_576;
@@ -279,7 +279,9 @@ pub struct XlsxWriter<W: Write + Send> {
     /// Rows a sheet holds, the header included: Excel's, but smaller in tests.
     max_rows: u32,
     cited: HashMap<String, Cited>,
-    /// Mentions of codes past [`MAX_CODES`], not counted.
+    /// Distinct codes counted at most: [`MAX_CODES`], but smaller in tests.
+    max_codes: usize,
+    /// Mentions of codes past `max_codes`, not counted.
     uncounted: u64,
     notices: CellNotices,
     /// Warnings not yet handed on.
@@ -313,7 +315,7 @@ impl<W: Write + Send> XlsxWriter<W> {
         let mut sheets = Vec::new();
         let mut route = [None; 5];
         for kind in kinds.iter() {
-            let columns: Vec<&'static str> = COMMON_FIELDS.iter().chain(kind.fields()).copied().collect();
+            let columns = super::columns(&KindSet::only(&[kind]));
             let current = new_sheet(&mut workbook, &formats, sheet_name(kind, 1), &columns)?;
             route[kind as usize] = Some(sheets.len());
             sheets.push(KindSheets { kind, columns, full: Vec::new(), current });
@@ -326,6 +328,7 @@ impl<W: Write + Send> XlsxWriter<W> {
             route,
             max_rows,
             cited: HashMap::new(),
+            max_codes: MAX_CODES,
             uncounted: 0,
             notices: CellNotices::default(),
             warnings: Vec::new(),
@@ -344,7 +347,7 @@ impl<W: Write + Send> XlsxWriter<W> {
             }
             tally(&mut c.doc_types, doc_type);
             tally(&mut c.issuers, issuer);
-        } else if self.cited.len() < MAX_CODES {
+        } else if self.cited.len() < self.max_codes {
             let mut c = Cited {
                 pages: 1,
                 mentions: 1,
@@ -388,8 +391,8 @@ impl<W: Write + Send> XlsxWriter<W> {
                 "most cited documents".into(),
                 None,
                 format!(
-                    "counted over the first {MAX_CODES} distinct codes; {} later mentions of other codes not counted",
-                    self.uncounted
+                    "counted over the first {} distinct codes; {} later mentions of other codes not counted",
+                    self.max_codes, self.uncounted
                 ),
             ));
         }
@@ -543,6 +546,21 @@ impl Sheet {
     }
 }
 
+impl Sheet {
+    /// A date cell, shown as ISO writes it: `2016-05-15`, `2020-05-14 15:51:00 +07:00`.
+    fn date(&mut self, row: RowNum, col: usize, d: &ExcelDate<'_>, formats: &mut Formats) -> Result<(), XlsxError> {
+        let (format, shown) = match d.offset {
+            None if !d.time => (&formats.date, 10),
+            None => (&formats.date_time, 19),
+            Some(offset) => (formats.with_offset(offset), 20 + offset.len()),
+        };
+        self.ws.write_datetime_with_format(row, col as ColNum, &d.when, format)?;
+        self.widths.fit_len(col, shown);
+        self.xml_bytes += 48;
+        Ok(())
+    }
+}
+
 impl<W: Write + Send> XlsxWriter<W> {
     fn write_record(&mut self, r: &Record) -> Result<(), XlsxError> {
         let Some(i) = self.route[r.kind as usize] else { return Ok(()) };
@@ -610,15 +628,7 @@ impl<W: Write + Send> XlsxWriter<W> {
                         }
                     }
                     Value::Str(s) if matches!(field, "issued" | "published") => match excel_date(s) {
-                        Some(d) => {
-                            let (format, shown) = match d.offset {
-                                None if !d.time => (&formats.date, 10),
-                                None => (&formats.date_time, 19),
-                                Some(offset) => (formats.with_offset(offset), 20 + offset.len()),
-                            };
-                            sheet.ws.write_datetime_with_format(row, col as ColNum, d.when, format)?;
-                            sheet.widths.fit_len(col, shown);
-                        }
+                        Some(d) => sheet.date(row, col, &d, formats)?,
                         None => sheet.text(row, col, s, notices)?,
                     },
                     Value::Str(s) => sheet.text(row, col, s, notices)?,
@@ -663,7 +673,7 @@ impl<W: Write + Send> RecordWriter for XlsxWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Zone;
+    use crate::record::{COMMON_FIELDS, Zone};
     use calamine::{Data, Reader, Xlsx, open_workbook};
 
     fn record(kind: Kind, source: &str, text: &str, fields: Vec<Value>) -> Record {
@@ -718,10 +728,21 @@ mod tests {
         records: &[Record],
         max_rows: u32,
     ) -> (Xlsx<std::io::BufReader<std::fs::File>>, Vec<String>) {
+        written_counting(kinds, records, max_rows, MAX_CODES)
+    }
+
+    /// [`written`], counting the citations of `max_codes` distinct codes at most.
+    fn written_counting(
+        kinds: KindSet,
+        records: &[Record],
+        max_rows: u32,
+        max_codes: usize,
+    ) -> (Xlsx<std::io::BufReader<std::fs::File>>, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.xlsx");
         let file = std::fs::File::create(&path).unwrap();
         let mut w = XlsxWriter::with_max_rows(file, &kinds, Some(dir.path()), max_rows).unwrap();
+        w.max_codes = max_codes;
         let mut warnings = Vec::new();
         for r in records {
             w.write(r).unwrap();
@@ -1010,6 +1031,27 @@ mod tests {
                 vec![str("05-CT/TW"), str("Chỉ thị"), str("Bộ Chính trị"), Data::Float(2.0), Data::Float(2.0)],
                 vec![str("100/2019/NĐ-CP"), str("Nghị định"), str("Chính phủ"), Data::Float(2.0), Data::Float(2.0)],
             ]
+        );
+    }
+
+    #[test]
+    fn citations_past_the_codes_counted_are_told_not_counted() {
+        let records = [
+            document("a.txt", "20-NQ/TW", "Nghị quyết", "", ""),
+            document("a.txt", "05-CT/TW", "Chỉ thị", "", ""),
+            document("b.txt", "100/2019/NĐ-CP", "Nghị định", "", ""),
+            document("b.txt", "20-NQ/TW", "Nghị quyết", "", ""),
+            document("c.txt", "01/NQ-CP", "Nghị quyết", "", ""),
+        ];
+        let (mut wb, _) = written_counting(KindSet::only(&[Kind::Document]), &records, EXCEL_ROWS, 2);
+        let summary = rows(&mut wb, "Summary");
+        let cited: Vec<String> =
+            summary[1..].iter().take_while(|r| r[3] != Data::Empty).map(|r| r[3].to_string()).collect();
+        assert_eq!(cited, ["20-NQ/TW", "05-CT/TW"], "the codes counted first; those seen after them are not");
+        let note = summary.iter().find(|r| r[0] == Data::String("most cited documents".into())).expect("a note");
+        assert_eq!(
+            note[1],
+            Data::String("counted over the first 2 distinct codes; 2 later mentions of other codes not counted".into())
         );
     }
 }
