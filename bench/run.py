@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """trich's benchmark: builds a deterministic corpus of 50+ MB from fixtures/ and measures the built
 binary end to end — throughput in MB/s and pages/s and peak memory — for a folder of pages, a JSON
-Lines stream on stdin, JSONL and CSV output, 1 and 2 jobs, start-up, and memory as the batch grows.
+Lines stream on stdin, JSONL, CSV and XLSX output, 1 and 2 jobs, start-up, and memory as the batch
+grows.
 Figures are printed as a Markdown table, with ratios against baselines run in the same session
 (`cat` reading the same files, and bench/baseline.py, a hand-written regex script).
 
     python3 bench/run.py            # the standard run (a few minutes)
-    python3 bench/run.py --big      # also a 1 GB JSONL stream on stdin (memory must stay flat)
+    python3 bench/run.py --big      # also a 1 GB JSONL stream on stdin, to JSONL and to XLSX (memory must stay flat)
     python3 bench/run.py --quick    # smaller corpus, fewer repetitions: a smoke test of this script
     python3 bench/run.py --compare OTHER_BINARY   # this build against another, runs taken in turn
 
@@ -128,6 +129,13 @@ def main():
         results[("folder", jobs)] = secs
     secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", "2", "-f", "csv", folder]))
     row(f"folder of {n} pages → CSV, -j 2", secs, rss, mb, n)
+    # A workbook is written to a file beside the corpus, as it is used (its rows wait in temporary
+    # files beside it until it is assembled), and removed.
+    workbook = os.path.join(args.dir, "facts.xlsx")
+    secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", "2", folder, "-o", workbook]))
+    row(f"folder of {n} pages → XLSX file, -j 2", secs, rss, mb, n)
+    xlsx_mb = os.path.getsize(workbook) / 1e6
+    os.remove(workbook)
     jmb = os.path.getsize(data) / 1e6
     for jobs in (1, 2):
         secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", str(jobs), "--input-format", "jsonl"], stdin=open(data, "rb")))
@@ -175,6 +183,11 @@ def main():
         count = int(1e9 / per) + 1
         secs, rss = run([BIN, "extract", "-q", "--input-format", "jsonl"], feed=jsonl_lines(texts, count))
         big = (count, secs, rss)
+        # The same stream to a workbook: every row waits in a temporary file, memory must not grow.
+        big_book = os.path.join(args.dir, "big.xlsx")
+        secs, rss = run([BIN, "extract", "-q", "--input-format", "jsonl", "-o", big_book], feed=jsonl_lines(texts, count))
+        big_xlsx = (secs, rss, os.path.getsize(big_book) / 1e6)
+        os.remove(big_book)
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     print(f"\nMachine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
@@ -188,11 +201,15 @@ def main():
           f"and runs at {script_secs / results[('folder', 1)]:.1f}× the speed of the hand-written regex script "
           f"(which finds a fraction of the records).")
     print(f"- 2 jobs run {results[('folder', 1)] / results[('folder', 2)]:.2f}× faster than 1 (same output).")
+    print(f"- the XLSX workbook of the corpus: {xlsx_mb:.1f} MB.")
     print(f"- start-up (empty stdin): median {statistics.median(starts) * 1000:.1f} ms, fastest {min(starts) * 1000:.1f} ms.")
     print(f"- peak RSS, folder of 2000 pages: {rss_small:.0f} MB; of {20000 if not args.quick else 4000} pages: {rss_large:.0f} MB.")
     if big:
         count, secs, rss = big
         print(f"- 1 GB JSONL stream on stdin ({count} pages): {secs:.1f} s, {1000 / secs:.1f} MB/s, peak RSS {rss:.0f} MB.")
+        secs, rss, size = big_xlsx
+        print(f"- the same stream to an XLSX file: {secs:.1f} s, {1000 / secs:.1f} MB/s, peak RSS {rss:.0f} MB "
+              f"(a {size:.0f} MB workbook).")
 
 
 def compare(other, folder, mb, n, texts, args):

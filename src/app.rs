@@ -7,7 +7,7 @@ use crate::batch::{self, End};
 use crate::cli::{Cli, Command, EvalArgs, ExtractConfig, RulesCommand, UsageError};
 use crate::eval;
 use crate::input;
-use crate::output::Sink;
+use crate::output::{RunReport, Sink};
 use crate::record::Kind;
 use crate::rules::{self, RuleError, RuleSet};
 
@@ -83,8 +83,20 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
             return Outcome::InputsFailed;
         }
     };
-    match sink.finish() {
-        Ok(_) => {}
+    let report = RunReport {
+        pages: summary.pages,
+        failed: summary.failed,
+        bytes: summary.bytes,
+        records: summary.records,
+        kinds: cfg.options.kinds,
+        settings: cfg.settings(),
+    };
+    match sink.finish(&report) {
+        Ok(warnings) => {
+            for w in warnings {
+                eprintln!("{w}");
+            }
+        }
         Err(e) if is_broken_pipe(&e) => return Outcome::Ok,
         Err(e) => {
             eprintln!("trich: cannot write the output: {}", input::io_message(&e));

@@ -169,6 +169,9 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
             summary.records[r.kind as usize] += 1;
             sink.write(r)?;
         }
+        for w in sink.take_warnings() {
+            progress.suspend(|| eprintln!("{w}"));
+        }
         if done.flush {
             sink.flush()?;
         }

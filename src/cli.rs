@@ -1,5 +1,6 @@
 //! The command line: flags parsed once into a validated configuration.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -19,6 +20,7 @@ State documents, officials with their positions, statistics and percentages, one
     after_help = "Examples:\n  \
 curl -s https://… | trich extract                    a page through a pipe, JSON Lines out\n  \
 trich extract pages/ -o facts.csv                     a folder to one CSV file\n  \
+trich extract pages/ -o facts.xlsx                    an Excel workbook, a sheet per kind\n  \
 trich extract pages/ -o out/ -f csv --excel           one Excel-ready CSV per kind in out/\n  \
 trich rules test                                      check every rule against its examples\n\n\
 Run `trich extract --help` for the output fields and exit codes."
@@ -51,6 +53,7 @@ Examples:
   trich extract page.txt                         records of one page, JSON Lines on stdout
   cat page.txt | trich extract --kind document   only the document references
   trich extract crawl/ -o facts.jsonl            every .txt/.md/.text file under crawl/, sorted
+  trich extract crawl/ -o facts.xlsx             an Excel workbook: a Summary sheet, then one per kind
   trich extract crawl/ -o facts.csv --excel      one CSV that Excel opens with Vietnamese intact
   trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
   trich extract page.html.txt --zones all        also read related-article lists and menus
@@ -62,6 +65,13 @@ JSON Lines datasets: `trich extract crawl.jsonl` or `zcat crawl.jsonl.gz | trich
 --input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
 `id` (`--id-field`) becomes the records' source. When a stream pauses, the records of the lines
 already read are written out.
+
+XLSX (-o NAME.xlsx or -f xlsx): sheets Summary (the run, the most cited documents), Documents,
+Officials, Statistics, Percentages, Pages; headers bold, frozen and filtered; numbers as numbers,
+complete dates as Excel dates (a bare year stays text), text never a formula. A kind past Excel's
+1,048,576 rows continues on `Statistics (2)` …, a cell past 32,767 characters is cut, each with a
+warning. Rows wait in temporary files until the end, so memory stays flat. With -o DIR/: one workbook
+per kind. To stdout: written to a pipe or a redirection, refused on a terminal.
 
 Folder batches use every core (-j); the output is in the same order whatever the number of jobs. On a
 terminal a progress bar shows; a batch ends with a summary line on stderr (--quiet silences both).
@@ -130,7 +140,7 @@ pub struct ExtractArgs {
     /// Files or folders to read; none, or `-`, reads stdin
     pub paths: Vec<PathBuf>,
 
-    /// Output format: jsonl, json, csv or tsv [default: from the -o file's extension, else jsonl]
+    /// Output format: jsonl, json, csv, tsv or xlsx [default: from the -o file's extension, else jsonl]
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
 
@@ -207,6 +217,16 @@ pub enum InputFormat {
     Jsonl,
 }
 
+impl InputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Text => "text",
+            InputFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
 /// `trich extract`, validated.
 #[derive(Debug)]
 pub struct ExtractConfig {
@@ -220,6 +240,24 @@ pub struct ExtractConfig {
     pub text_field: String,
     pub id_field: String,
     pub quiet: bool,
+}
+
+impl ExtractConfig {
+    /// The options that shape the run's output, as a report of it lists them.
+    pub fn settings(&self) -> Vec<(&'static str, String)> {
+        let inputs: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        let kinds: Vec<&str> = self.options.kinds.iter().map(|k| k.name()).collect();
+        vec![
+            ("inputs", if inputs.is_empty() { "-".to_string() } else { inputs.join(", ") }),
+            ("kinds", kinds.join(", ")),
+            ("zones", (if self.options.all_zones { "all" } else { "article" }).to_string()),
+            ("rules", self.rules.as_ref().map_or_else(|| "built-in".to_string(), |d| d.display().to_string())),
+            ("input format", self.input_format.name().to_string()),
+            ("text field", self.text_field.clone()),
+            ("id field", self.id_field.clone()),
+            ("written by", format!("trich {}", env!("CARGO_PKG_VERSION"))),
+        ]
+    }
 }
 
 /// A usage error: exit status 2.
@@ -241,9 +279,8 @@ impl ExtractArgs {
             Some(p) => Destination::from_arg(p),
         };
         let format = match &self.format {
-            Some(f) => {
-                Format::parse(f).ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv or tsv)")))?
-            }
+            Some(f) => Format::parse(f)
+                .ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv, tsv or xlsx)")))?,
             None => match &destination {
                 Destination::File(p) => {
                     Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl })
@@ -254,6 +291,13 @@ impl ExtractArgs {
         };
         if self.excel && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(UsageError(format!("--excel is for csv and tsv output, not {}", format.extension())));
+        }
+        if format == Format::Xlsx && destination == Destination::Stdout && std::io::stdout().is_terminal() {
+            return Err(UsageError(
+                "an XLSX workbook is a binary file, not written to a terminal: name a file (-o facts.xlsx) or \
+                 redirect the output (> facts.xlsx)"
+                    .into(),
+            ));
         }
         let jobs = match self.jobs {
             Some(0) => return Err(UsageError("--jobs takes a number of at least 1".into())),

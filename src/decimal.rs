@@ -85,6 +85,19 @@ impl Decimal {
         self.mantissa as f64 / 10f64.powi(self.scale as i32)
     }
 
+    /// The digits from the first to the last that is not zero (`3500000000`: 2, `0.75`: 2, `0`: 0):
+    /// how many a binary float or a spreadsheet must keep to hold the value exactly.
+    pub fn significant_digits(self) -> u32 {
+        let mut m = self.mantissa.unsigned_abs();
+        if m == 0 {
+            return 0;
+        }
+        while m.is_multiple_of(10) {
+            m /= 10;
+        }
+        m.ilog10() + 1
+    }
+
     fn reduced(mut self) -> Self {
         while self.scale > 0 && self.mantissa % 10 == 0 {
             self.mantissa /= 10;
@@ -169,6 +182,19 @@ mod tests {
         assert_eq!(Decimal::parse_plain("4.50"), Decimal::from_parts("4", "5"));
         assert_eq!(Decimal::parse_plain("-7"), Some(Decimal::from_int(-7)));
         assert_eq!(Decimal::parse_plain("x"), None);
+    }
+
+    #[test]
+    fn significant_digits_leave_out_leading_and_trailing_zeros() {
+        let d = |s: &str| Decimal::parse_plain(s).unwrap().significant_digits();
+        assert_eq!(d("0"), 0);
+        assert_eq!(d("3500000000"), 2);
+        assert_eq!(d("0.75"), 2);
+        assert_eq!(d("0.05"), 1);
+        assert_eq!(d("-120.5"), 4);
+        assert_eq!(d("123456789012345"), 15);
+        assert_eq!(d("1234567890123456"), 16);
+        assert_eq!(d("1000000000000000000000"), 1);
     }
 
     #[test]

@@ -441,27 +441,29 @@ fn rules_list_and_test_pass_on_the_built_in_rules() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    // Enough pages that the output outgrows the pipe's buffer.
+    // Enough pages that the output outgrows the pipe's buffer, a workbook too.
     let dir = tempfile::tempdir().unwrap();
     let page = std::fs::read(root().join(seed(4))).unwrap();
     for i in 0..300 {
         std::fs::write(dir.path().join(format!("p{i:03}.txt")), &page).unwrap();
     }
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("trich"))
-        .args(["extract", "--zones", "all"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 100];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-    assert!(status.success(), "exit {status:?}, stderr: {err}");
-    assert_eq!(err, "", "nothing on stderr");
+    for format in ["jsonl", "xlsx"] {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("trich"))
+            .args(["extract", "-q", "--zones", "all", "-f", format])
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 100];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        assert!(status.success(), "{format}: exit {status:?}, stderr: {err}");
+        assert_eq!(err, "", "{format}: nothing on stderr");
+    }
 }
 
 #[test]

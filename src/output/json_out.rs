@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::RecordWriter;
+use super::{RecordWriter, RunReport};
 use crate::record::{Record, Value};
 
 /// Writes one record as a JSON object, fields in contract order.
@@ -134,7 +134,7 @@ impl<W: Write> RecordWriter for JsonArrayWriter<W> {
         self.out.flush()
     }
 
-    fn finish(&mut self) -> io::Result<()> {
+    fn finish(&mut self, _run: &RunReport) -> io::Result<()> {
         self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         self.out.flush()
     }

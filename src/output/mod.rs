@@ -4,6 +4,7 @@
 
 mod csv_out;
 mod json_out;
+mod xlsx_out;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -14,6 +15,7 @@ use crate::record::{COMMON_FIELDS, Record};
 
 pub use csv_out::CsvWriter;
 pub use json_out::{JsonArrayWriter, JsonlWriter};
+pub use xlsx_out::{EXCEL_CELL_CHARS, EXCEL_ROWS, XlsxWriter};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,7 @@ pub enum Format {
     Json,
     Csv,
     Tsv,
+    Xlsx,
 }
 
 impl Format {
@@ -31,6 +34,7 @@ impl Format {
             "json" => Format::Json,
             "csv" => Format::Csv,
             "tsv" => Format::Tsv,
+            "xlsx" => Format::Xlsx,
             _ => return None,
         })
     }
@@ -41,6 +45,7 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -58,15 +63,34 @@ pub struct Style {
     pub excel: bool,
 }
 
+/// What a finished run did, for the outputs that tell it (the XLSX Summary sheet).
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    pub pages: usize,
+    pub failed: usize,
+    pub bytes: u64,
+    /// Records written, by kind.
+    pub records: [usize; 5],
+    /// The kinds the run extracted.
+    pub kinds: KindSet,
+    /// The run's options that shape its output, as `(name, value)`.
+    pub settings: Vec<(&'static str, String)>,
+}
+
 /// Writes records of one stream.
 pub trait RecordWriter {
     fn write(&mut self, record: &Record) -> io::Result<()>;
     /// Hands on what is buffered (the input is waiting for its writer: records already found should
     /// not wait with it).
     fn flush(&mut self) -> io::Result<()>;
-    /// Ends the stream (closing brackets, flushing).
-    fn finish(&mut self) -> io::Result<()> {
+    /// Ends the stream (closing brackets, flushing; a workbook is written whole here).
+    fn finish(&mut self, _run: &RunReport) -> io::Result<()> {
         self.flush()
+    }
+    /// What the writer had to change to write the records (a cell cut to a spreadsheet's limit),
+    /// since last asked.
+    fn take_warnings(&mut self) -> Vec<String> {
+        Vec::new()
     }
 }
 
@@ -83,13 +107,21 @@ pub fn columns(kinds: &KindSet) -> Vec<&'static str> {
     cols
 }
 
-/// A writer for `style` over `out`, with the columns for `kinds`.
-pub fn writer<'w, W: Write + 'w>(style: Style, kinds: &KindSet, out: W) -> io::Result<Box<dyn RecordWriter + 'w>> {
+/// A writer for `style` over `out`, with the columns (or sheets) for `kinds`. A workbook keeps its
+/// rows in temporary files in `scratch` until it is written (the system's temporary folder when
+/// `None`).
+pub fn writer<'w, W: Write + Send + 'w>(
+    style: Style,
+    kinds: &KindSet,
+    out: W,
+    scratch: Option<&Path>,
+) -> io::Result<Box<dyn RecordWriter + 'w>> {
     Ok(match style.format {
         Format::Jsonl => Box::new(JsonlWriter::new(out)),
         Format::Json => Box::new(JsonArrayWriter::new(out)),
         Format::Csv => Box::new(CsvWriter::new(out, b',', style.excel, columns(kinds))?),
         Format::Tsv => Box::new(CsvWriter::new(out, b'\t', style.excel, columns(kinds))?),
+        Format::Xlsx => Box::new(XlsxWriter::new(out, kinds, scratch)?),
     })
 }
 
@@ -116,9 +148,11 @@ impl Destination {
     }
 }
 
-/// A file being written beside its final path, moved there by [`Pending::commit`].
+/// A file being written beside its final path, moved there by [`Sink::finish`].
 struct Pending {
     target: PathBuf,
+    /// The folder it is written in.
+    dir: PathBuf,
     tmp: tempfile::NamedTempFile,
 }
 
@@ -130,13 +164,20 @@ impl Pending {
         };
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".partial").tempfile_in(&dir)?;
-        Ok(Pending { target: target.to_path_buf(), tmp })
+        Ok(Pending { target: target.to_path_buf(), dir, tmp })
+    }
+
+    /// A writer for `style` into the file; a workbook keeps its rows beside it until it is written.
+    fn writer(&self, style: Style, kinds: &KindSet) -> io::Result<Box<dyn RecordWriter>> {
+        writer(style, kinds, BufWriter::with_capacity(1 << 16, self.tmp.reopen()?), Some(&self.dir))
     }
 }
 
 /// Every stream of a run, routed by kind.
 pub struct Sink {
     streams: Vec<Box<dyn RecordWriter>>,
+    /// What each stream is called in messages: its file, or `-` for stdout.
+    names: Vec<String>,
     /// For each kind, the stream its records go to.
     route: [Option<usize>; 5],
     pending: Vec<Pending>,
@@ -147,36 +188,32 @@ impl Sink {
         let mut route = [None; 5];
         match dest {
             Destination::Stdout => {
-                let w = writer(style, kinds, BufWriter::with_capacity(1 << 16, io::stdout()))?;
+                let w = writer(style, kinds, BufWriter::with_capacity(1 << 16, io::stdout()), None)?;
                 for k in kinds.iter() {
                     route[k as usize] = Some(0);
                 }
-                Ok(Sink { streams: vec![w], route, pending: Vec::new() })
+                Ok(Sink { streams: vec![w], names: vec!["-".into()], route, pending: Vec::new() })
             }
             Destination::File(path) => {
                 let p = Pending::create(path)?;
-                let w = writer(style, kinds, BufWriter::with_capacity(1 << 16, p.tmp.reopen()?))?;
+                let w = p.writer(style, kinds)?;
                 for k in kinds.iter() {
                     route[k as usize] = Some(0);
                 }
-                Ok(Sink { streams: vec![w], route, pending: vec![p] })
+                Ok(Sink { streams: vec![w], names: vec![path.display().to_string()], route, pending: vec![p] })
             }
             Destination::Dir(dir) => {
                 fs::create_dir_all(dir)?;
-                let mut streams = Vec::new();
-                let mut pending = Vec::new();
+                let (mut streams, mut names, mut pending) = (Vec::new(), Vec::new(), Vec::new());
                 for k in kinds.iter() {
                     let target = dir.join(format!("{}.{}", k.plural(), style.format.extension()));
                     let p = Pending::create(&target)?;
-                    streams.push(writer(
-                        style,
-                        &KindSet::only(&[k]),
-                        BufWriter::with_capacity(1 << 16, p.tmp.reopen()?),
-                    )?);
+                    streams.push(p.writer(style, &KindSet::only(&[k]))?);
+                    names.push(target.display().to_string());
                     route[k as usize] = Some(streams.len() - 1);
                     pending.push(p);
                 }
-                Ok(Sink { streams, route, pending })
+                Ok(Sink { streams, names, route, pending })
             }
         }
     }
@@ -193,19 +230,28 @@ impl Sink {
         self.streams.iter_mut().try_for_each(|s| s.flush())
     }
 
-    /// Ends every stream and moves finished files into place.
-    pub fn finish(mut self) -> io::Result<Vec<PathBuf>> {
-        for s in &mut self.streams {
-            s.finish()?;
+    /// The writers' warnings since last asked, as messages: `trich: OUTPUT: warning: …`.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (s, name) in self.streams.iter_mut().zip(&self.names) {
+            out.extend(s.take_warnings().into_iter().map(|w| format!("trich: {name}: warning: {w}")));
         }
+        out
+    }
+
+    /// Ends every stream and moves finished files into place; gives the warnings of the last
+    /// writing.
+    pub fn finish(mut self, run: &RunReport) -> io::Result<Vec<String>> {
+        for s in &mut self.streams {
+            s.finish(run)?;
+        }
+        let warnings = self.take_warnings();
         // Writers hold their own handles; drop them before the files move.
         self.streams.clear();
-        let mut written = Vec::new();
         for p in self.pending {
             p.tmp.as_file().sync_all()?;
             p.tmp.persist(&p.target).map_err(|e| e.error)?;
-            written.push(p.target);
         }
-        Ok(written)
+        Ok(warnings)
     }
 }
