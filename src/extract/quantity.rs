@@ -15,7 +15,26 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
     }
     let before = p.group("unit_before");
-    let unit = fold_value(before.or_else(|| p.group("unit"))?);
+    let mut end = None;
+    let mut unit_end = None;
+    let mut qualifier_after = None;
+    if let Some((ns, ne)) = p.span("noun") {
+        match counted_noun(p, ns, ne) {
+            Some(Noun::Whole) => {}
+            Some(Noun::First { unit_end: u, end: e, qualifier }) => {
+                unit_end = Some(u);
+                end = Some(e);
+                qualifier_after = qualifier;
+            }
+            None => return None,
+        }
+    } else if glued_code(p) {
+        return None;
+    }
+    let unit = match (p.span("noun"), unit_end) {
+        (Some((ns, _)), Some(e)) => fold_value(&p.text[ns..e]),
+        _ => fold_value(before.or_else(|| p.group("unit"))?),
+    };
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
@@ -23,10 +42,59 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if !plausible_spelled_number(p.group("number")?, measured) {
         return None;
     }
-    Some(p.candidate(
+    let qualifier = qualifier_after.or_else(|| qualifier(p));
+    let mut c = p.candidate(
         Kind::Statistic,
-        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier(p))],
-    ))
+        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier)],
+    );
+    if let Some(e) = end {
+        c.end = e;
+    }
+    Some(c)
+}
+
+/// What a noun no list names makes of the count: all of it is the unit, or only its first word
+/// (`30 đội ‹và›`; `200 mét ‹trở lên›`, which is then the qualifier).
+enum Noun {
+    Whole,
+    First { unit_end: usize, end: usize, qualifier: Option<String> },
+}
+
+/// Checks a noun no list names against the words that say a number counts nothing (`5 năm`, `60
+/// tuổi`, `đạt 12.000 và`); `None` when the number counts nothing.
+fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
+    let stops = p.rules.lexicon("not_counted");
+    let noun = &p.text[ns..ne];
+    if !noun.starts_with(char::is_lowercase) {
+        // A document type or a title (`7 Thông tư`, `34 Chủ tịch`).
+        return Some(Noun::Whole);
+    }
+    let words: Vec<&str> = noun.split(' ').collect();
+    if stops.contains_ci(words[0]) || stops.contains_ci(noun) {
+        return None;
+    }
+    // Letters glued to the digits are a code (`27/2018QĐ`, `1234567HC`), not a count.
+    if !p.text[..ns].ends_with(' ') {
+        return None;
+    }
+    if words.len() == 2 && stops.contains_ci(words[1]) {
+        let first_end = ns + words[0].len();
+        let rest = &p.text[first_end..];
+        let qualifier = ["trở lên", "trở xuống"].iter().find(|q| rest[1..].starts_with(**q) && rest.starts_with(' '));
+        let end = qualifier.map_or(first_end, |q| first_end + 1 + q.len());
+        return Some(Noun::First { unit_end: first_end, end, qualifier: qualifier.map(|q| q.to_string()) });
+    }
+    Some(Noun::Whole)
+}
+
+/// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
+/// acronym (`78 CNVCLĐ`).
+fn glued_code(p: &Production<'_>) -> bool {
+    let Some((us, _)) = p.span("unit") else { return false };
+    let unit = &p.text[us..];
+    p.text[..us].ends_with(|c: char| c.is_ascii_digit())
+        && unit.starts_with(|c: char| c.is_uppercase())
+        && p.group("unit").is_some_and(|u| !p.rules.lexicon("units").contains_ci(u))
 }
 
 pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {

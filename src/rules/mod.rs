@@ -96,7 +96,7 @@ impl RuleKind {
                 &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org"]
             }
             RuleKind::Extract(Kind::Statistic) => {
-                &["text", "qualifier", "number", "number_max", "unit", "unit_before", "cents", "qualifier_after"]
+                &["text", "qualifier", "number", "number_max", "unit", "unit_before", "cents", "qualifier_after", "noun"]
             }
             RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
@@ -248,6 +248,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "honorifics",
     "own_bodies",
     "not_name_ends",
+    "not_counted",
 ];
 
 impl RuleSet {
