@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::batch::{self, End};
 use crate::cli::{Cli, Command, EvalArgs, ExtractConfig, RulesCommand, UsageError};
 use crate::eval;
-use crate::input;
 use crate::output::Sink;
+use crate::read as input;
 use crate::record::Kind;
 use crate::rules::{self, RuleError, RuleSet};
 
@@ -75,7 +75,8 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
             return Outcome::InputsFailed;
         }
     };
-    let summary = match batch::run(&rules, cfg, &mut sink) {
+    let items = input::expand(&cfg.paths, cfg.input_format);
+    let summary = match batch::run(&rules, cfg, items, &mut sink) {
         End::Finished(s) => s,
         End::Closed => return Outcome::Ok,
         End::WriteError(e) => {
@@ -134,7 +135,7 @@ fn run_eval(args: &EvalArgs) -> Outcome {
             pages.push((g.with_file_name(name), g));
         }
     } else {
-        for item in input::expand(&args.paths) {
+        for item in input::expand(&args.paths, input::InputFormat::Text) {
             match item {
                 Ok(input::Source::File { path, shown }) => {
                     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

@@ -6,6 +6,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::extract::{KindSet, Options};
 use crate::output::{Destination, Format, Style};
+use crate::read::jsonl::Fields;
+use crate::read::{InputFormat, Limits};
 use crate::record::Kind;
 
 #[derive(Debug, Parser)]
@@ -157,9 +159,15 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
 
-    /// With JSONL input: the field naming the page (its records' `source`; the line number when absent)
+    /// With JSONL input: the field naming the page (its records' `source`: a string, or a number as
+    /// written; the line number when absent)
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
+
+    /// The largest page read: a text input, or a JSON Lines line, counted decompressed (K, M, G:
+    /// powers of 1024); a larger one is skipped with an error
+    #[arg(long, value_name = "SIZE", default_value = "256M")]
+    pub max_page_size: String,
 
     /// No progress bar and no summary line
     #[arg(short, long)]
@@ -187,15 +195,6 @@ pub enum RulesCommand {
     },
 }
 
-/// How inputs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputFormat {
-    /// `.jsonl` files as JSON Lines, everything else as text.
-    Auto,
-    Text,
-    Jsonl,
-}
-
 /// `trich extract`, validated.
 #[derive(Debug)]
 pub struct ExtractConfig {
@@ -206,8 +205,8 @@ pub struct ExtractConfig {
     pub rules: Option<PathBuf>,
     pub jobs: usize,
     pub input_format: InputFormat,
-    pub text_field: String,
-    pub id_field: String,
+    pub fields: Fields,
+    pub limits: Limits,
     pub quiet: bool,
 }
 
@@ -255,6 +254,12 @@ impl ExtractArgs {
             "jsonl" => InputFormat::Jsonl,
             f => return Err(UsageError(format!("--input-format takes `auto`, `text` or `jsonl`, not `{f}`"))),
         };
+        let max_page = crate::read::parse_size(&self.max_page_size).ok_or_else(|| {
+            UsageError(format!(
+                "--max-page-size takes a size in bytes, with K, M or G after it (256M), not `{}`",
+                self.max_page_size
+            ))
+        })?;
         Ok(ExtractConfig {
             paths: self.paths,
             destination,
@@ -263,8 +268,8 @@ impl ExtractArgs {
             rules: self.rules,
             jobs,
             input_format,
-            text_field: self.text_field,
-            id_field: self.id_field,
+            fields: Fields { text: self.text_field, id: self.id_field },
+            limits: Limits { max_page },
             quiet: self.quiet,
         })
     }

@@ -1,0 +1,130 @@
+//! The text form: an input is one page. It is read whole, up to the page size limit, decompressed
+//! when it is gzip, and refused as soon as a NUL byte shows it is binary, before the rest is read.
+
+use std::io::{self, Read};
+use std::sync::Arc;
+
+use super::decode::DecodeError;
+use super::sniff::{self, Looks};
+use super::{Body, Limits, Page, ReadError, Source};
+
+/// Reads an input as one page.
+pub fn read(src: &Source, limits: &Limits) -> Result<Page, ReadError> {
+    let bytes = read_whole(src, limits)?;
+    Ok(Page {
+        source: Arc::from(src.shown()),
+        shown: src.shown().to_string(),
+        body: Body::Bytes(bytes),
+        warnings: Vec::new(),
+    })
+}
+
+/// An input's bytes, whole (decompressed when it is gzip).
+pub fn read_whole(src: &Source, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    match src {
+        Source::Stdin => whole(&mut io::stdin().lock(), 0, limits),
+        Source::File { path, .. } => {
+            let mut f = std::fs::File::open(path).map_err(ReadError::Io)?;
+            // A regular file says its size: the buffer is made to hold it at once.
+            let len = f.metadata().ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
+            whole(&mut f, len, limits)
+        }
+    }
+}
+
+/// Bytes read at once at most, between checks for NUL bytes and the limit: an endless input is
+/// stopped after this much past them.
+const CHUNK: u64 = 1 << 20;
+
+fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    let capacity = if len <= limits.max_page { len as usize + 1 } else { sniff::HEAD };
+    let mut head = Vec::with_capacity(capacity.max(sniff::HEAD));
+    sniff::read_head(r, &mut head).map_err(ReadError::Io)?;
+    if sniff::is_gzip(&head) {
+        let mut gz = flate2::read::MultiGzDecoder::new(io::Cursor::new(head).chain(r));
+        let mut buf = Vec::new();
+        sniff::read_head(&mut gz, &mut buf).map_err(ReadError::Gzip)?;
+        return rest(&mut gz, buf, limits).map_err(|e| match e {
+            ReadError::Io(e) => ReadError::Gzip(e),
+            e => e,
+        });
+    }
+    if len > limits.max_page {
+        return Err(ReadError::TooLarge { limit: limits.max_page });
+    }
+    rest(r, head, limits)
+}
+
+/// Reads what is left of `r` after `buf`, its first bytes.
+fn rest(r: &mut dyn Read, mut buf: Vec<u8>, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+    if Looks::of(&buf) == Looks::Utf16 {
+        return Err(DecodeError::Utf16.into());
+    }
+    let mut checked = 0;
+    loop {
+        if let Some(i) = memchr::memchr(0, &buf[checked..]) {
+            return Err(DecodeError::Binary { offset: checked + i }.into());
+        }
+        checked = buf.len();
+        if buf.len() as u64 > limits.max_page {
+            return Err(ReadError::TooLarge { limit: limits.max_page });
+        }
+        let want = (limits.max_page + 1 - buf.len() as u64).min(CHUNK);
+        if (&mut *r).take(want).read_to_end(&mut buf).map_err(ReadError::Io)? == 0 {
+            return Ok(buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8], max_page: u64) -> Result<Vec<u8>, ReadError> {
+        whole(&mut &bytes[..], bytes.len() as u64, &Limits { max_page })
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    #[test]
+    fn text_is_read_whole_and_gzip_decompressed() {
+        let page = "Nghị quyết 20-NQ/TW\n".repeat(2000);
+        assert_eq!(read(page.as_bytes(), 1 << 20).unwrap(), page.as_bytes());
+        assert_eq!(read(&gzip(page.as_bytes()), 1 << 20).unwrap(), page.as_bytes());
+        // Two gzip members, as `cat a.gz b.gz` makes.
+        let mut two = gzip(b"one ");
+        two.extend(gzip(b"two"));
+        assert_eq!(read(&two, 100).unwrap(), b"one two");
+        assert_eq!(read(b"", 100).unwrap(), b"");
+    }
+
+    #[test]
+    fn limits_count_what_is_read_and_decompressed() {
+        assert_eq!(read(&[b'a'; 100], 100).unwrap().len(), 100);
+        assert!(matches!(read(&[b'a'; 101], 100), Err(ReadError::TooLarge { limit: 100 })));
+        // A stream that does not say its size.
+        let r = whole(&mut io::repeat(b'a'), 0, &Limits { max_page: 3 << 20 });
+        assert!(matches!(r, Err(ReadError::TooLarge { .. })));
+        assert!(matches!(read(&gzip(&[b'a'; 5000]), 4000), Err(ReadError::TooLarge { limit: 4000 })));
+    }
+
+    #[test]
+    fn binary_is_found_where_it_begins_without_reading_the_rest() {
+        let r = whole(&mut io::repeat(0), 0, &Limits::default());
+        assert!(matches!(r, Err(ReadError::Decode(DecodeError::Binary { offset: 0 }))));
+        let mut late = vec![b'a'; (3 << 20) + 5];
+        late.push(0);
+        let r = whole(&mut late.as_slice().chain(io::repeat(b'b')), 0, &Limits::default());
+        assert!(matches!(r, Err(ReadError::Decode(DecodeError::Binary { offset })) if offset == (3 << 20) + 5));
+        let wide: Vec<u8> = "Nghị quyết".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(matches!(read(&wide, 100), Err(ReadError::Decode(DecodeError::Utf16))));
+        assert!(matches!(read(&gzip(&wide), 100), Err(ReadError::Decode(DecodeError::Utf16))));
+        let broken = gzip(&[b'a'; 5000]);
+        assert!(matches!(read(&broken[..broken.len() / 2], 10_000), Err(ReadError::Gzip(_))));
+    }
+}
