@@ -21,7 +21,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::ExtractConfig;
 use crate::extract;
-use crate::output::Sink;
+use crate::output::{OutputError, Sink};
 use crate::read::jsonl::{self, Input, LineError, Tally};
 use crate::read::{self, DecodeError, Decoded, Form, Page, Source};
 use crate::record::{Kind, Record};
@@ -131,7 +131,7 @@ pub enum End {
     /// The reader of the output went away: stop quietly.
     Closed,
     /// Writing the output failed.
-    WriteError(io::Error),
+    WriteError(OutputError),
 }
 
 /// Runs the whole batch over `items` (the inputs, listed), writing to `sink`.
@@ -170,7 +170,7 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
 
     // The messages of the JSON Lines input being written.
     let mut tally: Option<Tally> = None;
-    let mut write = |done: Done, summary: &mut Summary| -> io::Result<()> {
+    let mut write = |done: Done, summary: &mut Summary| -> Result<(), OutputError> {
         let messages = match &done.line_of {
             Some(input) if !done.messages.is_empty() => {
                 let t = match &mut tally {
@@ -223,12 +223,12 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
             }
             End::Finished(summary)
         }
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => End::Closed,
+        Err(e) if e.is_closed() => End::Closed,
         Err(e) => End::WriteError(e),
     }
 }
 
-type Writer<'a> = dyn FnMut(Done, &mut Summary) -> io::Result<()> + 'a;
+type Writer<'a> = dyn FnMut(Done, &mut Summary) -> Result<(), OutputError> + 'a;
 
 fn sequential(
     rules: &RuleSet,
@@ -236,7 +236,7 @@ fn sequential(
     produce: impl FnOnce(&mut dyn FnMut(Batch) -> bool),
     write: &mut Writer<'_>,
     summary: &mut Summary,
-) -> io::Result<()> {
+) -> Result<(), OutputError> {
     let mut error = None;
     produce(&mut |batch| {
         for done in process(rules, cfg, batch) {
@@ -256,7 +256,7 @@ fn parallel(
     produce: impl FnOnce(&mut dyn FnMut(Batch) -> bool) + Send,
     write: &mut Writer<'_>,
     summary: &mut Summary,
-) -> io::Result<()> {
+) -> Result<(), OutputError> {
     // Batches in flight at most: enough to keep every worker busy while one slow batch holds up the
     // output, few enough that memory does not grow with the number of pages.
     let in_flight = cfg.jobs * 2;

@@ -146,9 +146,10 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub excel: bool,
 
-    /// Threads extracting at once [default: the number of cores]; output order does not depend on it
+    /// Threads extracting at once [default: the number of cores; at most 4 per core]; output order
+    /// does not depend on it
     #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
+    pub jobs: Option<u64>,
 
     /// How inputs are read: `text` (a file is a page), `jsonl` (a line is a page, a JSON object) or
     /// `auto` (jsonl for `.jsonl` files, text otherwise)
@@ -208,7 +209,12 @@ pub struct ExtractConfig {
     pub fields: Fields,
     pub limits: Limits,
     pub quiet: bool,
+    /// What the command line asked that was not done as asked (a job count capped).
+    pub warnings: Vec<String>,
 }
+
+/// Jobs for each core at most: more only wait for one another, and each holds batches in memory.
+const MAX_JOBS_PER_CORE: usize = 4;
 
 /// A usage error: exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -225,28 +231,41 @@ impl ExtractArgs {
         };
         let destination = match &self.output {
             None => Destination::Stdout,
-            Some(p) if p.as_os_str() == "-" => Destination::Stdout,
             Some(p) => Destination::from_arg(p),
         };
-        let format = match &self.format {
-            Some(f) => {
+        let default = if self.excel { Format::Csv } else { Format::Jsonl };
+        let format = match (&self.format, &destination) {
+            (Some(f), _) => {
                 Format::parse(f).ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv or tsv)")))?
             }
-            None => match &destination {
-                Destination::File(p) => {
-                    Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl })
-                }
-                _ if self.excel => Format::Csv,
-                _ => Format::Jsonl,
+            (None, Destination::File(p)) => match p.extension() {
+                None => default,
+                Some(ext) => Format::from_path(p).ok_or_else(|| {
+                    UsageError(format!(
+                        "{}: `.{}` names no output format (jsonl, json, csv or tsv); give one with -f to write it anyway",
+                        crate::read::shown(p),
+                        ext.to_string_lossy()
+                    ))
+                })?,
             },
+            (None, _) => default,
         };
         if self.excel && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(UsageError(format!("--excel is for csv and tsv output, not {}", format.extension())));
         }
+        let mut warnings = Vec::new();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = MAX_JOBS_PER_CORE * cores;
         let jobs = match self.jobs {
             Some(0) => return Err(UsageError("--jobs takes a number of at least 1".into())),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            Some(n) if n > most as u64 => {
+                warnings.push(format!(
+                    "-j {n} is more than {MAX_JOBS_PER_CORE} jobs for each of the {cores} cores: {most} jobs run"
+                ));
+                most
+            }
+            Some(n) => n as usize,
+            None => cores,
         };
         let input_format = match self.input_format.as_str() {
             "auto" => InputFormat::Auto,
@@ -271,6 +290,7 @@ impl ExtractArgs {
             fields: Fields { text: self.text_field, id: self.id_field },
             limits: Limits { max_page },
             quiet: self.quiet,
+            warnings,
         })
     }
 }

@@ -4,9 +4,10 @@
 mod common;
 
 use std::io::{Read, Write};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{PAGE, jsonl, kinds, trich};
 use predicates::prelude::*;
@@ -42,6 +43,54 @@ fn page_sources(out: &[u8]) -> Vec<String> {
     jsonl(out).iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap().to_string()).collect()
 }
 
+/// Problem 1: `-o` naming one of the inputs overwrote it.
+#[test]
+fn an_output_that_is_one_of_the_inputs_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let crawl = d.join("crawl.jsonl");
+    let crawl_text = line("a", PAGE) + "\n";
+    write(&crawl, &crawl_text);
+    trich()
+        .arg("extract")
+        .arg(&crawl)
+        .arg("-o")
+        .arg(&crawl)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("crawl.jsonl: the output would replace one of the inputs"));
+    assert_eq!(std::fs::read_to_string(&crawl).unwrap(), crawl_text);
+    // A page named with an explicit format, and the same file reached through a link.
+    let page = d.join("p.txt");
+    write(&page, PAGE);
+    trich().arg("extract").arg(&page).args(["-f", "jsonl", "-o"]).arg(&page).assert().code(2);
+    std::os::unix::fs::symlink(&crawl, d.join("link.jsonl")).unwrap();
+    trich().arg("extract").arg(&crawl).arg("-o").arg(d.join("link.jsonl")).assert().code(2);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), PAGE);
+    assert_eq!(std::fs::read_to_string(&crawl).unwrap(), crawl_text);
+    // A file inside a folder being walked.
+    let walked = d.join("in");
+    write(&walked.join("001.txt"), PAGE);
+    for (target, why) in [
+        ("001.txt", "the output would replace one of the inputs"),
+        ("facts.jsonl", "lies inside the input folder"),
+        ("sub/facts.csv", "lies inside the input folder"),
+    ] {
+        let out = trich()
+            .arg("extract")
+            .arg(&walked)
+            .args(["-f", "jsonl", "-o"])
+            .arg(walked.join(target))
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        assert!(stderr(&out).contains(why), "{target}: {}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(walked.join("001.txt")).unwrap(), PAGE);
+    assert!(!walked.join("facts.jsonl").exists() && !walked.join("sub").exists());
+}
+
 /// Problem 2: a folder walk read `.jsonl` files, so a second run read the first run's output back.
 #[test]
 fn a_walk_reads_json_lines_only_when_asked() {
@@ -72,6 +121,15 @@ fn a_walk_reads_json_lines_only_when_asked() {
     let out =
         trich().args(["extract", "--input-format", "jsonl"]).arg(&other).assert().success().get_output().stdout.clone();
     assert_eq!(page_sources(&out), ["from-the-crawl"]);
+    // Then a folder output there would be read back: refused.
+    trich()
+        .args(["extract", "--input-format", "jsonl"])
+        .arg(&other)
+        .arg("-o")
+        .arg(format!("{}/", other.display()))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lies inside the input folder"));
 }
 
 /// Problem 3: a UTF-8 byte-order mark at the start of a `.jsonl` file lost its first line.
@@ -144,6 +202,79 @@ fn ids_are_kept_as_written_and_odd_ones_are_named() {
     }
 }
 
+/// Runs the binary under a umask, in `dir`.
+fn with_umask(umask: &str, dir: &Path, args: &[&str]) -> std::process::Output {
+    let script = format!("umask {umask}; exec \"$0\" \"$@\"");
+    let out =
+        StdCommand::new("sh").arg("-c").arg(script).arg(bin()).args(args).current_dir(dir).output().expect("sh runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Problem 6: output files were always created 0600, and replacing a file made it 0600.
+#[test]
+fn output_files_follow_the_umask_and_keep_the_mode_they_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("p.txt"), PAGE);
+    with_umask("022", d, &["extract", "p.txt", "-o", "a.jsonl"]);
+    assert_eq!(mode(&d.join("a.jsonl")), 0o644);
+    with_umask("002", d, &["extract", "p.txt", "-o", "b.csv"]);
+    assert_eq!(mode(&d.join("b.csv")), 0o664);
+    with_umask("027", d, &["extract", "p.txt", "-o", "out/"]);
+    assert_eq!(mode(&d.join("out/documents.jsonl")), 0o640);
+    // Replacing a file keeps its mode, whatever the umask.
+    std::fs::set_permissions(d.join("b.csv"), std::fs::Permissions::from_mode(0o664)).unwrap();
+    with_umask("077", d, &["extract", "p.txt", "-o", "b.csv"]);
+    assert_eq!(mode(&d.join("b.csv")), 0o664);
+    assert!(std::fs::read_to_string(d.join("b.csv")).unwrap().starts_with("source,kind,"));
+}
+
+/// Problem 7: an `-o` extension that names no format silently got JSON Lines.
+#[test]
+fn an_output_extension_that_names_no_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["facts.xml", "facts.parquet", "facts.txt"] {
+        let target = dir.path().join(name);
+        trich()
+            .args(["extract", "fixtures/seeds", "-o"])
+            .arg(&target)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{}: ", target.display())))
+            .stderr(predicate::str::contains("-f"));
+        assert!(!target.exists(), "{name} not written");
+    }
+    // Named with -f, any name will do.
+    let target = dir.path().join("facts.xml");
+    trich().args(["extract", "fixtures/seeds", "-q", "-f", "json", "-o"]).arg(&target).assert().success();
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with('['));
+}
+
+/// Problem 8: huge `-j` panicked, aborted on an allocation or ran for minutes.
+#[test]
+fn huge_job_counts_are_capped_with_a_warning() {
+    let one =
+        trich().args(["extract", "fixtures/seeds", "-q", "-j", "1"]).assert().success().get_output().stdout.clone();
+    for jobs in ["18446744073709551615", "1000000000", "100000000"] {
+        let started = Instant::now();
+        let out = trich()
+            .args(["extract", "fixtures/seeds", "-q", "-j", jobs])
+            .timeout(Duration::from_secs(120))
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("warning: -j"))
+            .get_output()
+            .clone();
+        assert_eq!(out.stdout, one, "-j {jobs}");
+        assert!(started.elapsed() < Duration::from_secs(60), "-j {jobs} took {:?}", started.elapsed());
+    }
+}
+
 /// Problem 9: an endless input of NULs grew to many GB before the binary check.
 #[test]
 fn endless_and_oversized_inputs_end_with_a_message() {
@@ -192,6 +323,45 @@ fn endless_and_oversized_inputs_end_with_a_message() {
         .code(1)
         .stderr(predicate::str::contains("big.txt.gz: larger than the page size limit (100 KB"));
     trich().args(["extract", "--max-page-size", "lots"]).assert().code(2);
+}
+
+/// Problem 10: `-o /dev/null` and `-o /dev/stdout` failed, and an existing file without an
+/// extension was taken for a folder.
+#[test]
+fn devices_and_existing_files_without_an_extension_are_outputs() {
+    let seed = "fixtures/seeds";
+    let want = trich().args(["extract", "-q", seed]).assert().success().get_output().stdout.clone();
+    trich().args(["extract", "-q", seed, "-o", "/dev/null"]).assert().success().stdout("");
+    let out = trich().args(["extract", "-q", seed, "-o", "/dev/stdout"]).assert().success().get_output().stdout.clone();
+    assert_eq!(out, want);
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("facts");
+    write(&facts, "old\n");
+    trich().args(["extract", "-q", seed, "-o"]).arg(&facts).assert().success();
+    assert_eq!(std::fs::read(&facts).unwrap(), want);
+}
+
+/// Problem 11: output errors did not name the path, exited 1, and `-o new/x/f.jsonl` failed.
+#[test]
+fn output_errors_name_the_path_and_exit_2_and_parents_are_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("plain"), "a file");
+    let under_a_file = d.join("plain/f.jsonl");
+    trich()
+        .args(["extract", "fixtures/seeds", "-o"])
+        .arg(&under_a_file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("trich: {}: ", under_a_file.display())));
+    trich()
+        .args(["extract", "fixtures/seeds", "-o", "/dev/full"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("trich: /dev/full: cannot write the output: "));
+    let nested = d.join("new/x/f.jsonl");
+    trich().args(["extract", "-q", "fixtures/seeds", "-o"]).arg(&nested).assert().success();
+    assert!(jsonl(&std::fs::read(&nested).unwrap()).len() > 50);
 }
 
 /// Problem 12: a gzip, UTF-16 or plain-text file read as JSON Lines printed one error per line.
@@ -266,6 +436,53 @@ fn file_names_that_are_not_utf8_are_escaped_losslessly() {
         .stderr(predicate::str::contains("empty\\xe1.txt: warning: empty input"));
 }
 
+/// Problem 15: Ctrl-C, SIGTERM or SIGHUP left hidden `.partial` files behind.
+#[test]
+fn signals_remove_the_partial_files_and_end_the_run_by_the_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(&d.join("out/documents.jsonl"), "kept\n");
+        let mut child = StdCommand::new(bin())
+            .args(["extract", "--input-format", "jsonl", "-o", "out/"])
+            .current_dir(d)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{}", line("one", PAGE)).unwrap();
+        stdin.flush().unwrap();
+        // Wait for the run to be under way: its hidden files are there.
+        let partials = |d: &Path| -> Vec<String> {
+            walkdir::WalkDir::new(d)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".partial"))
+                .collect()
+        };
+        let started = Instant::now();
+        while partials(d).len() < 5 {
+            assert!(started.elapsed() < Duration::from_secs(30), "{signal}: no partial files");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        let kill = StdCommand::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().unwrap();
+        assert!(kill.success());
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        // Ended by the signal, as a shell sees it: status 128 + its number.
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?} {err}");
+        assert_eq!(partials(d), Vec::<String>::new(), "{signal}");
+        assert_eq!(std::fs::read_to_string(d.join("out/documents.jsonl")).unwrap(), "kept\n");
+        drop(stdin);
+    }
+}
+
 /// Compressed input: `.gz` files named, walked and on stdin.
 #[test]
 fn gzip_input_is_read_in_files_walks_and_stdin() {
@@ -300,4 +517,13 @@ fn gzip_input_is_read_in_files_walks_and_stdin() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("d.txt.gz: cannot decompress (gzip): "));
+}
+
+/// Exit status 2 for an output that cannot be written, 1 for inputs, 0 otherwise: the README's table.
+#[test]
+fn exit_status_follows_the_table() {
+    trich().args(["extract", "-q", "fixtures/seeds"]).assert().code(0);
+    trich().args(["extract", "-q", "fixtures/seeds", "no/such.txt"]).assert().code(1);
+    trich().args(["extract", "-q", "fixtures/seeds", "-o", "/dev/full"]).assert().code(2);
+    trich().args(["extract", "--kind", "people"]).assert().code(2);
 }
