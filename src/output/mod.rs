@@ -184,13 +184,17 @@ impl Sink {
         self.names.push(name);
     }
 
-    fn failed(&self, i: usize) -> impl FnOnce(io::Error) -> OutputError + '_ {
-        move |error| OutputError { path: self.names[i].clone(), error, creating: false }
+    #[cold]
+    fn failed(&self, i: usize, error: io::Error) -> OutputError {
+        OutputError { path: self.names[i].clone(), error, creating: false }
     }
 
     pub fn write(&mut self, r: &Record) -> Result<(), OutputError> {
         match self.route[r.kind as usize] {
-            Some(i) => self.streams[i].write(r).map_err(self.failed(i)),
+            Some(i) => match self.streams[i].write(r) {
+                Ok(()) => Ok(()),
+                Err(e) => Err(self.failed(i, e)),
+            },
             None => Ok(()),
         }
     }
@@ -198,7 +202,9 @@ impl Sink {
     /// Hands on what every stream has buffered.
     pub fn flush(&mut self) -> Result<(), OutputError> {
         for i in 0..self.streams.len() {
-            self.streams[i].flush().map_err(self.failed(i))?;
+            if let Err(e) = self.streams[i].flush() {
+                return Err(self.failed(i, e));
+            }
         }
         Ok(())
     }
@@ -206,7 +212,9 @@ impl Sink {
     /// Ends every stream and moves finished files into place.
     pub fn finish(mut self) -> Result<Vec<PathBuf>, OutputError> {
         for i in 0..self.streams.len() {
-            self.streams[i].finish().map_err(self.failed(i))?;
+            if let Err(e) = self.streams[i].finish() {
+                return Err(self.failed(i, e));
+            }
         }
         // Writers hold their own handles; drop them before the files move.
         self.streams.clear();

@@ -211,6 +211,7 @@ pub fn page(line: &[u8], fields: &Fields, input: &str, number: usize) -> Result<
         source: Arc::from(id.unwrap_or_else(|| number.to_string())),
         shown: format!("{input}:{number}"),
         body: Body::Text(text),
+        looks: Looks::Json,
         warnings,
     })
 }

@@ -42,6 +42,12 @@ pub enum Form {
     Jsonl,
 }
 
+/// The last extension of a file name: where its dot is, and what follows it.
+fn ext(name: &[u8]) -> Option<(usize, &[u8])> {
+    let dot = name.iter().rposition(|&b| b == b'.')?;
+    Some((dot, &name[dot + 1..]))
+}
+
 impl Form {
     /// The form of an input read as `asked`.
     pub fn of(src: &Source, asked: InputFormat) -> Form {
@@ -57,12 +63,18 @@ impl Form {
     /// The form a file's name asks for, by its extension (`.gz` after it aside).
     pub fn by_name(path: &Path) -> Option<Form> {
         // Bytes, not text: a name that is not UTF-8 still has its extension.
-        let name = path.file_name()?.as_encoded_bytes().to_ascii_lowercase();
-        let name = name.strip_suffix(b".gz").unwrap_or(&name);
-        match &name[name.iter().rposition(|&b| b == b'.')? + 1..] {
-            b"txt" | b"md" | b"text" => Some(Form::Text),
-            b"jsonl" | b"ndjson" => Some(Form::Jsonl),
-            _ => None,
+        let mut name = path.file_name()?.as_encoded_bytes();
+        if let Some((dot, _)) = ext(name).filter(|(_, e)| e.eq_ignore_ascii_case(b"gz")) {
+            name = &name[..dot];
+        }
+        let (_, ext) = ext(name)?;
+        let is = |e: &[u8]| ext.eq_ignore_ascii_case(e);
+        if is(b"txt") || is(b"md") || is(b"text") {
+            Some(Form::Text)
+        } else if is(b"jsonl") || is(b"ndjson") {
+            Some(Form::Jsonl)
+        } else {
+            None
         }
     }
 
@@ -139,6 +151,9 @@ pub struct Page {
     /// Where messages about it point: the input's name, `NAME:LINE` for a JSON Lines line.
     pub shown: String,
     pub body: Body,
+    /// What the first bytes of its input look like, looked at once: where a form is chosen by
+    /// content rather than by name (a web page on stdin begins `<!DOCTYPE html` or `<html`).
+    pub looks: sniff::Looks,
     /// What reading it noticed without stopping it (a repaired JSON Lines line, an odd id).
     pub warnings: Vec<String>,
 }

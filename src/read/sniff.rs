@@ -17,7 +17,9 @@ pub enum Looks {
     Empty,
     /// Begins with `{`: JSON objects.
     Json,
-    /// Begins with `<`: HTML or XML.
+    /// Begins with `<!DOCTYPE html` or `<html`, in any case: a web page.
+    Html,
+    /// Begins with another `<`: XML, or a fragment of HTML.
     Markup,
     /// UTF-16 text: a UTF-16 byte-order mark, or every other byte NUL.
     Utf16,
@@ -28,18 +30,21 @@ pub enum Looks {
 
 impl Looks {
     pub fn of(head: &[u8]) -> Looks {
-        if UTF16_BOMS.iter().any(|b| head.starts_with(b)) || looks_utf16(head) {
+        if UTF16_BOMS.iter().any(|b| head.starts_with(b)) {
             return Looks::Utf16;
         }
+        // Text without a NUL (nearly every input) is not looked at twice.
         if memchr::memchr(0, head).is_some() {
-            return Looks::Binary;
+            return if looks_utf16(head) { Looks::Utf16 } else { Looks::Binary };
         }
         let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
-        match head.iter().find(|b| !b.is_ascii_whitespace()) {
-            None => Looks::Empty,
-            Some(b'{') => Looks::Json,
-            Some(b'<') => Looks::Markup,
-            Some(_) => Looks::Text,
+        let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else { return Looks::Empty };
+        let starts = |word: &[u8]| head[start..].get(..word.len()).is_some_and(|h| h.eq_ignore_ascii_case(word));
+        match head[start] {
+            b'{' => Looks::Json,
+            b'<' if starts(b"<!doctype html") || starts(b"<html") => Looks::Html,
+            b'<' => Looks::Markup,
+            _ => Looks::Text,
         }
     }
 
@@ -48,7 +53,8 @@ impl Looks {
         match self {
             Looks::Empty => "empty",
             Looks::Json => "JSON",
-            Looks::Markup => "HTML or XML",
+            Looks::Html => "HTML",
+            Looks::Markup => "markup (XML or HTML)",
             Looks::Utf16 => "UTF-16 text",
             Looks::Binary => "binary data",
             Looks::Text => "plain text",
@@ -105,7 +111,9 @@ mod tests {
         assert_eq!(Looks::of(b""), Looks::Empty);
         assert_eq!(Looks::of(b" \n"), Looks::Empty);
         assert_eq!(Looks::of(b"\xEF\xBB\xBF {\"text\": 1}"), Looks::Json);
-        assert_eq!(Looks::of(b"<!DOCTYPE html>"), Looks::Markup);
+        assert_eq!(Looks::of(b"<!DOCTYPE html>"), Looks::Html);
+        assert_eq!(Looks::of(b"\n <HTML lang=vi>"), Looks::Html);
+        assert_eq!(Looks::of(b"<?xml version=\"1.0\"?>"), Looks::Markup);
         assert_eq!(Looks::of("Nghị quyết".as_bytes()), Looks::Text);
         assert_eq!(Looks::of(b"\xFF\xFE{\0"), Looks::Utf16);
         let wide: Vec<u8> = "Nghị quyết 20-NQ/TW".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();

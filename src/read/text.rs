@@ -10,17 +10,18 @@ use super::{Body, Limits, Page, ReadError, Source};
 
 /// Reads an input as one page.
 pub fn read(src: &Source, limits: &Limits) -> Result<Page, ReadError> {
-    let bytes = read_whole(src, limits)?;
+    let (bytes, looks) = read_whole(src, limits)?;
     Ok(Page {
         source: Arc::from(src.shown()),
         shown: src.shown().to_string(),
         body: Body::Bytes(bytes),
+        looks,
         warnings: Vec::new(),
     })
 }
 
-/// An input's bytes, whole (decompressed when it is gzip).
-pub fn read_whole(src: &Source, limits: &Limits) -> Result<Vec<u8>, ReadError> {
+/// An input's bytes, whole (decompressed when it is gzip), and what its first bytes look like.
+pub fn read_whole(src: &Source, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
     match src {
         Source::Stdin => whole(&mut io::stdin().lock(), 0, limits),
         Source::File { path, .. } => {
@@ -33,18 +34,16 @@ pub fn read_whole(src: &Source, limits: &Limits) -> Result<Vec<u8>, ReadError> {
 }
 
 /// Bytes read at once at most, between checks for NUL bytes and the limit: an endless input is
-/// stopped after this much past them.
+/// stopped after this much past them. The first read of an input is one such chunk too, so a page
+/// smaller than this is read at once, and its first bytes are looked at before any more is read.
 const CHUNK: u64 = 1 << 20;
 
-fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    let capacity = if len <= limits.max_page { len as usize + 1 } else { sniff::HEAD };
-    let mut head = Vec::with_capacity(capacity.max(sniff::HEAD));
-    sniff::read_head(r, &mut head).map_err(ReadError::Io)?;
-    if sniff::is_gzip(&head) {
-        let mut gz = flate2::read::MultiGzDecoder::new(io::Cursor::new(head).chain(r));
-        let mut buf = Vec::new();
-        sniff::read_head(&mut gz, &mut buf).map_err(ReadError::Gzip)?;
-        return rest(&mut gz, buf, limits).map_err(|e| match e {
+fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
+    let mut buf = Vec::with_capacity(if len < limits.max_page { len as usize + 1 } else { sniff::HEAD });
+    let end = chunk(r, &mut buf, limits).map_err(ReadError::Io)?;
+    if sniff::is_gzip(&buf) {
+        let mut gz = flate2::read::MultiGzDecoder::new(io::Cursor::new(buf).chain(r));
+        return rest(&mut gz, Vec::new(), false, limits).map_err(|e| match e {
             ReadError::Io(e) => ReadError::Gzip(e),
             e => e,
         });
@@ -52,16 +51,26 @@ fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<Vec<u8>, ReadErr
     if len > limits.max_page {
         return Err(ReadError::TooLarge { limit: limits.max_page });
     }
-    rest(r, head, limits)
+    rest(r, buf, end, limits)
 }
 
-/// Reads what is left of `r` after `buf`, its first bytes.
-fn rest(r: &mut dyn Read, mut buf: Vec<u8>, limits: &Limits) -> Result<Vec<u8>, ReadError> {
-    if Looks::of(&buf) == Looks::Utf16 {
-        return Err(DecodeError::Utf16.into());
-    }
-    let mut checked = 0;
+/// Reads one more chunk of `r` into `buf`; whether `r` ended.
+fn chunk(r: &mut dyn Read, buf: &mut Vec<u8>, limits: &Limits) -> io::Result<bool> {
+    let want = (limits.max_page + 1).saturating_sub(buf.len() as u64).min(CHUNK);
+    Ok(((&mut *r).take(want).read_to_end(buf)? as u64) < want)
+}
+
+/// Reads what is left of `r` after `buf` (`end`: nothing is), refusing UTF-16 and binary input as
+/// soon as their first bytes are read, and more than the page size limit.
+fn rest(r: &mut dyn Read, mut buf: Vec<u8>, mut end: bool, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
+    let (mut checked, mut looks) = (0, Looks::Empty);
     loop {
+        if checked == 0 {
+            looks = Looks::of(&buf[..buf.len().min(sniff::HEAD)]);
+            if looks == Looks::Utf16 {
+                return Err(DecodeError::Utf16.into());
+            }
+        }
         if let Some(i) = memchr::memchr(0, &buf[checked..]) {
             return Err(DecodeError::Binary { offset: checked + i }.into());
         }
@@ -69,10 +78,10 @@ fn rest(r: &mut dyn Read, mut buf: Vec<u8>, limits: &Limits) -> Result<Vec<u8>, 
         if buf.len() as u64 > limits.max_page {
             return Err(ReadError::TooLarge { limit: limits.max_page });
         }
-        let want = (limits.max_page + 1 - buf.len() as u64).min(CHUNK);
-        if (&mut *r).take(want).read_to_end(&mut buf).map_err(ReadError::Io)? == 0 {
-            return Ok(buf);
+        if end {
+            return Ok((buf, looks));
         }
+        end = chunk(r, &mut buf, limits).map_err(ReadError::Io)?;
     }
 }
 
@@ -81,7 +90,7 @@ mod tests {
     use super::*;
 
     fn read(bytes: &[u8], max_page: u64) -> Result<Vec<u8>, ReadError> {
-        whole(&mut &bytes[..], bytes.len() as u64, &Limits { max_page })
+        whole(&mut &bytes[..], bytes.len() as u64, &Limits { max_page }).map(|(bytes, _)| bytes)
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
