@@ -139,10 +139,11 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
     let started = Instant::now();
     let form = |src: &Source| Form::of(src, cfg.input_format);
     let any_jsonl = items.iter().any(|i| i.as_ref().is_ok_and(|s| form(s) == Form::Jsonl));
-    let text_pages = items.iter().filter(|i| i.is_ok()).count();
+    // Without JSON Lines, each item is one job: one step of the progress bar.
+    let steps = items.len();
     let mut summary =
         Summary { batch: items.len() > 1 || any_jsonl || cfg.paths.iter().any(|p| p.is_dir()), ..Summary::default() };
-    let progress = progress_bar(cfg, if any_jsonl { None } else { Some(text_pages as u64) });
+    let progress = progress_bar(cfg, if any_jsonl { None } else { Some(steps as u64) });
     if summary.batch {
         rules.triggers.prepare_fast();
     }
@@ -184,11 +185,10 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
         for m in &messages {
             progress.suspend(|| eprintln!("{m}"));
         }
-        if let Some(input) = &done.end_of {
-            if let Some(t) = tally.take_if(|t| Arc::ptr_eq(&t.input, input)).and_then(|t| t.closing()) {
-                progress.suspend(|| eprintln!("{t}"));
-            }
-            return Ok(());
+        if let Some(input) = &done.end_of
+            && let Some(t) = tally.take_if(|t| Arc::ptr_eq(&t.input, input)).and_then(|t| t.closing())
+        {
+            progress.suspend(|| eprintln!("{t}"));
         }
         summary.bytes += done.bytes as u64;
         if done.page {
@@ -203,6 +203,9 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
         }
         if done.flush {
             sink.flush()?;
+        }
+        if done.end_of.is_some() {
+            return Ok(());
         }
         progress.inc(1);
         let secs = started.elapsed().as_secs_f64().max(1e-3);
