@@ -198,7 +198,7 @@ fn run_eval(args: &EvalArgs) -> Outcome {
         && !is_broken_pipe(&e)
     {
         eprintln!("trich: {}", input::io_message(&e));
-        return Outcome::InputsFailed;
+        return Outcome::OutputFailed;
     }
     for (kind, floor) in floors {
         let f1 = report.counts.get(&kind).copied().unwrap_or_default().f1();
@@ -243,7 +243,7 @@ fn rules_list(dir: Option<&Path>) -> Outcome {
     match res {
         Err(e) if !is_broken_pipe(&e) => {
             eprintln!("trich: {}", input::io_message(&e));
-            Outcome::InputsFailed
+            Outcome::OutputFailed
         }
         _ => Outcome::Ok,
     }
@@ -271,7 +271,7 @@ fn rules_test(dir: Option<&Path>) -> Outcome {
 fn rules_export(dir: &Path) -> Outcome {
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!("trich: {}: {}", dir.display(), input::io_message(&e));
-        return Outcome::InputsFailed;
+        return Outcome::OutputFailed;
     }
     let mut failed = false;
     for (rel, text) in rules::builtin_files() {
@@ -288,7 +288,7 @@ fn rules_export(dir: &Path) -> Outcome {
         }
     }
     if failed {
-        Outcome::InputsFailed
+        Outcome::OutputFailed
     } else {
         println!("wrote {} rule files to {}", rules::builtin_files().len(), dir.display());
         Outcome::Ok
