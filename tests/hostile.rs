@@ -38,6 +38,21 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The binary running in `dir` with `args`, fed through the pipe given with it; its stdout goes
+/// nowhere, its stderr is kept.
+fn spawn_fed(args: &[&str], dir: &Path) -> (std::process::Child, std::process::ChildStdin) {
+    let mut child = StdCommand::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take().unwrap();
+    (child, stdin)
+}
+
 /// The `source` of each page record, in order.
 fn page_sources(out: &[u8]) -> Vec<String> {
     jsonl(out).iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap().to_string()).collect()
@@ -295,14 +310,7 @@ fn endless_and_oversized_inputs_end_with_a_message() {
         assert!(stderr(&out).contains("-: binary file (NUL byte at offset 0)"), "{}", stderr(&out));
     }
     // An endless text: the page size limit stops it.
-    let mut child = StdCommand::new(bin())
-        .args(["extract", "--max-page-size", "1M"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (mut child, mut stdin) = spawn_fed(&["extract", "--max-page-size", "1M"], Path::new("."));
     let writer = std::thread::spawn(move || {
         let chunk = "Nghị quyết 20-NQ/TW của Bộ Chính trị.\n".repeat(1000);
         while stdin.write_all(chunk.as_bytes()).is_ok() {}
@@ -444,15 +452,7 @@ fn signals_remove_the_partial_files_and_end_the_run_by_the_signal() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         write(&d.join("out/documents.jsonl"), "kept\n");
-        let mut child = StdCommand::new(bin())
-            .args(["extract", "--input-format", "jsonl", "-o", "out/"])
-            .current_dir(d)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
+        let (mut child, mut stdin) = spawn_fed(&["extract", "--input-format", "jsonl", "-o", "out/"], d);
         writeln!(stdin, "{}", line("one", PAGE)).unwrap();
         stdin.flush().unwrap();
         // Wait for the run to be under way: its hidden files are there.
