@@ -39,8 +39,18 @@ pub fn read_whole(src: &Source, limits: &Limits) -> Result<(Vec<u8>, Looks), Rea
 const CHUNK: u64 = 1 << 20;
 
 fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
-    let mut buf = Vec::with_capacity(if len < limits.max_page { len as usize + 1 } else { sniff::HEAD });
-    let end = chunk(r, &mut buf, limits).map_err(ReadError::Io)?;
+    let mut buf = Vec::new();
+    let end = if 0 < len && len <= CHUNK.min(limits.max_page) {
+        // A file that says its size (nearly every page) is read in one go into a buffer of that
+        // size; the next read finds its end.
+        buf.resize(len as usize, 0);
+        let n = fill(r, &mut buf).map_err(ReadError::Io)?;
+        buf.truncate(n);
+        false
+    } else {
+        buf.reserve(sniff::HEAD);
+        chunk(r, &mut buf, limits).map_err(ReadError::Io)?
+    };
     if sniff::is_gzip(&buf) {
         let mut gz = flate2::read::MultiGzDecoder::new(io::Cursor::new(buf).chain(r));
         return rest(&mut gz, Vec::new(), false, limits).map_err(|e| match e {
@@ -52,6 +62,20 @@ fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<(Vec<u8>, Looks)
         return Err(ReadError::TooLarge { limit: limits.max_page });
     }
     rest(r, buf, end, limits)
+}
+
+/// Reads into `buf` until it is full or `r` ends; how much was read.
+fn fill(r: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 /// Reads one more chunk of `r` into `buf`; whether `r` ended.
@@ -110,6 +134,15 @@ mod tests {
         two.extend(gzip(b"two"));
         assert_eq!(read(&two, 100).unwrap(), b"one two");
         assert_eq!(read(b"", 100).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_size_said_wrong_still_reads_the_whole_input() {
+        let page = b"Ngh\xe1\xbb\x8b quy\xe1\xba\xbft 20-NQ/TW";
+        for said in [1, 5, page.len() as u64 - 1, page.len() as u64, page.len() as u64 + 7] {
+            let got = whole(&mut &page[..], said, &Limits::default()).unwrap().0;
+            assert_eq!(got, page, "a size of {said} said");
+        }
     }
 
     #[test]
