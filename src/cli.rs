@@ -57,16 +57,29 @@ Examples:
   trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
   trich extract page.html.txt --zones all        also read related-article lists and menus
 
-Folder walks take .txt, .md and .text files, and .jsonl files (read as one page per line); hidden ones
-are skipped; name any other file explicitly, e.g. `trich extract dump/page.htm`.
+Inputs: folder walks take .txt, .md and .text files, also gzip-compressed (.txt.gz, …); hidden ones
+are skipped; symbolic links are followed (a loop or a link to nothing is left out with a warning);
+name any other file explicitly, e.g. `trich extract dump/page.htm`. Gzip is recognised by its first
+bytes, in files and on stdin, and offsets count the bytes decompressed. A page is read up to
+--max-page-size (256M); a binary (NUL byte) or UTF-16 input is refused as soon as it shows itself.
 
-JSON Lines datasets: `trich extract crawl.jsonl` or `zcat crawl.jsonl.gz | trich extract
+JSON Lines datasets: `trich extract crawl.jsonl` (or crawl.jsonl.gz), or `... | trich extract
 --input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
-`id` (`--id-field`) becomes the records' source. When a stream pauses, the records of the lines
-already read are written out.
+`id` (`--id-field`) becomes the records' source: a string, or a number as written; the line number
+when there is none. With --input-format jsonl, folder walks take .jsonl files instead of text files
+(never both, so a walk does not read back what a run wrote there). Bad characters in a line are read
+as U+FFFD with a warning; a bad line is reported with its number and skipped, at most ten messages
+per input. When a stream pauses, the records of the lines already read are written out.
 
-Folder batches use every core (-j); the output is in the same order whatever the number of jobs. On a
-terminal a progress bar shows; a batch ends with a summary line on stderr (--quiet silences both).
+Outputs: a file is written beside its place and moved there when complete, with the umask's
+permissions (a replaced file keeps its own); an output that would replace an input or lies in a
+walked folder is refused; -o /dev/null and -o /dev/stdout work; an extension that names no format is
+refused unless -f names one. SIGINT, SIGTERM and SIGHUP remove the unfinished files. Names that are
+not UTF-8 are written with \\xHH for their bad bytes (and \\\\ for backslashes).
+
+Folder batches use every core (-j, at most 4 per core); the output is in the same order whatever the
+number of jobs. On a terminal a progress bar shows; a batch ends with a summary line on stderr
+(--quiet silences both).
 
 Every record has: source, kind, text (exactly as in the input), start, end (byte offsets into the
 original input), line, zone, rule, context; then its kind's fields:
@@ -77,7 +90,8 @@ original input), line, zone, rule, context; then its kind's fields:
   page        title published author
 
 Exit status: 0 success (also when nothing was found), 1 some inputs could not be read (the others are
-still fully written), 2 usage or rule errors.";
+still fully written), 2 usage or rule errors, or an output that cannot be written; after SIGINT,
+SIGTERM or SIGHUP, 128 + the signal.";
 
 const EVAL_HELP: &str = "\
 Examples:
