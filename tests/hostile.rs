@@ -412,6 +412,9 @@ fn symbolic_links_in_a_walk_are_followed_and_loops_named() {
     std::os::unix::fs::symlink(d.join("outside"), walked.join("c")).unwrap();
     std::os::unix::fs::symlink(&walked, walked.join("d")).unwrap();
     std::os::unix::fs::symlink(d.join("nowhere.txt"), walked.join("e.txt")).unwrap();
+    // Hidden, and so not walked, whatever they are.
+    std::os::unix::fs::symlink(d.join("nowhere.txt"), walked.join(".f.txt")).unwrap();
+    std::os::unix::fs::symlink(&walked, walked.join(".g")).unwrap();
     let out =
         trich().arg("extract").arg(&walked).timeout(Duration::from_secs(60)).assert().success().get_output().clone();
     let shown = walked.display();
@@ -422,6 +425,7 @@ fn symbolic_links_in_a_walk_are_followed_and_loops_named() {
     let err = stderr(&out);
     assert!(err.contains(&format!("{shown}/d: warning: a link back to a folder above it")), "{err}");
     assert!(err.contains(&format!("{shown}/e.txt: warning: a link to nothing")), "{err}");
+    assert!(!err.contains("/.f.txt") && !err.contains("/.g"), "{err}");
 }
 
 /// Problem 14: file names that are not UTF-8 appeared as `bad��name.txt` in `source`.

@@ -275,6 +275,10 @@ fn walk(dir: &Path, asked: InputFormat, out: &mut Vec<Result<Source, Problem>>) 
         match entry {
             Err(e) => {
                 let path = e.path().unwrap_or(dir);
+                // What a walk skips is skipped whether it can be read or not.
+                if e.depth() > 0 && path.file_name().is_some_and(|n| n.as_encoded_bytes().starts_with(b".")) {
+                    continue;
+                }
                 let problem = if let Some(above) = e.loop_ancestor() {
                     Problem {
                         shown: shown(path),
