@@ -213,19 +213,26 @@ def main():
 
 
 def compare(other, folder, mb, n, texts, args):
-    """This build against `other`, on the corpus and on the seed pages, one run of each in turn: the
-    ratio is what the change did, whatever else the machine does meanwhile."""
+    """This build against `other`, on the corpus (as a folder and as a JSON Lines stream) and on the
+    seed pages, one run of each in turn: the ratio is what the change did, whatever else the machine
+    does meanwhile."""
     seeds = pages(("seeds",))
     seed_folder = os.path.join(args.dir, "seeds-2000")
     make_folder(seed_folder, 2000, seeds)
     reps = 3 if args.quick else 7
     print(f"\n| run | {other} (s) | this build (s) | speed-up |")
     print("|---|---:|---:|---:|")
-    for label, path in ((f"folder of {n} pages, -j 1", folder), ("2,000 copies of the seed pages, -j 1", seed_folder)):
+    data = os.path.join(args.dir, f"pages-{n}.jsonl")
+    runs = (
+        (f"folder of {n} pages, -j 1", [folder], None),
+        ("2,000 copies of the seed pages, -j 1", [seed_folder], None),
+        (f"JSONL stream of {n} pages on stdin, -j 1", ["--input-format", "jsonl"], data),
+    )
+    for label, tail, stdin in runs:
         a, b = [], []
         for _ in range(reps):
-            a.append(run([other, "extract", "-q", "-j", "1", path])[0])
-            b.append(run([BIN, "extract", "-q", "-j", "1", path])[0])
+            for out, binary in ((a, other), (b, BIN)):
+                out.append(run([binary, "extract", "-q", "-j", "1"] + tail, stdin=stdin and open(stdin, "rb"))[0])
         print(f"| {label} | {min(a):.2f} | {min(b):.2f} | {min(a) / min(b):.2f}× |")
     a, b = [], []
     for _ in range(40):

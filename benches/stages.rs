@@ -47,7 +47,7 @@ fn main() {
     let lexicons = zone_lexicons(&rules);
     let normed: Vec<String> = pages
         .iter()
-        .map(|p| trich::normalize::normalize(&trich::decode::decode(p).expect("UTF-8").text).text.into_owned())
+        .map(|p| trich::normalize::normalize(&trich::read::decode::decode(p).expect("UTF-8").text).text.into_owned())
         .collect();
 
     println!("{} pages, {mb:.1} MB, one thread", pages.len());
@@ -59,7 +59,7 @@ fn main() {
         timed(|| {
             pages
                 .iter()
-                .map(|p| trich::normalize::normalize(&trich::decode::decode(p).expect("UTF-8").text).text.len())
+                .map(|p| trich::normalize::normalize(&trich::read::decode::decode(p).expect("UTF-8").text).text.len())
                 .sum()
         }),
     ));

@@ -6,17 +6,19 @@ use std::path::{Path, PathBuf};
 use crate::batch::{self, End};
 use crate::cli::{Cli, Command, EvalArgs, ExtractConfig, RulesCommand, UsageError};
 use crate::eval;
-use crate::input;
-use crate::output::{RunReport, Sink};
+use crate::output::{self, RunReport, Sink};
+use crate::read::{self as input, Form, Source};
 use crate::record::Kind;
 use crate::rules::{self, RuleError, RuleSet};
 
-/// How a run ended, as an exit status: 0 success, 1 some inputs failed, 2 usage or rule errors.
+/// How a run ended, as an exit status: 0 success, 1 some inputs failed, 2 usage or rule errors, or
+/// an output that cannot be written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
     InputsFailed,
     Usage,
+    OutputFailed,
 }
 
 impl Outcome {
@@ -24,7 +26,7 @@ impl Outcome {
         match self {
             Outcome::Ok => 0,
             Outcome::InputsFailed => 1,
-            Outcome::Usage => 2,
+            Outcome::Usage | Outcome::OutputFailed => 2,
         }
     }
 }
@@ -64,23 +66,37 @@ fn is_broken_pipe(e: &io::Error) -> bool {
 }
 
 fn run_extract(cfg: &ExtractConfig) -> Outcome {
+    for w in &cfg.warnings {
+        eprintln!("trich: warning: {w}");
+    }
     let rules = match load_rules(cfg.rules.as_deref()) {
         Ok(r) => r,
         Err(e) => return report_rule_error(&e),
     };
+    let items = input::expand(&cfg.paths, cfg.input_format);
+    if let Some(m) = clash(cfg, &items) {
+        eprintln!("trich: {m}");
+        return Outcome::Usage;
+    }
+    if let Err(e) = output::place::remove_partial_files_on_signals() {
+        eprintln!(
+            "trich: warning: cannot watch for interrupts ({}): one may leave hidden .partial files",
+            input::io_message(&e)
+        );
+    }
     let mut sink = match Sink::open(&cfg.destination, cfg.style, &cfg.options.kinds) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("trich: cannot create the output: {}", input::io_message(&e));
-            return Outcome::InputsFailed;
+            eprintln!("trich: {e}");
+            return Outcome::OutputFailed;
         }
     };
-    let summary = match batch::run(&rules, cfg, &mut sink) {
+    let summary = match batch::run(&rules, cfg, items, &mut sink) {
         End::Finished(s) => s,
         End::Closed => return Outcome::Ok,
         End::WriteError(e) => {
-            eprintln!("trich: cannot write the output: {}", input::io_message(&e));
-            return Outcome::InputsFailed;
+            eprintln!("trich: {e}");
+            return Outcome::OutputFailed;
         }
     };
     let report = RunReport {
@@ -97,15 +113,25 @@ fn run_extract(cfg: &ExtractConfig) -> Outcome {
                 eprintln!("{w}");
             }
         }
-        Err(e) if is_broken_pipe(&e) => return Outcome::Ok,
+        Err(e) if e.is_closed() => return Outcome::Ok,
         Err(e) => {
-            eprintln!("trich: cannot write the output: {}", input::io_message(&e));
-            return Outcome::InputsFailed;
+            eprintln!("trich: {e}");
+            return Outcome::OutputFailed;
         }
     }
     // The process ends here: freeing the compiled rules one by one would only delay the exit.
     std::mem::forget(rules);
     if summary.failed > 0 { Outcome::InputsFailed } else { Outcome::Ok }
+}
+
+/// Why the output would destroy an input or be read back as one, if it would (see
+/// [`output::place::clash`]).
+fn clash(cfg: &ExtractConfig, items: &[Result<Source, input::Problem>]) -> Option<String> {
+    let kinds = cfg.options.kinds.iter().map(|k| output::kind_file(k, cfg.style.format));
+    let files = cfg.destination.files(kinds);
+    let inputs: Vec<&Source> = items.iter().filter_map(|i| i.as_ref().ok()).collect();
+    let folders: Vec<std::path::PathBuf> = cfg.paths.iter().filter(|p| p.is_dir()).cloned().collect();
+    output::place::clash(&cfg.destination, &files, &inputs, &folders, |f| Form::walked(f, cfg.input_format))
 }
 
 fn run_eval(args: &EvalArgs) -> Outcome {
@@ -158,7 +184,7 @@ fn run_eval(args: &EvalArgs) -> Outcome {
             (Ok(a), Ok(b)) => a == b,
             _ => false,
         };
-        for item in input::expand(&args.paths) {
+        for item in input::expand(&args.paths, input::InputFormat::Text) {
             match item {
                 Ok(input::Source::File { path, shown }) => {
                     // The gold that names this page; else NAME.gold.toml beside it; else one of that
@@ -214,7 +240,7 @@ fn run_eval(args: &EvalArgs) -> Outcome {
         && !is_broken_pipe(&e)
     {
         eprintln!("trich: {}", input::io_message(&e));
-        return Outcome::InputsFailed;
+        return Outcome::OutputFailed;
     }
     for (kind, floor) in floors {
         let f1 = report.counts.get(&kind).copied().unwrap_or_default().f1();
@@ -259,7 +285,7 @@ fn rules_list(dir: Option<&Path>) -> Outcome {
     match res {
         Err(e) if !is_broken_pipe(&e) => {
             eprintln!("trich: {}", input::io_message(&e));
-            Outcome::InputsFailed
+            Outcome::OutputFailed
         }
         _ => Outcome::Ok,
     }
@@ -287,7 +313,7 @@ fn rules_test(dir: Option<&Path>) -> Outcome {
 fn rules_export(dir: &Path) -> Outcome {
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!("trich: {}: {}", dir.display(), input::io_message(&e));
-        return Outcome::InputsFailed;
+        return Outcome::OutputFailed;
     }
     let mut failed = false;
     for (rel, text) in rules::builtin_files() {
@@ -304,7 +330,7 @@ fn rules_export(dir: &Path) -> Outcome {
         }
     }
     if failed {
-        Outcome::InputsFailed
+        Outcome::OutputFailed
     } else {
         println!("wrote {} rule files to {}", rules::builtin_files().len(), dir.display());
         Outcome::Ok

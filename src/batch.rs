@@ -1,10 +1,9 @@
-//! Running `trich extract` over many pages: reading inputs (files, folders, stdin, JSON Lines),
-//! extracting on every core, and writing in input order.
+//! Running `trich extract` over many pages: one thread lists the inputs and streams JSON Lines
+//! (see [`crate::read`]), workers read and extract a batch of pages at a time on every core, and the
+//! calling thread writes results in the order the inputs came.
 //!
-//! One thread produces jobs (it walks folders and streams JSON Lines) and groups them in batches,
-//! workers extract a batch at a time, and the calling thread writes results in the order the jobs
-//! were made. A fixed number of tokens bounds the batches in flight, so memory stays flat however
-//! many pages go through.
+//! A fixed number of tokens bounds the batches in flight, so memory stays flat however many pages go
+//! through.
 //!
 //! Pages are extracted in batches because matching many pages together is faster than one by one
 //! (see `engine::find_matches`; on the benchmark corpus the whole run takes a quarter less time). A
@@ -13,28 +12,33 @@
 //! the next, and the output is flushed then.
 
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel, sync_channel};
+use std::io::{self, IsTerminal};
+use std::sync::mpsc::{channel, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{ExtractConfig, InputFormat};
+use crate::cli::ExtractConfig;
 use crate::extract;
-use crate::input::{self, Source};
-use crate::output::Sink;
+use crate::output::{OutputError, Sink};
+use crate::read::jsonl::{self, Input, LineError, Tally};
+use crate::read::{self, DecodeError, Decoded, Form, Page, Source};
 use crate::record::{Kind, Record};
 use crate::rules::RuleSet;
 
-/// One unit of work: a page, or an input that failed before it became one.
+/// One unit of work: a page to read, or what stands in the output's order for an input.
 enum Job {
-    /// A file (or stdin) read as one page; the worker reads it.
-    Text(Source),
+    /// An input read as one page; the worker reads it.
+    Whole(Source),
     /// One line of a JSON Lines input.
-    JsonLine { file: Arc<str>, line: usize, bytes: Vec<u8> },
-    /// An input that could not be read; reported in its place in the order.
-    Problem(String),
+    Line { input: Arc<Input>, line: jsonl::Line },
+    /// A line of a JSON Lines input that could not be read.
+    LineFailed { input: Arc<Input>, message: String },
+    /// The end of a JSON Lines input: what its lines' messages left unsaid is said.
+    EndOfLines(Arc<Input>),
+    /// An input that could not be read, or was left out (`failed` false); reported in its place.
+    Problem { message: String, failed: bool },
 }
 
 /// Pages extracted together at most, and the bytes of input they may hold (a page larger than that
@@ -46,10 +50,14 @@ impl Job {
     /// What the job weighs in a batch: the bytes of its page, as far as they are known beforehand.
     fn weight(&self) -> usize {
         match self {
-            Job::Text(Source::File { path, .. }) => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
-            Job::Text(Source::Stdin) | Job::Problem(_) => 0,
-            Job::JsonLine { bytes, .. } => bytes.len(),
+            Job::Whole(Source::File { path, .. }) => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
+            Job::Line { line, .. } => line.bytes.len(),
+            _ => 0,
         }
+    }
+
+    fn problem(message: String) -> Job {
+        Job::Problem { message, failed: true }
     }
 }
 
@@ -93,6 +101,16 @@ struct Done {
     failed: bool,
     /// The output is flushed once this is written.
     flush: bool,
+    /// A line of this JSON Lines input: its messages count against the input's (see [`Tally`]).
+    line_of: Option<Arc<Input>>,
+    /// The end of this JSON Lines input.
+    end_of: Option<Arc<Input>>,
+}
+
+impl Done {
+    fn failed(message: String) -> Done {
+        Done { messages: vec![message], failed: true, ..Done::default() }
+    }
 }
 
 /// Counts for the summary line.
@@ -113,24 +131,19 @@ pub enum End {
     /// The reader of the output went away: stop quietly.
     Closed,
     /// Writing the output failed.
-    WriteError(io::Error),
+    WriteError(OutputError),
 }
 
-/// Runs the whole batch, writing to `sink`.
-pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
+/// Runs the whole batch over `items` (the inputs, listed), writing to `sink`.
+pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read::Problem>>, sink: &mut Sink) -> End {
     let started = Instant::now();
-    let items = input::expand(&cfg.paths);
-    // Stdin is JSON Lines only when the command line says so; a file also when it is named `.jsonl`.
-    let jsonl_input = |src: &Source| match (cfg.input_format, src) {
-        (InputFormat::Jsonl, _) => true,
-        (InputFormat::Auto, Source::File { path, .. }) => input::is_jsonl(path),
-        _ => false,
-    };
-    let any_jsonl = items.iter().any(|i| i.as_ref().is_ok_and(jsonl_input));
-    let text_pages = items.iter().filter(|i| i.is_ok()).count();
+    let form = |src: &Source| Form::of(src, cfg.input_format);
+    let any_jsonl = items.iter().any(|i| i.as_ref().is_ok_and(|s| form(s) == Form::Jsonl));
+    // Without JSON Lines, each item is one job: one step of the progress bar.
+    let steps = items.len();
     let mut summary =
         Summary { batch: items.len() > 1 || any_jsonl || cfg.paths.iter().any(|p| p.is_dir()), ..Summary::default() };
-    let progress = progress_bar(cfg, if any_jsonl { None } else { Some(text_pages as u64) });
+    let progress = progress_bar(cfg, if any_jsonl { None } else { Some(steps as u64) });
     if summary.batch {
         rules.triggers.prepare_fast();
     }
@@ -141,9 +154,11 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         let mut add = |job: Job, ready: bool| batcher.push(job, ready).is_none_or(&mut *emit);
         for item in items {
             let keep_going = match item {
-                Err(p) => add(Job::Problem(format!("trich: {}: {}", p.shown, p.message)), true),
-                Ok(src) if jsonl_input(&src) => stream_jsonl(&src, &mut add),
-                Ok(src) => add(Job::Text(src), true),
+                Err(p) => add(Job::Problem { message: p.line(), failed: !p.warning }, true),
+                Ok(src) => match form(&src) {
+                    Form::Jsonl => stream_jsonl(&src, cfg, &mut add),
+                    Form::Text => add(Job::Whole(src), true),
+                },
             };
             if !keep_going {
                 return;
@@ -154,9 +169,26 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         }
     };
 
-    let mut write = |done: Done, summary: &mut Summary| -> io::Result<()> {
-        for m in &done.messages {
+    // The messages of the JSON Lines input being written.
+    let mut tally: Option<Tally> = None;
+    let mut write = |done: Done, summary: &mut Summary| -> Result<(), OutputError> {
+        let messages = match &done.line_of {
+            Some(input) if !done.messages.is_empty() => {
+                let t = match &mut tally {
+                    Some(t) if Arc::ptr_eq(&t.input, input) => t,
+                    _ => tally.insert(Tally::new(Arc::clone(input))),
+                };
+                t.note(done.failed, done.messages)
+            }
+            _ => done.messages,
+        };
+        for m in &messages {
             progress.suspend(|| eprintln!("{m}"));
+        }
+        if let Some(input) = &done.end_of
+            && let Some(t) = tally.take_if(|t| Arc::ptr_eq(&t.input, input)).and_then(|t| t.closing())
+        {
+            progress.suspend(|| eprintln!("{t}"));
         }
         summary.bytes += done.bytes as u64;
         if done.page {
@@ -174,6 +206,9 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
         }
         if done.flush {
             sink.flush()?;
+        }
+        if done.end_of.is_some() {
+            return Ok(());
         }
         progress.inc(1);
         let secs = started.elapsed().as_secs_f64().max(1e-3);
@@ -194,12 +229,12 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, sink: &mut Sink) -> End {
             }
             End::Finished(summary)
         }
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => End::Closed,
+        Err(e) if e.is_closed() => End::Closed,
         Err(e) => End::WriteError(e),
     }
 }
 
-type Writer<'a> = dyn FnMut(Done, &mut Summary) -> io::Result<()> + 'a;
+type Writer<'a> = dyn FnMut(Done, &mut Summary) -> Result<(), OutputError> + 'a;
 
 fn sequential(
     rules: &RuleSet,
@@ -207,7 +242,7 @@ fn sequential(
     produce: impl FnOnce(&mut dyn FnMut(Batch) -> bool),
     write: &mut Writer<'_>,
     summary: &mut Summary,
-) -> io::Result<()> {
+) -> Result<(), OutputError> {
     let mut error = None;
     produce(&mut |batch| {
         for done in process(rules, cfg, batch) {
@@ -227,7 +262,7 @@ fn parallel(
     produce: impl FnOnce(&mut dyn FnMut(Batch) -> bool) + Send,
     write: &mut Writer<'_>,
     summary: &mut Summary,
-) -> io::Result<()> {
+) -> Result<(), OutputError> {
     // Batches in flight at most: enough to keep every worker busy while one slow batch holds up the
     // output, few enough that memory does not grow with the number of pages.
     let in_flight = cfg.jobs * 2;
@@ -287,66 +322,46 @@ fn parallel(
     })
 }
 
-/// Extracts the records of a batch of jobs: one result per job, in order.
+/// Reads and extracts a batch of jobs: one result per job, in order.
 fn process(rules: &RuleSet, cfg: &ExtractConfig, batch: Batch) -> Vec<Done> {
-    /// A job read into a page, or already done with.
-    enum Read {
-        Page { source: Arc<str>, shown: String, bytes: Vec<u8> },
-        Done(Done),
-    }
-    let failed = |message: String| Read::Done(Done { messages: vec![message], failed: true, ..Done::default() });
-    let read: Vec<Read> = batch
-        .jobs
-        .into_iter()
-        .map(|job| match job {
-            Job::Problem(m) => failed(m),
-            Job::Text(src) => {
-                let shown = src.shown().to_string();
-                match src.read() {
-                    Err(m) => failed(format!("trich: {shown}: {m}")),
-                    Ok(bytes) => Read::Page { source: Arc::from(shown.as_str()), shown, bytes },
-                }
-            }
-            Job::JsonLine { file, line, bytes } => {
-                let place = format!("{file}:{line}");
-                match page_of_line(&bytes, &cfg.text_field, &cfg.id_field) {
-                    Err(m) => failed(format!("trich: {place}: {m}, skipped")),
-                    Ok((id, text)) => Read::Page {
-                        source: Arc::from(id.unwrap_or_else(|| line.to_string()).as_str()),
-                        shown: place,
-                        bytes: text.into_bytes(),
-                    },
-                }
-            }
-        })
-        .collect();
-    let inputs: Vec<(&Arc<str>, &[u8])> = read
-        .iter()
-        .filter_map(|r| match r {
-            Read::Page { source, bytes, .. } => Some((source, bytes.as_slice())),
-            Read::Done(_) => None,
-        })
-        .collect();
-    let mut results = extract::extract_batch(rules, &cfg.options, &inputs).into_iter();
+    let read: Vec<PageRead> = batch.jobs.into_iter().map(|job| read_job(cfg, job)).collect();
+    // Decoded pages borrow what was read: what they give is taken before it is let go.
+    let extracted: Vec<Option<Result<extract::Extraction, DecodeError>>> = {
+        let decoded: Vec<Option<Result<Decoded<'_>, DecodeError>>> =
+            read.iter().map(|r| r.as_ref().ok().map(|(page, _)| page.decode())).collect();
+        let pages: Vec<(&Arc<str>, &Decoded<'_>)> = read
+            .iter()
+            .zip(&decoded)
+            .filter_map(|(r, d)| Some((&r.as_ref().ok()?.0.source, d.as_ref()?.as_ref().ok()?)))
+            .collect();
+        let mut found = extract::extract_pages(rules, &cfg.options, &pages).into_iter();
+        decoded.into_iter().map(|d| Some(d?.map(|_| found.next().expect("one result per page")))).collect()
+    };
     let mut done: Vec<Done> = read
         .into_iter()
-        .map(|r| match r {
-            Read::Done(done) => done,
-            Read::Page { shown, bytes, .. } => match results.next().expect("one result per page") {
-                Ok(x) => Done {
-                    messages: x.warnings.iter().map(|w| format!("trich: {shown}: warning: {w}")).collect(),
-                    records: x.records,
-                    bytes: bytes.len(),
-                    page: true,
-                    ..Done::default()
-                },
-                Err(e) => Done {
-                    messages: vec![format!("trich: {shown}: {e}")],
-                    failed: true,
-                    bytes: bytes.len(),
-                    ..Done::default()
-                },
-            },
+        .zip(extracted)
+        .map(|(r, x)| {
+            let (page, line_of) = match r {
+                Ok(read) => read,
+                Err(done) => return done,
+            };
+            let warning = |w: &String| format!("trich: {}: warning: {w}", page.shown);
+            let mut messages: Vec<String> = page.warnings.iter().map(warning).collect();
+            let mut done = Done { bytes: page.len(), line_of, ..Done::default() };
+            match x {
+                Some(Ok(x)) => {
+                    messages.extend(x.warnings.iter().map(warning));
+                    done.records = x.records;
+                    done.page = true;
+                }
+                Some(Err(e)) => {
+                    messages.push(format!("trich: {}: {e}", page.shown));
+                    done.failed = true;
+                }
+                None => unreachable!("a page read is decoded"),
+            }
+            done.messages = messages;
+            done
         })
         .collect();
     if let Some(last) = done.last_mut() {
@@ -355,223 +370,50 @@ fn process(rules: &RuleSet, cfg: &ExtractConfig, batch: Batch) -> Vec<Done> {
     done
 }
 
-/// The page text and id of one JSON Lines record. Only the two fields are kept: the others (a
-/// crawl's raw HTML, its headers) are read past without being built.
-fn page_of_line(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
-    use serde::de::DeserializeSeed;
-    fn read<'de, R: serde_json::de::Read<'de>>(
-        mut de: serde_json::Deserializer<R>,
-        seed: PageFields<'_>,
-    ) -> serde_json::Result<(Option<FieldValue>, Option<FieldValue>)> {
-        let fields = seed.deserialize(&mut de)?;
-        de.end()?;
-        Ok(fields)
-    }
-    let seed = PageFields { text_field, id_field };
-    // A line of valid UTF-8 (nearly every one) is checked once, quickly, and read as text, whose
-    // strings need no second check; any other is read as bytes, for the error to say where it breaks.
-    let fields = match simdutf8::basic::from_utf8(line) {
-        Ok(line) => read(serde_json::Deserializer::from_str(line), seed),
-        Err(_) => read(serde_json::Deserializer::from_slice(line), seed),
-    };
-    let (text, id) = fields.map_err(|e| match e.classify() {
-        // Whatever a field holds is taken: only the record itself can be of the wrong type.
-        serde_json::error::Category::Data => "not a JSON object".to_string(),
-        _ => format!("not JSON ({e})"),
-    })?;
-    let text = match text {
-        Some(FieldValue::Text(s)) => s,
-        Some(_) => return Err(format!("field `{text_field}` is not a string")),
-        None => return Err(format!("no field `{text_field}`")),
-    };
-    let id = match id {
-        Some(FieldValue::Text(s) | FieldValue::Number(s)) => Some(s),
-        _ => None,
-    };
-    Ok((id, text))
-}
+/// A job's page (with the JSON Lines input it is a line of), or what stands for it when there is none.
+type PageRead = Result<(Page, Option<Arc<Input>>), Done>;
 
-/// Reads a JSON object for its text and id fields (the last of each when a key is repeated).
-struct PageFields<'f> {
-    text_field: &'f str,
-    id_field: &'f str,
-}
-
-/// What a field holds, as far as a page needs to know.
-#[derive(Clone)]
-enum FieldValue {
-    Text(String),
-    /// A number, written as `serde_json` writes it.
-    Number(String),
-    Other,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for PageFields<'_> {
-    type Value = (Option<FieldValue>, Option<FieldValue>);
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for PageFields<'_> {
-    type Value = (Option<FieldValue>, Option<FieldValue>);
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut text, mut id) = (None, None);
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let (is_text, is_id) = (key == self.text_field, key == self.id_field);
-            if !is_text && !is_id {
-                map.next_value::<serde::de::IgnoredAny>()?;
-                continue;
-            }
-            let value: FieldValue = map.next_value()?;
-            // The page's text is moved, not copied, unless the same field is also the id.
-            match (is_text, is_id) {
-                (true, true) => {
-                    id = Some(value.clone());
-                    text = Some(value);
-                }
-                (true, false) => text = Some(value),
-                _ => id = Some(value),
-            }
-        }
-        Ok((text, id))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FieldValue {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = FieldValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E>(self, s: &str) -> Result<FieldValue, E> {
-                Ok(FieldValue::Text(s.to_string()))
-            }
-            fn visit_string<E>(self, s: String) -> Result<FieldValue, E> {
-                Ok(FieldValue::Text(s))
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Number(serde_json::Number::from(n).to_string()))
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Number(serde_json::Number::from(n).to_string()))
-            }
-            fn visit_f64<E>(self, n: f64) -> Result<FieldValue, E> {
-                Ok(serde_json::Number::from_f64(n).map_or(FieldValue::Other, |n| FieldValue::Number(n.to_string())))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_unit<E>(self) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FieldValue, A::Error> {
-                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
-                Ok(FieldValue::Other)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<FieldValue, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(FieldValue::Other)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// Streams the lines of a JSON Lines input as jobs; blank lines are skipped. Each job goes with
-/// whether the next line is ready, so that a batch is not held back waiting for it (see `Lines`).
-fn stream_jsonl(src: &Source, emit: &mut dyn FnMut(Job, bool) -> bool) -> bool {
-    let shown: Arc<str> = Arc::from(src.shown());
-    let reader: Box<dyn Read + Send> = match src {
-        Source::Stdin => Box::new(io::stdin()),
-        Source::File { path, .. } => match std::fs::File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e))), true),
+fn read_job(cfg: &ExtractConfig, job: Job) -> PageRead {
+    match job {
+        Job::Whole(src) => match read::text::read(&src, &cfg.limits) {
+            Ok(page) => Ok((page, None)),
+            Err(e) => Err(Done::failed(format!("trich: {}: {e}", src.shown()))),
         },
+        Job::Line { input, line } => match jsonl::page(&line.bytes, &cfg.fields, &input.name, line.number) {
+            Ok(page) => Ok((page, Some(input))),
+            Err(m) => Err(Done {
+                line_of: Some(input.clone()),
+                ..Done::failed(format!("trich: {}:{}: {m}, skipped", input.name, line.number))
+            }),
+        },
+        Job::LineFailed { input, message } => Err(Done { line_of: Some(input), ..Done::failed(message) }),
+        Job::EndOfLines(input) => Err(Done { end_of: Some(input), ..Done::default() }),
+        Job::Problem { message, failed } => Err(Done { messages: vec![message], failed, ..Done::default() }),
+    }
+}
+
+/// Streams the lines of a JSON Lines input as jobs. Each job goes with whether the next line is
+/// ready, so that a batch is not held back waiting for it.
+fn stream_jsonl(src: &Source, cfg: &ExtractConfig, emit: &mut dyn FnMut(Job, bool) -> bool) -> bool {
+    let mut lines = match jsonl::open(src, &cfg.limits) {
+        Ok(lines) => lines,
+        Err(e) => return emit(Job::problem(format!("trich: {}: {e}", src.shown())), true),
     };
-    let mut lines = Lines::new(reader);
-    let mut line = 0usize;
-    while let Some(read) = lines.next() {
-        match read {
-            Ok(buf) => {
-                line += 1;
-                if buf.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                let ready = lines.ready();
-                if !emit(Job::JsonLine { file: Arc::clone(&shown), line, bytes: buf }, ready) {
-                    return false;
-                }
+    let input = Arc::new(Input { name: Arc::from(src.shown()), looks: lines.looks });
+    while let Some(item) = lines.next() {
+        let job = match item {
+            Ok(line) => Job::Line { input: Arc::clone(&input), line },
+            Err(e @ LineError::TooLong { .. }) => {
+                Job::LineFailed { input: Arc::clone(&input), message: format!("trich: {}:{e}", input.name) }
             }
-            Err(e) => return emit(Job::Problem(format!("trich: {shown}: {}", input::io_message(&e))), true),
+            Err(LineError::Read(e)) => Job::problem(format!("trich: {}: {e}", input.name)),
+        };
+        let ready = lines.ready();
+        if !emit(job, ready) {
+            return false;
         }
     }
-    true
-}
-
-/// The lines of an input, read ahead on a thread of their own: reading overlaps extracting, and
-/// whether the next line is there can be asked without blocking for long.
-struct Lines {
-    rx: Receiver<io::Result<Vec<u8>>>,
-    ahead: Option<io::Result<Vec<u8>>>,
-}
-
-/// Lines read ahead at most.
-const LINES_AHEAD: usize = 16;
-
-/// How long a line may take to come before the next line counts as not ready: a file's or a
-/// buffered pipe's lines come in microseconds; a writer that pauses longer is waiting for something.
-const READY_WAIT: Duration = Duration::from_millis(5);
-
-impl Lines {
-    fn new(reader: Box<dyn Read + Send>) -> Lines {
-        let (tx, rx) = sync_channel(LINES_AHEAD);
-        // Ends at the end of the input, at a read error, or when no one is reading any more.
-        std::thread::spawn(move || {
-            let mut reader = BufReader::with_capacity(1 << 16, reader);
-            loop {
-                let mut buf = Vec::new();
-                let read = match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => return,
-                    Ok(_) => Ok(buf),
-                    Err(e) => Err(e),
-                };
-                let failed = read.is_err();
-                if tx.send(read).is_err() || failed {
-                    return;
-                }
-            }
-        });
-        Lines { rx, ahead: None }
-    }
-
-    /// The next line, or its read error; None at the end.
-    fn next(&mut self) -> Option<io::Result<Vec<u8>>> {
-        self.ahead.take().or_else(|| self.rx.recv().ok())
-    }
-
-    /// Whether the next line (or the end) is there, waiting [`READY_WAIT`] for it at most.
-    fn ready(&mut self) -> bool {
-        if self.ahead.is_some() {
-            return true;
-        }
-        match self.rx.recv_timeout(READY_WAIT) {
-            Ok(read) => {
-                self.ahead = Some(read);
-                true
-            }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => true,
-        }
-    }
+    emit(Job::EndOfLines(input), true)
 }
 
 fn progress_bar(cfg: &ExtractConfig, total: Option<u64>) -> ProgressBar {
@@ -614,11 +456,12 @@ mod tests {
     use super::*;
 
     fn line(n: usize) -> Job {
-        Job::JsonLine { file: Arc::from("t.jsonl"), line: n, bytes: vec![b' '; n] }
+        let input = Arc::new(Input { name: Arc::from("t.jsonl"), looks: read::sniff::Looks::Json });
+        Job::Line { input, line: jsonl::Line { number: n, bytes: vec![b' '; n] } }
     }
 
     fn lines_of(batch: &Batch) -> Vec<usize> {
-        batch.jobs.iter().map(|j| if let Job::JsonLine { line, .. } = j { *line } else { 0 }).collect()
+        batch.jobs.iter().map(|j| if let Job::Line { line, .. } = j { line.number } else { 0 }).collect()
     }
 
     #[test]
@@ -643,101 +486,5 @@ mod tests {
         let stalled = b.push(line(3), false).expect("closed at once");
         assert_eq!(lines_of(&stalled), vec![2, 3]);
         assert!(stalled.stalled);
-    }
-
-    /// A reader whose first read gives a line and whose second waits before giving another.
-    struct Pausing(usize);
-
-    impl Read for Pausing {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            self.0 += 1;
-            let text: &[u8] = match self.0 {
-                1 => b"one\n",
-                2 => {
-                    std::thread::sleep(Duration::from_millis(300));
-                    b"two\n"
-                }
-                _ => b"",
-            };
-            buf[..text.len()].copy_from_slice(text);
-            Ok(text.len())
-        }
-    }
-
-    #[test]
-    fn a_line_that_does_not_come_is_not_ready_and_still_comes() {
-        let mut lines = Lines::new(Box::new(Pausing(0)));
-        assert_eq!(lines.next().expect("a line").expect("read"), b"one\n");
-        assert!(!lines.ready(), "the second line is 300 ms away");
-        assert_eq!(lines.next().expect("a line").expect("read"), b"two\n");
-        assert!(lines.next().is_none());
-    }
-
-    /// What reading the whole record as a JSON value says: the reference the field reader is held to.
-    fn by_value(line: &[u8], text_field: &str, id_field: &str) -> Result<(Option<String>, String), String> {
-        let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| format!("not JSON ({e})"))?;
-        let obj = value.as_object().ok_or("not a JSON object")?;
-        let text = match obj.get(text_field) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(_) => return Err(format!("field `{text_field}` is not a string")),
-            None => return Err(format!("no field `{text_field}`")),
-        };
-        let id = match obj.get(id_field) {
-            Some(serde_json::Value::String(s)) => Some(s.clone()),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        Ok((id, text))
-    }
-
-    #[test]
-    fn json_lines_fields_read_as_the_whole_record_says() {
-        let lines = [
-            r#"{"id": "a-1", "text": "Nghị quyết 20-NQ/TW", "html": "<p>x</p>", "meta": {"a": [1, {"b": null}]}}"#,
-            r#"{"text": "t", "id": 7}"#,
-            r#"{"text": "t", "id": -7}"#,
-            r#"{"text": "t", "id": 7.5}"#,
-            r#"{"text": "t", "id": 1e20}"#,
-            r#"{"text": "t", "id": 18446744073709551615}"#,
-            r#"{"text": "t", "id": true}"#,
-            r#"{"text": "t", "id": null}"#,
-            r#"{"text": "t", "id": {"x": 1}}"#,
-            r#"{"text": "t", "id": [1, 2]}"#,
-            r#"{"text": "first", "text": "last", "id": "1", "id": 2}"#,
-            r#"{"te\u0078t": "escaped key", "\u0069d": "x\"y\\z\n"}"#,
-            r#"{"id": "no text"}"#,
-            r#"{"text": 5}"#,
-            r#"{"text": null}"#,
-            r#"{"text": ["a"]}"#,
-            r#"{}"#,
-            r#"[1, 2]"#,
-            r#""text""#,
-            r#"5"#,
-            r#"{not json"#,
-            r#"{"text": "t"} trailing"#,
-            r#"{"text": "t",}"#,
-            "{\"text\": \"\u{1F600} đồng\"}",
-            "",
-        ];
-        for line in lines {
-            for (text_field, id_field) in [("text", "id"), ("id", "text"), ("text", "text"), ("body", "id")] {
-                let got = page_of_line(line.as_bytes(), text_field, id_field);
-                let want = by_value(line.as_bytes(), text_field, id_field);
-                match (&got, &want) {
-                    // The words of a syntax error may differ; that it is one may not.
-                    (Err(g), Err(w)) if w.starts_with("not JSON") => assert!(g.starts_with("not JSON"), "{line}: {g}"),
-                    _ => assert_eq!(got, want, "{line} ({text_field}, {id_field})"),
-                }
-            }
-        }
-        // Lines that are not UTF-8: the field read must be; one read past is not built, nor checked.
-        for line in
-            [&b"{\"text\": \"a\xff b\"}"[..], b"{\"text\": \"\xe1\xbb\"}", b"{\"id\": \"\xc3\x28\", \"text\": \"t\"}"]
-        {
-            let got = page_of_line(line, "text", "id").expect_err("not UTF-8");
-            assert!(got.starts_with("not JSON"), "{got}");
-        }
-        let read_past = b"{\"raw\": \"\xc3\x28\", \"text\": \"t\"}";
-        assert_eq!(page_of_line(read_past, "text", "id"), Ok((None, "t".to_string())));
     }
 }

@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::extract::{KindSet, Options};
 use crate::output::{Destination, Format, Style};
+use crate::read::jsonl::Fields;
+use crate::read::{InputFormat, Limits};
 use crate::record::Kind;
 
 #[derive(Debug, Parser)]
@@ -58,13 +60,19 @@ Examples:
   trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
   trich extract page.html.txt --zones all        also read related-article lists and menus
 
-Folder walks take .txt, .md and .text files, and .jsonl files (read as one page per line); hidden ones
-are skipped; name any other file explicitly, e.g. `trich extract dump/page.htm`.
+Inputs: folder walks take .txt, .md and .text files, also gzip-compressed (.txt.gz, …); hidden ones
+are skipped; symbolic links are followed (a loop or a link to nothing is left out with a warning);
+name any other file explicitly, e.g. `trich extract dump/page.htm`. Gzip is recognised by its first
+bytes, in files and on stdin, and offsets count the bytes decompressed. A page is read up to
+--max-page-size (256M); a binary (NUL byte) or UTF-16 input is refused as soon as it shows itself.
 
-JSON Lines datasets: `trich extract crawl.jsonl` or `zcat crawl.jsonl.gz | trich extract
+JSON Lines datasets: `trich extract crawl.jsonl` (or crawl.jsonl.gz), or `... | trich extract
 --input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
-`id` (`--id-field`) becomes the records' source. When a stream pauses, the records of the lines
-already read are written out.
+`id` (`--id-field`) becomes the records' source: a string, or a number as written; the line number
+when there is none. With --input-format jsonl, folder walks take .jsonl files instead of text files
+(never both, so a walk does not read back what a run wrote there). Bad characters in a line are read
+as U+FFFD with a warning; a bad line is reported with its number and skipped, at most ten messages
+per input. When a stream pauses, the records of the lines already read are written out.
 
 XLSX (-o NAME.xlsx or -f xlsx): sheets Summary (the run, the most cited documents), Documents,
 Officials, Statistics, Percentages, Pages; headers bold, frozen and filtered; numbers as numbers,
@@ -73,8 +81,15 @@ complete dates as Excel dates (a bare year stays text), text never a formula. A 
 warning. Rows wait in temporary files until the end, so memory stays flat. With -o DIR/: one workbook
 per kind. To stdout: written to a pipe or a redirection, refused on a terminal.
 
-Folder batches use every core (-j); the output is in the same order whatever the number of jobs. On a
-terminal a progress bar shows; a batch ends with a summary line on stderr (--quiet silences both).
+Outputs: a file is written beside its place and moved there when complete, with the umask's
+permissions (a replaced file keeps its own); an output that would replace an input or lies in a
+walked folder is refused; -o /dev/null and -o /dev/stdout work; an extension that names no format is
+refused unless -f names one. SIGINT, SIGTERM and SIGHUP remove the unfinished files. Names that are
+not UTF-8 are written with \\xHH for their bad bytes (and \\\\ for backslashes).
+
+Folder batches use every core (-j, at most 4 per core); the output is in the same order whatever the
+number of jobs. On a terminal a progress bar shows; a batch ends with a summary line on stderr
+(--quiet silences both).
 
 Every record has: source, kind, text (exactly as in the input), start, end (byte offsets into the
 original input), line, zone, rule, context; then its kind's fields:
@@ -85,7 +100,8 @@ original input), line, zone, rule, context; then its kind's fields:
   page        title published author
 
 Exit status: 0 success (also when nothing was found), 1 some inputs could not be read (the others are
-still fully written), 2 usage or rule errors.";
+still fully written), 2 usage or rule errors, or an output that cannot be written; after SIGINT,
+SIGTERM or SIGHUP, 128 + the signal.";
 
 const EVAL_HELP: &str = "\
 Examples:
@@ -165,9 +181,10 @@ pub struct ExtractArgs {
     #[arg(long)]
     pub excel: bool,
 
-    /// Threads extracting at once [default: the number of cores]; output order does not depend on it
+    /// Threads extracting at once [default: the number of cores; at most 4 per core]; output order
+    /// does not depend on it
     #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
+    pub jobs: Option<u64>,
 
     /// How inputs are read: `text` (a file is a page), `jsonl` (a line is a page, a JSON object) or
     /// `auto` (jsonl for `.jsonl` files, text otherwise)
@@ -178,9 +195,15 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
 
-    /// With JSONL input: the field naming the page (its records' `source`; the line number when absent)
+    /// With JSONL input: the field naming the page (its records' `source`: a string, or a number as
+    /// written; the line number when absent)
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
+
+    /// The largest page read: a text input, or a JSON Lines line, counted decompressed (K, M, G:
+    /// powers of 1024); a larger one is skipped with an error
+    #[arg(long, value_name = "SIZE", default_value = "256M")]
+    pub max_page_size: String,
 
     /// No progress bar and no summary line
     #[arg(short, long)]
@@ -208,25 +231,6 @@ pub enum RulesCommand {
     },
 }
 
-/// How inputs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputFormat {
-    /// `.jsonl` files as JSON Lines, everything else as text.
-    Auto,
-    Text,
-    Jsonl,
-}
-
-impl InputFormat {
-    pub fn name(self) -> &'static str {
-        match self {
-            InputFormat::Auto => "auto",
-            InputFormat::Text => "text",
-            InputFormat::Jsonl => "jsonl",
-        }
-    }
-}
-
 /// `trich extract`, validated.
 #[derive(Debug)]
 pub struct ExtractConfig {
@@ -237,9 +241,11 @@ pub struct ExtractConfig {
     pub rules: Option<PathBuf>,
     pub jobs: usize,
     pub input_format: InputFormat,
-    pub text_field: String,
-    pub id_field: String,
+    pub fields: Fields,
+    pub limits: Limits,
     pub quiet: bool,
+    /// What the command line asked that was not done as asked (a job count capped).
+    pub warnings: Vec<String>,
 }
 
 impl ExtractConfig {
@@ -253,12 +259,15 @@ impl ExtractConfig {
             ("zones", (if self.options.all_zones { "all" } else { "article" }).to_string()),
             ("rules", self.rules.as_ref().map_or_else(|| "built-in".to_string(), |d| d.display().to_string())),
             ("input format", self.input_format.name().to_string()),
-            ("text field", self.text_field.clone()),
-            ("id field", self.id_field.clone()),
+            ("text field", self.fields.text.clone()),
+            ("id field", self.fields.id.clone()),
             ("written by", format!("trich {}", env!("CARGO_PKG_VERSION"))),
         ]
     }
 }
+
+/// Jobs for each core at most: more only wait for one another, and each holds batches in memory.
+const MAX_JOBS_PER_CORE: usize = 4;
 
 /// A usage error: exit status 2.
 #[derive(Debug, thiserror::Error)]
@@ -275,19 +284,24 @@ impl ExtractArgs {
         };
         let destination = match &self.output {
             None => Destination::Stdout,
-            Some(p) if p.as_os_str() == "-" => Destination::Stdout,
             Some(p) => Destination::from_arg(p),
         };
-        let format = match &self.format {
-            Some(f) => Format::parse(f)
-                .ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv, tsv or xlsx)")))?,
-            None => match &destination {
-                Destination::File(p) => {
-                    Format::from_path(p).unwrap_or(if self.excel { Format::Csv } else { Format::Jsonl })
-                }
-                _ if self.excel => Format::Csv,
-                _ => Format::Jsonl,
+        let default = if self.excel { Format::Csv } else { Format::Jsonl };
+        let format = match (&self.format, &destination) {
+            (Some(f), _) => {
+                Format::parse(f).ok_or_else(|| UsageError(format!("unknown format `{f}` (jsonl, json, csv, tsv or xlsx)")))?
+            }
+            (None, Destination::File(p)) => match p.extension() {
+                None => default,
+                Some(ext) => Format::from_path(p).ok_or_else(|| {
+                    UsageError(format!(
+                        "{}: `.{}` names no output format (jsonl, json, csv, tsv or xlsx); give one with -f to write it anyway",
+                        crate::read::shown(p),
+                        ext.to_string_lossy()
+                    ))
+                })?,
             },
+            (None, _) => default,
         };
         if self.excel && !matches!(format, Format::Csv | Format::Tsv) {
             return Err(UsageError(format!("--excel is for csv and tsv output, not {}", format.extension())));
@@ -299,10 +313,19 @@ impl ExtractArgs {
                     .into(),
             ));
         }
+        let mut warnings = Vec::new();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = MAX_JOBS_PER_CORE * cores;
         let jobs = match self.jobs {
             Some(0) => return Err(UsageError("--jobs takes a number of at least 1".into())),
-            Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            Some(n) if n > most as u64 => {
+                warnings.push(format!(
+                    "-j {n} is more than {MAX_JOBS_PER_CORE} jobs for each of the {cores} cores: {most} jobs run"
+                ));
+                most
+            }
+            Some(n) => n as usize,
+            None => cores,
         };
         let input_format = match self.input_format.as_str() {
             "auto" => InputFormat::Auto,
@@ -310,6 +333,12 @@ impl ExtractArgs {
             "jsonl" => InputFormat::Jsonl,
             f => return Err(UsageError(format!("--input-format takes `auto`, `text` or `jsonl`, not `{f}`"))),
         };
+        let max_page = crate::read::parse_size(&self.max_page_size).ok_or_else(|| {
+            UsageError(format!(
+                "--max-page-size takes a size in bytes, with K, M or G after it (256M), not `{}`",
+                self.max_page_size
+            ))
+        })?;
         Ok(ExtractConfig {
             paths: self.paths,
             destination,
@@ -318,9 +347,10 @@ impl ExtractArgs {
             rules: self.rules,
             jobs,
             input_format,
-            text_field: self.text_field,
-            id_field: self.id_field,
+            fields: Fields { text: self.text_field, id: self.id_field },
+            limits: Limits { max_page },
             quiet: self.quiet,
+            warnings,
         })
     }
 }

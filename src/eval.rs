@@ -59,7 +59,7 @@ pub struct Gold {
 
 /// Reads a gold file.
 pub fn read_gold(path: &Path) -> Result<Gold, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| crate::input::io_message(&e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| crate::read::io_message(&e))?;
     parse_gold(&text)
 }
 
@@ -204,7 +204,7 @@ pub fn evaluate(rules: &RuleSet, pages: &[(PathBuf, PathBuf)]) -> Report {
         let bytes = match std::fs::read(page) {
             Ok(b) => b,
             Err(e) => {
-                report.problems.push(format!("{shown}: {}", crate::input::io_message(&e)));
+                report.problems.push(format!("{shown}: {}", crate::read::io_message(&e)));
                 continue;
             }
         };

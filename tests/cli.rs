@@ -4,19 +4,11 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
+mod common;
+
+use common::{PAGE, jsonl, kinds, root, trich};
 use predicates::prelude::*;
 use serde_json::Value as Json;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn trich() -> Command {
-    let mut c = Command::cargo_bin("trich").expect("the binary");
-    c.current_dir(root());
-    c
-}
 
 fn seed(n: usize) -> String {
     let mut v: Vec<String> = std::fs::read_dir(root().join("fixtures/seeds"))
@@ -29,23 +21,6 @@ fn seed(n: usize) -> String {
     v.sort();
     v[n].clone()
 }
-
-fn jsonl(out: &[u8]) -> Vec<Json> {
-    String::from_utf8(out.to_vec())
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn kinds(recs: &[Json]) -> Vec<&str> {
-    recs.iter().map(|r| r["kind"].as_str().unwrap()).collect()
-}
-
-const PAGE: &str = "Hà Nội đẩy mạnh tuyên truyền Nghị quyết 20-NQ/TW trong công nhân\n\
-Theo Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải, năm 2021 có trên 90% CNVCLĐ tham gia, với 283 cuộc tuyên truyền.\n\
-Tin khác\n\
-Bảo hiểm nhân thọ lỗ hơn 6.300 tỷ đồng, chiếm hơn 30% tổng nguồn vốn\n";
 
 #[test]
 fn stdin_in_jsonl_out() {
@@ -208,7 +183,7 @@ fn a_folder_without_text_files_is_an_error() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no text files in this folder"));
+        .stderr(predicate::str::contains("no files to read in this folder (a walk takes .txt, .md and .text files"));
 }
 
 #[test]
@@ -600,14 +575,15 @@ fn a_pausing_stream_gets_its_records_without_waiting_for_the_rest() {
 #[test]
 fn a_folder_batch_ends_with_a_summary_unless_quiet() {
     let dir = tempfile::tempdir().unwrap();
-    jsonl_dataset(dir.path());
+    let crawl = jsonl_dataset(dir.path());
     std::fs::copy(root().join(seed(0)), dir.path().join("page.txt")).unwrap();
-    let err = trich().arg("extract").arg(dir.path()).assert().code(1).get_output().stderr.clone();
+    let err = trich().arg("extract").arg(dir.path()).arg(&crawl).assert().code(1).get_output().stderr.clone();
     let err = String::from_utf8(err).unwrap();
     let summary = err.lines().last().unwrap();
     assert!(summary.starts_with("trich: 4 pages ("), "{summary}");
     assert!(summary.contains("2 failed;") && summary.contains(" pages;") && summary.contains("MB/s"), "{summary}");
-    let quiet = trich().args(["extract", "-q"]).arg(dir.path()).assert().code(1).get_output().stderr.clone();
+    let quiet =
+        trich().args(["extract", "-q"]).arg(dir.path()).arg(&crawl).assert().code(1).get_output().stderr.clone();
     assert!(!String::from_utf8(quiet).unwrap().contains("pages ("), "no summary with --quiet");
     // A single page makes no summary.
     trich().args(["extract", &seed(0)]).assert().success().stderr("");

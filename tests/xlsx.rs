@@ -398,15 +398,20 @@ fn xlsx_usage_errors() {
         .assert()
         .code(2)
         .stderr("trich: unknown format `xls` (jsonl, json, csv, tsv or xlsx)\n");
+    // A workbook in folders not made yet: they are made, as for every output file.
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no/such/dir/facts.xlsx");
+    trich().args(["extract", "-q", "fixtures/seeds", "-o"]).arg(&missing).assert().code(0);
+    assert!(missing.is_file());
+    // A folder that cannot be made: exit 2, the path named.
+    std::fs::write(dir.path().join("file"), "x").unwrap();
+    let under_file = dir.path().join("file/facts.xlsx");
     trich()
         .args(["extract", "-q", "fixtures/seeds", "-o"])
-        .arg(&missing)
+        .arg(&under_file)
         .assert()
-        .code(1)
-        .stderr(predicates::str::starts_with("trich: cannot create the output: "));
-    assert!(!dir.path().join("no").exists());
+        .code(2)
+        .stderr(predicates::str::contains("file/facts.xlsx: cannot create the output: "));
 }
 
 #[test]
@@ -421,8 +426,8 @@ fn a_full_disk_is_one_error() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.starts_with("trich: cannot write the output: No space left on device"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("trich: stdout: cannot write the output: No space left on device"), "{err}");
     assert_eq!(err.lines().count(), 1, "one message: {err}");
 }
 

@@ -8,10 +8,10 @@ pub mod quantity;
 
 use std::sync::Arc;
 
-use crate::decode::{self, DecodeError};
 use crate::engine::{self, RawMatch, Scope};
 use crate::normalize;
 use crate::offsets::ChainMap;
+use crate::read::decode::{self, DecodeError, Decoded, SpanText};
 use crate::record::{Kind, Record, Value, Zone};
 use crate::rules::{Rule, RuleKind, RuleSet};
 use crate::zones::{self, Layout, Line, ZoneLexicons};
@@ -113,49 +113,42 @@ pub struct Extraction {
     pub warnings: Vec<String>,
 }
 
-/// Extracts the records of one input. `source` is the name records carry (`-` for stdin).
+/// Extracts the records of one input read as UTF-8 text. `source` is the name records carry (`-` for
+/// stdin).
 pub fn extract(rules: &RuleSet, opts: &Options, source: &Arc<str>, bytes: &[u8]) -> Result<Extraction, DecodeError> {
     extract_batch(rules, opts, &[(source, bytes)]).pop().expect("one result per input")
 }
 
-/// Extracts the records of several inputs, each as [`extract`] would alone: the pages are matched
-/// together, which is faster (see [`engine::find_matches`]), and nothing of one page reaches the
-/// records of another. One result per input, in order.
+/// [`extract_pages`] over inputs read as UTF-8 text: one result per input, in order.
 pub fn extract_batch(
     rules: &RuleSet,
     opts: &Options,
     inputs: &[(&Arc<str>, &[u8])],
 ) -> Vec<Result<Extraction, DecodeError>> {
-    let mut results: Vec<Option<Result<Extraction, DecodeError>>> = Vec::with_capacity(inputs.len());
-    let mut decoded = Vec::with_capacity(inputs.len());
-    for (i, (_, bytes)) in inputs.iter().enumerate() {
-        match decode::decode(bytes) {
-            Ok(d) => {
-                decoded.push((i, d));
-                results.push(None);
-            }
-            Err(e) => results.push(Some(Err(e))),
-        }
-    }
-    let normed: Vec<_> = decoded.iter().map(|(i, d)| (*i, d, normalize::normalize(&d.text))).collect();
+    let decoded: Vec<Result<Decoded<'_>, DecodeError>> = inputs.iter().map(|(_, b)| decode::decode(b)).collect();
+    let pages: Vec<(&Arc<str>, &Decoded<'_>)> =
+        inputs.iter().zip(&decoded).filter_map(|((s, _), d)| Some((*s, d.as_ref().ok()?))).collect();
+    let mut found = extract_pages(rules, opts, &pages).into_iter();
+    decoded.into_iter().map(|d| d.map(|_| found.next().expect("one result per page"))).collect()
+}
+
+/// Extracts the records of several decoded pages, each as it would alone: the pages are matched
+/// together, which is faster (see [`engine::find_matches`]), and nothing of one page reaches the
+/// records of another. One result per page, in order.
+pub fn extract_pages(rules: &RuleSet, opts: &Options, inputs: &[(&Arc<str>, &Decoded<'_>)]) -> Vec<Extraction> {
+    let mut results: Vec<Option<Extraction>> = Vec::with_capacity(inputs.len());
+    let normed: Vec<_> = inputs.iter().map(|(_, d)| normalize::normalize(&d.text)).collect();
     let lexicons = zone_lexicons(rules);
     let mut pages = Vec::with_capacity(normed.len());
-    for (i, d, norm) in &normed {
+    for (i, ((_, d), norm)) in inputs.iter().zip(&normed).enumerate() {
         let text: &str = &norm.text;
-        let mut warnings = Vec::new();
-        if let Some(inv) = d.invalid {
-            warnings.push(format!(
-                "invalid UTF-8: {} byte sequence{} replaced by U+FFFD (first at byte {})",
-                inv.count,
-                if inv.count == 1 { "" } else { "s" },
-                inv.first_offset
-            ));
-        }
+        let mut warnings: Vec<String> = d.warnings().collect();
         if text.trim().is_empty() {
             warnings.push("empty input, nothing to extract".to_string());
-            results[*i] = Some(Ok(Extraction { records: Vec::new(), warnings }));
+            results.push(Some(Extraction { records: Vec::new(), warnings }));
             continue;
         }
+        results.push(None);
         let layout = if opts.whole_body {
             let mut l = zones::layout("", &lexicons);
             l.lines = whole_body_lines(text);
@@ -164,16 +157,25 @@ pub fn extract_batch(
         } else {
             zones::layout(text, &lexicons)
         };
-        pages.push((*i, d, norm, layout, warnings));
+        pages.push((i, *d, norm, layout, warnings));
     }
     let views: Vec<(&str, &Layout)> = pages.iter().map(|(_, _, norm, layout, _)| (&*norm.text, layout)).collect();
     let found = find_candidates(rules, opts, &views);
     for ((i, d, norm, layout, warnings), candidates) in pages.into_iter().zip(found) {
-        let (source, bytes) = inputs[i];
+        let source = inputs[i].0;
         let map = ChainMap { outer: &norm.map, inner: &d.map };
         let (datelines, candidates): (Vec<Candidate>, Vec<Candidate>) =
             candidates.into_iter().partition(|c| c.kind == Kind::Page);
-        let page = PageText { source, bytes, text: &norm.text, map, layout: &layout, line_starts: line_starts(bytes) };
+        let page = PageText {
+            source,
+            bytes: d.original,
+            decoded: &d.text,
+            spans: d.spans,
+            text: &norm.text,
+            map,
+            layout: &layout,
+            line_starts: line_starts(d.original),
+        };
         let mut contexts = context::Contexts::default();
         let mut records: Vec<Record> = candidates
             .into_iter()
@@ -186,9 +188,9 @@ pub fn extract_batch(
             records.push(page::page_record(&page, first));
         }
         records.sort_by_key(|r| (r.start, r.end, r.kind));
-        results[i] = Some(Ok(Extraction { records, warnings }));
+        results[i] = Some(Extraction { records, warnings });
     }
-    results.into_iter().map(|r| r.expect("every input has its result")).collect()
+    results.into_iter().map(|r| r.expect("every page has its result")).collect()
 }
 
 /// Matches every rule needed for the kinds asked for on each page (its normalised text and layout)
@@ -423,7 +425,12 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
 /// One page's text in both forms, to turn candidates into records.
 pub struct PageText<'a> {
     pub source: &'a Arc<str>,
+    /// The bytes offsets count.
     pub bytes: &'a [u8],
+    /// The text decoded from them, before normalising.
+    pub decoded: &'a str,
+    pub spans: SpanText,
+    /// The normalised text the rules read.
     pub text: &'a str,
     pub map: ChainMap<'a>,
     pub layout: &'a Layout,
@@ -435,7 +442,14 @@ impl PageText<'_> {
     pub fn original(&self, start: usize, end: usize) -> (usize, usize, String, usize) {
         let os = self.map.start(start).min(self.bytes.len());
         let oe = self.map.end(end).clamp(os, self.bytes.len());
-        let text = String::from_utf8_lossy(&self.bytes[os..oe]).into_owned();
+        let text = match self.spans {
+            SpanText::Original => String::from_utf8_lossy(&self.bytes[os..oe]).into_owned(),
+            SpanText::Decoded => {
+                let ds = self.map.outer.start(start).min(self.decoded.len());
+                let de = self.map.outer.end(end).clamp(ds, self.decoded.len());
+                self.decoded.get(ds..de).unwrap_or_default().to_string()
+            }
+        };
         let line = self.line_starts.partition_point(|&ls| ls <= os);
         (os, oe, text, line.max(1))
     }

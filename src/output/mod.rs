@@ -1,20 +1,24 @@
 //! Writing records: one writer per format behind one trait, and the places they write to (stdout, a
-//! file, a directory of one file per kind). Files are written beside their target and moved into
-//! place only when complete, so an interrupted run never leaves a half-written file.
+//! file, a directory of one file per kind, a device). Files are written beside their target and moved
+//! into place only when complete (see [`place`]), so an interrupted run never leaves a half-written
+//! file.
 
 mod csv_out;
 mod json_out;
+pub mod place;
 mod xlsx_out;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::extract::KindSet;
 use crate::record::{COMMON_FIELDS, Record};
 
 pub use csv_out::CsvWriter;
 pub use json_out::{JsonArrayWriter, JsonlWriter};
+pub use place::Destination;
+use place::Pending;
 pub use xlsx_out::{EXCEL_CELL_CHARS, EXCEL_ROWS, XlsxWriter};
 
 /// Output formats.
@@ -125,109 +129,116 @@ pub fn writer<'w, W: Write + Send + 'w>(
     })
 }
 
-/// Where the records go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
-    Stdout,
-    /// One file holding every kind.
-    File(PathBuf),
-    /// A directory holding one file per kind.
-    Dir(PathBuf),
+/// An output that cannot be made or written, named.
+#[derive(Debug)]
+pub struct OutputError {
+    /// The path as messages name it (`stdout` for stdout).
+    pub path: String,
+    pub error: io::Error,
+    /// Whether it failed to be made (rather than written).
+    pub creating: bool,
 }
 
-impl Destination {
-    /// `-o PATH`: an existing directory, or a path ending in `/`, or one without an extension, is a
-    /// directory; anything else is a file.
-    pub fn from_arg(path: &Path) -> Destination {
-        let s = path.to_string_lossy();
-        if path.is_dir() || s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR) || path.extension().is_none() {
-            Destination::Dir(path.to_path_buf())
-        } else {
-            Destination::File(path.to_path_buf())
-        }
+impl OutputError {
+    /// The reader of the output went away (`trich extract … | head`): not an error.
+    pub fn is_closed(&self) -> bool {
+        self.error.kind() == io::ErrorKind::BrokenPipe
     }
 }
 
-/// A file being written beside its final path, moved there by [`Sink::finish`].
-struct Pending {
-    target: PathBuf,
-    /// The folder it is written in.
-    dir: PathBuf,
-    tmp: tempfile::NamedTempFile,
-}
-
-impl Pending {
-    fn create(target: &Path) -> io::Result<Pending> {
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".partial").tempfile_in(&dir)?;
-        Ok(Pending { target: target.to_path_buf(), dir, tmp })
-    }
-
-    /// A writer for `style` into the file; a workbook keeps its rows beside it until it is written.
-    fn writer(&self, style: Style, kinds: &KindSet) -> io::Result<Box<dyn RecordWriter>> {
-        writer(style, kinds, BufWriter::with_capacity(1 << 16, self.tmp.reopen()?), Some(&self.dir))
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = if self.creating { "cannot create the output" } else { "cannot write the output" };
+        write!(f, "{}: {what}: {}", self.path, crate::read::io_message(&self.error))
     }
 }
 
 /// Every stream of a run, routed by kind.
 pub struct Sink {
     streams: Vec<Box<dyn RecordWriter>>,
-    /// What each stream is called in messages: its file, or `-` for stdout.
+    /// Each stream's path, for messages.
     names: Vec<String>,
     /// For each kind, the stream its records go to.
     route: [Option<usize>; 5],
     pending: Vec<Pending>,
 }
 
+/// The file of one kind in a folder output: `documents.csv`, …
+pub fn kind_file(kind: crate::record::Kind, format: Format) -> String {
+    format!("{}.{}", kind.plural(), format.extension())
+}
+
 impl Sink {
-    pub fn open(dest: &Destination, style: Style, kinds: &KindSet) -> io::Result<Sink> {
-        let mut route = [None; 5];
+    pub fn open(dest: &Destination, style: Style, kinds: &KindSet) -> Result<Sink, OutputError> {
+        let mut sink = Sink { streams: Vec::new(), names: Vec::new(), route: [None; 5], pending: Vec::new() };
+        let made = |path: &Path| {
+            let name = crate::read::shown(path);
+            move |error| OutputError { path: name, error, creating: true }
+        };
         match dest {
             Destination::Stdout => {
-                let w = writer(style, kinds, BufWriter::with_capacity(1 << 16, io::stdout()), None)?;
-                for k in kinds.iter() {
-                    route[k as usize] = Some(0);
-                }
-                Ok(Sink { streams: vec![w], names: vec!["-".into()], route, pending: Vec::new() })
+                let w = writer(style, kinds, BufWriter::with_capacity(1 << 16, io::stdout()), None)
+                    .map_err(|error| OutputError { path: "stdout".into(), error, creating: true })?;
+                sink.add(w, "stdout".into(), kinds);
+            }
+            Destination::Stream(path) => {
+                let open = fs::OpenOptions::new().write(true).open(path).map_err(made(path))?;
+                let w = writer(style, kinds, BufWriter::with_capacity(1 << 16, open), None).map_err(made(path))?;
+                sink.add(w, crate::read::shown(path), kinds);
             }
             Destination::File(path) => {
-                let p = Pending::create(path)?;
-                let w = p.writer(style, kinds)?;
-                for k in kinds.iter() {
-                    route[k as usize] = Some(0);
-                }
-                Ok(Sink { streams: vec![w], names: vec![path.display().to_string()], route, pending: vec![p] })
+                let p = Pending::create(path).map_err(made(path))?;
+                let out = BufWriter::with_capacity(1 << 16, p.reopen().map_err(made(path))?);
+                let w = writer(style, kinds, out, Some(p.dir())).map_err(made(path))?;
+                sink.add(w, crate::read::shown(path), kinds);
+                sink.pending.push(p);
             }
             Destination::Dir(dir) => {
-                fs::create_dir_all(dir)?;
-                let (mut streams, mut names, mut pending) = (Vec::new(), Vec::new(), Vec::new());
+                fs::create_dir_all(dir).map_err(made(dir))?;
                 for k in kinds.iter() {
-                    let target = dir.join(format!("{}.{}", k.plural(), style.format.extension()));
-                    let p = Pending::create(&target)?;
-                    streams.push(p.writer(style, &KindSet::only(&[k]))?);
-                    names.push(target.display().to_string());
-                    route[k as usize] = Some(streams.len() - 1);
-                    pending.push(p);
+                    let target = dir.join(kind_file(k, style.format));
+                    let p = Pending::create(&target).map_err(made(&target))?;
+                    let out = BufWriter::with_capacity(1 << 16, p.reopen().map_err(made(&target))?);
+                    let w = writer(style, &KindSet::only(&[k]), out, Some(p.dir())).map_err(made(&target))?;
+                    sink.add(w, crate::read::shown(&target), &KindSet::only(&[k]));
+                    sink.pending.push(p);
                 }
-                Ok(Sink { streams, names, route, pending })
             }
         }
+        Ok(sink)
     }
 
-    pub fn write(&mut self, r: &Record) -> io::Result<()> {
+    fn add(&mut self, w: Box<dyn RecordWriter>, name: String, kinds: &KindSet) {
+        for k in kinds.iter() {
+            self.route[k as usize] = Some(self.streams.len());
+        }
+        self.streams.push(w);
+        self.names.push(name);
+    }
+
+    #[cold]
+    fn failed(&self, i: usize, error: io::Error) -> OutputError {
+        OutputError { path: self.names[i].clone(), error, creating: false }
+    }
+
+    pub fn write(&mut self, r: &Record) -> Result<(), OutputError> {
         match self.route[r.kind as usize] {
-            Some(i) => self.streams[i].write(r),
+            Some(i) => match self.streams[i].write(r) {
+                Ok(()) => Ok(()),
+                Err(e) => Err(self.failed(i, e)),
+            },
             None => Ok(()),
         }
     }
 
     /// Hands on what every stream has buffered.
-    pub fn flush(&mut self) -> io::Result<()> {
-        self.streams.iter_mut().try_for_each(|s| s.flush())
+    pub fn flush(&mut self) -> Result<(), OutputError> {
+        for i in 0..self.streams.len() {
+            if let Err(e) = self.streams[i].flush() {
+                return Err(self.failed(i, e));
+            }
+        }
+        Ok(())
     }
 
     /// The writers' warnings since last asked, as messages: `trich: OUTPUT: warning: …`.
@@ -241,16 +252,18 @@ impl Sink {
 
     /// Ends every stream and moves finished files into place; gives the warnings of the last
     /// writing.
-    pub fn finish(mut self, run: &RunReport) -> io::Result<Vec<String>> {
-        for s in &mut self.streams {
-            s.finish(run)?;
+    pub fn finish(mut self, run: &RunReport) -> Result<Vec<String>, OutputError> {
+        for i in 0..self.streams.len() {
+            if let Err(e) = self.streams[i].finish(run) {
+                return Err(self.failed(i, e));
+            }
         }
         let warnings = self.take_warnings();
         // Writers hold their own handles; drop them before the files move.
         self.streams.clear();
         for p in self.pending {
-            p.tmp.as_file().sync_all()?;
-            p.tmp.persist(&p.target).map_err(|e| e.error)?;
+            let name = crate::read::shown(&p.target);
+            p.commit().map_err(|error| OutputError { path: name, error, creating: false })?;
         }
         Ok(warnings)
     }

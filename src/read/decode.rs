@@ -1,22 +1,51 @@
-//! Bytes → text: UTF-8 with a byte-order mark dropped and invalid bytes replaced, binary refused.
+//! Bytes → text, with the map from the text's offsets back to the bytes: UTF-8 with a byte-order
+//! mark dropped and invalid bytes replaced, binary refused. Every input form ends here or makes a
+//! [`Decoded`] of its own (text already decoded, markup with its tags removed).
 
 use std::borrow::Cow;
 
 use crate::offsets::OffsetMap;
 
-/// A decoded input and how to get from its offsets back to the original bytes.
+/// A page's text and how to get from its offsets back to the original bytes.
 #[derive(Debug)]
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
+    /// Offsets in `text` → offsets in `original`.
     pub map: OffsetMap,
+    /// The bytes records' `start` and `end` count, and their `line`.
+    pub original: &'a [u8],
+    /// Where records' `text` comes from.
+    pub spans: SpanText,
     /// Invalid UTF-8 sequences replaced by U+FFFD, and the byte offset of the first one.
     pub invalid: Option<Invalid>,
+}
+
+/// Where a record's `text` is taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanText {
+    /// The original bytes `start..end`: for text, they are the text as written.
+    Original,
+    /// The decoded text the span was found in: for an input whose bytes are not its text (markup,
+    /// another encoding), `start..end` still point at the original bytes.
+    Decoded,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invalid {
     pub count: usize,
     pub first_offset: usize,
+}
+
+impl Invalid {
+    /// The warning a page read with replacements gets.
+    pub fn warning(&self) -> String {
+        format!(
+            "invalid UTF-8: {} byte sequence{} replaced by U+FFFD (first at byte {})",
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            self.first_offset
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,9 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(DecodeError::Utf16);
     }
-    if let Some(offset) = memchr::memchr(0, bytes) {
-        return Err(DecodeError::Binary { offset });
-    }
+    check_nul(bytes)?;
     let mut map = OffsetMap::identity();
     let (body, base) = if bytes.starts_with(BOM) {
         map.push(0, 0, 0, BOM.len());
@@ -47,12 +74,48 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     };
     // SIMD validation first: nearly every page is valid, and this is many times faster than std's.
     match simdutf8::basic::from_utf8(body) {
-        Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), map, invalid: None }),
-        Err(_) => Ok(decode_lossy(body, base, map)),
+        Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), map, original: bytes, spans: SpanText::Original, invalid: None }),
+        Err(_) => {
+            let (text, invalid) = decode_lossy(body, base, &mut map);
+            Ok(Decoded {
+                text: Cow::Owned(text),
+                map,
+                original: bytes,
+                spans: SpanText::Original,
+                invalid: Some(invalid),
+            })
+        }
     }
 }
 
-fn decode_lossy(body: &[u8], base: usize, mut map: OffsetMap) -> Decoded<'static> {
+/// Text already decoded (a JSON Lines field): its own bytes are the original. A NUL in it is refused
+/// as in a file.
+pub fn decoded(text: &str) -> Result<Decoded<'_>, DecodeError> {
+    check_nul(text.as_bytes())?;
+    Ok(Decoded {
+        text: Cow::Borrowed(text),
+        map: OffsetMap::identity(),
+        original: text.as_bytes(),
+        spans: SpanText::Original,
+        invalid: None,
+    })
+}
+
+fn check_nul(bytes: &[u8]) -> Result<(), DecodeError> {
+    match memchr::memchr(0, bytes) {
+        Some(offset) => Err(DecodeError::Binary { offset }),
+        None => Ok(()),
+    }
+}
+
+impl Decoded<'_> {
+    /// What reading the page noticed without stopping it.
+    pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
+        self.invalid.iter().map(Invalid::warning)
+    }
+}
+
+fn decode_lossy(body: &[u8], base: usize, map: &mut OffsetMap) -> (String, Invalid) {
     let mut out = String::with_capacity(body.len() + 16);
     let mut rest = body;
     let mut pos = 0; // offset of `rest` in body
@@ -78,7 +141,7 @@ fn decode_lossy(body: &[u8], base: usize, mut map: OffsetMap) -> Decoded<'static
             }
         }
     }
-    Decoded { text: Cow::Owned(out), map, invalid: Some(Invalid { count, first_offset: first_offset.unwrap_or(0) }) }
+    (out, Invalid { count, first_offset: first_offset.unwrap_or(0) })
 }
 
 #[cfg(test)]
