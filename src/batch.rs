@@ -37,11 +37,6 @@ enum Job {
     Problem(String),
 }
 
-/// Pages extracted together at most, and the bytes of input they may hold (a page larger than that
-/// is a batch of its own).
-const BATCH_PAGES: usize = 256;
-const BATCH_BYTES: usize = 512 << 10;
-
 impl Job {
     /// What the job weighs in a batch: the bytes of its page, as far as they are known beforehand.
     fn weight(&self) -> usize {
@@ -73,7 +68,7 @@ impl Batcher {
     fn push(&mut self, job: Job, ready: bool) -> Option<Batch> {
         self.bytes += job.weight();
         self.jobs.push(job);
-        if !ready || self.jobs.len() >= BATCH_PAGES || self.bytes >= BATCH_BYTES { self.take(!ready) } else { None }
+        if !ready || extract::batch_is_full(self.jobs.len(), self.bytes) { self.take(!ready) } else { None }
     }
 
     /// The batch so far, if it holds anything.
@@ -609,6 +604,7 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::{BATCH_BYTES, BATCH_PAGES};
 
     fn line(n: usize) -> Job {
         Job::JsonLine { file: Arc::from("t.jsonl"), line: n, bytes: vec![b' '; n] }

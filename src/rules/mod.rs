@@ -157,6 +157,8 @@ pub struct Triggers {
     /// Several times faster to search but slower to build than every rule takes to compile: built in
     /// the background for batches (see [`Triggers::prepare_fast`]) and used once ready.
     fast: std::sync::Arc<std::sync::OnceLock<AhoCorasick>>,
+    /// Started building `fast`: it is built once, however many callers ask for it.
+    fast_started: std::sync::Once,
     patterns: std::sync::Arc<Vec<String>>,
     /// For each automaton pattern: the rules it triggers, and whether its first/last character must
     /// sit at a word boundary.
@@ -178,20 +180,22 @@ impl Triggers {
     }
 
     /// Starts building the faster automaton on a thread of its own; pages use it once it is ready.
-    /// Worth it for a batch, not for one page.
+    /// Worth it for a batch, not for one page. Only the first call starts it.
     pub fn prepare_fast(&self) {
-        if self.ac.is_none() || self.fast.get().is_some() {
+        if self.ac.is_none() {
             return;
         }
-        let (fast, patterns) = (std::sync::Arc::clone(&self.fast), std::sync::Arc::clone(&self.patterns));
-        std::thread::spawn(move || {
-            let built = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(patterns.iter());
-            if let Ok(dfa) = built {
-                let _ = fast.set(dfa);
-            }
+        self.fast_started.call_once(|| {
+            let (fast, patterns) = (std::sync::Arc::clone(&self.fast), std::sync::Arc::clone(&self.patterns));
+            std::thread::spawn(move || {
+                let built = AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(patterns.iter());
+                if let Ok(dfa) = built {
+                    let _ = fast.set(dfa);
+                }
+            });
         });
     }
 }
@@ -778,6 +782,7 @@ fn build_triggers(specs: &[TriggerSpec], lexicons: &BTreeMap<String, Lexicon>) -
     Ok(Triggers {
         ac,
         fast: Default::default(),
+        fast_started: std::sync::Once::new(),
         patterns: std::sync::Arc::new(patterns),
         pattern_rules,
         check_start,
