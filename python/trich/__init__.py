@@ -59,7 +59,6 @@ KINDS = ("document", "official", "statistic", "percentage", "page")
 ZONES = ("title", "meta", "body", "caption", "related", "nav")
 _INTEGER_COLUMNS = ("start", "end", "line")
 _NUMBER_COLUMNS = ("value", "value_max")
-_DATE_COLUMNS = ("issued",)
 _CATEGORY_COLUMNS = {"kind": KINDS, "zone": ZONES}
 
 
@@ -70,9 +69,10 @@ def to_pandas(records: Iterable[Mapping[str, Any]]) -> "pandas.DataFrame":
     batches or partitions concatenate: ``kind`` and ``zone`` are categories (every kind and zone
     among their categories); ``start``, ``end`` and ``line`` int64; ``value`` and ``value_max``
     nullable Float64 (exact for integers up to 2**53; the records themselves hold the exact
-    values); ``issued`` datetime64[ns] (a day); everything else, ``published`` too (a date, or a date
-    and time with or without an offset), the nullable ``string`` type. A field a record does not
-    have is missing (``<NA>``, ``NaT``).
+    values); everything else the nullable ``string`` type, dates too, as the output writes them
+    (``issued`` is a day, ``2016-05-15``, or only the year of a law cited by it, ``2014``;
+    ``published`` a day or a time, with or without its offset). A field a record does not have is
+    missing (``<NA>``).
 
     pandas is imported here, not when ``trich`` is.
     """
@@ -86,9 +86,6 @@ def to_pandas(records: Iterable[Mapping[str, Any]]) -> "pandas.DataFrame":
             out[name] = pd.array(values, dtype="int64")
         elif name in _NUMBER_COLUMNS:
             out[name] = pd.array([None if v is None else float(v) for v in values], dtype="Float64")
-        elif name in _DATE_COLUMNS:
-            days = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
-            out[name] = days.astype("datetime64[ns]").array
         elif name in _CATEGORY_COLUMNS:
             out[name] = pd.Categorical(values, categories=_CATEGORY_COLUMNS[name])
         else:

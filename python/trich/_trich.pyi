@@ -16,7 +16,8 @@ Every record has ``source`` (str), ``kind`` (``"document"``, ``"official"``, ``"
 and ``context`` (str or None); then its kind's own fields, each a str or None except ``value`` and
 ``value_max`` (int or float, as JSON gives them, or None):
 
-- document: ``doc_type``, ``number``, ``symbol``, ``code``, ``issued`` (ISO date), ``issuer``,
+- document: ``doc_type``, ``number``, ``symbol``, ``code``, ``issued`` (ISO date, or the year
+  alone of a law cited by its year), ``issuer``,
   ``title``, ``system`` (``"party"`` or ``"state"``)
 - official: ``name``, ``position``, ``organization``
 - statistic: ``value``, ``value_max``, ``unit``, ``qualifier``
