@@ -69,8 +69,8 @@ def main() -> None:
         rows.append((label, first, best, records))
 
     def plain(jobs):
-        cmd = [str(BIN), "extract", "-q", "-j", str(jobs), "-o", "/dev/null", str(pages_path)]
-        return lambda: subprocess.run(cmd, check=True)
+        cmd = [str(BIN), "extract", "-q", "-j", str(jobs), str(pages_path)]
+        return lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
     for jobs in (1, CORES):
         first, best, _ = timed(plain(jobs), args.runs)
@@ -99,6 +99,7 @@ def main() -> None:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
@@ -171,7 +172,7 @@ def main() -> None:
     probe = "import time; t=time.perf_counter(); import trich; trich.Extractor(); a=time.perf_counter()-t; t=time.perf_counter(); trich.Extractor(); print(a, time.perf_counter()-t)"
     first, again = (float(x) for x in subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split())
     t = time.perf_counter()
-    subprocess.run([str(BIN), "extract", "-q"], input=b"", check=True)
+    subprocess.run([str(BIN), "extract", "-q"], input=b"", check=True, stderr=subprocess.DEVNULL)
     binary_start = time.perf_counter() - t
     print(f"| `import trich` and the first `Extractor()` in a new process (compiles the rules) | {1000 * first:.1f} |")
     print(f"| a later `Extractor()` in the same process (the rules are shared) | {1000 * again:.3f} |")

@@ -246,33 +246,55 @@ fn page_error(py: Python<'_>, source: &str, e: &DecodeError) -> PyErr {
     err
 }
 
-/// Rules and options, ready to extract.
-struct Config {
+/// Compiled rules and options, reused for every page: what a notebook loop, a Spark partition or a
+/// Dask partition keeps. Safe to share between threads (it holds nothing that changes); each call
+/// releases the interpreter's lock while it extracts.
+///
+/// `rules`: None for the built-in rules (compiled once per process and shared), or the path of a
+/// folder of rule files (as `trich rules export` writes), compiled now; a folder that does not load
+/// raises `trich.RuleError`.
+/// `kinds`: None for every kind, or kind names (`"document"`, `["official", "page"]`,
+/// `"document,official"`); `zones`: `"article"` (everything but related-article lists and menus) or
+/// `"all"`. Unknown kinds or zones raise `ValueError`.
+#[pyclass(frozen, module = "trich")]
+struct Extractor {
     rules: Arc<RuleSet>,
     /// The rule folder, when not the built-in rules.
     dir: Option<PathBuf>,
     opts: Options,
 }
 
-impl Config {
+#[pymethods]
+impl Extractor {
+    #[new]
+    #[pyo3(signature = (rules=None, kinds=None, zones="article"))]
     fn new(
         py: Python<'_>,
         rules: Option<&Bound<'_, PyAny>>,
         kinds: Option<&Bound<'_, PyAny>>,
         zones: &str,
-    ) -> PyResult<Config> {
+    ) -> PyResult<Self> {
         // Options first: a misspelt kind should not wait for a rule folder to compile.
         let opts = Options { kinds: parse_kinds(kinds)?, all_zones: parse_zones(zones)?, whole_body: false };
         let (rules, dir) = load_rules(py, rules)?;
-        Ok(Config { rules, dir, opts })
+        Ok(Extractor { rules, dir, opts })
     }
 
+    /// The records of one page, as `trich extract` writes them in JSON: a list of dicts with the
+    /// fields in the output's order (`source`, `kind`, `text`, `start`, `end`, `line`, `zone`,
+    /// `rule`, `context`, then the kind's own), numbers as int or float, missing values as None.
+    /// `start`/`end` are byte offsets into `text.encode()`. `source` names the page in its records.
+    ///
+    /// Raises TypeError when `text` is not a str, trich.PageError when it holds a NUL character.
+    #[pyo3(signature = (text, *, source=None))]
     fn extract<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
-        source: &Bound<'py, PyAny>,
+        source: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let dash = PyString::new(py, "-").into_any();
+        let source = source.unwrap_or(&dash);
         let bytes = page_bytes(text, "text")?;
         let source: Arc<str> =
             Arc::from(page_id(source).map_err(|_| {
@@ -289,6 +311,14 @@ impl Config {
         Ok(out)
     }
 
+    /// The records of many pages, in input order, extracted on `jobs` threads (default: every core)
+    /// with the interpreter's lock released. Each page gets exactly what `extract` gives it alone.
+    ///
+    /// `ids` names the pages in their records' `source` (str or int, one per text; default: the
+    /// page's index in `texts`, from 0). A page holding a NUL character raises trich.PageError
+    /// (`errors="raise"`) or is left out with a trich.PageWarning (`errors="skip"`), as `trich
+    /// extract` reports a binary page and goes on.
+    #[pyo3(signature = (texts, *, ids=None, jobs=None, errors="raise"))]
     fn extract_many<'py>(
         &self,
         py: Python<'py>,
@@ -363,102 +393,29 @@ impl Config {
         Ok(out)
     }
 
-    fn kinds(&self) -> Vec<&'static str> {
-        self.opts.kinds.iter().map(|k| k.name()).collect()
-    }
-
-    fn zones(&self) -> &'static str {
-        if self.opts.all_zones { "all" } else { "article" }
-    }
-}
-
-/// Compiled rules and options, reused for every page: what a notebook loop, a Spark partition or a
-/// Dask partition keeps. Safe to share between threads (it holds nothing that changes); each call
-/// releases the interpreter's lock while it extracts.
-///
-/// `rules`: None for the built-in rules (compiled once per process and shared), or the path of a
-/// folder of rule files (as `trich rules export` writes), compiled now; a folder that does not load
-/// raises `trich.RuleError`.
-/// `kinds`: None for every kind, or kind names (`"document"`, `["official", "page"]`,
-/// `"document,official"`); `zones`: `"article"` (everything but related-article lists and menus) or
-/// `"all"`. Unknown kinds or zones raise `ValueError`.
-#[pyclass(frozen, module = "trich")]
-struct Extractor {
-    config: Config,
-}
-
-#[pymethods]
-impl Extractor {
-    #[new]
-    #[pyo3(signature = (rules=None, kinds=None, zones="article"))]
-    fn new(
-        py: Python<'_>,
-        rules: Option<&Bound<'_, PyAny>>,
-        kinds: Option<&Bound<'_, PyAny>>,
-        zones: &str,
-    ) -> PyResult<Self> {
-        Ok(Extractor { config: Config::new(py, rules, kinds, zones)? })
-    }
-
-    /// The records of one page, as `trich extract` writes them in JSON: a list of dicts with the
-    /// fields in the output's order (`source`, `kind`, `text`, `start`, `end`, `line`, `zone`,
-    /// `rule`, `context`, then the kind's own), numbers as int or float, missing values as None.
-    /// `start`/`end` are byte offsets into `text.encode()`. `source` names the page in its records.
-    ///
-    /// Raises TypeError when `text` is not a str, trich.PageError when it holds a NUL character.
-    #[pyo3(signature = (text, *, source=None))]
-    fn extract<'py>(
-        &self,
-        py: Python<'py>,
-        text: &Bound<'py, PyAny>,
-        source: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyList>> {
-        let dash = PyString::new(py, "-").into_any();
-        self.config.extract(py, text, source.unwrap_or(&dash))
-    }
-
-    /// The records of many pages, in input order, extracted on `jobs` threads (default: every core)
-    /// with the interpreter's lock released. Each page gets exactly what `extract` gives it alone.
-    ///
-    /// `ids` names the pages in their records' `source` (str or int, one per text; default: the
-    /// page's index in `texts`, from 0). A page holding a NUL character raises trich.PageError
-    /// (`errors="raise"`) or is left out with a trich.PageWarning (`errors="skip"`), as `trich
-    /// extract` reports a binary page and goes on.
-    #[pyo3(signature = (texts, *, ids=None, jobs=None, errors="raise"))]
-    fn extract_many<'py>(
-        &self,
-        py: Python<'py>,
-        texts: &Bound<'py, PyAny>,
-        ids: Option<&Bound<'py, PyAny>>,
-        jobs: Option<i64>,
-        errors: &str,
-    ) -> PyResult<Bound<'py, PyList>> {
-        self.config.extract_many(py, texts, ids, jobs, errors)
-    }
-
     /// The kinds extracted, in output order.
     #[getter]
     fn kinds<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.config.kinds())
+        PyTuple::new(py, self.kind_names())
     }
 
     /// `"article"` or `"all"`.
     #[getter]
     fn zones(&self) -> &'static str {
-        self.config.zones()
+        self.zone_name()
     }
 
     /// The rule folder, or None for the built-in rules.
     #[getter]
     fn rules(&self) -> Option<PathBuf> {
-        self.config.dir.clone()
+        self.dir.clone()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let repr = |obj: Bound<'_, PyAny>| -> PyResult<String> { Ok(obj.repr()?.to_cow()?.into_owned()) };
-        let rules = repr(self.config.dir.as_deref().map(|d| d.display().to_string()).into_pyobject(py)?.into_any())?;
-        let kinds = repr(PyList::new(py, self.config.kinds())?.into_any())?;
-        let zones = repr(PyString::new(py, self.config.zones()).into_any())?;
+        let rules = repr(self.dir.as_deref().map(|d| d.display().to_string()).into_pyobject(py)?.into_any())?;
+        let kinds = repr(PyList::new(py, self.kind_names())?.into_any())?;
+        let zones = repr(PyString::new(py, self.zone_name()).into_any())?;
         Ok(format!("Extractor(rules={rules}, kinds={kinds}, zones={zones})"))
     }
 
@@ -467,8 +424,18 @@ impl Extractor {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let me = slf.get();
-        let args = (me.config.dir.clone(), me.config.kinds(), me.config.zones()).into_pyobject(py)?;
+        let args = (me.dir.clone(), me.kind_names(), me.zone_name()).into_pyobject(py)?;
         Ok((slf.get_type().into_any(), args))
+    }
+}
+
+impl Extractor {
+    fn kind_names(&self) -> Vec<&'static str> {
+        self.opts.kinds.iter().map(|k| k.name()).collect()
+    }
+
+    fn zone_name(&self) -> &'static str {
+        if self.opts.all_zones { "all" } else { "article" }
     }
 }
 
@@ -484,8 +451,7 @@ fn extract_one<'py>(
     zones: &str,
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let dash = PyString::new(py, "-").into_any();
-    Config::new(py, rules, kinds, zones)?.extract(py, text, source.unwrap_or(&dash))
+    Extractor::new(py, rules, kinds, zones)?.extract(py, text, source)
 }
 
 /// The records of many pages (see `Extractor.extract_many`): every core, input order.
@@ -502,7 +468,7 @@ fn extract_many<'py>(
     rules: Option<&Bound<'py, PyAny>>,
     errors: &str,
 ) -> PyResult<Bound<'py, PyList>> {
-    Config::new(py, rules, kinds, zones)?.extract_many(py, texts, ids, jobs, errors)
+    Extractor::new(py, rules, kinds, zones)?.extract_many(py, texts, ids, jobs, errors)
 }
 
 /// The columns of a table of records of `kinds` (default: every kind), in the order `trich
