@@ -157,8 +157,12 @@ pub struct Triggers {
     /// Several times faster to search but slower to build than every rule takes to compile: built in
     /// the background for batches (see [`Triggers::prepare_fast`]) and used once ready.
     fast: std::sync::Arc<std::sync::OnceLock<AhoCorasick>>,
-    /// Started building `fast`: it is built once, however many callers ask for it.
-    fast_started: std::sync::Once,
+    /// Started building `fast`: it is built once, however many callers ask for it. Behind a
+    /// pointer, as `fast` is, so that the rule set holds no interior mutability itself: a shared
+    /// reference to it then tells the compiler that nothing changes it, and the matching loops
+    /// keep its fields in registers (held in place, the `Once` cost the trigger pass 6% more
+    /// instructions).
+    fast_started: std::sync::Arc<std::sync::Once>,
     patterns: std::sync::Arc<Vec<String>>,
     /// For each automaton pattern: the rules it triggers, and whether its first/last character must
     /// sit at a word boundary.
@@ -782,7 +786,7 @@ fn build_triggers(specs: &[TriggerSpec], lexicons: &BTreeMap<String, Lexicon>) -
     Ok(Triggers {
         ac,
         fast: Default::default(),
-        fast_started: std::sync::Once::new(),
+        fast_started: std::sync::Arc::new(std::sync::Once::new()),
         patterns: std::sync::Arc::new(patterns),
         pattern_rules,
         check_start,
