@@ -127,46 +127,63 @@ def main() -> None:
         print(f"| {label} | {first:.2f} | {best:.2f} | {n / best:,.0f} | {best / base:.2f}× the time |")
     print(f"\nSpark session start (JVM): {spark_start:.1f} s\n")
 
-    # What a partition costs to start: P partitions of one page each against 2, per extra partition.
+    # What a partition costs to start: P partitions of one page each against 2, per extra partition;
+    # each recipe beside the same job doing nothing with its pages (the engine's own cost).
     few = [json.loads(line) for line in lines[: args.partitions]]
     texts = [json.dumps(p, ensure_ascii=False) for p in few]
     sc = spark.sparkContext
-    command = f"{BIN} extract --input-format jsonl -q -j 1"
 
-    def spark_binary(parts):
-        return lambda: sc.parallelize(texts, parts).pipe(command, checkCode=True).count()
+    def spark_pipe(command):
+        return lambda parts: lambda: sc.parallelize(texts, parts).pipe(command, checkCode=True).count()
 
-    def spark_package(parts):
-        def extract_batches(batches):
-            import trich
+    def extract_batches(batches):
+        import trich
 
-            extractor = trich.Extractor()
-            for batch in batches:
-                yield trich.to_pandas(extractor.extract_many(batch["text"].tolist(), ids=batch["id"].tolist(), jobs=1))
+        extractor = trich.Extractor()
+        for batch in batches:
+            yield trich.to_pandas(extractor.extract_many(batch["text"].tolist(), ids=batch["id"].tolist(), jobs=1))
 
-        def run():
-            frame = spark.createDataFrame(sc.parallelize([(p["id"], p["text"]) for p in few], parts), "id string, text string")
-            return frame.mapInPandas(extract_batches, schema=spark_recipes.SCHEMA).write.format("noop").mode("overwrite").save()
+    def no_records(batches):
+        import trich
 
-        return run
+        for _ in batches:
+            yield trich.to_pandas([])
 
-    def dask_package(parts):
+    def spark_map_in_pandas(f):
+        def job(parts):
+            def run():
+                frame = spark.createDataFrame(sc.parallelize([(p["id"], p["text"]) for p in few], parts), "id string, text string")
+                return frame.mapInPandas(f, schema=spark_recipes.SCHEMA).write.format("noop").mode("overwrite").save()
+
+            return run
+
+        return job
+
+    def extract_partition(lines):
+        import trich
+
+        pages = [json.loads(line) for line in lines]
+        return trich.Extractor().extract_many([p["text"] for p in pages], ids=[p["id"] for p in pages], jobs=1)
+
+    def dask_bag(f):
         import dask.bag as db
 
-        def extract_partition(lines):
-            import trich
+        return lambda parts: lambda: db.from_sequence(texts, npartitions=parts).map_partitions(f).count().compute(scheduler="processes", num_workers=CORES)
 
-            pages = [json.loads(line) for line in lines]
-            return trich.Extractor().extract_many([p["text"] for p in pages], ids=[p["id"] for p in pages], jobs=1)
-
-        return lambda: db.from_sequence(texts, npartitions=parts).map_partitions(extract_partition).count().compute(scheduler="processes", num_workers=CORES)
-
-    print(f"| what a partition costs to start ({args.partitions} partitions of one page against 2) | ms per partition |")
-    print("|---|---:|")
-    for label, job in (("Spark + binary", spark_binary), ("Spark + package", spark_package), ("Dask + package", dask_package)):
+    def per_partition(job):
         _, many, _ = timed(job(args.partitions), args.runs)
         _, two, _ = timed(job(2), args.runs)
-        print(f"| {label} | {1000 * (many - two) / (args.partitions - 2):.1f} |")
+        return 1000 * (many - two) / (args.partitions - 2)
+
+    print(f"| ms per partition ({args.partitions} partitions of one page against 2) | the engine alone | with trich |")
+    print("|---|---:|---:|")
+    recipes = (
+        ("Spark + binary (`rdd.pipe`; alone: `cat`)", spark_pipe("cat"), spark_pipe(f"{BIN} extract --input-format jsonl -q -j 1")),
+        ("Spark + package (`mapInPandas`; alone: no records)", spark_map_in_pandas(no_records), spark_map_in_pandas(extract_batches)),
+        ("Dask bag + package (alone: the pages as they are)", dask_bag(list), dask_bag(extract_partition)),
+    )
+    for label, alone, with_trich in recipes:
+        print(f"| {label} | {per_partition(alone):.1f} | {per_partition(with_trich):.1f} |")
     spark.stop()
 
     probe = "import time; t=time.perf_counter(); import trich; trich.Extractor(); a=time.perf_counter()-t; t=time.perf_counter(); trich.Extractor(); print(a, time.perf_counter()-t)"
@@ -174,6 +191,7 @@ def main() -> None:
     t = time.perf_counter()
     subprocess.run([str(BIN), "extract", "-q"], input=b"", check=True, stderr=subprocess.DEVNULL)
     binary_start = time.perf_counter() - t
+    print("\n| starting | ms |\n|---|---:|")
     print(f"| `import trich` and the first `Extractor()` in a new process (compiles the rules) | {1000 * first:.1f} |")
     print(f"| a later `Extractor()` in the same process (the rules are shared) | {1000 * again:.3f} |")
     print(f"| the binary on an empty input (start-up, rules compiled) | {1000 * binary_start:.1f} |")
