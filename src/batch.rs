@@ -41,11 +41,6 @@ enum Job {
     Problem { message: String, failed: bool },
 }
 
-/// Pages extracted together at most, and the bytes of input they may hold (a page larger than that
-/// is a batch of its own).
-const BATCH_PAGES: usize = 256;
-const BATCH_BYTES: usize = 512 << 10;
-
 impl Job {
     /// What the job weighs in a batch: the bytes of its page, as far as they are known beforehand.
     fn weight(&self) -> usize {
@@ -81,7 +76,7 @@ impl Batcher {
     fn push(&mut self, job: Job, ready: bool) -> Option<Batch> {
         self.bytes += job.weight();
         self.jobs.push(job);
-        if !ready || self.jobs.len() >= BATCH_PAGES || self.bytes >= BATCH_BYTES { self.take(!ready) } else { None }
+        if !ready || extract::batch_is_full(self.jobs.len(), self.bytes) { self.take(!ready) } else { None }
     }
 
     /// The batch so far, if it holds anything.
@@ -454,6 +449,7 @@ pub fn summary_line(s: &Summary, elapsed: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::{BATCH_BYTES, BATCH_PAGES};
 
     fn line(n: usize) -> Job {
         let input = Arc::new(Input { name: Arc::from("t.jsonl"), looks: read::sniff::Looks::Json });

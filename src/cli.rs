@@ -9,7 +9,6 @@ use crate::extract::{KindSet, Options};
 use crate::output::{Destination, Format, Style};
 use crate::read::jsonl::Fields;
 use crate::read::{InputFormat, Limits};
-use crate::record::Kind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -356,17 +355,10 @@ impl ExtractArgs {
 }
 
 fn parse_kinds(list: &str) -> Result<KindSet, UsageError> {
-    let mut set = KindSet::none();
-    for part in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        if part == "all" {
-            return Ok(KindSet::all());
-        }
-        let k = Kind::parse(part).ok_or_else(|| {
-            UsageError(format!("unknown kind `{part}` (document, official, statistic, percentage, page, all)"))
-        })?;
-        set.insert(k);
-    }
-    if set.iter().next().is_none() {
+    let set = KindSet::from_names(list.split(',').map(str::trim).filter(|s| !s.is_empty())).map_err(|part| {
+        UsageError(format!("unknown kind `{part}` (document, official, statistic, percentage, page, all)"))
+    })?;
+    if set.is_empty() {
         return Err(UsageError("--kind names no kind".into()));
     }
     Ok(set)
@@ -375,6 +367,7 @@ fn parse_kinds(list: &str) -> Result<KindSet, UsageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Kind;
 
     #[test]
     fn kinds_parse_singular_plural_and_all() {

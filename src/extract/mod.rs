@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod document;
+pub mod many;
 pub mod official;
 pub mod page;
 pub mod quantity;
@@ -15,6 +16,8 @@ use crate::read::decode::{self, DecodeError, Decoded, SpanText};
 use crate::record::{Kind, Record, Value, Zone};
 use crate::rules::{Rule, RuleKind, RuleSet};
 use crate::zones::{self, Layout, Line, ZoneLexicons};
+
+pub use many::{BATCH_BYTES, BATCH_PAGES, batch_is_full, extract_many};
 
 /// A set of kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +45,22 @@ impl KindSet {
     }
     pub fn iter(&self) -> impl Iterator<Item = Kind> + '_ {
         Kind::ALL.into_iter().filter(|k| self.contains(*k))
+    }
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+    /// The kinds named, each singular or plural (`document`, `documents`), or `all`; the first name
+    /// that is none of them is the error. No names, no kinds.
+    pub fn from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Self, &'a str> {
+        let mut set = Self::none();
+        for name in names {
+            if name == "all" {
+                set = Self::all();
+            } else {
+                set.insert(Kind::parse(name).ok_or(name)?);
+            }
+        }
+        Ok(set)
     }
 }
 
