@@ -15,6 +15,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
     }
     let before = p.group("unit_before");
+    if before.is_none() && glued_to_name(p) {
+        return None;
+    }
     let mut end = None;
     let mut unit_end = None;
     let mut qualifier_after = None;
@@ -65,6 +68,9 @@ enum Noun {
 fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let stops = p.rules.lexicon("not_counted");
     let noun = &p.text[ns..ne];
+    if labelled_number(p) {
+        return None;
+    }
     if !noun.starts_with(char::is_lowercase) {
         // A document type or a title (`7 Thông tư`, `34 Chủ tịch`).
         return Some(Noun::Whole);
@@ -85,6 +91,44 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
         return Some(Noun::First { unit_end: first_end, end, qualifier: qualifier.map(|q| q.to_string()) });
     }
     Some(Noun::Whole)
+}
+
+/// A number that names rather than counts, before a noun no list names: a year (`năm 2025 nêu rõ`),
+/// or one after a label or a document type (`biển số 80 cấp`, `mục 2 Bản mô tả`, `Thông tư 62 hướng
+/// dẫn`).
+fn labelled_number(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    let number = p.group("number").unwrap_or("").trim_end();
+    let year = number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number.starts_with("19") || number.starts_with("20"));
+    if year {
+        return true;
+    }
+    let before = &p.text[..start];
+    let Some(before) = before.strip_suffix(' ') else { return false };
+    let (labels, doc_types) = (p.rules.lexicon("number_labels"), p.rules.lexicon("doc_types"));
+    let mut from = before.len();
+    for _ in 0..3 {
+        from = before[..from].rfind(' ').unwrap_or(0);
+        let words = before[from..].trim_start();
+        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts).
+        if labels.contains_ci(words) || (words.starts_with(char::is_uppercase) && doc_types.contains_ci(words)) {
+            return true;
+        }
+        if from == 0 {
+            break;
+        }
+    }
+    false
+}
+
+/// A number glued to the name or code before it (`IPU-132 tổ chức`, `APPF-26`, `U.23 châu Á`) is
+/// part of that name, whatever follows it.
+fn glued_to_name(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    let mut rev = p.text[..start].chars().rev();
+    matches!((rev.next(), rev.next()), (Some('-' | '.'), Some(c)) if c.is_alphabetic())
 }
 
 /// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an

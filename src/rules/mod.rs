@@ -257,6 +257,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "own_bodies",
     "not_name_ends",
     "not_counted",
+    "number_labels",
 ];
 
 impl RuleSet {
