@@ -18,7 +18,8 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let Some(number) = p.group("number").map(|n| n.trim().to_string()) else {
         return build_law(p);
     };
-    let year = p.group("year").map(str::to_string);
+    // `19-2017/NQ-CP`: the year typed after a hyphen is the year all the same.
+    let year = p.group("year").or_else(|| p.group("year_dash")).map(str::to_string);
     let type_codes = rules.lexicon("doc_type_codes");
     let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
     let issuer_code = p.group("issuer_code").map(canonical_issuer_code(p));
@@ -57,6 +58,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     });
     let doc_type = p
         .group("doc_type")
+        .or_else(|| p.group("law"))
         .map(|d| {
             rules
                 .lexicon("doc_types")
@@ -70,7 +72,11 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // (`Ngày 9/9/2025, Ban Chấp hành Trung ương ban hành …`) otherwise.
     let issued = p.group("date").and_then(parse_date).or_else(|| p.group("date_before").and_then(parse_date));
     let issuer = ["issuer", "issuer_listed", "issuer_before"].iter().find_map(|g| p.group(g).and_then(clean_issuer));
-    let title = p.group("title").and_then(|t| clean_title(t, rules.lexicon("doc_types")));
+    // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
+    let title = p
+        .group("title")
+        .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
+        .or_else(|| p.group("law_name").map(fold_value));
     Some(p.candidate(
         Kind::Document,
         vec![
