@@ -241,12 +241,14 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             }
             (name, org)
         }
-        // `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`, `Phó Chủ tịch: Nguyễn Văn An`. Without an
+        // `Giám đốc Sở Y tế tỉnh Nghệ An, ông Lê Văn An`, `Phó Chủ tịch: Nguyễn Văn An`, `| Chủ tịch |
+        // Nguyễn Văn An |`. Without an
         // organisation or a colon, a title then a rank and a name are two things (`Thừa ủy quyền của
         // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
         (None, Some(raw)) => {
             let Some((ns, _)) = p.span("name") else { return };
-            if p.group("org").is_none() && !text[pe..ns].contains(':') {
+            // A table row (`| Tổng Bí thư | ‹A› |`) labels like a colon.
+            if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) {
                 return;
             }
             let Some(name) = checked_name(rules, p, raw) else { return };

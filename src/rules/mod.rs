@@ -261,6 +261,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "not_name_ends",
     "not_counted",
     "number_labels",
+    "countries",
 ];
 
 impl RuleSet {
