@@ -13,6 +13,8 @@ Figures are printed as a Markdown table, with ratios against baselines run in th
 
 Uses only Python's standard library, cargo and the project's binary."""
 import argparse
+import collections
+import gzip
 import json
 import os
 import platform
@@ -86,6 +88,40 @@ def size_of(path):
     if os.path.isfile(path):
         return os.path.getsize(path)
     return sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path))
+
+
+def real_crawls(directory):
+    """The real crawls of ../shared/corpus/bench/, each decompressed once into `directory` (a build
+    from before gzip input reads them too): [(name, path, pages, MB of JSON Lines, MB of page text)]."""
+    src = os.path.join(ROOT, "..", "shared", "corpus", "bench")
+    out = []
+    if not os.path.isdir(src):
+        return out
+    for name in sorted(os.listdir(src)):
+        if not name.endswith(".jsonl.gz"):
+            continue
+        path = os.path.join(directory, name[: -len(".gz")])
+        if not os.path.exists(path):
+            with gzip.open(os.path.join(src, name), "rb") as f, open(path + ".tmp", "wb") as g:
+                shutil.copyfileobj(f, g)
+            os.replace(path + ".tmp", path)
+        pages, text = 0, 0
+        with open(path, "rb") as f:
+            for line in f:
+                pages += 1
+                text += len(json.loads(line).get("text", "").encode())
+        out.append((name[: -len(".jsonl.gz")], path, pages, os.path.getsize(path) / 1e6, text / 1e6))
+    return out
+
+
+def kinds_of(binary, path):
+    """Records per kind that `binary` finds in a JSON Lines file."""
+    counts = collections.Counter()
+    proc = subprocess.run([binary, "extract", "-q", "--input-format", "jsonl"],
+                          stdin=open(path, "rb"), capture_output=True, check=True)
+    for line in proc.stdout.splitlines():
+        counts[json.loads(line)["kind"]] += 1
+    return counts
 
 
 def main():
@@ -163,6 +199,14 @@ def main():
     secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", "1", seed_folder]))
     row(f"folder of {seed_n} copies of the 5 real seed pages, -j 1", secs, rss, size_of(seed_folder) / 1e6, seed_n)
 
+    # The real crawls (../shared/corpus/bench/): pages as sites published them, as JSON Lines on stdin.
+    crawls = real_crawls(args.dir)
+    for name, path, npages, jmb_c, text_mb in crawls:
+        for jobs in (1, 2):
+            secs, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", str(jobs), "--input-format", "jsonl"],
+                                               stdin=open(path, "rb")))
+            row(f"real crawl {name} ({npages} pages, {text_mb:.0f} MB of text), -j {jobs}", secs, rss, text_mb, npages)
+
     # Memory as the batch grows: the same peak RSS for 10 times the pages.
     small = os.path.join(args.dir, "folder-2000")
     large = os.path.join(args.dir, "folder-20000")
@@ -204,6 +248,10 @@ def main():
     print(f"- the XLSX workbook of the corpus: {xlsx_mb:.1f} MB.")
     print(f"- start-up (empty stdin): median {statistics.median(starts) * 1000:.1f} ms, fastest {min(starts) * 1000:.1f} ms.")
     print(f"- peak RSS, folder of 2000 pages: {rss_small:.0f} MB; of {20000 if not args.quick else 4000} pages: {rss_large:.0f} MB.")
+    for name, path, npages, jmb_c, text_mb in crawls:
+        k = kinds_of(BIN, path)
+        print(f"- real crawl {name}: " + ", ".join(f"{k[kind]} {kind}s" for kind in
+              ("document", "official", "statistic", "percentage")) + f" in {npages} pages (MB/s above: of page text).")
     if big:
         count, secs, rss = big
         print(f"- 1 GB JSONL stream on stdin ({count} pages): {secs:.1f} s, {1000 / secs:.1f} MB/s, peak RSS {rss:.0f} MB.")
@@ -228,6 +276,8 @@ def compare(other, folder, mb, n, texts, args):
         ("2,000 copies of the seed pages, -j 1", [seed_folder], None),
         (f"JSONL stream of {n} pages on stdin, -j 1", ["--input-format", "jsonl"], data),
     )
+    runs += tuple((f"real crawl {name} ({npages} pages), -j 1", ["--input-format", "jsonl"], path)
+                  for name, path, npages, _, _ in real_crawls(args.dir))
     for label, tail, stdin in runs:
         a, b = [], []
         for _ in range(reps):
