@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::extract::{KindSet, Options};
 use crate::output::{Destination, Format, Style};
 use crate::read::jsonl::Fields;
-use crate::read::{InputFormat, Limits};
+use crate::read::{Charset, InputFormat, Limits};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -185,14 +185,26 @@ pub struct ExtractArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<u64>,
 
-    /// How inputs are read: `text` (a file is a page), `jsonl` (a line is a page, a JSON object) or
-    /// `auto` (jsonl for `.jsonl` files, text otherwise)
+    /// How inputs are read: `text` (a file is a page), `html` (a file is a web page), `jsonl` (a
+    /// line is a page, a JSON object) or `auto` (jsonl for `.jsonl` files, html for `.html`/`.htm`
+    /// files and for input beginning `<!DOCTYPE html` or `<html`, text otherwise)
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub input_format: String,
 
     /// With JSONL input: the field holding the page's text
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
+
+    /// With JSONL input: the field holding the page's HTML, read as a web page (instead of
+    /// --text-field)
+    #[arg(long, value_name = "NAME", conflicts_with = "text_field")]
+    pub html_field: Option<String>,
+
+    /// The character set of inputs that do not say theirs (no byte-order mark, no <meta charset>):
+    /// utf-8 (the default), windows-1258, utf-16le, … or tcvn3 and vni, the Vietnamese font
+    /// encodings (which also win over a page's declared iso-8859-1 or windows-1252)
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 
     /// With JSONL input: the field naming the page (its records' `source`: a string, or a number as
     /// written; the line number when absent)
@@ -241,6 +253,8 @@ pub struct ExtractConfig {
     pub jobs: usize,
     pub input_format: InputFormat,
     pub fields: Fields,
+    /// `--encoding`: the character set of inputs that do not say theirs.
+    pub encoding: Option<Charset>,
     pub limits: Limits,
     pub quiet: bool,
     /// What the command line asked that was not done as asked (a job count capped).
@@ -258,7 +272,11 @@ impl ExtractConfig {
             ("zones", (if self.options.all_zones { "all" } else { "article" }).to_string()),
             ("rules", self.rules.as_ref().map_or_else(|| "built-in".to_string(), |d| d.display().to_string())),
             ("input format", self.input_format.name().to_string()),
-            ("text field", self.fields.text.clone()),
+            (if self.fields.html { "html field" } else { "text field" }, self.fields.text.clone()),
+            (
+                "encoding",
+                self.encoding.map_or_else(|| "as each input says, else UTF-8".to_string(), |c| c.name().to_string()),
+            ),
             ("id field", self.fields.id.clone()),
             ("written by", format!("trich {}", env!("CARGO_PKG_VERSION"))),
         ]
@@ -330,7 +348,18 @@ impl ExtractArgs {
             "auto" => InputFormat::Auto,
             "text" => InputFormat::Text,
             "jsonl" => InputFormat::Jsonl,
-            f => return Err(UsageError(format!("--input-format takes `auto`, `text` or `jsonl`, not `{f}`"))),
+            "html" => InputFormat::Html,
+            f => return Err(UsageError(format!("--input-format takes `auto`, `text`, `html` or `jsonl`, not `{f}`"))),
+        };
+        let encoding = match &self.encoding {
+            None => None,
+            Some(name) => Some(Charset::by_name(name).ok_or_else(|| {
+                UsageError(format!("--encoding: unknown character set `{name}` ({})", Charset::NAMES))
+            })?),
+        };
+        let fields = match self.html_field {
+            Some(html) => Fields { text: html, id: self.id_field, html: true },
+            None => Fields { text: self.text_field, id: self.id_field, html: false },
         };
         let max_page = crate::read::parse_size(&self.max_page_size).ok_or_else(|| {
             UsageError(format!(
@@ -346,7 +375,8 @@ impl ExtractArgs {
             rules: self.rules,
             jobs,
             input_format,
-            fields: Fields { text: self.text_field, id: self.id_field },
+            fields,
+            encoding,
             limits: Limits { max_page },
             quiet: self.quiet,
             warnings,

@@ -41,6 +41,18 @@ impl OffsetMap {
         self.pieces.push(Piece { dst, dst_len, src, src_len });
     }
 
+    /// The pieces that begin inside `a..b` as `(dst, dst_len, src, src_len)`: a replacement that
+    /// begins at `a`, and anything after it that ends by `b` (a deletion at `b` belongs to what
+    /// follows). A stage that copies `a..b` of this map's text elsewhere carries these along.
+    pub fn pieces_in(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, usize, usize, usize)> + '_ {
+        let first = self.pieces.partition_point(|pc| pc.dst < a);
+        self.pieces[first..]
+            .iter()
+            .take_while(move |pc| pc.dst < b)
+            .filter(move |pc| (pc.dst > a || pc.dst_len > 0) && pc.dst + pc.dst_len <= b)
+            .map(|pc| (pc.dst, pc.dst_len, pc.src, pc.src_len))
+    }
+
     /// Maps an offset at which something *starts*. An offset inside a replaced region goes to the
     /// region's start.
     pub fn start(&self, p: usize) -> usize {
