@@ -71,7 +71,12 @@ impl OffsetMap {
         if i == 0 {
             return p;
         }
-        let pc = self.pieces[i - 1];
+        let mut pc = self.pieces[i - 1];
+        if is_end && p == pc.dst {
+            // Several pieces begin here (a tag left out, then a character reference): what ends
+            // here ends before the first of them.
+            pc = self.pieces[self.pieces[..i].partition_point(|pc| pc.dst < p)];
+        }
         if p == pc.dst {
             // Something starting where text was deleted starts after the deleted bytes; something
             // ending there ends before them.
@@ -151,6 +156,17 @@ mod tests {
         assert_eq!(m.start(4), 7);
         assert_eq!(m.end(4), 4);
         assert_eq!(m.start(5), 8);
+    }
+
+    #[test]
+    fn an_end_before_several_pieces_at_one_place_ends_before_the_first() {
+        // `TTg</p>&amp;`: the tag (4 bytes at 3) left out, then `&amp;` (5 bytes at 7) read as `&`.
+        let mut m = OffsetMap::identity();
+        m.push(3, 0, 3, 4);
+        m.push(3, 1, 7, 5);
+        assert_eq!(m.end(3), 3, "TTg ends before the tag");
+        assert_eq!(m.start(3), 7, "& starts at its reference");
+        assert_eq!(m.end(4), 12);
     }
 
     #[test]

@@ -50,11 +50,17 @@ fn facts(recs: &[Json]) -> Vec<String> {
 /// What a browser shows of a piece of HTML: tags dropped, character references decoded, runs of
 /// white space one space.
 fn shown(html: &str) -> String {
+    // Table cells on one row are joined by a space; other tags inside a match are inline.
     let mut text = String::new();
     let mut in_tag = false;
-    for c in html.chars() {
+    for (i, c) in html.char_indices() {
         match c {
-            '<' => in_tag = true,
+            '<' => {
+                in_tag = true;
+                if html[i..].starts_with("<td") || html[i..].starts_with("<th") {
+                    text.push(' ');
+                }
+            }
             '>' if in_tag => in_tag = false,
             c if !in_tag => text.push(c),
             _ => {}
@@ -159,7 +165,8 @@ fn walks_take_html_files_and_input_format_html_reads_any() {
     std::fs::write(dir.path().join("c.htm.gz"), gzip(&fixture("portal.html"))).unwrap();
     std::fs::write(dir.path().join("d.jsonl"), "{\"text\": \"Nghị quyết 55-NQ/TW\"}\n").unwrap();
     let (recs, _) = run(&[dir.path().to_str().unwrap()], None);
-    let sources: Vec<&str> = recs.iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap()).collect();
+    let sources: Vec<&str> =
+        recs.iter().filter(|r| r["kind"] == "page").map(|r| r["source"].as_str().unwrap()).collect();
     assert_eq!(sources.len(), 3, "{sources:?}");
     assert!(sources[1].ends_with("b.html") && sources[2].ends_with("c.htm.gz"));
     let gz: Vec<Json> = recs.iter().filter(|r| r["source"].as_str().unwrap().ends_with(".gz")).cloned().collect();
@@ -192,7 +199,8 @@ fn to_1258(s: &str) -> Vec<u8> {
     let mut split = String::new();
     for c in s.chars() {
         let nfd: String = c.to_string().nfd().collect();
-        let (tones, rest): (String, String) = nfd.chars().partition(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'));
+        let (tones, rest): (String, String) =
+            nfd.chars().partition(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'));
         split.extend(rest.nfc());
         split.push_str(&tones);
     }
@@ -240,10 +248,16 @@ fn utf16_text_with_a_byte_order_mark_is_read() {
         assert_eq!(facts(&recs), facts(&want));
         for r in &recs {
             let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
-            let units: Vec<u16> = bytes[s..e].chunks(2).map(|p| if units { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) }).collect();
+            let units: Vec<u16> = bytes[s..e]
+                .chunks(2)
+                .map(|p| if units { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+                .collect();
             assert_eq!(String::from_utf16(&units).unwrap(), r["text"].as_str().unwrap());
         }
-        assert_eq!(recs.iter().map(|r| r["line"].clone()).collect::<Vec<_>>(), want.iter().map(|r| r["line"].clone()).collect::<Vec<_>>());
+        assert_eq!(
+            recs.iter().map(|r| r["line"].clone()).collect::<Vec<_>>(),
+            want.iter().map(|r| r["line"].clone()).collect::<Vec<_>>()
+        );
     }
     // Without its mark it is refused, unless --encoding says what it is.
     let wide: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -318,12 +332,17 @@ fn tcvn3_and_vni_are_read_when_asked_and_named_when_not() {
         assert_eq!(facts(&recs), facts(&want), "{name}");
         for r in &recs {
             let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
-            let part = trich::read::charset::convert(&bytes[s..e], 0, trich::read::Charset::by_name(name).unwrap()).text;
+            let part =
+                trich::read::charset::convert(&bytes[s..e], 0, trich::read::Charset::by_name(name).unwrap()).text;
             assert_eq!(part, r["text"].as_str().unwrap(), "{name}: {r}");
         }
         // Read as UTF-8, it is named in a warning.
         let (_, stderr) = run(&[path.to_str().unwrap()], None);
-        assert!(stderr.contains(&format!("looks like Vietnamese in {label}")) && stderr.contains(&format!("--encoding {name}")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("looks like Vietnamese in {label}"))
+                && stderr.contains(&format!("--encoding {name}")),
+            "{stderr}"
+        );
         // As the Latin-1 a crawl made of it, in UTF-8, too.
         let latin1: String = bytes.iter().map(|&b| b as char).collect();
         let (_, stderr) = run(&[], Some(latin1.into_bytes()));
