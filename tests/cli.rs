@@ -183,7 +183,7 @@ fn a_folder_without_text_files_is_an_error() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no files to read in this folder (a walk takes .txt, .md and .text files"));
+        .stderr(predicate::str::contains("no files to read in this folder (a walk takes .txt, .md, .text, .html and .htm files"));
 }
 
 #[test]

@@ -15,7 +15,7 @@ use trich::read::charset::{TCVN3, VNI_LETTERS, VNI_MARKS};
 use unicode_normalization::UnicodeNormalization;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(common::root().join("fixtures/html").join(name)).expect("fixture")
+    std::fs::read(common::root().join("tests/pages").join(name)).expect("fixture")
 }
 
 fn run(args: &[&str], stdin: Option<Vec<u8>>) -> (Vec<Json>, String) {
@@ -89,8 +89,8 @@ fn assert_offsets_point_into(html: &[u8], recs: &[Json]) {
 fn web_pages_give_the_facts_of_their_text_twins() {
     for name in ["news", "portal"] {
         let html = fixture(&format!("{name}.html"));
-        let (from_html, _) = run(&[&format!("fixtures/html/{name}.html")], None);
-        let (from_text, _) = run(&[&format!("fixtures/html/{name}.txt")], None);
+        let (from_html, _) = run(&[&format!("tests/pages/{name}.html")], None);
+        let (from_text, _) = run(&[&format!("tests/pages/{name}.txt")], None);
         assert!(from_html.len() >= 8, "{name}: {from_html:?}");
         assert_eq!(facts(&from_html), facts(&from_text), "{name}");
         assert_offsets_point_into(&html, &from_html);
@@ -99,7 +99,7 @@ fn web_pages_give_the_facts_of_their_text_twins() {
         let want = if name == "news" { "2023-07-14T15:51:00+07:00" } else { "2022-03-08T09:00:00+07:00" };
         assert_eq!(page["published"], want, "from the page's meta data");
     }
-    let (news, _) = run(&["fixtures/html/news.html"], None);
+    let (news, _) = run(&["tests/pages/news.html"], None);
     let caption = news.iter().find(|r| r["kind"] == "official" && r["name"] == "Hà Văn Hải").unwrap();
     assert_eq!(caption["zone"], "caption", "the figcaption");
     let page = news.iter().find(|r| r["kind"] == "page").unwrap();
@@ -112,7 +112,7 @@ fn scripts_comments_menus_and_lists_are_not_the_article() {
     let elsewhere = ["37-CT/TW", "100/2019/NĐ-CP", "80%", "11-NQ/TU"];
     let mut all_zones = Vec::new();
     for name in ["news", "portal"] {
-        let path = format!("fixtures/html/{name}.html");
+        let path = format!("tests/pages/{name}.html");
         let (article, _) = run(&[&path], None);
         let (all, _) = run(&[&path, "--zones", "all"], None);
         assert_offsets_point_into(&fixture(&format!("{name}.html")), &all);
@@ -138,7 +138,7 @@ fn scripts_comments_menus_and_lists_are_not_the_article() {
 fn html_on_stdin_is_known_by_its_first_bytes() {
     let html = fixture("news.html");
     let (piped, _) = run(&[], Some(html.clone()));
-    let (file, _) = run(&["fixtures/html/news.html"], None);
+    let (file, _) = run(&["tests/pages/news.html"], None);
     assert_eq!(facts(&piped), facts(&file));
     assert!(piped.iter().all(|r| r["source"] == "-"));
     // Asked to read it as text, it is text: the script's contents are read.
@@ -176,7 +176,7 @@ fn walks_take_html_files_and_input_format_html_reads_any() {
     assert_eq!(only.iter().filter(|r| r["kind"] == "page").count(), 2);
     std::fs::write(dir.path().join("saved.txt"), fixture("news.html")).unwrap();
     let (named, _) = run(&[dir.path().join("saved.txt").to_str().unwrap(), "--input-format", "html"], None);
-    assert_eq!(facts(&named), facts(&run(&["fixtures/html/news.html"], None).0));
+    assert_eq!(facts(&named), facts(&run(&["tests/pages/news.html"], None).0));
 }
 
 #[test]
@@ -184,7 +184,7 @@ fn html_in_a_json_lines_field() {
     let html = String::from_utf8(fixture("portal.html")).unwrap();
     let line = serde_json::json!({"id": "p-1", "html": html, "text": "Nghị quyết 55-NQ/TW"}).to_string();
     let (recs, _) = run(&["--input-format", "jsonl", "--html-field", "html"], Some(format!("{line}\n").into_bytes()));
-    let (file, _) = run(&["fixtures/html/portal.html"], None);
+    let (file, _) = run(&["tests/pages/portal.html"], None);
     assert_eq!(facts(&recs), facts(&file));
     assert!(recs.iter().all(|r| r["source"] == "p-1"));
     // Offsets count the bytes of the field's text as read, as for --text-field.
@@ -216,7 +216,7 @@ fn a_windows_1258_page_gives_the_records_of_its_utf8_copy() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("p.html"), &legacy).unwrap();
     let (recs, _) = run(&[dir.path().join("p.html").to_str().unwrap()], None);
-    let (want, _) = run(&["fixtures/html/portal.html"], None);
+    let (want, _) = run(&["tests/pages/portal.html"], None);
     assert_eq!(facts(&recs), facts(&want));
     let texts = |r: &[Json]| r.iter().map(|r| r["text"].clone()).collect::<Vec<_>>();
     assert_eq!(texts(&recs), texts(&want), "texts as read, in NFC");
@@ -232,13 +232,13 @@ fn a_windows_1258_page_gives_the_records_of_its_utf8_copy() {
     let text = to_1258(&String::from_utf8(fixture("portal.txt")).unwrap());
     std::fs::write(dir.path().join("p.txt"), &text).unwrap();
     let (recs, _) = run(&[dir.path().join("p.txt").to_str().unwrap(), "--encoding", "windows-1258"], None);
-    assert_eq!(facts(&recs), facts(&run(&["fixtures/html/portal.txt"], None).0));
+    assert_eq!(facts(&recs), facts(&run(&["tests/pages/portal.txt"], None).0));
 }
 
 #[test]
 fn utf16_text_with_a_byte_order_mark_is_read() {
     let text = String::from_utf8(fixture("news.txt")).unwrap();
-    let (want, _) = run(&["fixtures/html/news.txt"], None);
+    let (want, _) = run(&["tests/pages/news.txt"], None);
     for (bom, units) in [(vec![0xFF, 0xFE], true), (vec![0xFE, 0xFF], false)] {
         let mut bytes = bom;
         for u in text.encode_utf16() {
