@@ -452,11 +452,11 @@ pub fn looks_like_font_encoding(units: impl Iterator<Item = (u8, u8)>) -> Option
         // `oá`, `uà`, `iá`, `uâ`, `iê` are Vietnamese (hoá, quà, giá, xuân, tiên): after an a or an
         // e only are these VNI's circumflex and breve.
         let after_ae = matches!(prev | 0x20, b'a' | b'e');
-        if after_vowel && matches!(x | 0x20, 0xF8 | 0xF9 | 0xFB | 0xEF | 0xE5 | 0xE4 | 0xEB | 0xFC)
-            || after_ae && matches!(x | 0x20, 0xE0..=0xE3 | 0xE8 | 0xE9 | 0xEA | 0xFA)
-        {
-            vni += 1;
-        } else if matches!(x | 0x20, 0xF1) || matches!(x, 0xF6 | 0xD6) && !after_vowel {
+        let mark = after_vowel && matches!(x | 0x20, 0xF8 | 0xF9 | 0xFB | 0xEF | 0xE5 | 0xE4 | 0xEB | 0xFC)
+            || after_ae && matches!(x | 0x20, 0xE0..=0xE3 | 0xE8 | 0xE9 | 0xEA | 0xFA);
+        // ñ for đ, and ö for ư where no vowel stands before it to take it as a mark.
+        let letter = x | 0x20 == 0xF1 || (x | 0x20 == 0xF6 && !after_vowel);
+        if mark || letter {
             vni += 1;
         } else if tcvn3(x).is_some() && !vietnamese_latin1(x) {
             tcvn += 1;
