@@ -9,7 +9,7 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 
-use common::{jsonl, trich};
+use common::{jsonl, shown, trich};
 use serde_json::Value as Json;
 use trich::read::charset::{TCVN3, VNI_LETTERS, VNI_MARKS};
 use unicode_normalization::UnicodeNormalization;
@@ -45,29 +45,6 @@ fn facts(recs: &[Json]) -> Vec<String> {
             serde_json::to_string(&r).unwrap()
         })
         .collect()
-}
-
-/// What a browser shows of a piece of HTML: tags dropped, character references decoded, runs of
-/// white space one space.
-fn shown(html: &str) -> String {
-    // Table cells on one row are joined by a space; other tags inside a match are inline.
-    let mut text = String::new();
-    let mut in_tag = false;
-    for (i, c) in html.char_indices() {
-        match c {
-            '<' => {
-                in_tag = true;
-                if html[i..].starts_with("<td") || html[i..].starts_with("<th") {
-                    text.push(' ');
-                }
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = trich::read::html::decode_entities(&text);
-    text.split([' ', '\n', '\t', '\r']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Each record's offsets point at the bytes of the HTML that show its text, and its line is theirs.

@@ -10,6 +10,8 @@
 //!
 //! Each property runs a bounded number of cases (`PROPTEST_CASES` raises it for a longer search).
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, OnceLock};
 
@@ -20,6 +22,8 @@ use trich::read::jsonl::{self, Fields};
 use trich::read::{Limits, Page, Source, text};
 use trich::record::{Record, Value};
 use trich::rules::RuleSet;
+
+use common::shown;
 
 fn rules() -> &'static RuleSet {
     static RULES: OnceLock<RuleSet> = OnceLock::new();
@@ -258,28 +262,6 @@ fn html_bytes(pieces: &[Markup]) -> Vec<u8> {
     }
     out.push_str("</body></html>\n");
     out.into_bytes()
-}
-
-/// What a browser shows of a piece of HTML: tags dropped, references decoded, white space folded.
-fn shown(html: &str) -> String {
-    // Table cells on one row are joined by a space; other tags inside a match are inline.
-    let mut text = String::new();
-    let mut in_tag = false;
-    for (i, c) in html.char_indices() {
-        match c {
-            '<' => {
-                in_tag = true;
-                if html[i..].starts_with("<td") || html[i..].starts_with("<th") {
-                    text.push(' ');
-                }
-            }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = trich::read::html::decode_entities(&text);
-    text.split([' ', '\n', '\t', '\r']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 proptest! {

@@ -70,6 +70,9 @@ pub enum DecodeError {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The bytes of a UTF-8 page looked at for signs of TCVN3 or VNI.
+const FONT_LOOK: usize = 4096;
+
 /// Decodes `bytes` as UTF-8, or as UTF-16 when a UTF-16 byte-order mark says so. A file with a NUL
 /// byte is binary.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
@@ -88,8 +91,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     match simdutf8::basic::from_utf8(body) {
         Ok(s) => {
             let mut d = Decoded::plain(Cow::Borrowed(s), map, bytes);
+            // A page in a font encoding shows it from its first lines: only they are looked at, so
+            // that the look costs the same for a page of any size.
+            let head = &s[..s.floor_char_boundary(s.len().min(FONT_LOOK))];
             d.notes.extend(
-                charset::looks_like_font_encoding(charset::latin1_units(s)).map(charset::font_encoding_warning),
+                charset::looks_like_font_encoding(charset::latin1_units(head)).map(charset::font_encoding_warning),
             );
             Ok(d)
         }
@@ -97,8 +103,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
             let (text, invalid) = decode_lossy(body, base, &mut map);
             let mut d = Decoded::plain(Cow::Owned(text), map, bytes);
             d.invalid = Some(invalid);
+            let head = &body[..body.len().min(FONT_LOOK)];
             d.notes.extend(
-                charset::looks_like_font_encoding(charset::raw_units(body)).map(charset::font_encoding_warning),
+                charset::looks_like_font_encoding(charset::raw_units(head)).map(charset::font_encoding_warning),
             );
             Ok(d)
         }
