@@ -10,11 +10,14 @@ Figures are printed as a Markdown table, with ratios against baselines run in th
     python3 bench/run.py --big      # also a 1 GB JSONL stream on stdin, to JSONL and to XLSX (memory must stay flat)
     python3 bench/run.py --quick    # smaller corpus, fewer repetitions: a smoke test of this script
     python3 bench/run.py --compare OTHER_BINARY   # this build against another, runs taken in turn
+    python3 bench/run.py --html     # only web pages: the real crawl wrapped in a page template, against the same pages as text
 
 Uses only Python's standard library, cargo and the project's binary."""
 import argparse
 import collections
+import glob
 import gzip
+import html as htmllib
 import json
 import os
 import platform
@@ -26,6 +29,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "trich")
+# The real crawls, beside the project.
+CRAWL = os.path.join(ROOT, "..", "shared", "corpus", "bench")
 
 
 def pages(subs=("seeds", "corpus", "heldout")):
@@ -93,7 +98,7 @@ def size_of(path):
 def real_crawls(directory):
     """The real crawls of ../shared/corpus/bench/, each decompressed once into `directory` (a build
     from before gzip input reads them too): [(name, path, pages, MB of JSON Lines, MB of page text)]."""
-    src = os.path.join(ROOT, "..", "shared", "corpus", "bench")
+    src = CRAWL
     out = []
     if not os.path.isdir(src):
         return out
@@ -122,6 +127,101 @@ def kinds_of(binary, path):
     for line in proc.stdout.splitlines():
         counts[json.loads(line)["kind"]] += 1
     return counts
+# A news site's page around an article: head with meta data and scripts, a menu, a breadcrumb, a
+# share bar, a photo with its caption, a related list in an aside, comments and a footer.
+PAGE = """<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>{title} - Báo Tin Tức</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="2017-10-{day:02d}T08:30:00+07:00">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/static/css/main.css">
+<style>.menu li{{display:inline-block;margin:0 8px}} .share a{{color:#555}} figure img{{max-width:100%}}</style>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date()); gtag('config', 'UA-000000-1');</script>
+</head>
+<body class="detail-page">
+<header class="site-header"><div class="logo"><a href="/"><img src="/static/logo.png" alt="Báo Tin Tức"></a></div>
+<nav><ul class="menu"><li><a href="/thoi-su">Thời sự</a></li><li><a href="/the-gioi">Thế giới</a></li><li><a href="/kinh-te">Kinh tế</a></li><li><a href="/xa-hoi">Xã hội</a></li><li><a href="/phap-luat">Pháp luật</a></li><li><a href="/the-thao">Thể thao</a></li></ul></nav></header>
+<div class="breadcrumb"><a href="/">Trang chủ</a> &raquo; <a href="/thoi-su">Thời sự</a></div>
+<main><article class="article">
+<h1 class="article-title">{title}</h1>
+<div class="meta"><time datetime="2017-10-{day:02d}T08:30:00+07:00">{day:02d}/10/2017 08:30</time> <span class="author">Phóng viên</span></div>
+<div class="share"><a href="#">Chia sẻ</a> <a href="#">Facebook</a> <a href="#">Zalo</a> <a href="#">In bài</a></div>
+<div class="article-body">
+{body}
+<figure class="image"><img src="/upload/2017/10/anh-{day}.jpg" alt="{title}"><figcaption>Ảnh minh họa: Báo Tin Tức</figcaption></figure>
+</div>
+</article></main>
+<aside class="sidebar"><h3>Tin liên quan</h3><ul>
+<li><a href="/tin-1.html">Thủ tướng chỉ đạo đẩy nhanh giải ngân vốn đầu tư công năm 2017</a></li>
+<li><a href="/tin-2.html">Hơn 2.000 lao động được hỗ trợ việc làm sau bão</a></li>
+<li><a href="/tin-3.html">Giá xăng dầu giảm nhẹ từ 15 giờ chiều nay</a></li></ul></aside>
+<div id="comments" class="comments"><h3>Bình luận</h3><p class="empty">Chưa có bình luận nào.</p></div>
+<footer class="site-footer"><p>&copy; Báo Tin Tức. Giấy phép số 123/GP-BTTTT. Địa chỉ: 5 Lý Thường Kiệt, Hà Nội.</p></footer>
+<script src="/static/js/app.js" async></script>
+<script>(function(){{var s=document.createElement('script');s.src='//ads.example/ad.js';document.body.appendChild(s);}})();</script>
+</body>
+</html>
+"""
+
+
+def crawl_pages(limit):
+    """Pages of the real crawl (../shared/corpus/bench/*.jsonl.gz), in a fixed order: their text."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(CRAWL, "*.jsonl.gz"))):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                text = json.loads(line).get("text")
+                if isinstance(text, str) and text.strip():
+                    out.append(text)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def as_html(text, i):
+    """A page of the crawl in the template: its first line the headline, each other line a paragraph."""
+    lines = [l.strip() for l in text.split("\n") if l.strip()]
+    title, rest = (lines[0], lines[1:]) if lines else ("", [])
+    body = "\n".join(f"<p>{htmllib.escape(l, quote=False)}</p>" for l in rest)
+    return PAGE.format(title=htmllib.escape(title), body=body, day=1 + i % 28).encode()
+
+
+def html_bench(args):
+    """MB/s of HTML in, next to the same pages as text: the crawl's pages written as .html files in
+    the template, and their text as .txt files; one job each, the best of a few runs."""
+    n = 400 if args.quick else 4000
+    texts = crawl_pages(n)
+    if not texts:
+        sys.exit(f"no crawl in {CRAWL}")
+    reps = 1 if args.quick else 3
+    html_dir = os.path.join(args.dir, f"html-{len(texts)}")
+    text_dir = os.path.join(args.dir, f"html-text-{len(texts)}")
+    for d, ext, make in ((html_dir, "html", as_html), (text_dir, "txt", lambda t, i: t.encode())):
+        if os.path.isdir(d) and len(os.listdir(d)) == len(texts):
+            continue
+        shutil.rmtree(d, ignore_errors=True)
+        os.makedirs(d)
+        for i, t in enumerate(texts):
+            with open(os.path.join(d, f"p{i:06d}.{ext}"), "wb") as f:
+                f.write(make(t, i))
+    print(f"\n{len(texts)} pages of the crawl: {size_of(html_dir) / 1e6:.1f} MB as HTML, {size_of(text_dir) / 1e6:.1f} MB as text\n")
+    print("| run | seconds | MB/s (input) | pages/s | peak RSS (MB) |")
+    print("|---|---:|---:|---:|---:|")
+    secs = {}
+    for label, d in (("HTML pages", html_dir), ("the same pages as text", text_dir)):
+        for kinds in (None, "page"):
+            tail = ["--kind", kinds] if kinds else []
+            t, rss = best(reps, lambda: run([BIN, "extract", "-q", "-j", "1", d] + tail))
+            secs[(label, kinds)] = t
+            mb = size_of(d) / 1e6
+            what = f"{label}, -j 1" + (" (--kind page: reading, zones, no fact rules)" if kinds else "")
+            print(f"| {what} | {t:.2f} | {mb / t:.1f} | {len(texts) / t:.0f} | {rss:.0f} |")
+    print(f"\n- a page as HTML takes {secs[('HTML pages', None)] / secs[('the same pages as text', None)]:.2f}× the time "
+          f"of the same page as text (all kinds), {secs[('HTML pages', 'page')] / secs[('the same pages as text', 'page')]:.2f}× "
+          "reading pages only.")
 
 
 def main():
@@ -131,8 +231,13 @@ def main():
     ap.add_argument("--dir", default=os.path.join(ROOT, "target", "bench"), help="where the corpus is built")
     ap.add_argument("--compare", metavar="BINARY", help="only compare this build with another trich binary, "
                     "one run of each in turn (on a shared machine, the only fair comparison)")
+    ap.add_argument("--html", action="store_true", help="only the web pages: the crawl as HTML beside the same pages as text")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    if args.html:
+        os.makedirs(args.dir, exist_ok=True)
+        html_bench(args)
+        return
     texts = pages()
     reps = 1 if args.quick else 3
     # Enough pages for 50 MB of text (4 MB for --quick).

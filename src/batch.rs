@@ -152,7 +152,7 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
                 Err(p) => add(Job::Problem { message: p.line(), failed: !p.warning }, true),
                 Ok(src) => match form(&src) {
                     Form::Jsonl => stream_jsonl(&src, cfg, &mut add),
-                    Form::Text => add(Job::Whole(src), true),
+                    Form::Text | Form::Html => add(Job::Whole(src), true),
                 },
             };
             if !keep_going {
@@ -370,8 +370,11 @@ type PageRead = Result<(Page, Option<Arc<Input>>), Done>;
 
 fn read_job(cfg: &ExtractConfig, job: Job) -> PageRead {
     match job {
-        Job::Whole(src) => match read::text::read(&src, &cfg.limits) {
-            Ok(page) => Ok((page, None)),
+        Job::Whole(src) => match read::text::read(&src, &cfg.limits, cfg.encoding) {
+            Ok(mut page) => {
+                page.markup = Form::markup(&src, cfg.input_format, page.looks);
+                Ok((page, None))
+            }
             Err(e) => Err(Done::failed(format!("trich: {}: {e}", src.shown()))),
         },
         Job::Line { input, line } => match jsonl::page(&line.bytes, &cfg.fields, &input.name, line.number) {

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::extract::{KindSet, Options};
 use crate::output::{Destination, Format, Style};
 use crate::read::jsonl::Fields;
-use crate::read::{InputFormat, Limits};
+use crate::read::{Charset, InputFormat, Limits};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,17 +53,37 @@ const EXTRACT_HELP: &str = "\
 Examples:
   trich extract page.txt                         records of one page, JSON Lines on stdout
   cat page.txt | trich extract --kind document   only the document references
-  trich extract crawl/ -o facts.jsonl            every .txt/.md/.text file under crawl/, sorted
+  trich extract crawl/ -o facts.jsonl            every .txt/.md/.text/.html/.htm file under crawl/, sorted
+  curl -s https://… | trich extract              a web page: HTML is known by its first bytes
+  trich extract old.txt --encoding tcvn3         a document in TCVN3 (ABC); also vni, windows-1258, …
   trich extract crawl/ -o facts.xlsx             an Excel workbook: a Summary sheet, then one per kind
   trich extract crawl/ -o facts.csv --excel      one CSV that Excel opens with Vietnamese intact
   trich extract crawl/ -o out/ -f csv            out/documents.csv, out/officials.csv, …
-  trich extract page.html.txt --zones all        also read related-article lists and menus
+  trich extract page.html --zones all            also read related-article lists and menus
 
-Inputs: folder walks take .txt, .md and .text files, also gzip-compressed (.txt.gz, …); hidden ones
-are skipped; symbolic links are followed (a loop or a link to nothing is left out with a warning);
-name any other file explicitly, e.g. `trich extract dump/page.htm`. Gzip is recognised by its first
-bytes, in files and on stdin, and offsets count the bytes decompressed. A page is read up to
---max-page-size (256M); a binary (NUL byte) or UTF-16 input is refused as soon as it shows itself.
+Inputs: folder walks take .txt, .md, .text, .html and .htm files, also gzip-compressed (.txt.gz,
+.html.gz, …); hidden ones are skipped; symbolic links are followed (a loop or a link to nothing is
+left out with a warning); name any other file explicitly, e.g. `trich extract dump/page.php`. Gzip
+is recognised by its first bytes, in files and on stdin, and offsets count the bytes decompressed. A
+page is read up to --max-page-size (256M); a binary (NUL byte) input, or UTF-16 without a byte-order
+mark (unless --encoding says utf-16le or utf-16be), is refused as soon as it shows itself.
+
+Web pages: .html/.htm files, --input-format html, stdin or an oddly named file beginning
+<!DOCTYPE html or <html, and a JSON Lines field named by --html-field. The text is taken block by
+block (p, li, h1-h6, div, table rows, figcaption, blockquote, br); script, style, noscript,
+template, svg and comments give nothing; character references are decoded. nav, header, footer,
+aside and classes or ids saying menu, breadcrumb, share, sidebar, related, comment or footer are
+nav/related zones; figure/figcaption are captions; the first h1 is the headline. The page record
+takes og:title, article:published_time / datePublished / <time datetime> and <meta name=author>.
+For HTML, `text` is the matched text as read (tags removed, references decoded); start/end are byte
+offsets into the HTML source, from the first byte of the match's first character to the last byte
+of its last character; `line` is the HTML source's line.
+
+Character sets: a byte-order mark, then a web page's <meta charset> or http-equiv, then --encoding,
+else UTF-8. windows-1258 and every encoding of the web are decoded (tone marks joined, NFC), UTF-16
+with a byte-order mark too; --encoding tcvn3 or vni reads the Vietnamese font encodings (and wins
+over a page's declared iso-8859-1 or windows-1252). A UTF-8 page that looks like TCVN3 or VNI gets a
+warning naming it. Offsets always point into the original bytes.
 
 JSON Lines datasets: `trich extract crawl.jsonl` (or crawl.jsonl.gz), or `... | trich extract
 --input-format jsonl`; each line is an object whose `text` field is a page (`--text-field`) and whose
@@ -90,8 +110,9 @@ Folder batches use every core (-j, at most 4 per core); the output is in the sam
 number of jobs. On a terminal a progress bar shows; a batch ends with a summary line on stderr
 (--quiet silences both).
 
-Every record has: source, kind, text (exactly as in the input), start, end (byte offsets into the
-original input), line, zone, rule, context; then its kind's fields:
+Every record has: source, kind, text (exactly as in the input; for HTML and other character sets,
+as read), start, end (byte offsets into the original input, the HTML source for a web page), line,
+zone, rule, context; then its kind's fields:
   document    doc_type number symbol code issued issuer title system
   official    name position organization
   statistic   value value_max unit qualifier
@@ -185,14 +206,26 @@ pub struct ExtractArgs {
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<u64>,
 
-    /// How inputs are read: `text` (a file is a page), `jsonl` (a line is a page, a JSON object) or
-    /// `auto` (jsonl for `.jsonl` files, text otherwise)
+    /// How inputs are read: `text` (a file is a page), `html` (a file is a web page), `jsonl` (a
+    /// line is a page, a JSON object) or `auto` (jsonl for `.jsonl` files, html for `.html`/`.htm`
+    /// files and for input beginning `<!DOCTYPE html` or `<html`, text otherwise)
     #[arg(long, value_name = "FORMAT", default_value = "auto")]
     pub input_format: String,
 
     /// With JSONL input: the field holding the page's text
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_field: String,
+
+    /// With JSONL input: the field holding the page's HTML, read as a web page (instead of
+    /// --text-field)
+    #[arg(long, value_name = "NAME", conflicts_with = "text_field")]
+    pub html_field: Option<String>,
+
+    /// The character set of inputs that do not say theirs (no byte-order mark, no <meta charset>):
+    /// utf-8 (the default), windows-1258, utf-16le, … or tcvn3 and vni, the Vietnamese font
+    /// encodings (which also win over a page's declared iso-8859-1 or windows-1252)
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
 
     /// With JSONL input: the field naming the page (its records' `source`: a string, or a number as
     /// written; the line number when absent)
@@ -241,6 +274,8 @@ pub struct ExtractConfig {
     pub jobs: usize,
     pub input_format: InputFormat,
     pub fields: Fields,
+    /// `--encoding`: the character set of inputs that do not say theirs.
+    pub encoding: Option<Charset>,
     pub limits: Limits,
     pub quiet: bool,
     /// What the command line asked that was not done as asked (a job count capped).
@@ -258,7 +293,11 @@ impl ExtractConfig {
             ("zones", (if self.options.all_zones { "all" } else { "article" }).to_string()),
             ("rules", self.rules.as_ref().map_or_else(|| "built-in".to_string(), |d| d.display().to_string())),
             ("input format", self.input_format.name().to_string()),
-            ("text field", self.fields.text.clone()),
+            (if self.fields.html { "html field" } else { "text field" }, self.fields.text.clone()),
+            (
+                "encoding",
+                self.encoding.map_or_else(|| "as each input says, else UTF-8".to_string(), |c| c.name().to_string()),
+            ),
             ("id field", self.fields.id.clone()),
             ("written by", format!("trich {}", env!("CARGO_PKG_VERSION"))),
         ]
@@ -330,7 +369,18 @@ impl ExtractArgs {
             "auto" => InputFormat::Auto,
             "text" => InputFormat::Text,
             "jsonl" => InputFormat::Jsonl,
-            f => return Err(UsageError(format!("--input-format takes `auto`, `text` or `jsonl`, not `{f}`"))),
+            "html" => InputFormat::Html,
+            f => return Err(UsageError(format!("--input-format takes `auto`, `text`, `html` or `jsonl`, not `{f}`"))),
+        };
+        let encoding = match &self.encoding {
+            None => None,
+            Some(name) => Some(Charset::by_name(name).ok_or_else(|| {
+                UsageError(format!("--encoding: unknown character set `{name}` ({})", Charset::NAMES))
+            })?),
+        };
+        let fields = match self.html_field {
+            Some(html) => Fields { text: html, id: self.id_field, html: true },
+            None => Fields { text: self.text_field, id: self.id_field, html: false },
         };
         let max_page = crate::read::parse_size(&self.max_page_size).ok_or_else(|| {
             UsageError(format!(
@@ -346,7 +396,8 @@ impl ExtractArgs {
             rules: self.rules,
             jobs,
             input_format,
-            fields: Fields { text: self.text_field, id: self.id_field },
+            fields,
+            encoding,
             limits: Limits { max_page },
             quiet: self.quiet,
             warnings,

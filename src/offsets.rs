@@ -41,6 +41,18 @@ impl OffsetMap {
         self.pieces.push(Piece { dst, dst_len, src, src_len });
     }
 
+    /// The pieces that begin inside `a..b` as `(dst, dst_len, src, src_len)`: a replacement that
+    /// begins at `a`, and anything after it that ends by `b` (a deletion at `b` belongs to what
+    /// follows). A stage that copies `a..b` of this map's text elsewhere carries these along.
+    pub fn pieces_in(&self, a: usize, b: usize) -> impl Iterator<Item = (usize, usize, usize, usize)> + '_ {
+        let first = self.pieces.partition_point(|pc| pc.dst < a);
+        self.pieces[first..]
+            .iter()
+            .take_while(move |pc| pc.dst < b)
+            .filter(move |pc| (pc.dst > a || pc.dst_len > 0) && pc.dst + pc.dst_len <= b)
+            .map(|pc| (pc.dst, pc.dst_len, pc.src, pc.src_len))
+    }
+
     /// Maps an offset at which something *starts*. An offset inside a replaced region goes to the
     /// region's start.
     pub fn start(&self, p: usize) -> usize {
@@ -59,7 +71,12 @@ impl OffsetMap {
         if i == 0 {
             return p;
         }
-        let pc = self.pieces[i - 1];
+        let mut pc = self.pieces[i - 1];
+        if is_end && p == pc.dst {
+            // Several pieces begin here (a tag left out, then a character reference): what ends
+            // here ends before the first of them.
+            pc = self.pieces[self.pieces[..i].partition_point(|pc| pc.dst < p)];
+        }
         if p == pc.dst {
             // Something starting where text was deleted starts after the deleted bytes; something
             // ending there ends before them.
@@ -139,6 +156,17 @@ mod tests {
         assert_eq!(m.start(4), 7);
         assert_eq!(m.end(4), 4);
         assert_eq!(m.start(5), 8);
+    }
+
+    #[test]
+    fn an_end_before_several_pieces_at_one_place_ends_before_the_first() {
+        // `TTg</p>&amp;`: the tag (4 bytes at 3) left out, then `&amp;` (5 bytes at 7) read as `&`.
+        let mut m = OffsetMap::identity();
+        m.push(3, 0, 3, 4);
+        m.push(3, 1, 7, 5);
+        assert_eq!(m.end(3), 3, "TTg ends before the tag");
+        assert_eq!(m.start(3), 7, "& starts at its reference");
+        assert_eq!(m.end(4), 12);
     }
 
     #[test]

@@ -78,8 +78,27 @@ static URL_OR_PATH: Lazy<Regex> = Lazy::new(|| {
         .expect("url regex")
 });
 
+/// What a page's markup says of one of its lines, before its text is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing: the line is zoned by its text, as in a text page.
+    Free,
+    /// The headline.
+    Title,
+    /// Navigation, a list of other articles, a caption.
+    Zone(Zone),
+}
+
 /// Splits `text` into lines and gives each a zone.
 pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
+    layout_marked(text, lex, &|_| Mark::Free)
+}
+
+/// [`layout`] for a page whose markup marks its lines: `mark` gives the mark of the line starting
+/// at an offset. A marked zone is taken as it is; a marked headline is the headline; the other
+/// lines are zoned by their text, except that a list marker (`Tin khác`) inside a marked zone does
+/// not turn the rest of the page into a list.
+pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark) -> Layout {
     let mut lines = Vec::new();
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -90,14 +109,28 @@ pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
         lines.push(Line { start, end: text.len(), zone: Zone::Body });
     }
     let trimmed: Vec<&str> = lines.iter().map(|l| text[l.start..l.end].trim()).collect();
-    let nav: Vec<bool> = trimmed.iter().map(|t| is_nav_line(t, lex)).collect();
+    let marks: Vec<Mark> = lines.iter().map(|l| mark(l.start)).collect();
+    let nav: Vec<bool> = trimmed
+        .iter()
+        .zip(&marks)
+        .map(|(t, m)| match m {
+            Mark::Free => is_nav_line(t, lex),
+            Mark::Zone(z) => !z.is_article(),
+            Mark::Title => false,
+        })
+        .collect();
 
-    let title = find_title(&trimmed, &nav);
+    let title = match marks.iter().position(|m| *m == Mark::Title) {
+        Some(t) => Some(t),
+        None => find_title(&trimmed, &nav, &marks),
+    };
     let mut layout = Layout { lines, title, byline: None };
     let Some(title) = title else {
         // No headline: read every non-navigation line as body.
         for (i, l) in layout.lines.iter_mut().enumerate() {
-            if nav[i] || is_related_marker(trimmed[i], lex) {
+            if let Mark::Zone(z) = marks[i] {
+                l.zone = z;
+            } else if nav[i] || is_related_marker(trimmed[i], lex) {
                 l.zone = Zone::Nav;
             }
         }
@@ -115,7 +148,9 @@ pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
     let mut i = title + 1;
     while i < n {
         let t = trimmed[i];
-        let zone = if t.is_empty() {
+        let zone = if let Mark::Zone(z) = marks[i] {
+            z
+        } else if t.is_empty() {
             // Blank lines take the zone of what they sit in; they hold nothing anyway.
             if related { Zone::Related } else { Zone::Body }
         } else if related {
@@ -205,8 +240,8 @@ fn is_title_like(t: &str) -> bool {
         && !is_dateline(t)
 }
 
-fn find_title(trimmed: &[&str], nav: &[bool]) -> Option<usize> {
-    let candidate = |i: usize| !nav[i] && is_title_like(trimmed[i]);
+fn find_title(trimmed: &[&str], nav: &[bool], marks: &[Mark]) -> Option<usize> {
+    let candidate = |i: usize| !nav[i] && marks[i] == Mark::Free && is_title_like(trimmed[i]);
     // A dateline near the top sits right under the headline.
     let top = trimmed.len().min(40);
     if let Some(d) = (0..top).find(|&i| is_dateline(trimmed[i]))

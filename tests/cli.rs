@@ -178,12 +178,9 @@ fn a_missing_file_is_reported_and_the_rest_is_written() {
 fn a_folder_without_text_files_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("image.png"), b"\x89PNG").unwrap();
-    trich()
-        .arg("extract")
-        .arg(dir.path())
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no files to read in this folder (a walk takes .txt, .md and .text files"));
+    trich().arg("extract").arg(dir.path()).assert().code(1).stderr(predicate::str::contains(
+        "no files to read in this folder (a walk takes .txt, .md, .text, .html and .htm files",
+    ));
 }
 
 #[test]

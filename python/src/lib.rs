@@ -15,8 +15,8 @@ use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyUserWarning, PyValueError}
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use trich::read::decode::DecodeError;
 use trich::extract::{Extraction, KindSet, Options};
+use trich::read::decode::DecodeError;
 use trich::record::{Record, Value};
 use trich::rules::RuleSet;
 

@@ -173,6 +173,10 @@ pub fn extract_pages(rules: &RuleSet, opts: &Options, inputs: &[(&Arc<str>, &Dec
             l.lines = whole_body_lines(text);
             l.title = None;
             l
+        } else if let Some(s) = &d.structure {
+            // The markup's marks are on the decoded text's lines; a normalised line starts where
+            // its first character came from.
+            zones::layout_marked(text, &lexicons, &|p| s.mark_at(norm.map.start(p)))
         } else {
             zones::layout(text, &lexicons)
         };
@@ -193,7 +197,8 @@ pub fn extract_pages(rules: &RuleSet, opts: &Options, inputs: &[(&Arc<str>, &Dec
             text: &norm.text,
             map,
             layout: &layout,
-            line_starts: line_starts(d.original),
+            line_starts: d.line_starts.clone().unwrap_or_else(|| line_starts(d.original)),
+            meta: d.structure.as_ref().map(|s| &s.meta),
         };
         let mut contexts = context::Contexts::default();
         let mut records: Vec<Record> = candidates
@@ -454,6 +459,8 @@ pub struct PageText<'a> {
     pub map: ChainMap<'a>,
     pub layout: &'a Layout,
     line_starts: Vec<usize>,
+    /// What a web page's markup says of the page record's fields.
+    pub meta: Option<&'a crate::read::html::PageMeta>,
 }
 
 impl PageText<'_> {

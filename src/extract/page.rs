@@ -45,6 +45,8 @@ fn parse_tz(s: &str) -> Option<String> {
 }
 
 /// The one page record of an input. It spans the headline (empty at offset 0 when there is none).
+/// A web page's meta data (`og:title`, `article:published_time`, `<meta name="author">`) wins over
+/// what its text says.
 pub fn page_record(page: &PageText<'_>, dateline: Option<&Candidate>) -> Record {
     let (start, end) = match page.layout.title {
         Some(i) => {
@@ -56,9 +58,21 @@ pub fn page_record(page: &PageText<'_>, dateline: Option<&Candidate>) -> Record 
         None => (0, 0),
     };
     let (os, oe, text, line) = page.original(start, end);
-    let title = (end > start).then(|| fold_value(&page.text[start..end]));
-    let published = dateline.map(|c| c.fields[1].clone()).unwrap_or(Value::Null);
-    let author = page.layout.byline.as_ref().map(|(_, name)| fold_value(name));
+    let meta = page.meta.cloned().unwrap_or_default();
+    let title = meta
+        .title
+        .as_deref()
+        .map(normalized_value)
+        .or_else(|| (end > start).then(|| fold_value(&page.text[start..end])));
+    let published = match meta.published {
+        Some(p) => Value::str(p),
+        None => dateline.map(|c| c.fields[1].clone()).unwrap_or(Value::Null),
+    };
+    let author = meta
+        .author
+        .as_deref()
+        .map(normalized_value)
+        .or_else(|| page.layout.byline.as_ref().map(|(_, name)| fold_value(name)));
     let rule: std::sync::Arc<str> = "page".into();
     Record {
         source: page.source.clone(),
@@ -72,6 +86,11 @@ pub fn page_record(page: &PageText<'_>, dateline: Option<&Candidate>) -> Record 
         context: title.as_deref().map(std::sync::Arc::from),
         fields: vec![Value::opt(title), published, Value::opt(author)],
     }
+}
+
+/// A value from the markup, spelled as values are: normalised, spaces folded.
+fn normalized_value(s: &str) -> String {
+    fold_value(&crate::normalize::normalize(s).text)
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use super::charset::{self, Charset};
+use super::html::{self, Structure};
 use crate::offsets::OffsetMap;
 
 /// A page's text and how to get from its offsets back to the original bytes.
@@ -18,6 +20,12 @@ pub struct Decoded<'a> {
     pub spans: SpanText,
     /// Invalid UTF-8 sequences replaced by U+FFFD, and the byte offset of the first one.
     pub invalid: Option<Invalid>,
+    /// What a web page's markup says of its lines and of the page.
+    pub structure: Option<Box<Structure>>,
+    /// Where the lines of `original` start, when its newlines are not `\n` bytes (UTF-16).
+    pub line_starts: Option<Vec<usize>>,
+    /// Other warnings of reading: what the text looks like, which character set was read.
+    pub notes: Vec<String>,
 }
 
 /// Where a record's `text` is taken from.
@@ -52,17 +60,24 @@ impl Invalid {
 pub enum DecodeError {
     #[error("binary file (NUL byte at offset {offset}), skipped")]
     Binary { offset: usize },
-    #[error("UTF-16 text is not supported, skipped (convert it first: iconv -f UTF-16 -t UTF-8)")]
+    #[error("UTF-16 text without a byte-order mark, skipped (read it with --encoding utf-16le or utf-16be)")]
     Utf16,
+    #[error("UTF-16 JSON Lines are not read, skipped (convert them first: iconv -f UTF-16 -t UTF-8)")]
+    Utf16Lines,
+    #[error("cannot be read as HTML: {0}")]
+    Html(String),
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Decodes `bytes` as UTF-8. A file with a NUL byte is binary; a UTF-16 byte-order mark is refused
-/// rather than read as garbage.
+/// The bytes of a UTF-8 page looked at for signs of TCVN3 or VNI.
+const FONT_LOOK: usize = 4096;
+
+/// Decodes `bytes` as UTF-8, or as UTF-16 when a UTF-16 byte-order mark says so. A file with a NUL
+/// byte is binary.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(DecodeError::Utf16);
+    if let Some((cs @ Charset::Web(_), skip)) = Charset::of_bom(bytes) {
+        return Ok(legacy(bytes, skip, cs));
     }
     check_nul(bytes)?;
     let mut map = OffsetMap::identity();
@@ -74,31 +89,101 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     };
     // SIMD validation first: nearly every page is valid, and this is many times faster than std's.
     match simdutf8::basic::from_utf8(body) {
-        Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), map, original: bytes, spans: SpanText::Original, invalid: None }),
+        Ok(s) => {
+            let mut d = Decoded::plain(Cow::Borrowed(s), map, bytes);
+            // A page in a font encoding shows it from its first lines: only they are looked at, so
+            // that the look costs the same for a page of any size.
+            let head = &s[..s.floor_char_boundary(s.len().min(FONT_LOOK))];
+            d.notes.extend(
+                charset::looks_like_font_encoding(charset::latin1_units(head)).map(charset::font_encoding_warning),
+            );
+            Ok(d)
+        }
         Err(_) => {
             let (text, invalid) = decode_lossy(body, base, &mut map);
-            Ok(Decoded {
-                text: Cow::Owned(text),
-                map,
-                original: bytes,
-                spans: SpanText::Original,
-                invalid: Some(invalid),
-            })
+            let mut d = Decoded::plain(Cow::Owned(text), map, bytes);
+            d.invalid = Some(invalid);
+            let head = &body[..body.len().min(FONT_LOOK)];
+            d.notes.extend(
+                charset::looks_like_font_encoding(charset::raw_units(head)).map(charset::font_encoding_warning),
+            );
+            Ok(d)
         }
     }
+}
+
+/// Decodes `bytes` read as `encoding` (None: as the input says, else UTF-8), as a web page when
+/// `markup`: the character set is chosen as [`charset`] says, the text is the page's as
+/// [`html`] reads it.
+pub fn decode_as(bytes: &[u8], markup: bool, encoding: Option<Charset>) -> Result<Decoded<'_>, DecodeError> {
+    let bom = Charset::of_bom(bytes);
+    let declared = if markup && bom.is_none() { Charset::declared(bytes) } else { None };
+    let chosen = match (bom, declared, encoding) {
+        (Some((cs, skip)), _, _) => Some((cs, skip)),
+        (None, Some(d), Some(e @ (Charset::Tcvn3 | Charset::Vni))) if d.may_be_a_font_encoding() => Some((e, 0)),
+        (None, Some(d), _) => Some((d, 0)),
+        (None, None, Some(e)) => Some((e, 0)),
+        (None, None, None) => None,
+    };
+    let mut d = match chosen {
+        None | Some((Charset::Utf8, _)) => decode(bytes)?,
+        Some((cs, skip)) => {
+            if !matches!(cs, Charset::Web(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE) {
+                check_nul(bytes)?;
+            }
+            legacy(bytes, skip, cs)
+        }
+    };
+    if markup {
+        let read = html::read(&d.text, &d.map).map_err(DecodeError::Html)?;
+        d.text = Cow::Owned(read.text);
+        d.map = read.map;
+        d.spans = SpanText::Decoded;
+        d.structure = Some(Box::new(read.structure));
+    }
+    Ok(d)
+}
+
+/// Text already decoded (a JSON Lines field) that is a web page's HTML: offsets count the field's
+/// bytes.
+pub fn decoded_markup(text: &str) -> Result<Decoded<'_>, DecodeError> {
+    check_nul(text.as_bytes())?;
+    let read = html::read(text, &OffsetMap::identity()).map_err(DecodeError::Html)?;
+    let mut d = Decoded::plain(Cow::Owned(read.text), read.map, text.as_bytes());
+    d.spans = SpanText::Decoded;
+    d.structure = Some(Box::new(read.structure));
+    Ok(d)
+}
+
+/// Bytes in a character set other than UTF-8.
+fn legacy(bytes: &[u8], skip: usize, cs: Charset) -> Decoded<'_> {
+    let c = charset::convert(bytes, skip, cs);
+    let mut d = Decoded::plain(Cow::Owned(c.text), c.map, bytes);
+    d.spans = SpanText::Decoded;
+    if let Some((count, first)) = c.replaced {
+        d.notes.push(format!(
+            "{count} byte sequence{} that {} does not have replaced by U+FFFD (first at byte {first})",
+            if count == 1 { "" } else { "s" },
+            cs.name()
+        ));
+    }
+    if let Charset::Web(e) = cs
+        && (e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE)
+    {
+        // A line ends after the two bytes of a newline.
+        let mut starts = vec![0];
+        let text: &str = &d.text;
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| d.map.end(i + 1)));
+        d.line_starts = Some(starts);
+    }
+    d
 }
 
 /// Text already decoded (a JSON Lines field): its own bytes are the original. A NUL in it is refused
 /// as in a file.
 pub fn decoded(text: &str) -> Result<Decoded<'_>, DecodeError> {
     check_nul(text.as_bytes())?;
-    Ok(Decoded {
-        text: Cow::Borrowed(text),
-        map: OffsetMap::identity(),
-        original: text.as_bytes(),
-        spans: SpanText::Original,
-        invalid: None,
-    })
+    Ok(Decoded::plain(Cow::Borrowed(text), OffsetMap::identity(), text.as_bytes()))
 }
 
 fn check_nul(bytes: &[u8]) -> Result<(), DecodeError> {
@@ -108,10 +193,24 @@ fn check_nul(bytes: &[u8]) -> Result<(), DecodeError> {
     }
 }
 
-impl Decoded<'_> {
+impl<'a> Decoded<'a> {
+    /// Text whose records' `text` is the original bytes `start..end`.
+    fn plain(text: Cow<'a, str>, map: OffsetMap, original: &'a [u8]) -> Self {
+        Decoded {
+            text,
+            map,
+            original,
+            spans: SpanText::Original,
+            invalid: None,
+            structure: None,
+            line_starts: None,
+            notes: Vec::new(),
+        }
+    }
+
     /// What reading the page noticed without stopping it.
     pub fn warnings(&self) -> impl Iterator<Item = String> + '_ {
-        self.invalid.iter().map(Invalid::warning)
+        self.invalid.iter().map(Invalid::warning).chain(self.notes.iter().cloned())
     }
 }
 
@@ -189,7 +288,11 @@ mod tests {
     }
 
     #[test]
-    fn utf16_is_refused_by_name() {
-        assert_eq!(decode(b"\xFF\xFEa\x00").unwrap_err(), DecodeError::Utf16);
+    fn utf16_with_a_byte_order_mark_is_read() {
+        let d = decode(b"\xFF\xFEa\x00\n\x00b\x00").unwrap();
+        assert_eq!(d.text, "a\nb");
+        assert_eq!(d.spans, SpanText::Decoded);
+        assert_eq!(d.line_starts.as_deref(), Some(&[0, 6][..]));
+        assert_eq!((d.map.start(2), d.map.end(3)), (6, 8));
     }
 }

@@ -20,16 +20,18 @@ use super::decode::DecodeError;
 use super::sniff::{self, Looks};
 use super::{Body, Limits, Page, ReadError, Source, size_shown};
 
-/// The fields of a line that make its page (`--text-field`, `--id-field`).
+/// The fields of a line that make its page (`--text-field`, `--id-field`, `--html-field`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fields {
+    /// The field holding the page: its text, or its HTML when `html`.
     pub text: String,
     pub id: String,
+    pub html: bool,
 }
 
 impl Default for Fields {
     fn default() -> Self {
-        Fields { text: "text".into(), id: "id".into() }
+        Fields { text: "text".into(), id: "id".into(), html: false }
     }
 }
 
@@ -108,7 +110,7 @@ pub fn open(src: &Source, limits: &Limits) -> Result<Lines, ReadError> {
     };
     let looks = Looks::of(&head);
     match looks {
-        Looks::Utf16 => return Err(DecodeError::Utf16.into()),
+        Looks::Utf16 => return Err(DecodeError::Utf16Lines.into()),
         Looks::Binary => return Err(DecodeError::Binary { offset: memchr::memchr(0, &head).unwrap_or(0) }.into()),
         _ => {}
     }
@@ -212,6 +214,8 @@ pub fn page(line: &[u8], fields: &Fields, input: &str, number: usize) -> Result<
         shown: format!("{input}:{number}"),
         body: Body::Text(text),
         looks: Looks::Json,
+        markup: fields.html,
+        encoding: None,
         warnings,
     })
 }
@@ -648,7 +652,7 @@ mod tests {
     }
 
     fn fields(text: &str, id: &str) -> Fields {
-        Fields { text: text.into(), id: id.into() }
+        Fields { text: text.into(), id: id.into(), html: false }
     }
 
     fn text_and_id(line: &[u8], f: &Fields) -> Result<(Option<String>, String), String> {

@@ -5,14 +5,19 @@
 //! - [`sniff`]: what the first bytes of an input say (gzip, a byte-order mark, binary, what it
 //!   looks like), looked at once.
 //! - One file per input form, each turning an input's bytes into [`Page`]s: [`text`] (an input is
-//!   one page), [`jsonl`] (each line is a page).
+//!   one page), [`jsonl`] (each line is a page), [`html`] (a web page: its text block by block,
+//!   what its markup says of its zones and meta data).
+//! - [`charset`]: which character set an input is in (byte-order mark, `<meta charset>`,
+//!   `--encoding`), and decoding the ones that are not UTF-8, TCVN3 and VNI among them.
 //! - [`decode`]: a page's bytes → its text, with the map from the text's offsets back to the bytes.
 //!
 //! A new input form is a new file here, a variant of [`Form`] with its line in [`Form::by_name`],
 //! and, if its pages are not text as written, a [`Body`] variant that decodes to a [`Decoded`] of
 //! its own (an offset map back to the original bytes, and [`SpanText::Decoded`]).
 
+pub mod charset;
 pub mod decode;
+pub mod html;
 pub mod jsonl;
 pub mod sniff;
 pub mod text;
@@ -21,16 +26,19 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use charset::Charset;
 pub use decode::{DecodeError, Decoded, SpanText};
 
 /// How the command line asks inputs to be read (`--input-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// By each file's name: JSON Lines for `.jsonl`, one page per file otherwise. A folder walk
-    /// takes text files only.
+    /// By each file's name: JSON Lines for `.jsonl`, HTML for `.html`/`.htm`, one page of text
+    /// otherwise, except that an input that begins `<!DOCTYPE html` or `<html` (stdin, a file of
+    /// another name) is HTML. A folder walk takes text and HTML files.
     Auto,
     Text,
     Jsonl,
+    Html,
 }
 
 impl InputFormat {
@@ -39,6 +47,7 @@ impl InputFormat {
             InputFormat::Auto => "auto",
             InputFormat::Text => "text",
             InputFormat::Jsonl => "jsonl",
+            InputFormat::Html => "html",
         }
     }
 }
@@ -50,6 +59,8 @@ pub enum Form {
     Text,
     /// Each line is a page: a JSON object with the page's text in a field.
     Jsonl,
+    /// The input is one web page.
+    Html,
 }
 
 /// The last extension of a file name: where its dot is, and what follows it.
@@ -64,7 +75,9 @@ impl Form {
         match (asked, src) {
             (InputFormat::Text, _) => Form::Text,
             (InputFormat::Jsonl, _) => Form::Jsonl,
-            // Stdin says nothing of itself: it is text unless the command line says otherwise.
+            (InputFormat::Html, _) => Form::Html,
+            // Stdin's name says nothing: it is text, unless its first bytes say HTML (see
+            // [`Form::markup`]).
             (InputFormat::Auto, Source::Stdin) => Form::Text,
             (InputFormat::Auto, Source::File { path, .. }) => Form::by_name(path).unwrap_or(Form::Text),
         }
@@ -83,22 +96,48 @@ impl Form {
             Some(Form::Text)
         } else if is(b"jsonl") || is(b"ndjson") {
             Some(Form::Jsonl)
+        } else if is(b"html") || is(b"htm") || is(b"xhtml") {
+            Some(Form::Html)
         } else {
             None
         }
     }
 
-    /// Whether a folder walk reading inputs as `asked` takes a file of this name: text files, or
-    /// JSON Lines files when JSON Lines are asked for (never both, so that a walk does not read back
-    /// what an earlier run wrote there).
+    /// Whether an input of this form, whose first bytes look like `looks`, read as `asked`, is a
+    /// web page: HTML by its name or by the command line, or, when its name does not say (stdin, a
+    /// name without a known extension), by its first bytes.
+    pub fn markup(src: &Source, asked: InputFormat, looks: sniff::Looks) -> bool {
+        match Form::of(src, asked) {
+            Form::Html => true,
+            Form::Jsonl => false,
+            Form::Text => {
+                let unnamed = match src {
+                    Source::Stdin => true,
+                    Source::File { path, .. } => Form::by_name(path).is_none(),
+                };
+                asked == InputFormat::Auto && unnamed && looks == sniff::Looks::Html
+            }
+        }
+    }
+
+    /// Whether a folder walk reading inputs as `asked` takes a file of this name: text and HTML
+    /// files, or JSON Lines files when JSON Lines are asked for (never both, so that a walk does not
+    /// read back what an earlier run wrote there).
     pub fn walked(path: &Path, asked: InputFormat) -> bool {
-        let want = if asked == InputFormat::Jsonl { Form::Jsonl } else { Form::Text };
-        Form::by_name(path) == Some(want)
+        match (asked, Form::by_name(path)) {
+            (InputFormat::Jsonl, f) => f == Some(Form::Jsonl),
+            (InputFormat::Html, f) => f == Some(Form::Html),
+            (_, f) => matches!(f, Some(Form::Text | Form::Html)),
+        }
     }
 
     /// The extensions a walk takes, for messages.
     fn walked_names(asked: InputFormat) -> &'static str {
-        if asked == InputFormat::Jsonl { ".jsonl and .ndjson files" } else { ".txt, .md and .text files" }
+        match asked {
+            InputFormat::Jsonl => ".jsonl and .ndjson files",
+            InputFormat::Html => ".html and .htm files",
+            _ => ".txt, .md, .text, .html and .htm files",
+        }
     }
 }
 
@@ -164,6 +203,10 @@ pub struct Page {
     /// What the first bytes of its input look like, looked at once: where a form is chosen by
     /// content rather than by name (a web page on stdin begins `<!DOCTYPE html` or `<html`).
     pub looks: sniff::Looks,
+    /// A web page: its text is what [`html`] reads of it.
+    pub markup: bool,
+    /// The character set to read it in when it says nothing of its own (`--encoding`).
+    pub encoding: Option<Charset>,
     /// What reading it noticed without stopping it (a repaired JSON Lines line, an odd id).
     pub warnings: Vec<String>,
 }
@@ -181,9 +224,11 @@ pub enum Body {
 impl Page {
     /// The page's text, with its map back to the bytes its offsets count.
     pub fn decode(&self) -> Result<Decoded<'_>, DecodeError> {
-        match &self.body {
-            Body::Bytes(b) => decode::decode(b),
-            Body::Text(s) => decode::decoded(s),
+        match (&self.body, self.markup) {
+            (Body::Bytes(b), false) if self.encoding.is_none() => decode::decode(b),
+            (Body::Bytes(b), markup) => decode::decode_as(b, markup, self.encoding),
+            (Body::Text(s), false) => decode::decoded(s),
+            (Body::Text(s), true) => decode::decoded_markup(s),
         }
     }
 
@@ -383,6 +428,20 @@ mod tests {
         assert!(Form::walked(Path::new("x.jsonl"), InputFormat::Jsonl));
         assert!(!Form::walked(Path::new("x.jsonl"), InputFormat::Auto));
         assert!(!Form::walked(Path::new("x.txt"), InputFormat::Jsonl));
+        assert_eq!(form("dump/page.HTM"), Some(Form::Html));
+        assert_eq!(form("page.html.gz"), Some(Form::Html));
+        assert!(Form::walked(Path::new("x.html"), InputFormat::Auto));
+        assert!(Form::walked(Path::new("x.html.gz"), InputFormat::Html));
+        assert!(!Form::walked(Path::new("x.txt"), InputFormat::Html));
+        assert!(!Form::walked(Path::new("x.html"), InputFormat::Jsonl));
+        let file = |p: &str| Source::File { shown: p.into(), path: p.into() };
+        let html = sniff::Looks::Html;
+        assert!(Form::markup(&Source::Stdin, InputFormat::Auto, html), "stdin by its first bytes");
+        assert!(!Form::markup(&Source::Stdin, InputFormat::Auto, sniff::Looks::Text));
+        assert!(!Form::markup(&Source::Stdin, InputFormat::Text, html), "text when asked");
+        assert!(Form::markup(&file("a.php"), InputFormat::Auto, html));
+        assert!(!Form::markup(&file("a.txt"), InputFormat::Auto, html), "a .txt file is text");
+        assert!(Form::markup(&file("a.txt"), InputFormat::Html, sniff::Looks::Text));
     }
 
     #[cfg(unix)]

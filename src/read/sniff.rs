@@ -74,6 +74,10 @@ fn looks_utf16(head: &[u8]) -> bool {
     (even.max(odd) * 2 > pairs) && even.min(odd) * 10 < pairs
 }
 
+pub fn has_utf16_bom(head: &[u8]) -> bool {
+    UTF16_BOMS.iter().any(|b| head.starts_with(b))
+}
+
 pub fn is_gzip(head: &[u8]) -> bool {
     head.starts_with(GZIP_MAGIC)
 }

@@ -1,35 +1,59 @@
 //! The text form: an input is one page. It is read whole, up to the page size limit, decompressed
-//! when it is gzip, and refused as soon as a NUL byte shows it is binary, before the rest is read.
+//! when it is gzip, and refused as soon as a NUL byte shows it is binary, before the rest is read
+//! (UTF-16, whose NUL bytes are its text's, is read when a byte-order mark or `--encoding` says so).
+//! A web page is read whole the same way, then decoded as HTML.
 
 use std::io::{self, Read};
 use std::sync::Arc;
 
+use super::charset::Charset;
 use super::decode::DecodeError;
 use super::sniff::{self, Looks};
 use super::{Body, Limits, Page, ReadError, Source};
 
-/// Reads an input as one page.
-pub fn read(src: &Source, limits: &Limits) -> Result<Page, ReadError> {
-    let (bytes, looks) = read_whole(src, limits)?;
+/// Reads an input as one page, in `encoding` when it says nothing of its own.
+pub fn read(src: &Source, limits: &Limits, encoding: Option<Charset>) -> Result<Page, ReadError> {
+    let (bytes, looks) = read_whole(src, limits, encoding.is_some_and(is_utf16))?;
     Ok(Page {
         source: Arc::from(src.shown()),
         shown: src.shown().to_string(),
         body: Body::Bytes(bytes),
         looks,
+        markup: false,
+        encoding,
         warnings: Vec::new(),
     })
 }
 
+fn is_utf16(c: Charset) -> bool {
+    matches!(c, Charset::Web(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE)
+}
+
 /// An input's bytes, whole (decompressed when it is gzip), and what its first bytes look like.
-pub fn read_whole(src: &Source, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
+/// UTF-16 without a byte-order mark is read only when `utf16` says it is.
+pub fn read_whole(src: &Source, limits: &Limits, utf16: bool) -> Result<(Vec<u8>, Looks), ReadError> {
+    let limits = Reading { limits: *limits, utf16 };
     match src {
-        Source::Stdin => whole(&mut io::stdin().lock(), 0, limits),
+        Source::Stdin => whole(&mut io::stdin().lock(), 0, &limits),
         Source::File { path, .. } => {
             let mut f = std::fs::File::open(path).map_err(ReadError::Io)?;
             // A regular file says its size: the buffer is made to hold it at once.
             let len = f.metadata().ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
-            whole(&mut f, len, limits)
+            whole(&mut f, len, &limits)
         }
+    }
+}
+
+/// The limits of a read, and whether UTF-16 without a byte-order mark is expected.
+struct Reading {
+    limits: Limits,
+    utf16: bool,
+}
+
+impl std::ops::Deref for Reading {
+    type Target = Limits;
+    fn deref(&self) -> &Limits {
+        &self.limits
     }
 }
 
@@ -38,7 +62,7 @@ pub fn read_whole(src: &Source, limits: &Limits) -> Result<(Vec<u8>, Looks), Rea
 /// smaller than this is read at once, and its first bytes are looked at before any more is read.
 const CHUNK: u64 = 1 << 20;
 
-fn whole(r: &mut dyn Read, len: u64, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
+fn whole(r: &mut dyn Read, len: u64, limits: &Reading) -> Result<(Vec<u8>, Looks), ReadError> {
     let mut buf = Vec::new();
     let end = if 0 < len && len <= CHUNK.min(limits.max_page) {
         // A file that says its size (nearly every page) is read in one go into a buffer of that
@@ -84,18 +108,22 @@ fn chunk(r: &mut dyn Read, buf: &mut Vec<u8>, limits: &Limits) -> io::Result<boo
     Ok(((&mut *r).take(want).read_to_end(buf)? as u64) < want)
 }
 
-/// Reads what is left of `r` after `buf` (`end`: nothing is), refusing UTF-16 and binary input as
-/// soon as their first bytes are read, and more than the page size limit.
-fn rest(r: &mut dyn Read, mut buf: Vec<u8>, mut end: bool, limits: &Limits) -> Result<(Vec<u8>, Looks), ReadError> {
-    let (mut checked, mut looks) = (0, Looks::Empty);
+/// Reads what is left of `r` after `buf` (`end`: nothing is), refusing binary input and UTF-16
+/// without a byte-order mark (unless expected) as soon as their first bytes are read, and more than
+/// the page size limit.
+fn rest(r: &mut dyn Read, mut buf: Vec<u8>, mut end: bool, limits: &Reading) -> Result<(Vec<u8>, Looks), ReadError> {
+    let (mut checked, mut looks, mut wide) = (0, Looks::Empty, false);
     loop {
         if checked == 0 {
             looks = Looks::of(&buf[..buf.len().min(sniff::HEAD)]);
             if looks == Looks::Utf16 {
-                return Err(DecodeError::Utf16.into());
+                wide = limits.utf16 || sniff::has_utf16_bom(&buf);
+                if !wide {
+                    return Err(DecodeError::Utf16.into());
+                }
             }
         }
-        if let Some(i) = memchr::memchr(0, &buf[checked..]) {
+        if !wide && let Some(i) = memchr::memchr(0, &buf[checked..]) {
             return Err(DecodeError::Binary { offset: checked + i }.into());
         }
         checked = buf.len();
@@ -113,8 +141,12 @@ fn rest(r: &mut dyn Read, mut buf: Vec<u8>, mut end: bool, limits: &Limits) -> R
 mod tests {
     use super::*;
 
+    fn reading(max_page: u64) -> Reading {
+        Reading { limits: Limits { max_page }, utf16: false }
+    }
+
     fn read(bytes: &[u8], max_page: u64) -> Result<Vec<u8>, ReadError> {
-        whole(&mut &bytes[..], bytes.len() as u64, &Limits { max_page }).map(|(bytes, _)| bytes)
+        whole(&mut &bytes[..], bytes.len() as u64, &reading(max_page)).map(|(bytes, _)| bytes)
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -140,7 +172,7 @@ mod tests {
     fn a_size_said_wrong_still_reads_the_whole_input() {
         let page = b"Ngh\xe1\xbb\x8b quy\xe1\xba\xbft 20-NQ/TW";
         for said in [1, 5, page.len() as u64 - 1, page.len() as u64, page.len() as u64 + 7] {
-            let got = whole(&mut &page[..], said, &Limits::default()).unwrap().0;
+            let got = whole(&mut &page[..], said, &reading(Limits::default().max_page)).unwrap().0;
             assert_eq!(got, page, "a size of {said} said");
         }
     }
@@ -150,22 +182,28 @@ mod tests {
         assert_eq!(read(&[b'a'; 100], 100).unwrap().len(), 100);
         assert!(matches!(read(&[b'a'; 101], 100), Err(ReadError::TooLarge { limit: 100 })));
         // A stream that does not say its size.
-        let r = whole(&mut io::repeat(b'a'), 0, &Limits { max_page: 3 << 20 });
+        let r = whole(&mut io::repeat(b'a'), 0, &reading(3 << 20));
         assert!(matches!(r, Err(ReadError::TooLarge { .. })));
         assert!(matches!(read(&gzip(&[b'a'; 5000]), 4000), Err(ReadError::TooLarge { limit: 4000 })));
     }
 
     #[test]
     fn binary_is_found_where_it_begins_without_reading_the_rest() {
-        let r = whole(&mut io::repeat(0), 0, &Limits::default());
+        let r = whole(&mut io::repeat(0), 0, &reading(Limits::default().max_page));
         assert!(matches!(r, Err(ReadError::Decode(DecodeError::Binary { offset: 0 }))));
         let mut late = vec![b'a'; (3 << 20) + 5];
         late.push(0);
-        let r = whole(&mut late.as_slice().chain(io::repeat(b'b')), 0, &Limits::default());
+        let r = whole(&mut late.as_slice().chain(io::repeat(b'b')), 0, &reading(Limits::default().max_page));
         assert!(matches!(r, Err(ReadError::Decode(DecodeError::Binary { offset })) if offset == (3 << 20) + 5));
         let wide: Vec<u8> = "Nghị quyết".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert!(matches!(read(&wide, 100), Err(ReadError::Decode(DecodeError::Utf16))));
         assert!(matches!(read(&gzip(&wide), 100), Err(ReadError::Decode(DecodeError::Utf16))));
+        // With its byte-order mark, or when UTF-16 is expected, it is read whole.
+        let mut marked = vec![0xFF, 0xFE];
+        marked.extend(&wide);
+        assert_eq!(read(&marked, 100).unwrap(), marked);
+        let expected = Reading { limits: Limits { max_page: 100 }, utf16: true };
+        assert_eq!(whole(&mut &wide[..], 0, &expected).unwrap().0, wide);
         let broken = gzip(&[b'a'; 5000]);
         assert!(matches!(read(&broken[..broken.len() / 2], 10_000), Err(ReadError::Gzip(_))));
     }

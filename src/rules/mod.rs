@@ -98,9 +98,17 @@ impl RuleKind {
             RuleKind::Extract(Kind::Official) => {
                 &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org"]
             }
-            RuleKind::Extract(Kind::Statistic) => {
-                &["text", "qualifier", "number", "number_max", "unit", "unit_before", "cents", "qualifier_after", "noun"]
-            }
+            RuleKind::Extract(Kind::Statistic) => &[
+                "text",
+                "qualifier",
+                "number",
+                "number_max",
+                "unit",
+                "unit_before",
+                "cents",
+                "qualifier_after",
+                "noun",
+            ],
             RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
             RuleKind::Exclude => &["text"],

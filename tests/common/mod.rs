@@ -34,3 +34,26 @@ pub const PAGE: &str = "Hà Nội đẩy mạnh tuyên truyền Nghị quyết 2
 Theo Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải, năm 2021 có trên 90% CNVCLĐ tham gia, với 283 cuộc tuyên truyền.\n\
 Tin khác\n\
 Bảo hiểm nhân thọ lỗ hơn 6.300 tỷ đồng, chiếm hơn 30% tổng nguồn vốn\n";
+
+/// What a browser shows of a piece of HTML: tags dropped, character references decoded, runs of
+/// white space one space.
+pub fn shown(html: &str) -> String {
+    // Table cells on one row are joined by a space; other tags inside a match are inline.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' => {
+                in_tag = true;
+                if html[i..].starts_with("<td") || html[i..].starts_with("<th") {
+                    text.push(' ');
+                }
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = trich::read::html::decode_entities(&text);
+    text.split([' ', '\n', '\t', '\r']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
