@@ -115,7 +115,7 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "official", "organization", 0.79),
     ("tune", "document", "issued", 0.925),
     ("tune", "document", "issuer", 0.86),
-    ("tune", "document", "title", 0.81),
+    ("tune", "document", "title", 0.85),
     ("tune", "official", "organization", 0.93),
 ];
 

@@ -337,6 +337,10 @@ static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("
 
 /// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
+/// Words after which a subject said without quotes has ended (see `cut_unquoted_title`).
+const TITLE_ENDERS: &[&str] =
+    &[" trong đó ", " cụ thể như sau", " như sau", " thì ", " kể từ ", " và các văn bản hướng dẫn"];
+
 fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
     let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
@@ -351,6 +355,30 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
             break;
         }
         from = at + 1;
+    }
+    // Words that end a subject and go on with the sentence (`… của ông Điền ‹là đúng thẩm quyền›`,
+    // `… người dân ‹trong đó có yêu cầu›`, `… Cảnh sát biển ‹từ 31/8/2025?›`).
+    for ender in TITLE_ENDERS {
+        if let Some(i) = lower[..cut].find(ender) {
+            cut = i;
+        }
+    }
+    // `là` goes on with the sentence (`… ông Điền ‹là đúng thẩm quyền›`) unless a subject spells
+    // itself out with it (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`).
+    let mut from = 0;
+    while let Some(i) = lower[from..cut].find(" là ").map(|i| from + i) {
+        let before = lower[..i].rsplit(' ').next().unwrap_or("");
+        if !["hết", "nhất", "biệt", "tức", "hoặc", "chính", "yếu"].contains(&before) {
+            cut = i;
+            break;
+        }
+        from = i + 1;
+    }
+    if let Some(i) = lower[..cut].find(" từ ").filter(|&i| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit())) {
+        cut = i;
+    }
+    if let Some(i) = s[..cut].find('?') {
+        cut = i;
     }
     let s = &s[..cut];
     let lower = &lower[..cut];
