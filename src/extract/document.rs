@@ -276,6 +276,9 @@ const ISSUER_STOPS: &[&str] = &[
     " được ",
     " là ",
     " đề ra",
+    " ban hành",
+    " vừa ",
+    " phê duyệt",
 ];
 
 /// Finds where the first issuer stop begins, in one pass for all of them.
