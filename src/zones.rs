@@ -138,7 +138,9 @@ pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) ->
     };
     let title_text = trimmed[title];
     for i in 0..title {
-        layout.lines[i].zone = Zone::Nav;
+        // A paragraph of prose above the headline found is the article's (a page whose headline
+        // was left out, its first caption taken for it); menus and breadcrumbs are short.
+        layout.lines[i].zone = if !nav[i] && is_prose(trimmed[i]) { Zone::Body } else { Zone::Nav };
     }
     layout.lines[title].zone = Zone::Title;
 
@@ -188,6 +190,11 @@ pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) ->
     }
     layout.byline = find_byline(&trimmed, &mut layout.lines, title);
     layout
+}
+
+/// A paragraph: long, and made of sentences.
+fn is_prose(t: &str) -> bool {
+    t.len() > 300 && (t.contains(". ") || t.ends_with('.')) && t.split(' ').count() > 40
 }
 
 fn is_related_marker(t: &str, lex: &ZoneLexicons<'_>) -> bool {
@@ -328,6 +335,18 @@ mod tests {
         let (r, n) = lex();
         let l = layout(text, &ZoneLexicons { related_markers: &r, nav_lines: &n });
         l.lines.iter().map(|x| (text[x.start..x.end].to_string(), x.zone.name())).collect()
+    }
+
+    #[test]
+    fn prose_above_the_headline_found_is_the_article() {
+        let para = "Thời gian qua, tỉnh đầu tư kinh phí thực hiện công tác đo đạc, lập bản đồ địa chính cho các xã, \
+                    phường. Đến nay đã hoàn thành việc đo đạc cho 120 xã với tổng diện tích hơn 606.640 ha, \
+                    phục vụ công tác quản lý đất đai, cấp giấy chứng nhận quyền sử dụng đất cho người dân. Ngoài \
+                    ra, tỉnh đã xây dựng cơ sở dữ liệu đất đai cho toàn bộ các huyện, thị xã và thành phố.";
+        let z = zones(&format!("Trang chủ\n{para}\nCông tác đo đạc giúp nâng cao hiệu quả quản lý đất đai\nNội dung tiếp theo.\n"));
+        assert_eq!(z[0].1, "nav", "a menu line stays navigation");
+        assert_eq!(z[1].1, "body", "a paragraph of sentences is the article's");
+        assert_eq!(z[2].1, "title");
     }
 
     #[test]
