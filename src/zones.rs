@@ -343,7 +343,9 @@ mod tests {
                     phường. Đến nay đã hoàn thành việc đo đạc cho 120 xã với tổng diện tích hơn 606.640 ha, \
                     phục vụ công tác quản lý đất đai, cấp giấy chứng nhận quyền sử dụng đất cho người dân. Ngoài \
                     ra, tỉnh đã xây dựng cơ sở dữ liệu đất đai cho toàn bộ các huyện, thị xã và thành phố.";
-        let z = zones(&format!("Trang chủ\n{para}\nCông tác đo đạc giúp nâng cao hiệu quả quản lý đất đai\nNội dung tiếp theo.\n"));
+        let z = zones(&format!(
+            "Trang chủ\n{para}\nCông tác đo đạc giúp nâng cao hiệu quả quản lý đất đai\nNội dung tiếp theo.\n"
+        ));
         assert_eq!(z[0].1, "nav", "a menu line stays navigation");
         assert_eq!(z[1].1, "body", "a paragraph of sentences is the article's");
         assert_eq!(z[2].1, "title");

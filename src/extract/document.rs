@@ -377,7 +377,9 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         }
         from = i + 1;
     }
-    if let Some(i) = lower[..cut].find(" từ ").filter(|&i| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit())) {
+    if let Some(i) =
+        lower[..cut].find(" từ ").filter(|&i| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit()))
+    {
         cut = i;
     }
     if let Some(i) = s[..cut].find('?') {
