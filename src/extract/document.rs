@@ -359,27 +359,23 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         }
         from = at + 1;
     }
-    // Words that end a subject and go on with the sentence (`… của ông Điền ‹là đúng thẩm quyền›`,
-    // `… người dân ‹trong đó có yêu cầu›`, `… Cảnh sát biển ‹từ 31/8/2025?›`).
+    // Words after which the sentence goes on past the subject (`… người dân ‹trong đó có yêu cầu›`,
+    // `… ‹như sau›`, `… ‹thì› số thuế …`).
     for ender in TITLE_ENDERS {
         if let Some(i) = lower[..cut].find(ender) {
             cut = i;
         }
     }
-    // `là` goes on with the sentence (`… ông Điền ‹là đúng thẩm quyền›`) unless a subject spells
-    // itself out with it (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`).
-    let mut from = 0;
-    while let Some(i) = lower[from..cut].find(" là ").map(|i| from + i) {
-        let before = lower[..i].rsplit(' ').next().unwrap_or("");
-        if !["hết", "nhất", "biệt", "tức", "hoặc", "chính", "yếu"].contains(&before) {
-            cut = i;
-            break;
-        }
-        from = i + 1;
+    // `là` too (`… ông Điền ‹là đúng thẩm quyền›`), unless a subject spells itself out with it
+    // (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`); and `từ` before a date (`… Cảnh sát
+    // biển ‹từ 31/8/2025›`).
+    const SPELLS_OUT: &[&str] = &["hết", "nhất", "biệt", "tức", "hoặc", "chính", "yếu"];
+    let word_before = |i: usize| lower[..i].rsplit(' ').next().unwrap_or("");
+    if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !SPELLS_OUT.contains(&word_before(i))) {
+        cut = i;
     }
-    if let Some(i) =
-        lower[..cut].find(" từ ").filter(|&i| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit()))
-    {
+    let before_date = |i: usize| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit());
+    if let Some((i, _)) = lower[..cut].match_indices(" từ ").find(|&(i, _)| before_date(i)) {
         cut = i;
     }
     if let Some(i) = s[..cut].find('?') {
@@ -637,6 +633,14 @@ mod tests {
             t("về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh").as_deref(),
             Some("đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh")
         );
+        // The sentence going on after the subject; `là` inside a subject that spells itself out.
+        assert_eq!(t("về trang phục Cảnh sát biển từ 31/8/2025?").as_deref(), Some("trang phục Cảnh sát biển"));
+        assert_eq!(t("về đăng ký doanh nghiệp là Mã số thuế").as_deref(), Some("đăng ký doanh nghiệp"));
+        assert_eq!(
+            t("về trách nhiệm nêu gương, trước hết là Ủy viên Bộ Chính trị").as_deref(),
+            Some("trách nhiệm nêu gương, trước hết là Ủy viên Bộ Chính trị")
+        );
+        assert_eq!(t("về thuế toàn cầu và các văn bản hướng dẫn thì số thuế").as_deref(), Some("thuế toàn cầu"));
         // A document the subject names, and digits inside a word, run on past the comma.
         assert_eq!(
             t("về việc sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg, có hiệu lực từ 45 ngày").as_deref(),

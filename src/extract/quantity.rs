@@ -18,25 +18,16 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if before.is_none() && glued_to_name(p) {
         return None;
     }
-    let mut end = None;
-    let mut unit_end = None;
-    let mut qualifier_after = None;
-    if let Some((ns, ne)) = p.span("noun") {
-        match counted_noun(p, ns, ne) {
-            Some(Noun::Whole) => {}
-            Some(Noun::First { unit_end: u, end: e, qualifier }) => {
-                unit_end = Some(u);
-                end = Some(e);
-                qualifier_after = qualifier;
-            }
-            None => return None,
+    let noun = match p.span("noun") {
+        Some((ns, ne)) => Some((ns, counted_noun(p, ns, ne)?)),
+        None if glued_code(p) => return None,
+        None => None,
+    };
+    let (unit, end, qualifier_after) = match noun {
+        Some((ns, Noun::First { unit_end, end, qualifier })) => {
+            (fold_value(&p.text[ns..unit_end]), Some(end), qualifier)
         }
-    } else if glued_code(p) {
-        return None;
-    }
-    let unit = match (p.span("noun"), unit_end) {
-        (Some((ns, _)), Some(e)) => fold_value(&p.text[ns..e]),
-        _ => fold_value(before.or_else(|| p.group("unit"))?),
+        _ => (fold_value(before.or_else(|| p.group("unit"))?), None, None),
     };
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
@@ -112,8 +103,12 @@ fn labelled_number(p: &Production<'_>) -> bool {
     for _ in 0..3 {
         from = before[..from].rfind(' ').unwrap_or(0);
         let words = before[from..].trim_start();
-        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts).
-        if labels.contains_ci(words) || (words.starts_with(char::is_uppercase) && doc_types.contains_ci(words)) {
+        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts);
+        // `tổng số` is a total, no label.
+        let total = words.eq_ignore_ascii_case("số") && before[..from].trim_end().ends_with("tổng");
+        if (labels.contains_ci(words) && !total)
+            || (words.starts_with(char::is_uppercase) && doc_types.contains_ci(words))
+        {
             return true;
         }
         if from == 0 {
