@@ -131,19 +131,21 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 }
                 line.1 = next_line_at(scope.lines, line.1, pos);
                 let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
-                // Where the match may begin: at the trigger, or where a prefix before it begins.
-                let start = match &rule.prefix {
-                    None => pos,
-                    Some(prefix) => {
-                        let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
-                        let s = prefix.start(pc, text, line_start, pos);
-                        if s < pos && prev_is_alnum(text, s) { pos } else { s }
-                    }
-                };
                 let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
-                let mut found = (start, rule.regex.match_end(cache, text, start, line_end));
-                if found.1 == End::NoMatch && start != pos {
-                    found = (pos, rule.regex.match_end(cache, text, pos, line_end));
+                // Where the match may begin: at the trigger, or where a prefix before it begins. A
+                // match with a prefix goes on from the trigger as one without would, so the prefix
+                // is looked for only when there is a match at the trigger: trying a document rule at
+                // every number then costs one forward step, not a scan back over the line.
+                let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
+                if let (Some(prefix), false) = (&rule.prefix, found.1 == End::NoMatch) {
+                    let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
+                    let s = prefix.start(pc, text, line_start, pos);
+                    if s < pos && !prev_is_alnum(text, s) {
+                        let end = rule.regex.match_end(cache, text, s, line_end);
+                        if end != End::NoMatch {
+                            found = (s, end);
+                        }
+                    }
                 }
                 let (start, end) = found;
                 let reach = match end {

@@ -152,6 +152,10 @@ pub enum End {
 #[derive(Debug)]
 pub struct ReversePrefix {
     dfa: hybrid::dfa::DFA,
+    /// Texts one of which every match of the prefix ends with (`ban hành `, `có ` …), when there are
+    /// few: where the text before the trigger ends with none, there is no prefix to look for, and the
+    /// reverse scan (most of what trying a document rule at every number cost) is skipped.
+    endings: Option<Vec<Box<[u8]>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -172,7 +176,13 @@ impl ReversePrefix {
             )
             .build_from_nfa(nfa)
             .map_err(|e| BuildError(e.to_string()))?;
-        Ok(ReversePrefix { dfa })
+        Ok(ReversePrefix { dfa, endings: endings(hir) })
+    }
+
+    /// The texts every match ends with, if the prefix has a short list of them.
+    #[cfg(test)]
+    pub fn endings(&self) -> Option<&[Box<[u8]>]> {
+        self.endings.as_deref()
     }
 
     pub fn create_cache(&self) -> PrefixCache {
@@ -182,12 +192,34 @@ impl ReversePrefix {
     /// The start of the longest prefix match ending at `end`, not before `floor`; `end` itself when
     /// there is none (or it is empty).
     pub fn start(&self, cache: &mut PrefixCache, hay: &str, floor: usize, end: usize) -> usize {
+        if let Some(endings) = &self.endings {
+            let before = &hay.as_bytes()[floor..end];
+            if !endings.iter().any(|e| before.ends_with(e)) {
+                return end;
+            }
+        }
         let input = Input::new(hay).range(floor..end).anchored(Anchored::Yes);
         match self.dfa.try_search_rev(&mut cache.0, &input) {
             Ok(Some(hm)) => hm.offset(),
             _ => end,
         }
     }
+}
+
+/// The texts every match of `hir` ends with, when they are few and none is empty (an optional
+/// prefix, or one ending in a class too wide to list, has none).
+fn endings(hir: &Hir) -> Option<Vec<Box<[u8]>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut seq = Extractor::new().kind(ExtractKind::Suffix).limit_total(64).extract(hir);
+    seq.dedup();
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > 32 || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    // Only the shortest matter: a text ending with `vừa ban hành ` ends with `ban hành `.
+    let all: Vec<&[u8]> = lits.iter().map(|l| l.as_bytes()).collect();
+    let shortest = all.iter().filter(|l| !all.iter().any(|o| o.len() < l.len() && l.ends_with(o)));
+    Some(shortest.map(|l| (*l).into()).collect())
 }
 
 /// A pattern's syntax tree, as rules are parsed: Unicode on, matching valid UTF-8 only.
@@ -232,6 +264,30 @@ mod tests {
         let hay = "12 người\n5 người";
         assert!(re.captures_at(&mut c, hay, 0, "12 người".len()));
         assert!(!re.captures_at(&mut c, hay, 0, "12 ngư".len()));
+    }
+
+    #[test]
+    fn a_prefix_is_looked_for_only_before_one_of_its_endings() {
+        let hir = parse("(?:(?:Chính phủ|Bộ [A-Z][a-z]+) (?:vừa )?(?:ban hành|có) )").unwrap();
+        let p = ReversePrefix::from_hir(&hir).unwrap();
+        let mut endings: Vec<&[u8]> = p.endings().expect("two endings").iter().map(|e| &e[..]).collect();
+        endings.sort();
+        assert_eq!(endings, vec![" ban hành ".as_bytes(), " có ".as_bytes()]);
+        let mut cache = p.create_cache();
+        let text = "Chính phủ vừa ban hành Nghị định";
+        let at = text.find("Nghị").unwrap();
+        assert_eq!(p.start(&mut cache, text, 0, at), 0);
+        let text = "Chính phủ vừa ban hành, theo Nghị định";
+        let at = text.find("Nghị").unwrap();
+        assert_eq!(p.start(&mut cache, text, 0, at), at, "no ending before the trigger, no prefix");
+        // An optional prefix, or one ending in a class too wide to list, has no endings: it is
+        // always looked for. What is certain is kept: a word and a space ends with a space.
+        for pattern in ["(?:trên |gần )?", r"(?:\w+)"] {
+            let p = ReversePrefix::from_hir(&parse(pattern).unwrap()).unwrap();
+            assert!(p.endings().is_none(), "{pattern}");
+        }
+        let p = ReversePrefix::from_hir(&parse(r"(?:\w+ )").unwrap()).unwrap();
+        assert_eq!(p.endings().unwrap(), &[b" "[..].into()]);
     }
 
     #[test]
