@@ -10,10 +10,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if split_number(p) {
         return None;
     }
-    let (mut value, value_max) = range(p)?;
-    if let Some(cents) = p.group("cents") {
-        value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
-    }
+    // What the number counts is checked first: most numbers before a noun no list names count nothing
+    // (`15 tháng`, `năm 2025 của`), and are dropped before their value is read.
     let before = p.group("unit_before");
     if before.is_none() && glued_to_name(p) {
         return None;
@@ -23,6 +21,10 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         None if glued_code(p) => return None,
         None => None,
     };
+    let (mut value, value_max) = range(p)?;
+    if let Some(cents) = p.group("cents") {
+        value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
+    }
     let (unit, end, qualifier_after) = match noun {
         Some((ns, Noun::First { unit_end, end, qualifier })) => {
             (fold_value(&p.text[ns..unit_end]), Some(end), qualifier)
@@ -59,16 +61,18 @@ enum Noun {
 fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let stops = p.rules.lexicon("not_counted");
     let noun = &p.text[ns..ne];
+    let lower = noun.starts_with(char::is_lowercase);
+    let words: Vec<&str> = noun.split(' ').collect();
+    // (The word lists first: they rule out most, and cost less than looking back for a label.)
+    if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun)) {
+        return None;
+    }
     if labelled_number(p) {
         return None;
     }
-    if !noun.starts_with(char::is_lowercase) {
+    if !lower {
         // A document type or a title (`7 Thông tư`, `34 Chủ tịch`).
         return Some(Noun::Whole);
-    }
-    let words: Vec<&str> = noun.split(' ').collect();
-    if stops.contains_ci(words[0]) || stops.contains_ci(noun) {
-        return None;
     }
     // Letters glued to the digits are a code (`27/2018QĐ`, `1234567HC`), not a count.
     if !p.text[..ns].ends_with(' ') {
