@@ -29,6 +29,10 @@ pub struct RegexCache {
     pub caps: Captures,
 }
 
+/// Above this many (state, position) pairs the backtracker's visited set, cleared on every search,
+/// costs more than the PikeVM's walk.
+const BACKTRACK_BITS: usize = 1 << 18;
+
 /// How big a rule's automaton may grow.
 pub const NFA_SIZE_LIMIT: usize = 64 << 20;
 
@@ -127,7 +131,8 @@ impl AnchoredRegex {
         };
         // The highest-priority match ends at `match_end`, so searching just that span finds it again.
         let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
-        if match_end - start <= self.backtrack.max_haystack_len()
+        if (match_end - start + 1) * self.nfa.states().len() <= BACKTRACK_BITS
+            && match_end - start <= self.backtrack.max_haystack_len()
             && self.backtrack.try_search(&mut cache.backtrack, &span, &mut cache.caps).is_ok()
         {
             return cache.caps.is_match();
