@@ -251,6 +251,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_big_automaton_over_a_long_span_gives_the_same_groups() {
+        // States enough that states × span passes what the backtracker is given: the PikeVM reads it.
+        let re = AnchoredRegex::new(r"(?:(?P<a>\w{1,300}) )+(?P<b>Chủ tịch|Chủ tịch nước)").unwrap();
+        let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(12));
+        assert!((hay.len() + 1) * re.states() > BACKTRACK_BITS, "{} states", re.states());
+        let mut c = re.create_cache();
+        assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
+        assert_eq!(&hay[c.caps.get_group_by_name("a").unwrap().range()], "w333", "the last repetition");
+        assert_eq!(&hay[c.caps.get_group_by_name("b").unwrap().range()], "Chủ tịch", "leftmost-first");
+    }
+
+    #[test]
     fn matches_anchored_with_leftmost_first_groups() {
         let re = AnchoredRegex::new(r"(?P<a>Chủ tịch|Chủ tịch nước)(?: (?P<b>\w+))?").unwrap();
         let mut c = re.create_cache();
