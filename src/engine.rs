@@ -121,6 +121,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             tries.dedup();
             let rule = &rules.rules[ri];
             let ri = ri as u16;
+            let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
             // The line of the attempt before: positions only move on within a page.
             let mut line = (u32::MAX, 0);
             for &(page, pos) in tries.iter() {
@@ -131,6 +132,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 }
                 line.1 = next_line_at(scope.lines, line.1, pos);
                 let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
+                if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
+                    continue;
+                }
                 let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
                 // Where the match may begin: at the trigger, or where a prefix before it begins. A
                 // match with a prefix goes on from the trigger as one without would, so the prefix
@@ -278,6 +282,23 @@ fn number_starts(text: &str, from: usize, to: usize) -> impl Iterator<Item = usi
         }
         true
     })
+}
+
+/// A number in digits at `pos`, then a space and a word of `words` (`15 tháng`, `3,5 của`): the
+/// word must end there (`15 thángX` is not it) and be written as listed.
+fn digits_then_word(text: &str, pos: usize, words: &crate::rules::lexicon::Lexicon) -> bool {
+    let b = text.as_bytes();
+    let mut i = pos;
+    while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
+        i += 1;
+    }
+    // Digits, ending in one (`2020.` ends a sentence), then one space.
+    if i == pos || !b[i - 1].is_ascii_digit() || b.get(i) != Some(&b' ') {
+        return false;
+    }
+    let rest = &text[i + 1..];
+    let end = rest.find(|c: char| !crate::normalize::is_letter_or_digit(c)).unwrap_or(rest.len());
+    end > 0 && words.contains(&rest[..end])
 }
 
 pub fn prev_is_alnum(text: &str, i: usize) -> bool {

@@ -314,6 +314,12 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             "statistics.toml: rule `statistic`: prefix: unknown word list or fragment `{qty_prefix}`",
         ),
         (
+            "statistics.toml",
+            "not_before = \"never_counted\"",
+            "not_before = \"never_counts\"",
+            "statistics.toml: rule `statistic`: not_before: unknown word list `never_counts`",
+        ),
+        (
             "percentages.toml",
             "id = \"percentage\"",
             "id = \"percentage\"\ncolour = \"red\"",

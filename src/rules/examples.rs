@@ -171,3 +171,51 @@ fn show_record(r: &Record) -> String {
         r.kind.fields().iter().zip(&r.fields).map(|(f, v)| format!("{f} = {}", v.shown())).collect();
     format!("text = {:?}, {}", r.text, fields.join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::builtin_files;
+
+    /// `not_before` only spares work: around every word of the list, the statistics found with it
+    /// are the ones found without it.
+    #[test]
+    fn numbers_not_tried_before_a_word_would_have_counted_nothing() {
+        let with = RuleSet::builtin().expect("built-in rules");
+        let rule = with.rules.iter().find(|r| r.not_before.is_some()).expect("a rule with not_before");
+        let list = with.lexicon(rule.not_before.as_deref().unwrap());
+        let files = builtin_files()
+            .iter()
+            .map(|(p, t)| {
+                let t: String = t.lines().filter(|l| !l.starts_with("not_before")).map(|l| format!("{l}\n")).collect();
+                (p.to_string(), t)
+            })
+            .collect();
+        let without = RuleSet::from_files(files, "test").expect("rules without not_before");
+        assert!(without.rules.iter().all(|r| r.not_before.is_none()));
+        let mut probes = Vec::new();
+        for entry in &list.entries {
+            let w = &entry.key;
+            probes.extend([
+                format!("có 12 {w}"),
+                format!("đạt 1.500 {w} người dân"),
+                format!("khoảng 3,5 {w} đồng"),
+                format!("từ 10 - 12 {w} 15 người, 7 {w}/tháng"),
+                format!("12 {w} trở lên, 12 {w} cán bộ"),
+            ]);
+        }
+        // One rule set after the other: each keeps its search caches warm.
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
+            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
+        };
+        let (a, b) = (found(&with), found(&without));
+        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{text:?}");
+        }
+        let tried = probes.len();
+        assert!(tried >= 500, "{tried} probes");
+        // The probes can tell: a word that joins a range would make a record without the rule tried.
+        let range = records(&without, Kind::Statistic, "từ 10 đến 15 người");
+        assert_eq!(range.len(), 1, "{range:?}");
+    }
+}

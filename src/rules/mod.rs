@@ -154,6 +154,8 @@ pub struct Rule {
     pub triggers: Vec<String>,
     /// Finds, leftwards from a trigger, where the rule's prefix begins.
     pub prefix: Option<anchored::ReversePrefix>,
+    /// The word list after which a number in digits is not tried (`not_before`).
+    pub not_before: Option<String>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
 }
@@ -422,6 +424,11 @@ fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon
     if rs.triggers.is_empty() {
         return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
     }
+    if let Some(list) = &rs.not_before {
+        if !lexicons.contains_key(list) {
+            return Err(RuleError::rule(file, id, format!("not_before: unknown word list `{list}`")));
+        }
+    }
     for t in &rs.triggers {
         if let Some(name) = splice_name(t) {
             if !lexicons.contains_key(name) {
@@ -637,6 +644,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         applies_to,
         triggers: rs.triggers,
         prefix,
+        not_before: rs.not_before,
         examples,
         counterexamples,
     })

@@ -29,6 +29,11 @@ pub struct RuleSpec {
     /// is looked for leftwards from each trigger, so that common words need not be triggers.
     #[serde(default)]
     pub prefix: Option<String>,
+    /// A word list: the rule is not tried at a number in digits followed by a space and one of its
+    /// words (`15 tháng`), where it can make no record. It saves reading numbers that count nothing;
+    /// the words must be ones the rule never accepts there.
+    #[serde(default)]
+    pub not_before: Option<String>,
     pub pattern: String,
     /// `any` (default): triggers are looked for in every usual capitalisation; `exact`: as written
     /// and in capitals only (surnames: `Hà`, never `hà`).
