@@ -424,10 +424,8 @@ fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon
     if rs.triggers.is_empty() {
         return Err(RuleError::rule(file, id, "has no triggers: say where the pattern is tried"));
     }
-    if let Some(list) = &rs.not_before {
-        if !lexicons.contains_key(list) {
-            return Err(RuleError::rule(file, id, format!("not_before: unknown word list `{list}`")));
-        }
+    if let Some(list) = rs.not_before.as_ref().filter(|l| !lexicons.contains_key(*l)) {
+        return Err(RuleError::rule(file, id, format!("not_before: unknown word list `{list}`")));
     }
     for t in &rs.triggers {
         if let Some(name) = splice_name(t) {
