@@ -153,7 +153,7 @@ pub struct Rule {
     pub applies_to: Vec<Kind>,
     pub triggers: Vec<String>,
     /// Finds, leftwards from a trigger, where the rule's prefix begins.
-    pub prefix: Option<anchored::ReversePrefix>,
+    pub prefix: Option<Arc<anchored::ReversePrefix>>,
     /// The word list after which a number in digits is not tried (`not_before`).
     pub not_before: Option<String>,
     pub examples: Vec<Example>,
@@ -533,16 +533,16 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
     let (body, prefix) = match &rs.prefix {
         None => (rs.pattern.clone(), None),
         Some(p) => {
-            let hir = splicer.pattern(p).map_err(|e| {
-                let m = match e {
+            // Rules with the same prefix share it, compiled once.
+            let rev = splicer.trees().prefix(p, || {
+                let hir = splicer.pattern(p).map_err(|e| match e {
                     SpliceError::Splice(m) => format!("prefix: {m}"),
                     e => e.message("prefix"),
-                };
-                RuleError::rule(file, id, m)
-            })?;
-            let rev = anchored::ReversePrefix::from_hir(&hir)
-                .map_err(|e| RuleError::rule(file, id, format!("bad prefix: {}", e.0)))?;
-            (with_prefix(p, &rs.pattern), Some(rev))
+                })?;
+                let rev = anchored::ReversePrefix::from_hir(&hir).map_err(|e| format!("bad prefix: {}", e.0))?;
+                Ok(Arc::new(rev))
+            });
+            (with_prefix(p, &rs.pattern), Some(rev.map_err(|m| RuleError::rule(file, id, m))?))
         }
     };
     let full = full_pattern(&body);
@@ -841,6 +841,21 @@ mod tests {
 
     fn lex(name: &str, text: &str) -> (String, Lexicon) {
         (name.to_string(), Lexicon::parse(name, name, text).unwrap())
+    }
+
+    #[test]
+    fn rules_with_the_same_prefix_share_its_automaton() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let docs: Vec<&Rule> =
+            rules.rules.iter().filter(|r| r.kind == RuleKind::Extract(Kind::Document) && r.prefix.is_some()).collect();
+        assert!(docs.len() >= 2, "document rules with a prefix");
+        let first = docs[0].prefix.as_ref().unwrap();
+        for r in &docs[1..] {
+            assert!(Arc::ptr_eq(first, r.prefix.as_ref().unwrap()), "{} has a prefix of its own", r.id);
+        }
+        // A different prefix is another automaton.
+        let stat = rules.rules.iter().find(|r| r.id.as_ref() == "statistic").and_then(|r| r.prefix.as_ref()).unwrap();
+        assert!(!Arc::ptr_eq(first, stat));
     }
 
     #[test]

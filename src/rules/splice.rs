@@ -11,7 +11,7 @@
 //! Word lists skip the regex syntax altogether: their templates are built from their tries.
 //!
 //! The syntax tree of a pattern, spliced the same way, is still built for prefixes (which compile in
-//! reverse) and for the tests.
+//! reverse; once for each distinct prefix, which rules then share) and for the tests.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -97,11 +97,26 @@ pub struct Trees<'a> {
     fragments: &'a HashMap<String, (String, String)>,
     lexicons: &'a BTreeMap<String, Lexicon>,
     cells: Mutex<Cells>,
+    /// Prefixes compiled, by their text: rules sharing one (the document rules' `{doc_head}`) share
+    /// its automaton, built once. An error is kept as its message.
+    prefixes: Mutex<HashMap<String, Arc<OnceLock<PrefixResult>>>>,
 }
+
+/// A compiled prefix, or what is wrong with it.
+pub type PrefixResult = Result<Arc<anchored::ReversePrefix>, String>;
 
 impl<'a> Trees<'a> {
     pub fn new(fragments: &'a HashMap<String, (String, String)>, lexicons: &'a BTreeMap<String, Lexicon>) -> Self {
-        Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()) }
+        Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()), prefixes: Mutex::new(HashMap::new()) }
+    }
+
+    /// The prefix compiled from `text`, by `build` the first time it is asked for.
+    pub fn prefix(&self, text: &str, build: impl FnOnce() -> PrefixResult) -> PrefixResult {
+        let cell = {
+            let mut prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(prefixes.entry(text.to_string()).or_default())
+        };
+        cell.get_or_init(build).clone()
     }
 
     /// Drops the trees and templates on a thread of their own: nothing waits for that.
@@ -569,6 +584,11 @@ impl<'t, 'a> Splicer<'t, 'a> {
         let subs: Vec<Plan> = subs.into_iter().collect::<Option<_>>().ok_or_else(|| odd_shape("a lost marker"))?;
         let len = template.states.iter().map(|s| 1 + if let Step::Splice(k, _) = s { subs[*k].len } else { 0 }).sum();
         Ok(Plan { template, numbers, subs, len })
+    }
+
+    /// The trees and prefixes shared with the other threads.
+    pub fn trees(&self) -> &'t Trees<'a> {
+        self.trees
     }
 
     /// The tree of a whole pattern, its capture groups numbered in order of their opening.
