@@ -141,7 +141,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 // is looked for only when there is a match at the trigger: trying a document rule at
                 // every number then costs one forward step, not a scan back over the line.
                 let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
-                if let (Some(prefix), false) = (&rule.prefix, found.1 == End::NoMatch) {
+                if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
                     let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
                     let s = prefix.start(pc, text, line_start, pos);
                     if s < pos && !prev_is_alnum(text, s) {

@@ -163,7 +163,8 @@ pub struct ReversePrefix {
     dfa: hybrid::dfa::DFA,
     /// Texts one of which every match of the prefix ends with (`ban hành `, `có ` …), when there are
     /// few: where the text before the trigger ends with none, there is no prefix to look for, and the
-    /// reverse scan (most of what trying a document rule at every number cost) is skipped.
+    /// reverse scan is skipped (a scan back over an issuer's lists costs tens of microseconds, and
+    /// most document references have no issuer written before them).
     endings: Option<Vec<Box<[u8]>>>,
 }
 
