@@ -320,6 +320,12 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             "statistics.toml: rule `statistic`: not_before: unknown word list `never_counts`",
         ),
         (
+            "statistics.toml",
+            "words_need = [\"tens\", ",
+            "words_need = [\"tenth\", ",
+            "statistics.toml: rule `statistic`: words_need: unknown word list `tenth`",
+        ),
+        (
             "percentages.toml",
             "id = \"percentage\"",
             "id = \"percentage\"\ncolour = \"red\"",

@@ -35,7 +35,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
     let unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
-    if !plausible_spelled_number(p.group("number")?, measured) {
+    if !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) {
         return None;
     }
     let qualifier = qualifier_after.or_else(|| qualifier(p));
@@ -172,7 +172,7 @@ fn split_number(p: &Production<'_>) -> bool {
 /// digit word or `mười` and holds a tens or magnitude word (`hai mươi người`, `một triệu lượt`), or it
 /// counts money or a measure (`mười đồng`). `năm người` (five? a year?), `một số` and the vague
 /// `hàng chục tỷ` are not values.
-fn plausible_spelled_number(number: &str, measured: bool) -> bool {
+fn plausible_spelled_number(number: &str, measured: bool, tens: &crate::rules::lexicon::Lexicon) -> bool {
     if number.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
@@ -181,10 +181,7 @@ fn plausible_spelled_number(number: &str, measured: bool) -> bool {
     if vi_number::digit_word(first).is_none() && first != "mười" {
         return false;
     }
-    measured
-        || words
-            .iter()
-            .any(|w| matches!(w.as_str(), "mười" | "mươi" | "chục" | "trăm") || vi_number::magnitude(w).is_some())
+    measured || words.iter().any(|w| tens.contains(w) || vi_number::magnitude(w).is_some())
 }
 
 /// The value and, for a range, its upper end. A magnitude written once applies to both ends
