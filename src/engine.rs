@@ -117,7 +117,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         let mut hits: Vec<Hit> = Vec::new();
         for (ri, tries) in scratch.attempts.iter_mut().enumerate() {
             // In order of page and position; a rule triggered twice at one place is tried once.
-            tries.sort_unstable();
+            // (A stable sort: the attempts come as a few runs already in order, which it merges.)
+            tries.sort();
             tries.dedup();
             let rule = &rules.rules[ri];
             let ri = ri as u16;
