@@ -78,11 +78,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // What follows the reference says it best; what the sentence said before it
     // (`Ngày 9/9/2025, Ban Chấp hành Trung ương ban hành …`) otherwise.
     let issued = p.group("date").and_then(parse_date).or_else(|| p.group("date_before").and_then(parse_date));
+    let heads = Some(rules.lexicon("org_heads"));
+    let clean = |s: &str| clean_issuer_in(s, heads);
     let issuer = ["issuer", "issuer_listed"]
         .iter()
-        .find_map(|g| p.group(g).and_then(clean_issuer))
-        .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean_issuer))
-        .or_else(|| p.group("issuer_before").and_then(clean_issuer));
+        .find_map(|g| p.group(g).and_then(clean))
+        .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
+        .or_else(|| p.group("issuer_before").and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
@@ -387,11 +389,17 @@ static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(ISSUER_STOPS).expect("issuer stops")
 });
 
-fn clean_issuer(raw: &str) -> Option<String> {
+/// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
+/// trường`, from `heads`) is no stop.
+fn clean_issuer_in(raw: &str, heads: Option<&crate::rules::lexicon::Lexicon>) -> Option<String> {
     let mut s = fold_value(raw);
     let lower = crate::normalize::lower_same_len(&s);
+    let in_head = |at: usize| heads.is_some_and(|h| inside_listed_name(h, &s, at));
     // Cut at the first stop, or at a stop the issuer ends with but for its trailing space (`… về`).
-    let first = ISSUER_STOP_FINDER.find(&lower).map(|m| m.start());
+    let first = ISSUER_STOP_FINDER
+        .find_iter(&lower)
+        .find(|m| !(ISSUER_STOPS[m.pattern().as_usize()] == " và " && in_head(m.start())))
+        .map(|m| m.start());
     let at_end = ISSUER_STOPS
         .iter()
         .map(|stop| stop.trim_end())
@@ -403,6 +411,15 @@ fn clean_issuer(raw: &str) -> Option<String> {
     }
     let s = crate::extract::trim_body_end(&s, &[' ', ',', '.', ';', ':', '-', '–']);
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Whether the ` và ` at `at` in `s` joins the words of one listed name: one to four words before it
+/// and one to three after it make an entry of `heads`.
+fn inside_listed_name(heads: &crate::rules::lexicon::Lexicon, s: &str, at: usize) -> bool {
+    let starts: Vec<usize> = s[..at].match_indices(' ').map(|(i, _)| i + 1).chain([0]).collect();
+    let after = at + " và ".len();
+    let ends: Vec<usize> = s[after..].match_indices(' ').map(|(i, _)| after + i).chain([s.len()]).take(3).collect();
+    starts.iter().rev().take(4).any(|&b| ends.iter().any(|&e| heads.contains_ci(&s[b..e])))
 }
 
 /// Words that make what follows a comma a new clause (`…, UBND tỉnh đã ban hành`) rather than more of
@@ -679,7 +696,7 @@ mod tests {
         }
         cases.push("Bộ Chính trị về đẩy mạnh và Ban Bí thư trong tháng".into());
         for c in &cases {
-            assert_eq!(clean_issuer(c), clean_issuer_stop_by_stop(c), "{c:?}");
+            assert_eq!(clean_issuer_in(c, None), clean_issuer_stop_by_stop(c), "{c:?}");
         }
         assert!(cases.len() > 3000);
     }
@@ -687,11 +704,23 @@ mod tests {
     #[test]
     fn issuers_stop_at_the_subject() {
         assert_eq!(
-            clean_issuer("Ban Chấp hành Trung ương Đảng khóa X về ").as_deref(),
+            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", None).as_deref(),
             Some("Ban Chấp hành Trung ương Đảng khóa X")
         );
-        assert_eq!(clean_issuer("Bộ Chính trị về đẩy mạnh học tập").as_deref(), Some("Bộ Chính trị"));
-        assert_eq!(clean_issuer("Thành uỷ Hà Nội ").as_deref(), Some("Thành ủy Hà Nội"));
+        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", None).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", None).as_deref(), Some("Thành ủy Hà Nội"));
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let heads = Some(rules.lexicon("org_heads"));
+        assert_eq!(
+            clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", heads).as_deref(),
+            Some("Bộ trưởng Bộ Tài nguyên và Môi trường"),
+            "a ministry's name holds `và`"
+        );
+        assert_eq!(clean_issuer_in("Bộ Chính trị và Ban Bí thư", heads).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(
+            clean_issuer_in("Sở Khoa học và Công nghệ và UBND tỉnh", heads).as_deref(),
+            Some("Sở Khoa học và Công nghệ")
+        );
     }
 
     #[test]
