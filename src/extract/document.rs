@@ -80,9 +80,10 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let issued = p.group("date").and_then(parse_date).or_else(|| p.group("date_before").and_then(parse_date));
     let heads = Some(rules.lexicon("org_heads"));
     let clean = |s: &str| clean_issuer_in(s, heads);
-    let issuer = ["issuer", "issuer_listed"]
-        .iter()
-        .find_map(|g| p.group(g).and_then(clean))
+    let issuer = p
+        .group("issuer")
+        .and_then(clean)
+        .or_else(|| p.group("issuer_listed").filter(|_| !opens_clause(p, "issuer_listed")).and_then(clean))
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
         .or_else(|| p.group("issuer_before").and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
@@ -105,6 +106,18 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         ],
     ))
 }
+
+/// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`: the body named after a comma
+/// is the subject of the next clause, not the issuer, when a verb follows it.
+fn opens_clause(p: &Production<'_>, group: &str) -> bool {
+    let Some((start, end)) = p.span(group) else { return false };
+    let after_comma = p.text[..start].trim_end_matches(' ').ends_with(',');
+    let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
+    after_comma && CLAUSE_VERBS.contains(&next)
+}
+
+/// Words that make the body before them the subject of a new clause.
+const CLAUSE_VERBS: &[&str] = &["đã", "sẽ", "đang", "vừa", "cũng", "mới", "luôn", "chưa", "không", "phải", "cần"];
 
 /// `do Chánh thanh tra tỉnh Yên Bái Trần Nhật Tân ký`: the one who signed names his office, then
 /// himself; the office is the issuer. A place is no name (`do Chủ tịch UBND tỉnh Hà Tĩnh ký`).
