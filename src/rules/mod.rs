@@ -94,6 +94,8 @@ impl RuleKind {
                 "issuer_listed",
                 "date_before",
                 "issuer_before",
+                "issuer_signed",
+                "opener",
             ],
             RuleKind::Extract(Kind::Official) => {
                 &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org"]
