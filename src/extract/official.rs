@@ -15,8 +15,13 @@ use crate::rules::RuleSet;
 /// (`các Phó Thủ tướng: ‹A›, ‹B› và ‹C›`) or when a chain of titles holds names of its own (`Chủ
 /// tịch Quốc hội ‹A›, Phó Chủ tịch Quốc hội ‹B›`). Their spans do not overlap.
 pub fn build(p: &Production<'_>, out: &mut Vec<Candidate>) {
-    let Some((ps, _)) = p.span("position") else { return };
     let mut made = Vec::new();
+    if p.span("signed").is_some() {
+        signature(p, &mut made);
+        out.extend(made);
+        return;
+    }
+    let Some((ps, _)) = p.span("position") else { return };
     if p.group("names").is_some() {
         list(p, &mut made);
     } else if p.span("name").is_some_and(|(ns, _)| ns < ps) {
@@ -395,6 +400,123 @@ fn list(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The signer of a legal text: a name on a line of its own under a title in capitals, and perhaps
+/// above that the body the text is signed for (`TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` / `PHÓ CHỦ
+/// TỊCH` / `**Trần Báu Hà**`: the Phó Chủ tịch of the Ủy ban nhân dân). A title after `KT.`, `TM.`
+/// or `TL.` is the one the signer signs for, not theirs; after `Q.` it is held acting. The block is
+/// read from the name up, since the lines in capitals above it look like a menu to the zones.
+fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let Some((ns, ne)) = p.span("signed") else { return };
+    let (line_start, _) = line_at(text, ns);
+    if !block_line(&text[line_start..ns]).is_empty() {
+        return;
+    }
+    let name = fold_value(&text[ns..ne]);
+    if !valid_name(rules, &name.split(' ').collect::<Vec<_>>(), true) {
+        return;
+    }
+    // The title: the line above, past blank lines and notes in brackets (`(Đã ký)`).
+    let mut at = line_start;
+    let mut title_line = None;
+    for _ in 0..4 {
+        if at == 0 {
+            break;
+        }
+        let (s, e) = line_at(text, at - 1);
+        at = s;
+        let content = block_line(&text[s..e]);
+        if content.is_empty() || (content.starts_with(['(', '[']) && content.ends_with([')', ']'])) {
+            continue;
+        }
+        title_line = Some((s, content));
+        break;
+    }
+    let Some((title_start, content)) = title_line else { return };
+    if content.chars().any(char::is_lowercase) {
+        return;
+    }
+    let (acting, title) = match content.strip_prefix("Q.") {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, content),
+    };
+    let Some(title) = rules.lexicon("positions").key_ci(&fold_value(title)) else { return };
+    let position = if acting { format!("Quyền {title}") } else { title.to_string() };
+    let org = signed_for(rules, text, title_start);
+    push(p, out, ns, ne, name, position, org);
+}
+
+/// The start and end of the line holding `at`.
+fn line_at(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+/// A line of a signature block without its emphasis and table bars.
+fn block_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '|' | '_' | '#'))
+}
+
+/// The body a signature block signs for, from its `TM.` line above the title (`TM. ỦY BAN NHÂN DÂN`,
+/// perhaps wrapped over two lines), in the spelling of the lists (`Ủy ban nhân dân`).
+fn signed_for(rules: &RuleSet, text: &str, title_line: usize) -> Option<String> {
+    let mut lines = Vec::new();
+    let mut at = title_line;
+    while at > 0 && lines.len() < 4 {
+        let (s, _) = line_at(text, at - 1);
+        let content = block_line(&text[s..at - 1]);
+        if content.is_empty() || content.chars().any(char::is_lowercase) {
+            break;
+        }
+        lines.push(content);
+        at = s;
+    }
+    lines.reverse();
+    let on_behalf = lines.iter().rposition(|l| ["TM.", "T/M", "T.M."].iter().any(|m| l.starts_with(m)))?;
+    let mut body = String::new();
+    for (i, l) in lines[on_behalf..].iter().enumerate() {
+        let l = if i == 0 { l.trim_start_matches(['T', 'M', '.', '/']).trim_start() } else { l };
+        if i > 0 && ["KT.", "K/T", "TL.", "T/L", "TUQ.", "Q."].iter().any(|m| l.starts_with(m)) {
+            break;
+        }
+        if !body.is_empty() {
+            body.push(' ');
+        }
+        body.push_str(l);
+    }
+    let body = fold_value(&body);
+    (!body.is_empty()).then(|| uncapitalised_body(rules, &body))
+}
+
+/// A body's name written in capitals, in the spelling of the lists: its head as listed (`ỦY BAN NHÂN
+/// DÂN` → `Ủy ban nhân dân`), units in lower case and the words of places capitalised (`TỈNH HÀ TĨNH`
+/// → `tỉnh Hà Tĩnh`).
+fn uncapitalised_body(rules: &RuleSet, body: &str) -> String {
+    let words: Vec<&str> = body.split(' ').collect();
+    let (heads, units) = (rules.lexicon("org_heads"), rules.lexicon("admin_units"));
+    let listed = |lex: &crate::rules::lexicon::Lexicon, n: usize, i: usize| lex.key_ci(&words[i..i + n].join(" ")).map(str::to_string);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    if let Some((n, head)) = (1..=words.len().min(8)).rev().find_map(|n| Some((n, listed(heads, n, 0)?))) {
+        out.push(head);
+        i = n;
+    }
+    while i < words.len() {
+        if let Some((n, unit)) = (1..=2.min(words.len() - i)).rev().find_map(|n| Some((n, listed(units, n, i)?))) {
+            out.push(unit);
+            i += n;
+            continue;
+        }
+        let w = crate::normalize::lower(words[i]);
+        let mut cs = w.chars();
+        out.push(cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default());
+        i += 1;
+    }
+    out.join(" ")
+}
+
 /// The pieces of a list of names between `, `, `; ` and ` và `, as offsets into `s`.
 fn split_names(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -747,4 +869,48 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     let historical = rules.lexicon("not_officials").contains(&full);
     let place = not_a_place && rules.lexicon("places").contains(&full);
     !historical && !place
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Options, extract};
+    use std::sync::Arc;
+
+    /// The officials of `page` read as a whole page (zones and all): name, position, organisation.
+    fn officials(page: &str) -> Vec<(String, String, String)> {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let source: Arc<str> = Arc::from("page");
+        let found = extract(&rules, &Options::default(), &source, page.as_bytes()).expect("read");
+        let text = |r: &crate::record::Record, f: &str| r.field(f).as_str().unwrap_or("").to_string();
+        found
+            .records
+            .iter()
+            .filter(|r| r.kind == Kind::Official)
+            .map(|r| (text(r, "name"), text(r, "position"), text(r, "organization")))
+            .collect()
+    }
+
+    #[test]
+    fn a_body_signed_for_is_written_as_the_lists_spell_it() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert_eq!(uncapitalised_body(&rules, "ỦY BAN NHÂN DÂN"), "Ủy ban nhân dân");
+        assert_eq!(uncapitalised_body(&rules, "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"), "Ủy ban nhân dân tỉnh Hà Tĩnh");
+        assert_eq!(uncapitalised_body(&rules, "UBND HUYỆN NAM ĐÀN"), "UBND huyện Nam Đàn");
+    }
+
+    /// The lines of a signature block are short and in capitals, as menus are: the zones leave them
+    /// out, and the block is read from the name under them.
+    #[test]
+    fn the_signer_of_a_legal_text_is_read_under_the_lines_in_capitals() {
+        let page = "Quyết định về việc công bố danh mục thủ tục hành chính của tỉnh\n\
+            Điều 3. Chánh Văn phòng UBND tỉnh và các sở chịu trách nhiệm thi hành Quyết định này.\n\
+            Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\n**TM. ỦY BAN\nNHÂN DÂN **\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\
+            **Trần Báu Hà**\n|\n";
+        let want = ("Trần Báu Hà".to_string(), "Phó Chủ tịch".to_string(), "Ủy ban nhân dân".to_string());
+        assert_eq!(officials(page), vec![want]);
+        // `KT. CHỦ TỊCH` is the title signed for: without the signer's own, no title is known.
+        let no_title = page.replace("PHÓ CHỦ TỊCH\n", "");
+        assert_eq!(officials(&no_title), vec![]);
+    }
 }
