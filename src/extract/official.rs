@@ -22,7 +22,9 @@ pub fn build(p: &Production<'_>, out: &mut Vec<Candidate>) {
         return;
     }
     let Some((ps, _)) = p.span("position") else { return };
-    if p.group("names").is_some() {
+    if p.span("held").is_some() {
+        appointed(p, &mut made);
+    } else if p.group("names").is_some() {
         list(p, &mut made);
     } else if p.span("name").is_some_and(|(ns, _)| ns < ps) {
         name_first(p, &mut made);
@@ -357,7 +359,95 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if between.contains(',') && org.is_none() && !after_honorific(rules, &text[..ns]) {
         return;
     }
+    // `ông ‹A›, Thứ trưởng ‹B› chia sẻ`: a title with a name right after it is that person's.
+    if between.contains(',') && org.is_none() && name_at(rules, text, pe) {
+        return;
+    }
+    // `‹A› giữ chức ‹X›` tells a post held once as well as one held now (`Năm 1983, ‹A› giữ chức …`);
+    // an appointment before the name says it is the post given (`bổ nhiệm ‹A› giữ chức …`).
+    if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(&text[..ns]) {
+        return;
+    }
     push(p, out, ns, end, name, position, org);
+}
+
+/// `Ông ‹A› cũng được chỉ định vào Ban Thường vụ Quận ủy và giữ chức Bí thư Quận ủy ‹X›`, `ông ‹A›,
+/// Bí thư …, thôi giữ chức Bí thư … và bổ nhiệm giữ chức Hiệu trưởng Trường ‹Y›`: a post given with
+/// the person named earlier in the sentence. The person is the last one the sentence names with a
+/// form of address or a rank before the post, and an appointment must stand between them; a post
+/// left (`thôi giữ chức`) or held once (`từng giữ chức`) is not read. The record is the words of the
+/// post; its name is the person's.
+fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let (Some((hs, _)), Some((ps, pe))) = (p.span("held"), p.span("position")) else { return };
+    let before = crate::normalize::tail(&text[..hs], 400);
+    // The sentence: from after the last full stop followed by a space, or the line's start.
+    let sentence_start = [". ", "; ", "? ", "! ", "\n"]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let clause = &before[sentence_start..];
+    let last_word = clause.trim_end().rsplit(' ').next().unwrap_or("");
+    if matches!(crate::normalize::lower(last_word).as_str(), "thôi" | "từng" | "nguyên" | "đã") {
+        return;
+    }
+    let Some((name, name_end)) = addressed_names(rules, clause).pop() else { return };
+    let after_name = &clause[name_end..];
+    if !appointed_before(after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w)) {
+        return;
+    }
+    let position = canonical_position(rules, &fold_value(&text[ps..pe]));
+    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let end = match (&org, p.span("org"), p.group("org")) {
+        (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
+        _ => pe,
+    };
+    push(p, out, hs, end, name, position, org);
+}
+
+/// The names in `clause` that a form of address or a rank stands before (`ông ‹Lê Minh Trung›`,
+/// `đồng chí Chuẩn Đô đốc ‹Trần Thanh Nghiêm›`), in order, each with the offset of its end.
+fn addressed_names(rules: &RuleSet, clause: &str) -> Vec<(String, usize)> {
+    let words = words_at(clause, 0, clause.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take(4).take_while(|&&(s, e)| is_syllable(&clause[s..e])).count();
+        // The name ends at a comma or at the end of the run of capitalised syllables.
+        let n = (2..=run)
+            .rev()
+            .find(|&n| {
+                let ws: Vec<&str> = words[i..i + n].iter().map(|&(s, e)| &clause[s..e]).collect();
+                let cut = words[i..i + n - 1].iter().any(|&(_, e)| clause[e..].starts_with(','));
+                !cut && valid_name(rules, &ws, true)
+            })
+            .filter(|_| after_honorific(rules, &clause[..words[i].0]));
+        match n {
+            Some(n) => {
+                let (s, e) = (words[i].0, words[i + n - 1].1);
+                out.push((fold_value(&clause[s..e]), e));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether the clause before a name appoints someone (`Thủ tướng bổ nhiệm đồng chí ‹A› giữ chức …`).
+fn appointed_before(before: &str) -> bool {
+    let clause = crate::normalize::tail(before, 160);
+    let clause = clause.rsplit(['.', ';', '\n']).next().unwrap_or(clause);
+    ["bổ nhiệm ", "bầu ", "chỉ định ", "phê chuẩn ", "điều động "].iter().any(|v| clause.contains(v))
+}
+
+/// Whether a person's name follows `at` (after one space): a surname and capitalised syllables.
+fn name_at(rules: &RuleSet, text: &str, at: usize) -> bool {
+    let Some(rest) = text[at..].strip_prefix(' ') else { return false };
+    let words: Vec<&str> = rest.split([' ', '\n']).take(4).collect();
+    let syllables = words.iter().take_while(|w| is_syllable(w)).count();
+    (2..=syllables).any(|n| valid_name(rules, &words[..n], true))
 }
 
 /// `các Phó Thủ tướng: ‹A›, ‹B› và ‹C›`, `5 Phó Chủ tịch gồm các đồng chí: ‹A›, ‹B›`: one official per
@@ -912,5 +1002,25 @@ mod tests {
         // `KT. CHỦ TỊCH` is the title signed for: without the signer's own, no title is known.
         let no_title = page.replace("PHÓ CHỦ TỊCH\n", "");
         assert_eq!(officials(&no_title), vec![]);
+    }
+
+    #[test]
+    fn a_title_before_another_name_is_that_persons() {
+        let page = "Tin tức\nBình luận về quyết định đối với ông Nguyễn Đăng Chương, Thứ trưởng Vương Duy Biên chia sẻ, \
+            đó là điều đáng tiếc.\n";
+        let want = ("Vương Duy Biên".to_string(), "Thứ trưởng".to_string(), String::new());
+        assert_eq!(officials(page), vec![want]);
+    }
+
+    #[test]
+    fn the_people_a_sentence_addresses_are_named_whole() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let clause = "Phó Bí thư Thành ủy Đà Nẵng Võ Công Trí trao quyết định cho ông Nguyễn Thanh Quang, \
+            đồng chí Chuẩn Đô đốc Trần Thanh Nghiêm và Lê Văn An";
+        let names: Vec<String> = addressed_names(&rules, clause).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["Nguyễn Thanh Quang", "Trần Thanh Nghiêm"], "a name without an address is not one");
+        assert!(appointed_before("ông A được bầu vào Ban Thường vụ và "));
+        assert!(!appointed_before("Năm 1983, ông A chuyển về Hà Nội, "));
+        assert!(!appointed_before("được bầu vào Ban Thường vụ. Sau đó ông A "), "another sentence");
     }
 }

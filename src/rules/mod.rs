@@ -96,7 +96,7 @@ impl RuleKind {
                 "issuer_before",
             ],
             RuleKind::Extract(Kind::Official) => {
-                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org", "signed", "former"]
+                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org", "signed", "former", "held"]
             }
             RuleKind::Extract(Kind::Statistic) => &[
                 "text",
