@@ -98,7 +98,7 @@ impl RuleKind {
                 "opener",
             ],
             RuleKind::Extract(Kind::Official) => {
-                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org"]
+                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org", "signed", "former", "held"]
             }
             RuleKind::Extract(Kind::Statistic) => &[
                 "text",
