@@ -19,6 +19,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     let noun = match p.span("noun") {
         Some((ns, ne)) => Some((ns, counted_noun(p, ns, ne)?)),
         None if glued_code(p) => return None,
+        // A listed noun or unit after a label counts nothing either (`Sư đoàn 25 Bộ binh`, `tổ 52
+        // phường`, `set 3 quyết định`).
+        None if before.is_none() && labelled_number(p, false) => return None,
         None => None,
     };
     let (mut value, value_max) = range(p)?;
@@ -67,7 +70,7 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun)) {
         return None;
     }
-    if labelled_number(p) {
+    if labelled_number(p, true) {
         return None;
     }
     if !lower {
@@ -76,6 +79,11 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     }
     // Letters glued to the digits are a code (`27/2018QĐ`, `1234567HC`), not a count.
     if !p.text[..ns].ends_with(' ') {
+        return None;
+    }
+    // A house number: the street's name follows (`34, 36, 42 đường Chu Mạnh Trinh`).
+    let named = p.text[ns + words[0].len()..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+    if named && p.rules.lexicon("street_nouns").contains_ci(words[0]) {
         return None;
     }
     if words.len() == 2 && stops.contains_ci(words[1]) {
@@ -88,38 +96,70 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     Some(Noun::Whole)
 }
 
-/// A number that names rather than counts, before a noun no list names: a year (`năm 2025 nêu rõ`),
-/// or one after a label or a document type (`biển số 80 cấp`, `mục 2 Bản mô tả`, `Thông tư 62 hướng
-/// dẫn`).
-fn labelled_number(p: &Production<'_>) -> bool {
+/// A number that names rather than counts: one after a label or a document type (`biển số 80 cấp`,
+/// `mục 2 Bản mô tả`, `Thông tư 62 hướng dẫn`, `Sư đoàn 25 Bộ binh`), also where the label stands
+/// before a list of numbers (`tổ 42, 52 phường`) or ends the line before (a page wrapped at `mục⏎2`);
+/// a year after a day and month (`4 tháng 6, 1929 xã Hội An`); and before a noun no list names
+/// (`unlisted`), any year (`năm 2025 nêu rõ`) — before a listed one, `2000 người` may well count.
+fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
     let Some((start, _)) = p.span("number") else { return false };
     let number = p.group("number").unwrap_or("").trim_end();
-    let year = number.len() == 4
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && (number.starts_with("19") || number.starts_with("20"));
-    if year {
+    let before = &p.text[..start];
+    let year = number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit());
+    if year && ((unlisted && (number.starts_with("19") || number.starts_with("20"))) || after_day_and_month(before)) {
         return true;
     }
-    let before = &p.text[..start];
-    let Some(before) = before.strip_suffix(' ') else { return false };
+    let Some(before) = list_head(before).strip_suffix([' ', '\n']) else { return false };
     let (labels, doc_types) = (p.rules.lexicon("number_labels"), p.rules.lexicon("doc_types"));
     let mut from = before.len();
     for _ in 0..3 {
-        from = before[..from].rfind(' ').unwrap_or(0);
+        from = before[..from].rfind([' ', '\n']).unwrap_or(0);
         let words = before[from..].trim_start();
-        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts);
-        // `tổng số` is a total, no label.
-        let total = words.eq_ignore_ascii_case("số") && before[..from].trim_end().ends_with("tổng");
-        if (labels.contains_ci(words) && !total)
-            || (words.starts_with(char::is_uppercase) && doc_types.contains_ci(words))
-        {
+        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts).
+        if words.starts_with(char::is_uppercase) && doc_types.contains_ci(words) {
             return true;
         }
-        if from == 0 {
+        match labels.canonical_ci(words) {
+            // `tổng số`, `dân số`, `trong số` … say how many: no label.
+            Some(_) if words.eq_ignore_ascii_case("số") && quantity_before_so(&before[..from]) => {}
+            // A thing that may be measured, or a word ending compounds (`mỗi lô 60 chiếc`, `căn phòng
+            // 12m2`, `tử hình 5 đối tượng`): a label only before a noun no list names (`lô 5 bị thu hồi`).
+            Some("loose") if !unlisted => {}
+            Some(_) => return true,
+            None => {}
+        }
+        if from == 0 || before.as_bytes()[from] == b'\n' {
             break;
         }
     }
     false
+}
+
+/// Whether the word before `số` makes a quantity of it (`tổng số`, `dân số`, `con số`, `trong số`).
+fn quantity_before_so(before: &str) -> bool {
+    let word = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    ["tổng", "dân", "con", "trong", "doanh", "quân", "lượng"].iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// What stands before the first of a list of numbers that ends at `before` (`tổ 42, ‹52›` → `tổ `);
+/// `before` itself when no number and comma end it.
+fn list_head(mut before: &str) -> &str {
+    while let Some(rest) = before.strip_suffix(", ") {
+        let head = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+        if !(1..=4).contains(&(rest.len() - head.len())) || !head.ends_with(' ') {
+            break;
+        }
+        before = head;
+    }
+    before
+}
+
+/// Whether `before` ends with a day and a month (`4 tháng 6, `, `19 tháng 9 `): a year follows.
+fn after_day_and_month(before: &str) -> bool {
+    let b = before.strip_suffix(' ').unwrap_or(before);
+    let b = b.strip_suffix(',').unwrap_or(b);
+    let head = b.trim_end_matches(|c: char| c.is_ascii_digit());
+    (1..=2).contains(&(b.len() - head.len())) && (head.ends_with("tháng ") || head.ends_with("Tháng "))
 }
 
 /// A number glued to the name or code before it (`IPU-132 tổ chức`, `APPF-26`, `U.23 châu Á`) is
@@ -233,4 +273,81 @@ fn qualifier(p: &Production<'_>) -> Option<String> {
     let q = p.group("qualifier").or_else(|| p.group("qualifier_after"))?;
     let q = crate::normalize::lower(&fold_value(q));
     Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{KindSet, Options, extract};
+    use crate::rules::RuleSet;
+    use std::sync::Arc;
+
+    /// The statistics of `text` read as article body: (text, unit) each.
+    fn statistics(text: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let opts = Options { kinds: KindSet::only(&[Kind::Statistic]), all_zones: true, whole_body: true };
+        let source: Arc<str> = Arc::from("test");
+        let records = extract(&rules, &opts, &source, text.as_bytes()).expect("text").records;
+        records
+            .iter()
+            .filter(|r| r.kind == Kind::Statistic)
+            .map(|r| (r.text.clone(), r.field_str("unit").unwrap_or("").to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_head_of_a_list_of_numbers() {
+        assert_eq!(list_head("tại tổ 42, "), "tại tổ ");
+        assert_eq!(list_head("tại 34, 36, "), "tại ");
+        assert_eq!(list_head("tổ 42, tổ "), "tổ 42, tổ ", "no list: the label is right there");
+        assert_eq!(list_head("Ngày 30/6, "), "Ngày 30/6, ", "a date is no number of a list");
+        assert_eq!(list_head("gồm 17 tỉnh, "), "gồm 17 tỉnh, ");
+    }
+
+    #[test]
+    fn a_year_follows_a_day_and_month() {
+        assert!(after_day_and_month("Sinh 4 tháng 6, "));
+        assert!(after_day_and_month("| Mất | 29 tháng 1, "));
+        assert!(after_day_and_month("ngày 19 Tháng 9 "));
+        assert!(!after_day_and_month("trong 3 tháng, "), "a duration, then a count");
+        assert!(!after_day_and_month("tháng 123 "));
+    }
+
+    #[test]
+    fn so_after_a_word_of_quantity_is_no_label() {
+        assert!(quantity_before_so("quy mô dân "));
+        assert!(quantity_before_so("một trong "));
+        assert!(quantity_before_so("Tổng "));
+        assert!(!quantity_before_so("biển "));
+        assert!(!quantity_before_so("hạt giống "));
+    }
+
+    #[test]
+    fn labels_name_what_follows_whatever_list_names_it() {
+        for text in [
+            "Tham mưu trưởng Sư đoàn 25 Bộ binh",
+            "về Vùng 2 chiến thuật",
+            "sử dụng đất tại tổ 42, tổ 52 phường Minh Tân",
+            "hạt giống số 4 người Pháp thắng",
+            "tại 34, 36, 42 đường Chu Mạnh Trinh",
+            "| Sinh | 19 tháng 9, 1970 xã Hòa Hậu |",
+            "tại điểm 1 tiểu mục 2.5 mục\n2 Bản mô tả",
+        ] {
+            assert_eq!(statistics(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn quantities_that_look_like_labels_still_count() {
+        let one = |text: &str, want: &str, unit: &str| {
+            assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
+        };
+        one("quy mô dân số 109.993 người", "109.993 người", "người");
+        one("là một trong số 29 thành viên", "29 thành viên", "thành viên");
+        one("trong đó mỗi lô 60 chiếc xe", "60 chiếc xe", "chiếc xe");
+        one("căn phòng 12m2", "12m2", "m2");
+        one("tổng số 25 tiêu chí", "25 tiêu chí", "tiêu chí");
+        // A year before a listed noun may count; after a day and month it is a year.
+        one("có 2000 người tham dự", "2000 người", "người");
+    }
 }

@@ -271,6 +271,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "not_name_ends",
     "not_counted",
     "number_labels",
+    "street_nouns",
     "countries",
 ];
 
