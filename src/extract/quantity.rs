@@ -24,7 +24,23 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         None if before.is_none() && labelled_number(p, false) => return None,
         None => None,
     };
+    if noun.is_none() && before.is_none() && begins_compound(p) {
+        return None;
+    }
     let (mut value, value_max) = range(p)?;
+    // `01 trong 02 tiêu chí`: the part is the value, as in `42/45 nhiệm vụ`. A number that cannot be
+    // a part (`Covid 19 trong 3 trận`, `TOP 301–500 trong 786 cơ sở`) leaves the count alone, and
+    // what stands before it.
+    let mut start = None;
+    if let Some((ps, _)) = p.span("part") {
+        let part = vi_number::parse(p.group("part")?)?;
+        let apart = p.text[..ps].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(');
+        if value_max.is_none() && part <= value && apart {
+            value = part;
+        } else {
+            start = Some(p.span("number")?.0);
+        }
+    }
     if let Some(cents) = p.group("cents") {
         value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
     }
@@ -37,19 +53,71 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
-    let unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
+    let mut unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
     if !plausible_spelled_number(p.group("number")?, measured) {
         return None;
     }
-    let qualifier = qualifier_after.or_else(|| qualifier(p));
+    let mut end = end.unwrap_or(p.m.end);
+    // `697m 2`: a square or a cube whose superscript was lost.
+    if let Some(power) = lost_power(&unit, &p.text[end..]) {
+        unit.push(power);
+        end += 2;
+    }
+    let mut qualifier = qualifier_after.or_else(|| if start.is_some() { None } else { qualifier(p) });
+    if p.group("qualifier_after").is_none()
+        && let Some((q, q_end)) = qualifier_further(p.text, end)
+    {
+        qualifier = Some(q.to_string());
+        end = q_end;
+    }
     let mut c = p.candidate(
         Kind::Statistic,
         vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier)],
     );
-    if let Some(e) = end {
-        c.end = e;
-    }
+    c.end = end;
+    c.start = start.unwrap_or(c.start);
     Some(c)
+}
+
+/// A unit of measure or money that begins a longer word counting nothing (`năm đô hộ`: no five
+/// dollars).
+fn begins_compound(p: &Production<'_>) -> bool {
+    let Some((us, ue)) = p.span("unit") else { return false };
+    let Some(rest) = p.text[ue..].strip_prefix(' ') else { return false };
+    let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
+    word > 0
+        && p.rules.lexicon("units").contains_ci(&p.text[us..ue])
+        && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
+}
+
+/// The `2` or `3` of `m 2`, `km 3` after a unit of length (`697m 2 tại ấp`), when nothing more of a
+/// number follows.
+fn lost_power(unit: &str, after: &str) -> Option<char> {
+    if !matches!(unit, "m" | "km" | "cm" | "mm") {
+        return None;
+    }
+    let power = after.strip_prefix(' ')?.chars().next().filter(|c| matches!(c, '2' | '3'))?;
+    let next = after[2..].chars().next();
+    next.is_none_or(|c| !crate::normalize::is_letter_or_digit(c) && !matches!(c, '.' | ',' | '/')).then_some(power)
+}
+
+/// `trở lên` or `trở xuống` a few lower-case words after the end of a record (`từ 3 người phụ thuộc
+/// trở lên`, `từ 15% số hộ trở lên`): the qualifier, and where it ends.
+fn qualifier_further(text: &str, mut at: usize) -> Option<(&'static str, usize)> {
+    for _ in 0..4 {
+        let rest = text[at..].strip_prefix(' ')?;
+        for q in ["trở lên", "trở xuống"] {
+            if rest.starts_with(q) && !rest[q.len()..].starts_with(crate::normalize::is_letter_or_digit) {
+                return Some((q, at + 1 + q.len()));
+            }
+        }
+        let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
+        if word == 0 {
+            return None;
+        }
+        at += 1 + word;
+    }
+    None
 }
 
 /// What a noun no list names makes of the count: all of it is the unit, or only its first word
@@ -186,15 +254,19 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     }
     let (value, value_max) = range(p)?;
     let subject = p.group("subject").map(fold_value);
-    Some(p.candidate(
+    let mut qualifier = qualifier(p);
+    let further = qualifier_further(p.text, p.m.end);
+    if let Some((q, _)) = further {
+        qualifier = Some(q.to_string());
+    }
+    let mut c = p.candidate(
         Kind::Percentage,
-        vec![
-            Value::Num(value),
-            value_max.map_or(Value::Null, Value::Num),
-            Value::opt(qualifier(p)),
-            Value::opt(subject),
-        ],
-    ))
+        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::opt(qualifier), Value::opt(subject)],
+    );
+    if let Some((_, end)) = further {
+        c.end = end;
+    }
+    Some(c)
 }
 
 /// Whether the number is the tail of one a stray space split (`12. 633,596 triệu đồng`: after digits and
@@ -210,8 +282,8 @@ fn split_number(p: &Production<'_>) -> bool {
 
 /// A number spelled out in words is taken only when it cannot be an ordinary word: it opens with a
 /// digit word or `mười` and holds a tens or magnitude word (`hai mươi người`, `một triệu lượt`), or it
-/// counts money or a measure (`mười đồng`). `năm người` (five? a year?), `một số` and the vague
-/// `hàng chục tỷ` are not values.
+/// counts money or a measure (`mười đồng`). `năm người` (five? a year?), `một số`, `ba mươi năm`
+/// (years) and the vague `hàng chục tỷ` are not values.
 fn plausible_spelled_number(number: &str, measured: bool) -> bool {
     if number.bytes().any(|b| b.is_ascii_digit()) {
         return true;
@@ -219,6 +291,11 @@ fn plausible_spelled_number(number: &str, measured: bool) -> bool {
     let words: Vec<String> = number.split_whitespace().map(crate::normalize::lower).collect();
     let Some(first) = words.first() else { return false };
     if vi_number::digit_word(first).is_none() && first != "mười" {
+        return false;
+    }
+    // Five after tens or a magnitude is written `lăm`: a last `năm` is years (`ba mươi năm kháng chiến`,
+    // `một nghìn năm đô hộ`), and what follows counts nothing.
+    if words.len() > 1 && words.last().is_some_and(|w| w == "năm") {
         return false;
     }
     measured
@@ -323,6 +400,39 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_superscript_after_a_unit_of_length() {
+        assert_eq!(lost_power("m", " 2 tại ấp"), Some('2'));
+        assert_eq!(lost_power("km", " 3)"), Some('3'));
+        assert_eq!(lost_power("m", " 2"), Some('2'));
+        assert_eq!(lost_power("m", " 25 tại"), None, "another number");
+        assert_eq!(lost_power("m", " 2.500 đồng"), None);
+        assert_eq!(lost_power("m", " 2 người"), Some('2'));
+        assert_eq!(lost_power("kg", " 2 tại"), None, "no length");
+        assert_eq!(lost_power("m", "2 tại"), None);
+    }
+
+    #[test]
+    fn trailing_qualifiers_a_few_words_on() {
+        let t = "có từ 3 người phụ thuộc trở lên trong hộ";
+        let end = t.find(" phụ").unwrap();
+        assert_eq!(qualifier_further(t, end), Some(("trở lên", t.find(" trong").unwrap())));
+        let after = |t: &str| qualifier_further(t, "5 người".len());
+        assert_eq!(after("5 người trở xuống"), Some(("trở xuống", "5 người trở xuống".len())));
+        assert_eq!(after("5 người, từ 10 tuổi trở lên"), None, "a comma ends the count");
+        assert_eq!(after("5 người từ 10 tuổi trở lên"), None, "a number ends it");
+        assert_eq!(after("5 người a b c d e trở lên"), None, "too far");
+        assert_eq!(after("5 người trở lênh"), None);
+    }
+
+    #[test]
+    fn a_spelled_number_ending_in_nam_is_years() {
+        assert!(!plausible_spelled_number("ba mươi năm", false));
+        assert!(!plausible_spelled_number("một nghìn năm", true));
+        assert!(plausible_spelled_number("ba mươi lăm", false));
+        assert!(plausible_spelled_number("hai mươi", false));
+    }
+
+    #[test]
     fn labels_name_what_follows_whatever_list_names_it() {
         for text in [
             "Tham mưu trưởng Sư đoàn 25 Bộ binh",
@@ -332,6 +442,7 @@ mod tests {
             "tại 34, 36, 42 đường Chu Mạnh Trinh",
             "| Sinh | 19 tháng 9, 1970 xã Hòa Hậu |",
             "tại điểm 1 tiểu mục 2.5 mục\n2 Bản mô tả",
+            "sau một nghìn năm đô hộ",
         ] {
             assert_eq!(statistics(text), vec![], "{text}");
         }
@@ -347,6 +458,10 @@ mod tests {
         one("trong đó mỗi lô 60 chiếc xe", "60 chiếc xe", "chiếc xe");
         one("căn phòng 12m2", "12m2", "m2");
         one("tổng số 25 tiêu chí", "25 tiêu chí", "tiêu chí");
+        one("có 27 đô thị lớn", "27 đô thị", "đô thị");
+        one("ít nhất 01 trong 02 tiêu chí sau", "ít nhất 01 trong 02 tiêu chí", "tiêu chí");
+        one("đánh thắng Covid 19 trong 3 trận đầu", "3 trận", "trận");
+        one("TOP 301–500 trong 786 cơ sở giáo dục", "786 cơ sở", "cơ sở");
         // A year before a listed noun may count; after a day and month it is a year.
         one("có 2000 người tham dự", "2000 người", "người");
     }

@@ -108,6 +108,7 @@ impl RuleKind {
                 "cents",
                 "qualifier_after",
                 "noun",
+                "part",
             ],
             RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
