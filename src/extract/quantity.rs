@@ -13,7 +13,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // What the number counts is checked first: most numbers before a noun no list names count nothing
     // (`15 tháng`, `năm 2025 của`), and are dropped before their value is read.
     let before = p.group("unit_before");
-    if before.is_none() && glued_to_name(p) {
+    if before.is_none() && (glued_to_name(p) || spelled_name(p) || magnitude_begins_word(p)) {
         return None;
     }
     let noun = match p.span("noun") {
@@ -53,6 +53,16 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
+    // A unit written with the capital of a name after a number in words (`Cu Ba Đồng Hới`, `năm Đồng
+    // Khánh`) is that name (after digits, `47.121 tỉ Đồng`, `30 triệu Euro`, it is the unit).
+    if measured
+        && before.is_none()
+        && !p.group("number").is_some_and(|n| n.bytes().any(|b| b.is_ascii_digit()))
+        && unit.starts_with(char::is_uppercase)
+        && units.key_ci(&unit).is_some_and(|k| k.starts_with(char::is_lowercase))
+    {
+        return None;
+    }
     let mut unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
     if !plausible_spelled_number(p.group("number")?, measured) {
         return None;
@@ -79,15 +89,42 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     Some(c)
 }
 
-/// A unit of measure or money that begins a longer word counting nothing (`năm đô hộ`: no five
-/// dollars).
+/// A unit or a classifier that begins a longer word counting nothing (`năm đô hộ`, `hai đồng loạt`,
+/// `chín mươi phần trăm`: no dollars, no dong, no parts).
 fn begins_compound(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let Some(rest) = p.text[ue..].strip_prefix(' ') else { return false };
     let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
+    let unit = &p.text[us..ue];
     word > 0
-        && p.rules.lexicon("units").contains_ci(&p.text[us..ue])
         && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
+        && (p.rules.lexicon("units").contains_ci(unit) || p.rules.lexicon("classifiers").contains_ci(unit))
+}
+
+/// A number in words, written with a capital after a capitalised word, is a name (`Đỗ Mười`, `Cách
+/// mạng Tháng Mười`, `Cu Ba Đồng Hới`).
+fn spelled_name(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    if !p.text[start..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let Some(before) = p.text[..start].strip_suffix(' ') else { return false };
+    let word = before.rsplit([' ', '\n']).next().unwrap_or("");
+    word.starts_with(char::is_uppercase) && word.ends_with(char::is_alphabetic)
+}
+
+/// A magnitude that makes one word with the noun no list names after it (`một tỷ lệ`, `một triệu
+/// chứng`, `3 tỷ phú`): no number of anything.
+fn magnitude_begins_word(p: &Production<'_>) -> bool {
+    // (Before a listed noun the magnitude is one: `5 triệu chứng chỉ quỹ`.)
+    let (Some((ns, ne)), Some((us, ue))) = (p.span("number"), p.span("noun")) else { return false };
+    let number = p.text[ns..ne].trim_end();
+    let last = ns + number.rfind(' ').map_or(0, |i| i + 1);
+    if vi_number::magnitude(&p.text[last..ns + number.len()]).is_none() {
+        return false;
+    }
+    let first_end = p.text[us..ue].find(' ').map_or(ue, |i| us + i);
+    p.rules.lexicon("not_counted").contains_ci(&p.text[last..first_end])
 }
 
 /// The `2` or `3` of `m 2`, `km 3` after a unit of length (`697m 2 tại ấp`), when nothing more of a
@@ -135,7 +172,7 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let lower = noun.starts_with(char::is_lowercase);
     let words: Vec<&str> = noun.split(' ').collect();
     // (The word lists first: they rule out most, and cost less than looking back for a label.)
-    if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun)) {
+    if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun) || vi_number::is_number_word(words[0])) {
         return None;
     }
     if labelled_number(p, true) {
@@ -443,6 +480,10 @@ mod tests {
             "| Sinh | 19 tháng 9, 1970 xã Hòa Hậu |",
             "tại điểm 1 tiểu mục 2.5 mục\n2 Bản mô tả",
             "sau một nghìn năm đô hộ",
+            "bổ nhiệm Đỗ Mười giữ chức",
+            "là một tỷ lệ khá lý tưởng",
+            "cả hai đồng loạt chặn số",
+            "chín mươi phần trăm số người",
         ] {
             assert_eq!(statistics(text), vec![], "{text}");
         }
