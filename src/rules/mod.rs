@@ -110,6 +110,7 @@ impl RuleKind {
                 "cents",
                 "qualifier_after",
                 "noun",
+                "part",
             ],
             RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
@@ -276,6 +277,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "not_counted",
     "tens",
     "number_labels",
+    "street_nouns",
     "countries",
 ];
 
