@@ -410,8 +410,9 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
             {
                 let inner = &s[o..i];
                 // A sentence inside: `. `, `! `, `? ` or `: `, or one ending it.
-                let sentence = inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'))
-                    || inner.trim_end().ends_with(['.', '!', '?']);
+                let sentence =
+                    inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'))
+                        || inner.trim_end().ends_with(['.', '!', '?']);
                 // Words quoted from someone: after a colon (`nhận định: “…”`), from the middle of a text
                 // (`quy định “…thu hồi 100% nhà công vụ`), or with who said them after (`” - Bộ trưởng`).
                 let opened_at = o - q.len_utf8();

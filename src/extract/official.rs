@@ -382,11 +382,8 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let (Some((hs, _)), Some((ps, pe))) = (p.span("held"), p.span("position")) else { return };
     let before = crate::normalize::tail(&text[..hs], 400);
     // The sentence: from after the last full stop followed by a space, or the line's start.
-    let sentence_start = [". ", "; ", "? ", "! ", "\n"]
-        .iter()
-        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
-        .max()
-        .unwrap_or(0);
+    let sentence_start =
+        [". ", "; ", "? ", "! ", "\n"].iter().filter_map(|b| before.rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
     let clause = &before[sentence_start..];
     let last_word = clause.trim_end().rsplit(' ').next().unwrap_or("");
     if matches!(crate::normalize::lower(last_word).as_str(), "thôi" | "từng" | "nguyên" | "đã") {
@@ -586,7 +583,9 @@ fn signed_for(rules: &RuleSet, text: &str, title_line: usize) -> Option<String> 
 fn uncapitalised_body(rules: &RuleSet, body: &str) -> String {
     let words: Vec<&str> = body.split(' ').collect();
     let (heads, units) = (rules.lexicon("org_heads"), rules.lexicon("admin_units"));
-    let listed = |lex: &crate::rules::lexicon::Lexicon, n: usize, i: usize| lex.key_ci(&words[i..i + n].join(" ")).map(str::to_string);
+    let listed = |lex: &crate::rules::lexicon::Lexicon, n: usize, i: usize| {
+        lex.key_ci(&words[i..i + n].join(" ")).map(str::to_string)
+    };
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     if let Some((n, head)) = (1..=words.len().min(8)).rev().find_map(|n| Some((n, listed(heads, n, 0)?))) {

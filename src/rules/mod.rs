@@ -97,9 +97,20 @@ impl RuleKind {
                 "issuer_signed",
                 "opener",
             ],
-            RuleKind::Extract(Kind::Official) => {
-                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org", "signed", "former", "held"]
-            }
+            RuleKind::Extract(Kind::Official) => &[
+                "text",
+                "position",
+                "org",
+                "name",
+                "run",
+                "names",
+                "plural",
+                "after",
+                "after_org",
+                "signed",
+                "former",
+                "held",
+            ],
             RuleKind::Extract(Kind::Statistic) => &[
                 "text",
                 "qualifier",
