@@ -198,14 +198,7 @@ mod tests {
                 format!("12 {w} trở lên, 12 {w} cán bộ"),
             ]);
         }
-        // One rule set after the other: each keeps its search caches warm.
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
-        };
-        let (a, b) = (found(&with), found(&without));
-        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
-            assert_eq!(a, b, "{text:?}");
-        }
+        same_statistics(&with, &without, &probes);
         let tried = probes.len();
         assert!(tried >= 500, "{tried} probes");
         // The probes can tell: a word that joins a range would make a record without the rule tried.
@@ -222,14 +215,30 @@ mod tests {
         RuleSet::from_files(files, "test").expect("edited rules")
     }
 
+    /// The rules as built in, without the lines that give `key`.
+    fn builtin_without(key: &str) -> RuleSet {
+        builtin_edited(|line| if line.starts_with(key) { String::new() } else { line.to_string() })
+    }
+
+    /// Each probe gives the same statistics with both rule sets (one set after the other: each keeps
+    /// its search caches warm).
+    fn same_statistics(with: &RuleSet, without: &RuleSet, probes: &[String]) {
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
+            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
+        };
+        let (a, b) = (found(with), found(without));
+        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{text:?}");
+        }
+    }
+
     /// `words_need` only spares work: numbers in words before every unit, tens and magnitude word,
     /// and before common nouns, make the same statistics with it and without it.
     #[test]
     fn numbers_in_words_not_read_without_a_needed_word_would_have_counted_nothing() {
         let with = RuleSet::builtin().expect("built-in rules");
         let rule = with.rules.iter().find(|r| r.words_need.is_some()).expect("a rule with words_need");
-        let without =
-            builtin_edited(|line| if line.starts_with("words_need") { String::new() } else { line.to_string() });
+        let without = builtin_without("words_need");
         assert!(without.rules.iter().all(|r| r.words_need.is_none()));
         let words = |list: &str| with.lexicon(list).entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
         let mut after: Vec<String> = ["units", "tens", "magnitudes"].iter().flat_map(|l| words(l)).collect();
@@ -246,13 +255,7 @@ mod tests {
                 format!("đón {s} {w} người dân"),
             ]);
         }
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
-        };
-        let (a, b) = (found(&with), found(&without));
-        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
-            assert_eq!(a, b, "{text:?}");
-        }
+        same_statistics(&with, &without, &probes);
         assert!(probes.len() >= 200, "{} probes", probes.len());
         // The probes can tell: without the units in the key, `ba tấn` would be lost.
         let no_units = builtin_edited(|line| line.replace(", \"units\"]", "]"));
