@@ -260,24 +260,116 @@ fn find_title(trimmed: &[&str], nav: &[bool], marks: &[Mark]) -> Option<usize> {
 }
 
 /// A line of several headlines run together: long, with no sentence punctuation at all, where a
-/// capitalised word follows a lower-case one again and again (`… ngày bầu cử Nâng cao đời sống …`).
+/// new headline starts again and again inside it (`… chào mừng ngày bầu cử Nâng cao đời sống …`).
+///
+/// Vietnamese capitalises names, bodies and documents inside a sentence, so a capital after a
+/// lower-case word alone says nothing (`… Chính phủ ban hành Nghị quyết 89/NQ-CP về việc thành lập
+/// thị xã Bình Minh …`). A headline starts where a capitalised word comes between two lower-case
+/// runs: after at least two lower-case words (not `Chủ tịch UBND`, `Lễ hội Văn hóa`), not after a
+/// word that takes what follows it (`của`, `tại`, `ban hành`, `giữ chức` … [`TAKES_OBJECT`]), and
+/// followed by a lower-case word (a name goes on in capitals: `thị xã Bình Minh`). A heading, an
+/// item of a list, a caption in emphasis, a table row or a line of questions is no run, nor is a
+/// sentence closed by a reference mark (`… huyện Bình Minh.[15]`).
 fn is_headline_run(t: &str) -> bool {
-    if t.chars().count() < 100 || t.ends_with(['.', '!', '?', ';', ':', '…', ')', '"', '”']) {
+    let t = strip_reference_marks(t.trim_matches(|c: char| c == '*' || c.is_whitespace()));
+    if t.chars().count() < 100 || t.ends_with(['.', '!', '?', ';', ':', '…', ')', '"', '”', '|']) {
         return false;
     }
-    if t.contains(". ") || t.contains("; ") {
+    if t.starts_with(['#', '-', '+', '[', '>', '(', '*']) || t.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
+    if [". ", "; ", "? ", "! ", ".[", "*", "|"].iter().any(|p| t.contains(p)) {
+        return false;
+    }
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let words: Vec<&str> = t.split_whitespace().collect();
     let restarts = words
-        .windows(2)
+        .windows(4)
         .filter(|w| {
-            let prev_lower = w[0].chars().next().is_some_and(|c| c.is_lowercase());
-            let next_upper = w[1].chars().next().is_some_and(|c| c.is_uppercase());
-            prev_lower && next_upper && !w[0].ends_with(',')
+            lower(w[0])
+                && lower(w[1])
+                && !w[1].ends_with(',')
+                && upper(w[2])
+                && lower(w[3])
+                && !TAKES_OBJECT.contains(&crate::normalize::lower(w[1]).as_str())
         })
         .count();
     restarts >= 2
+}
+
+/// Words after which a capitalised word goes on the sentence (a name, a body, a document) rather
+/// than starting a headline: prepositions, conjunctions, verbs and nouns that take a name.
+const TAKES_OBJECT: &[&str] = &[
+    "của",
+    "về",
+    "tại",
+    "trong",
+    "vào",
+    "theo",
+    "với",
+    "và",
+    "cho",
+    "từ",
+    "là",
+    "hành",
+    "gồm",
+    "như",
+    "ở",
+    "đến",
+    "bởi",
+    "các",
+    "những",
+    "tới",
+    "giữa",
+    "thuộc",
+    "do",
+    "sang",
+    "qua",
+    "nhận",
+    "đón",
+    "gặp",
+    "tiếp",
+    "thăm",
+    "trên",
+    "dưới",
+    "quyết",
+    "đạo",
+    "nước",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "phường",
+    "thành",
+    "quận",
+    "ông",
+    "bà",
+    "anh",
+    "chị",
+    "đồng",
+    "chí",
+    "hoặc",
+    "hay",
+    "có",
+    "gọi",
+    "tên",
+    "lập",
+    "chức",
+];
+
+/// `t` without the reference marks closing it (`[15]`, `[a]`, `[2][3]`).
+fn strip_reference_marks(mut t: &str) -> &str {
+    while let Some(open) = t.strip_suffix(']').and_then(|s| s.rfind('[')) {
+        let mark = &t[open + 1..t.len() - 1];
+        let is_mark = !mark.is_empty()
+            && (mark.bytes().all(|b| b.is_ascii_digit())
+                || (mark.len() == 1 && mark.bytes().all(|b| b.is_ascii_lowercase())));
+        if !is_mark {
+            break;
+        }
+        t = t[..open].trim_end();
+    }
+    t
 }
 
 /// The byline: a short line of capitalised words (`Lê Thắm`, `Mạnh Quân`) or a signature
@@ -391,6 +483,34 @@ mod tests {
         assert!(!is_headline_run(
             "Trong quý II/2021, Liên đoàn Lao động quận Bắc Từ Liêm xác định sẽ nỗ lực hoàn thành 21 nhiệm vụ trọng tâm. Trong đó, tập trung vào việc tổ chức"
         ));
+    }
+
+    #[test]
+    fn a_sentence_with_names_is_no_run_of_headlines() {
+        // Prose capitalises bodies, documents and places after lower-case words.
+        for t in [
+            "Ngày 28 tháng 12 năm 2012, Chính phủ ban hành Nghị quyết 89/NQ-CP về việc thành lập thị xã Bình Minh thuộc tỉnh Vĩnh Long trên cơ sở toàn bộ diện tích tự nhiên và dân số của huyện Bình Minh.[15]",
+            "Trường hợp chưa có thông tin của người cần cấp thẻ căn cước trong Cơ sở dữ liệu quốc gia về dân cư thì phải thực hiện thủ tục cập nhật, điều chỉnh thông tin vào Cơ sở dữ liệu quốc gia về dân cư theo quy định tại các khoản 1, 2 và 3 Điều 10 Luật Căn cước 2023",
+            "Chủ tịch UBND tỉnh Phạm Anh Tuấn phát biểu ôn lại truyền thống đấu tranh anh dũng của Đảng bộ, quân và dân Bình Định trong suốt những năm tháng kháng chiến chống Mỹ cứu nước",
+            "Ngày 11 tháng 9 năm 2020, tại Quyết định 1396/QĐ-TTg Thủ tướng Chính phủ bổ nhiệm đồng chí Chuẩn Đô đốc Trần Thanh Nghiêm giữ chức Tư lệnh Quân chủng Hải Quân, Bộ Quốc phòng",
+            "*Toàn văn Thông tư 73/2025/TT-BQP sửa đổi Thông tư 168/2020/TT-BQP về trang phục Cảnh sát biển Việt Nam? (Hình từ Internet)*",
+            "- Đặng Hồng Anh (SN 1980) – Chủ tịch Hội Doanh nhân trẻ Việt Nam, Phó Chủ tịch Hội đồng quản trị Tập đoàn TTC và Tổng Giám đốc Công ty",
+        ] {
+            assert!(!is_headline_run(t), "{t}");
+        }
+        // The same words run together with new headlines are still a run.
+        assert!(is_headline_run(
+            "Tiếp tục hỗ trợ “Mái ấm Công đoàn” cho đoàn viên khó khăn Không ngừng nâng cao đời sống vật chất, tinh thần cho người lao động Năm 2023: Công đoàn Thủ đô tiếp tục trích Quỹ xã hội hỗ trợ"
+        ));
+    }
+
+    #[test]
+    fn reference_marks_closing_a_sentence() {
+        assert_eq!(strip_reference_marks("huyện Bình Minh.[15]"), "huyện Bình Minh.");
+        assert_eq!(strip_reference_marks("năm 1936 tại Bồng Sơn.[2][3]"), "năm 1936 tại Bồng Sơn.");
+        assert_eq!(strip_reference_marks("ghi chú [a]"), "ghi chú");
+        assert_eq!(strip_reference_marks("Bảng [Phụ lục]"), "Bảng [Phụ lục]");
+        assert_eq!(strip_reference_marks("[1]"), "");
     }
 
     #[test]
