@@ -15,21 +15,23 @@ use crate::record::{Kind, Value};
 
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
-    let Some(number) = p.group("number").map(|n| n.trim().to_string()) else {
+    // A symbol that names no type (`Thông báo 59/TTTT-CTGD`) is read in groups of its own.
+    let Some(number) = p.group("number").or_else(|| p.group("free_number")).map(|n| n.trim().to_string()) else {
         return build_law(p);
     };
     // `19-2017/NQ-CP`: the year typed after a hyphen is the year all the same.
-    let year = p.group("year").or_else(|| p.group("year_dash")).map(str::to_string);
-    // A code read only in part (`308-BNV` of `308-BNV/NC/NĐ`) is not this document's.
+    let year = p.group("year").or_else(|| p.group("year_dash")).or_else(|| p.group("free_year")).map(str::to_string);
+    // A code read only in part (`308-BNV` of `308-BNV/NC/NĐ`, `21/2020/TT-` cut at the end of a line)
+    // is not this document's.
     if let Some((_, end)) = p.span("text") {
         let mut rest = p.text[end..].chars();
-        if matches!(rest.next(), Some('/' | '-')) && rest.next().is_some_and(char::is_alphanumeric) {
+        if matches!(rest.next(), Some('/' | '-')) && rest.next().is_none_or(|c| c.is_alphanumeric() || c == '\n') {
             return None;
         }
     }
     let type_codes = rules.lexicon("doc_type_codes");
     let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
-    let issuer_code = p.group("issuer_code").map(canonical_issuer_code(p));
+    let issuer_code = p.group("issuer_code").or_else(|| p.group("free_symbol")).map(canonical_issuer_code(p));
     if type_code.is_none() && issuer_code.is_none() {
         // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
         // not this.
@@ -65,6 +67,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     });
     let doc_type = p
         .group("doc_type")
+        .or_else(|| p.group("free_type"))
         .or_else(|| p.group("law"))
         .map(|d| {
             rules

@@ -96,6 +96,10 @@ impl RuleKind {
                 "issuer_before",
                 "issuer_signed",
                 "opener",
+                "free_type",
+                "free_number",
+                "free_year",
+                "free_symbol",
             ],
             RuleKind::Extract(Kind::Official) => &[
                 "text",
