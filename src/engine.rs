@@ -117,7 +117,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         let mut hits: Vec<Hit> = Vec::new();
         for (ri, tries) in scratch.attempts.iter_mut().enumerate() {
             // In order of page and position; a rule triggered twice at one place is tried once.
-            tries.sort_unstable();
+            // (A stable sort: the attempts come as a few runs already in order, which it merges.)
+            tries.sort();
             tries.dedup();
             let rule = &rules.rules[ri];
             let ri = ri as u16;
@@ -157,6 +158,11 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     End::At(e) => e,
                     End::Unknown => line_end,
                 };
+                // A match at a word is read only when it holds a word it needs (`words_need`).
+                let needs = rule.words_need.as_ref().filter(|_| !text.as_bytes()[pos].is_ascii_digit());
+                if needs.is_some_and(|need| !need.held_by(&text[pos..reach])) {
+                    continue;
+                }
                 let group = match rule.kind {
                     RuleKind::Extract(k) => k as usize,
                     // Exclusions differ in what they rule out: none covers another.

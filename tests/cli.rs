@@ -303,13 +303,13 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
         ),
         (
             "statistics.toml",
-            "prefix = '''{quantity_prefix}'''",
-            "prefix = '''({quantity_prefix}'''",
+            "prefix = '''{count_prefix}'''",
+            "prefix = '''({count_prefix}'''",
             "statistics.toml: rule `statistic`: bad prefix: unclosed group",
         ),
         (
             "statistics.toml",
-            "prefix = '''{quantity_prefix}'''",
+            "prefix = '''{count_prefix}'''",
             "prefix = '''{qty_prefix}'''",
             "statistics.toml: rule `statistic`: prefix: unknown word list or fragment `{qty_prefix}`",
         ),
@@ -318,6 +318,12 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             "not_before = \"never_counted\"",
             "not_before = \"never_counts\"",
             "statistics.toml: rule `statistic`: not_before: unknown word list `never_counts`",
+        ),
+        (
+            "statistics.toml",
+            "words_need = [\"tens\", ",
+            "words_need = [\"tenth\", ",
+            "statistics.toml: rule `statistic`: words_need: unknown word list `tenth`",
         ),
         (
             "percentages.toml",
@@ -329,7 +335,7 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             "documents.toml",
             "triggers = [\"{doc_types}\"]",
             "triggers = [\"{doc_kinds}\"]",
-            "documents.toml: rule `doc-number-only`: trigger `{doc_kinds}`: unknown word list `doc_kinds`",
+            "documents.toml: rule `old-doc`: trigger `{doc_kinds}`: unknown word list `doc_kinds`",
         ),
         (
             "officials.toml",

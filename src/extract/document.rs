@@ -20,6 +20,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     };
     // `19-2017/NQ-CP`: the year typed after a hyphen is the year all the same.
     let year = p.group("year").or_else(|| p.group("year_dash")).map(str::to_string);
+    // A code read only in part (`308-BNV` of `308-BNV/NC/NĐ`) is not this document's.
+    if let Some((_, end)) = p.span("text") {
+        let mut rest = p.text[end..].chars();
+        if matches!(rest.next(), Some('/' | '-')) && rest.next().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+    }
     let type_codes = rules.lexicon("doc_type_codes");
     let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
     let issuer_code = p.group("issuer_code").map(canonical_issuer_code(p));
@@ -71,10 +78,18 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // What follows the reference says it best; what the sentence said before it
     // (`Ngày 9/9/2025, Ban Chấp hành Trung ương ban hành …`) otherwise.
     let issued = p.group("date").and_then(parse_date).or_else(|| p.group("date_before").and_then(parse_date));
-    let issuer = ["issuer", "issuer_listed", "issuer_before"].iter().find_map(|g| p.group(g).and_then(clean_issuer));
+    let heads = Some(rules.lexicon("org_heads"));
+    let clean = |s: &str| clean_issuer_in(s, heads);
+    let issuer = p
+        .group("issuer")
+        .and_then(clean)
+        .or_else(|| p.group("issuer_listed").filter(|_| !opens_clause(p, "issuer_listed")).and_then(clean))
+        .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
+        .or_else(|| p.group("issuer_before").and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
+        .filter(|_| opener_opens_subject(p))
         .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
         .or_else(|| p.group("law_name").map(fold_value));
     Some(p.candidate(
@@ -92,10 +107,102 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     ))
 }
 
+/// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`: the body named after a comma
+/// is the subject of the next clause, not the issuer, when a verb follows it.
+fn opens_clause(p: &Production<'_>, group: &str) -> bool {
+    let Some((start, end)) = p.span(group) else { return false };
+    let after_comma = p.text[..start].trim_end_matches(' ').ends_with(',');
+    let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
+    after_comma && CLAUSE_VERBS.contains(&next)
+}
+
+/// Words that make the body before them the subject of a new clause.
+const CLAUSE_VERBS: &[&str] = &["đã", "sẽ", "đang", "vừa", "cũng", "mới", "luôn", "chưa", "không", "phải", "cần"];
+
+/// `do Chánh thanh tra tỉnh Yên Bái Trần Nhật Tân ký`: the one who signed names his office, then
+/// himself; the office is the issuer. A place is no name (`do Chủ tịch UBND tỉnh Hà Tĩnh ký`).
+fn without_signer<'a>(rules: &crate::rules::RuleSet, issuer: &'a str) -> &'a str {
+    let words: Vec<&str> = issuer.split(' ').collect();
+    let units = rules.lexicon("admin_units");
+    for k in [3, 2, 4] {
+        if k + 2 > words.len() {
+            continue;
+        }
+        let (office, name) = words.split_at(words.len() - k);
+        if crate::extract::official::valid_name(rules, name, true) && !units.contains(office[office.len() - 1]) {
+            let end = office.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+            return &issuer[..end];
+        }
+    }
+    issuer
+}
+
+/// Whether the verb said between a reference and `về` (`quy định về`, `quy định chi tiết và hướng
+/// dẫn thi hành một số điều của Bộ luật Lao động về`) opens the document's subject, as the titles of
+/// legal texts do. It does not after an article (`khoản 2 Điều 12 Nghị định 78/2021/NĐ-CP quy định
+/// về …`: what the article says), nor when the verb has an object of its own before `về` (`quy định
+/// 7 Thông tư hết hiệu lực về …`, `quy định công tác kiểm tra về …`): only the words of the formula
+/// itself, or the name of the law it carries out, stand between. A subject in quotes is the
+/// document's all the same (`phê duyệt Đề án “…”`).
+fn opener_opens_subject(p: &Production<'_>) -> bool {
+    let Some(opener) = p.group("opener") else { return true };
+    if p.group("title").is_some_and(|t| !t.starts_with(['v', 'V', '”'])) {
+        return true;
+    }
+    if after_article(p) {
+        return false;
+    }
+    // `quy định chi tiết và hướng dẫn (thi hành) một số điều của …` whatever its spelling.
+    let lower = crate::normalize::lower(opener);
+    if lower.contains(" một số điều ") || lower.contains(" thi hành ") {
+        return true;
+    }
+    let mut words = opener.split_whitespace().skip(1);
+    // `quy định` and `hướng dẫn` are two words; what follows them, up to a law's name, is formula.
+    words.next();
+    for w in words {
+        let w = w.trim_matches([',', '(', ')']);
+        if matches!(w, "Luật" | "Bộ" | "luật" | "Nghị" | "Pháp" | "Quyết" | "Thông") {
+            return true;
+        }
+        if !OPENER_WORDS.contains(&crate::normalize::lower(w).as_str()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The words of the formulas that open a legal text's subject (`quy định chi tiết và hướng dẫn thi
+/// hành một số điều và biện pháp để tổ chức, hướng dẫn thi hành …`).
+const OPENER_WORDS: &[&str] = &[
+    "chi", "tiết", "cụ", "thể", "và", "hướng", "dẫn", "thi", "hành", "một", "số", "điều", "khoản", "của", "biện",
+    "pháp", "để", "tổ", "chức", "quy", "định", "nội", "dung", "việc", "các", "",
+];
+
+/// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
+/// `khoản 2 Điều 12 của Nghị định …`): the words before it say so.
+fn after_article(p: &Production<'_>) -> bool {
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = crate::normalize::tail(&p.text[..start], 40);
+    let mut words = before.split_whitespace().rev().map(|w| w.trim_matches(['*', ',']));
+    let mut w = words.next();
+    if matches!(w, Some("của" | "tại")) {
+        w = words.next();
+    }
+    let numbered = w.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    numbered && words.next().is_some_and(|d| d == "Điều" || d == "điều")
+}
+
 /// A law cited by name (`Luật Công đoàn năm 2012`): its name is the title, the year alone is
 /// `issued`. A law whose name the list does not know is not guessed at.
 fn build_law(p: &Production<'_>) -> Option<Candidate> {
-    let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(p.group("doc_type")?))?.to_string();
+    let written = p.group("doc_type")?;
+    // `luật` in lower case is a law when its name is capitalised (`vi phạm luật Cán bộ, công chức`)
+    // and the word is no part of another (`pháp luật`, `kỷ luật`, `dự luật`).
+    if written == "luật" && !lower_case_law(p) {
+        return None;
+    }
+    let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
     let title = p.group("title").map(fold_value);
     let issued = p.group("year").map(str::to_string);
     // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text).
@@ -115,6 +222,15 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
             Value::str("state"),
         ],
     ))
+}
+
+fn lower_case_law(p: &Production<'_>) -> bool {
+    let Some(title) = p.group("title") else { return false };
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let word_before = p.text[..start].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    let word_before = crate::normalize::lower(word_before.trim_start_matches(['*', '(', '“', '"']));
+    let compound = ["pháp", "kỷ", "dự", "quy", "định", "đạo", "bộ"].contains(&word_before.as_str());
+    title.starts_with(char::is_uppercase) && !compound
 }
 
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
@@ -286,11 +402,17 @@ static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
     AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(ISSUER_STOPS).expect("issuer stops")
 });
 
-fn clean_issuer(raw: &str) -> Option<String> {
+/// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
+/// trường`, from `heads`) is no stop.
+fn clean_issuer_in(raw: &str, heads: Option<&crate::rules::lexicon::Lexicon>) -> Option<String> {
     let mut s = fold_value(raw);
     let lower = crate::normalize::lower_same_len(&s);
+    let in_head = |at: usize| heads.is_some_and(|h| inside_listed_name(h, &s, at));
     // Cut at the first stop, or at a stop the issuer ends with but for its trailing space (`… về`).
-    let first = ISSUER_STOP_FINDER.find(&lower).map(|m| m.start());
+    let first = ISSUER_STOP_FINDER
+        .find_iter(&lower)
+        .find(|m| !(ISSUER_STOPS[m.pattern().as_usize()] == " và " && in_head(m.start())))
+        .map(|m| m.start());
     let at_end = ISSUER_STOPS
         .iter()
         .map(|stop| stop.trim_end())
@@ -302,6 +424,15 @@ fn clean_issuer(raw: &str) -> Option<String> {
     }
     let s = crate::extract::trim_body_end(&s, &[' ', ',', '.', ';', ':', '-', '–']);
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Whether the ` và ` at `at` in `s` joins the words of one listed name: one to four words before it
+/// and one to three after it make an entry of `heads`.
+fn inside_listed_name(heads: &crate::rules::lexicon::Lexicon, s: &str, at: usize) -> bool {
+    let starts: Vec<usize> = s[..at].match_indices(' ').map(|(i, _)| i + 1).chain([0]).collect();
+    let after = at + " và ".len();
+    let ends: Vec<usize> = s[after..].match_indices(' ').map(|(i, _)| after + i).chain([s.len()]).take(3).collect();
+    starts.iter().rev().take(4).any(|&b| ends.iter().any(|&e| heads.contains_ci(&s[b..e])))
 }
 
 /// Words that make what follows a comma a new clause (`…, UBND tỉnh đã ban hành`) rather than more of
@@ -391,7 +522,10 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         // A new clause says its verb within its first words (`tỉnh sẽ hỗ trợ`); further on, `bị` or
         // `được` belong to the subject (`vùng bị thiệt hại do thiên tai`).
         let head = format!(" {} ", segment.split(' ').take(8).collect::<Vec<_>>().join(" "));
-        if CLAUSE_WORDS.iter().any(|w| contains_word(&head, w))
+        // `…, như: …`: examples of it follow, not more of the subject.
+        let examples = segment.split([' ', ':']).next().is_some_and(|w| ["như", "gồm", "bao"].contains(&w));
+        if examples
+            || CLAUSE_WORDS.iter().any(|w| contains_word(&head, w))
             || cites_document(&s[at + 2..segment_end], doc_types)
             || has_count(segment)
         {
@@ -411,14 +545,21 @@ fn contains_word(padded: &str, w: &str) -> bool {
 }
 
 /// `gắn với thực hiện Nghị quyết số 29-NQ/TW`: another document cited after a comma is no part of
-/// the subject; one the subject names (`sửa đổi, bổ sung một số điều ‹của› Nghị định …`) is.
+/// the subject; one the subject names (`sửa đổi, bổ sung một số điều ‹của› Nghị định …`, `… ban hành
+/// ‹kèm theo› Nghị quyết …`, `sửa đổi, bổ sung ‹tại› Nghị quyết …`) is. A clause that opens with the
+/// document (`, tại Quyết định …`, `, theo Nghị định …`) is a new one.
 fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> bool {
     let words: Vec<&str> = segment.split(' ').collect();
+    let named_by_subject = |i: usize| match i {
+        0 => false,
+        1 => words[0] == "của",
+        _ => matches!(words[i - 1], "của" | "tại" | "bởi") || words[i - 2..i] == ["kèm", "theo"],
+    };
     (0..words.len()).any(|i| {
         (1..=4).any(|n| {
             i + n < words.len()
                 && words[i].starts_with(char::is_uppercase)
-                && (i == 0 || words[i - 1] != "của")
+                && !named_by_subject(i)
                 && (words[i + n] == "số" || words[i + n].starts_with(|c: char| c.is_ascii_digit()))
                 && doc_types.contains_ci(&words[i..i + n].join(" "))
         })
@@ -439,7 +580,8 @@ fn has_count(segment: &str) -> bool {
 }
 
 fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
-    let s = fold_value(raw);
+    // `”về phương hướng …”`: a closing-style quote typed where the opening one belongs.
+    let s = fold_value(raw.strip_prefix('”').unwrap_or(raw));
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
     let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
     let s = strip_outer_quotes(&s);
@@ -447,7 +589,26 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
     let s = strip_outer_quotes(s);
+    let s = without_abbreviation(s);
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// `tiền sử dụng đất (TSDĐ)`: the abbreviation a page brings in for the words before it (their
+/// initials) is no part of the subject; a name in brackets that abbreviates nothing said (`đối tác
+/// công tư (PPP)`) is.
+fn without_abbreviation(s: &str) -> &str {
+    let Some(open) = s.strip_suffix(')').and_then(|r| r.rfind(" (")) else { return s };
+    let inside = &s[open + 2..s.len() - 1];
+    let letters: Vec<char> = inside.chars().collect();
+    if letters.len() < 2 || letters.len() > 10 || !letters.iter().all(|c| c.is_uppercase()) {
+        return s;
+    }
+    let words: Vec<&str> = s[..open].split_whitespace().collect();
+    let initials = words[words.len().saturating_sub(letters.len())..]
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase);
+    if words.len() >= letters.len() && initials.eq(letters.iter().copied()) { s[..open].trim_end() } else { s }
 }
 
 /// A title without the quotes around it, and without a quote left at an end that nothing inside
@@ -548,7 +709,7 @@ mod tests {
         }
         cases.push("Bộ Chính trị về đẩy mạnh và Ban Bí thư trong tháng".into());
         for c in &cases {
-            assert_eq!(clean_issuer(c), clean_issuer_stop_by_stop(c), "{c:?}");
+            assert_eq!(clean_issuer_in(c, None), clean_issuer_stop_by_stop(c), "{c:?}");
         }
         assert!(cases.len() > 3000);
     }
@@ -556,11 +717,23 @@ mod tests {
     #[test]
     fn issuers_stop_at_the_subject() {
         assert_eq!(
-            clean_issuer("Ban Chấp hành Trung ương Đảng khóa X về ").as_deref(),
+            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", None).as_deref(),
             Some("Ban Chấp hành Trung ương Đảng khóa X")
         );
-        assert_eq!(clean_issuer("Bộ Chính trị về đẩy mạnh học tập").as_deref(), Some("Bộ Chính trị"));
-        assert_eq!(clean_issuer("Thành uỷ Hà Nội ").as_deref(), Some("Thành ủy Hà Nội"));
+        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", None).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", None).as_deref(), Some("Thành ủy Hà Nội"));
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let heads = Some(rules.lexicon("org_heads"));
+        assert_eq!(
+            clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", heads).as_deref(),
+            Some("Bộ trưởng Bộ Tài nguyên và Môi trường"),
+            "a ministry's name holds `và`"
+        );
+        assert_eq!(clean_issuer_in("Bộ Chính trị và Ban Bí thư", heads).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(
+            clean_issuer_in("Sở Khoa học và Công nghệ và UBND tỉnh", heads).as_deref(),
+            Some("Sở Khoa học và Công nghệ")
+        );
     }
 
     #[test]
@@ -604,6 +777,26 @@ mod tests {
         assert_eq!(f(&docs[0], "issuer"), Value::str("Ban Chấp hành Trung ương"));
         assert_eq!(f(&docs[2], "issuer"), Value::str("Bộ Chính trị"));
         assert_eq!(f(&docs[3], "issued"), Value::Null, "another document");
+    }
+
+    #[test]
+    fn abbreviations_of_the_words_before_go() {
+        assert_eq!(without_abbreviation("tiền sử dụng đất (TSDĐ)"), "tiền sử dụng đất");
+        assert_eq!(without_abbreviation("phương thức đối tác công tư (PPP)"), "phương thức đối tác công tư (PPP)");
+        assert_eq!(without_abbreviation("hợp tác xã (HTX)"), "hợp tác xã");
+        assert_eq!(without_abbreviation("chuyển đổi số (số)"), "chuyển đổi số (số)", "no abbreviation");
+        assert_eq!(without_abbreviation("(TS)"), "(TS)", "nothing before it");
+        assert_eq!(without_abbreviation("tiền sử dụng đất"), "tiền sử dụng đất");
+    }
+
+    #[test]
+    fn a_signer_s_name_is_cut_from_the_office() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let cut = |s: &str| without_signer(&rules, s).to_string();
+        assert_eq!(cut("Chánh thanh tra tỉnh Yên Bái Trần Nhật Tân"), "Chánh thanh tra tỉnh Yên Bái");
+        assert_eq!(cut("Bộ trưởng Bộ Tài chính Hồ Đức Phớc"), "Bộ trưởng Bộ Tài chính");
+        assert_eq!(cut("Chủ tịch UBND tỉnh Hà Tĩnh"), "Chủ tịch UBND tỉnh Hà Tĩnh", "a place");
+        assert_eq!(cut("Bộ Tài chính"), "Bộ Tài chính");
     }
 
     #[test]
@@ -655,5 +848,25 @@ mod tests {
             Some("quy hoạch"),
             "another document cited after a comma"
         );
+        assert_eq!(
+            t("về quy hoạch, tại Quyết định số 29").as_deref(),
+            Some("quy hoạch"),
+            "a clause that opens with the document"
+        );
+        assert_eq!(
+            t("về việc sửa đổi, bổ sung tại Quyết định 29/2020/QĐ-UBND của tỉnh").as_deref(),
+            Some("sửa đổi, bổ sung tại Quyết định 29/2020/QĐ-UBND của tỉnh"),
+            "a document the subject names"
+        );
+        assert_eq!(
+            t("về bảng giá, ban hành kèm theo Quyết định 29/2020/QĐ-UBND").as_deref(),
+            Some("bảng giá, ban hành kèm theo Quyết định 29/2020/QĐ-UBND")
+        );
+        assert_eq!(
+            t("về kinh doanh xuất khẩu gạo, như").as_deref(),
+            Some("kinh doanh xuất khẩu gạo"),
+            "examples follow"
+        );
+        assert_eq!(t("”về phương hướng, nhiệm vụ").as_deref(), Some("phương hướng, nhiệm vụ"), "a closing-style quote");
     }
 }

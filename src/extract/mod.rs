@@ -418,10 +418,19 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
                 if matches!((q, c), ('“', '”') | ('"', '"') | ('«', '»') | ('“', '"') | ('"', '”')) =>
             {
                 let inner = &s[o..i];
-                // A sentence inside: `. `, `! `, `? ` or `: `.
+                // A sentence inside: `. `, `! `, `? ` or `: `, or one ending it.
                 let sentence =
-                    inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'));
-                if !sentence && inner.split_whitespace().nth(30).is_none() {
+                    inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'))
+                        || inner.trim_end().ends_with(['.', '!', '?']);
+                // Words quoted from someone: after a colon (`nhận định: “…”`), from the middle of a text
+                // (`quy định “…thu hồi 100% nhà công vụ`), or with who said them after (`” - Bộ trưởng`).
+                let opened_at = o - q.len_utf8();
+                let after = &s[i + c.len_utf8()..];
+                let cited = s[..opened_at].trim_end().ends_with(':')
+                    || inner.starts_with(['…', '.'])
+                    || after.starts_with(" - ")
+                    || after.starts_with(" – ");
+                if !sentence && !cited && inner.split_whitespace().nth(30).is_none() {
                     out.push((line.start + o, line.start + i));
                 }
                 open = None;
@@ -529,6 +538,16 @@ mod tests {
             assert_eq!(titles(speech), Vec::<String>::new(), "{speech}");
         }
         assert_eq!(titles("“Năm 5.5 và 3:2 tỷ lệ”"), ["Năm 5.5 và 3:2 tỷ lệ"], "no space after the mark");
+        // Quoted words: a sentence ended, words after a colon, from the middle of a text, or with who
+        // said them after.
+        for cited in [
+            "thông tin về \"Có bầu cử 34 Chủ tịch không?\"",
+            "nhận định: “Kiểm soát lạm phát dưới 4% trong năm nay”",
+            "quy định “…thu hồi 100% nhà công vụ”",
+            "“Bôxit đã lãi 50 tỉ đồng” - Bộ trưởng nói",
+        ] {
+            assert_eq!(titles(cited), Vec::<String>::new(), "{cited}");
+        }
         // Dashes, degrees and ellipses share the first bytes of the quotes.
         assert_eq!(titles("– “Trời 30°C – mát…” » «"), ["Trời 30°C – mát…"]);
         assert_eq!(titles("\"Một\" và “Hai\""), ["Một", "Hai"]);

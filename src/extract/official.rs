@@ -15,9 +15,16 @@ use crate::rules::RuleSet;
 /// (`các Phó Thủ tướng: ‹A›, ‹B› và ‹C›`) or when a chain of titles holds names of its own (`Chủ
 /// tịch Quốc hội ‹A›, Phó Chủ tịch Quốc hội ‹B›`). Their spans do not overlap.
 pub fn build(p: &Production<'_>, out: &mut Vec<Candidate>) {
-    let Some((ps, _)) = p.span("position") else { return };
     let mut made = Vec::new();
-    if p.group("names").is_some() {
+    if p.span("signed").is_some() {
+        signature(p, &mut made);
+        out.extend(made);
+        return;
+    }
+    let Some((ps, _)) = p.span("position") else { return };
+    if p.span("held").is_some() {
+        appointed(p, &mut made);
+    } else if p.group("names").is_some() {
         list(p, &mut made);
     } else if p.span("name").is_some_and(|(ns, _)| ns < ps) {
         name_first(p, &mut made);
@@ -352,7 +359,92 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if between.contains(',') && org.is_none() && !after_honorific(rules, &text[..ns]) {
         return;
     }
+    // `ông ‹A›, Thứ trưởng ‹B› chia sẻ`: a title with a name right after it is that person's.
+    if between.contains(',') && org.is_none() && name_at(rules, text, pe) {
+        return;
+    }
+    // `‹A› giữ chức ‹X›` tells a post held once as well as one held now (`Năm 1983, ‹A› giữ chức …`);
+    // an appointment before the name says it is the post given (`bổ nhiệm ‹A› giữ chức …`).
+    if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(&text[..ns]) {
+        return;
+    }
     push(p, out, ns, end, name, position, org);
+}
+
+/// `Ông ‹A› cũng được chỉ định vào Ban Thường vụ Quận ủy và giữ chức Bí thư Quận ủy ‹X›`, `ông ‹A›,
+/// Bí thư …, thôi giữ chức Bí thư … và bổ nhiệm giữ chức Hiệu trưởng Trường ‹Y›`: a post given with
+/// the person named earlier in the sentence. The person is the last one the sentence names with a
+/// form of address or a rank before the post, and an appointment must stand between them; a post
+/// left (`thôi giữ chức`) or held once (`từng giữ chức`) is not read. The record is the words of the
+/// post; its name is the person's.
+fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let (Some((hs, _)), Some((ps, pe))) = (p.span("held"), p.span("position")) else { return };
+    let before = crate::normalize::tail(&text[..hs], 400);
+    // The sentence: from after the last full stop followed by a space, or the line's start.
+    let sentence_start =
+        [". ", "; ", "? ", "! ", "\n"].iter().filter_map(|b| before.rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
+    let clause = &before[sentence_start..];
+    let last_word = clause.trim_end().rsplit(' ').next().unwrap_or("");
+    if matches!(crate::normalize::lower(last_word).as_str(), "thôi" | "từng" | "nguyên" | "đã") {
+        return;
+    }
+    let Some((name, name_end)) = addressed_names(rules, clause).pop() else { return };
+    let after_name = &clause[name_end..];
+    if !appointed_before(after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w)) {
+        return;
+    }
+    let position = canonical_position(rules, &fold_value(&text[ps..pe]));
+    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let end = match (&org, p.span("org"), p.group("org")) {
+        (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
+        _ => pe,
+    };
+    push(p, out, hs, end, name, position, org);
+}
+
+/// The names in `clause` that a form of address or a rank stands before (`ông ‹Lê Minh Trung›`,
+/// `đồng chí Chuẩn Đô đốc ‹Trần Thanh Nghiêm›`), in order, each with the offset of its end.
+fn addressed_names(rules: &RuleSet, clause: &str) -> Vec<(String, usize)> {
+    let words = words_at(clause, 0, clause.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take(4).take_while(|&&(s, e)| is_syllable(&clause[s..e])).count();
+        // The name ends at a comma or at the end of the run of capitalised syllables.
+        let n = (2..=run)
+            .rev()
+            .find(|&n| {
+                let ws: Vec<&str> = words[i..i + n].iter().map(|&(s, e)| &clause[s..e]).collect();
+                let cut = words[i..i + n - 1].iter().any(|&(_, e)| clause[e..].starts_with(','));
+                !cut && valid_name(rules, &ws, true)
+            })
+            .filter(|_| after_honorific(rules, &clause[..words[i].0]));
+        match n {
+            Some(n) => {
+                let (s, e) = (words[i].0, words[i + n - 1].1);
+                out.push((fold_value(&clause[s..e]), e));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether the clause before a name appoints someone (`Thủ tướng bổ nhiệm đồng chí ‹A› giữ chức …`).
+fn appointed_before(before: &str) -> bool {
+    let clause = crate::normalize::tail(before, 160);
+    let clause = clause.rsplit(['.', ';', '\n']).next().unwrap_or(clause);
+    ["bổ nhiệm ", "bầu ", "chỉ định ", "phê chuẩn ", "điều động "].iter().any(|v| clause.contains(v))
+}
+
+/// Whether a person's name follows `at` (after one space): a surname and capitalised syllables.
+fn name_at(rules: &RuleSet, text: &str, at: usize) -> bool {
+    let Some(rest) = text[at..].strip_prefix(' ') else { return false };
+    let words: Vec<&str> = rest.split([' ', '\n']).take(4).collect();
+    let syllables = words.iter().take_while(|w| is_syllable(w)).count();
+    (2..=syllables).any(|n| valid_name(rules, &words[..n], true))
 }
 
 /// `các Phó Thủ tướng: ‹A›, ‹B› và ‹C›`, `5 Phó Chủ tịch gồm các đồng chí: ‹A›, ‹B›`: one official per
@@ -393,6 +485,125 @@ fn list(p: &Production<'_>, out: &mut Vec<Candidate>) {
         let start = if i == 0 { at } else { s };
         push(p, out, start, e, name, position.clone(), org.clone());
     }
+}
+
+/// The signer of a legal text: a name on a line of its own under a title in capitals, and perhaps
+/// above that the body the text is signed for (`TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH` / `PHÓ CHỦ
+/// TỊCH` / `**Trần Báu Hà**`: the Phó Chủ tịch of the Ủy ban nhân dân). A title after `KT.`, `TM.`
+/// or `TL.` is the one the signer signs for, not theirs; after `Q.` it is held acting. The block is
+/// read from the name up, since the lines in capitals above it look like a menu to the zones.
+fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let Some((ns, ne)) = p.span("signed") else { return };
+    let (line_start, _) = line_at(text, ns);
+    if !block_line(&text[line_start..ns]).is_empty() {
+        return;
+    }
+    let name = fold_value(&text[ns..ne]);
+    if !valid_name(rules, &name.split(' ').collect::<Vec<_>>(), true) {
+        return;
+    }
+    // The title: the line above, past blank lines and notes in brackets (`(Đã ký)`).
+    let mut at = line_start;
+    let mut title_line = None;
+    for _ in 0..4 {
+        if at == 0 {
+            break;
+        }
+        let (s, e) = line_at(text, at - 1);
+        at = s;
+        let content = block_line(&text[s..e]);
+        if content.is_empty() || (content.starts_with(['(', '[']) && content.ends_with([')', ']'])) {
+            continue;
+        }
+        title_line = Some((s, content));
+        break;
+    }
+    let Some((title_start, content)) = title_line else { return };
+    if content.chars().any(char::is_lowercase) {
+        return;
+    }
+    let (acting, title) = match content.strip_prefix("Q.") {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, content),
+    };
+    let Some(title) = rules.lexicon("positions").key_ci(&fold_value(title)) else { return };
+    let position = if acting { format!("Quyền {title}") } else { title.to_string() };
+    let org = signed_for(rules, text, title_start);
+    push(p, out, ns, ne, name, position, org);
+}
+
+/// The start and end of the line holding `at`.
+fn line_at(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+/// A line of a signature block without its emphasis and table bars.
+fn block_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '|' | '_' | '#'))
+}
+
+/// The body a signature block signs for, from its `TM.` line above the title (`TM. ỦY BAN NHÂN DÂN`,
+/// perhaps wrapped over two lines), in the spelling of the lists (`Ủy ban nhân dân`).
+fn signed_for(rules: &RuleSet, text: &str, title_line: usize) -> Option<String> {
+    let mut lines = Vec::new();
+    let mut at = title_line;
+    while at > 0 && lines.len() < 4 {
+        let (s, _) = line_at(text, at - 1);
+        let content = block_line(&text[s..at - 1]);
+        if content.is_empty() || content.chars().any(char::is_lowercase) {
+            break;
+        }
+        lines.push(content);
+        at = s;
+    }
+    lines.reverse();
+    let on_behalf = lines.iter().rposition(|l| ["TM.", "T/M", "T.M."].iter().any(|m| l.starts_with(m)))?;
+    let mut body = String::new();
+    for (i, l) in lines[on_behalf..].iter().enumerate() {
+        let l = if i == 0 { l.trim_start_matches(['T', 'M', '.', '/']).trim_start() } else { l };
+        if i > 0 && ["KT.", "K/T", "TL.", "T/L", "TUQ.", "Q."].iter().any(|m| l.starts_with(m)) {
+            break;
+        }
+        if !body.is_empty() {
+            body.push(' ');
+        }
+        body.push_str(l);
+    }
+    let body = fold_value(&body);
+    (!body.is_empty()).then(|| uncapitalised_body(rules, &body))
+}
+
+/// A body's name written in capitals, in the spelling of the lists: its head as listed (`ỦY BAN NHÂN
+/// DÂN` → `Ủy ban nhân dân`), units in lower case and the words of places capitalised (`TỈNH HÀ TĨNH`
+/// → `tỉnh Hà Tĩnh`).
+fn uncapitalised_body(rules: &RuleSet, body: &str) -> String {
+    let words: Vec<&str> = body.split(' ').collect();
+    let (heads, units) = (rules.lexicon("org_heads"), rules.lexicon("admin_units"));
+    let listed = |lex: &crate::rules::lexicon::Lexicon, n: usize, i: usize| {
+        lex.key_ci(&words[i..i + n].join(" ")).map(str::to_string)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    if let Some((n, head)) = (1..=words.len().min(8)).rev().find_map(|n| Some((n, listed(heads, n, 0)?))) {
+        out.push(head);
+        i = n;
+    }
+    while i < words.len() {
+        if let Some((n, unit)) = (1..=2.min(words.len() - i)).rev().find_map(|n| Some((n, listed(units, n, i)?))) {
+            out.push(unit);
+            i += n;
+            continue;
+        }
+        let w = crate::normalize::lower(words[i]);
+        let mut cs = w.chars();
+        out.push(cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default());
+        i += 1;
+    }
+    out.join(" ")
 }
 
 /// The pieces of a list of names between `, `, `; ` and ` và `, as offsets into `s`.
@@ -747,4 +958,68 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     let historical = rules.lexicon("not_officials").contains(&full);
     let place = not_a_place && rules.lexicon("places").contains(&full);
     !historical && !place
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Options, extract};
+    use std::sync::Arc;
+
+    /// The officials of `page` read as a whole page (zones and all): name, position, organisation.
+    fn officials(page: &str) -> Vec<(String, String, String)> {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let source: Arc<str> = Arc::from("page");
+        let found = extract(&rules, &Options::default(), &source, page.as_bytes()).expect("read");
+        let text = |r: &crate::record::Record, f: &str| r.field(f).as_str().unwrap_or("").to_string();
+        found
+            .records
+            .iter()
+            .filter(|r| r.kind == Kind::Official)
+            .map(|r| (text(r, "name"), text(r, "position"), text(r, "organization")))
+            .collect()
+    }
+
+    #[test]
+    fn a_body_signed_for_is_written_as_the_lists_spell_it() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert_eq!(uncapitalised_body(&rules, "ỦY BAN NHÂN DÂN"), "Ủy ban nhân dân");
+        assert_eq!(uncapitalised_body(&rules, "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"), "Ủy ban nhân dân tỉnh Hà Tĩnh");
+        assert_eq!(uncapitalised_body(&rules, "UBND HUYỆN NAM ĐÀN"), "UBND huyện Nam Đàn");
+    }
+
+    /// The lines of a signature block are short and in capitals, as menus are: the zones leave them
+    /// out, and the block is read from the name under them.
+    #[test]
+    fn the_signer_of_a_legal_text_is_read_under_the_lines_in_capitals() {
+        let page = "Quyết định về việc công bố danh mục thủ tục hành chính của tỉnh\n\
+            Điều 3. Chánh Văn phòng UBND tỉnh và các sở chịu trách nhiệm thi hành Quyết định này.\n\
+            Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\n**TM. ỦY BAN\nNHÂN DÂN **\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\
+            **Trần Báu Hà**\n|\n";
+        let want = ("Trần Báu Hà".to_string(), "Phó Chủ tịch".to_string(), "Ủy ban nhân dân".to_string());
+        assert_eq!(officials(page), vec![want]);
+        // `KT. CHỦ TỊCH` is the title signed for: without the signer's own, no title is known.
+        let no_title = page.replace("PHÓ CHỦ TỊCH\n", "");
+        assert_eq!(officials(&no_title), vec![]);
+    }
+
+    #[test]
+    fn a_title_before_another_name_is_that_persons() {
+        let page = "Tin tức\nBình luận về quyết định đối với ông Nguyễn Đăng Chương, Thứ trưởng Vương Duy Biên chia sẻ, \
+            đó là điều đáng tiếc.\n";
+        let want = ("Vương Duy Biên".to_string(), "Thứ trưởng".to_string(), String::new());
+        assert_eq!(officials(page), vec![want]);
+    }
+
+    #[test]
+    fn the_people_a_sentence_addresses_are_named_whole() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let clause = "Phó Bí thư Thành ủy Đà Nẵng Võ Công Trí trao quyết định cho ông Nguyễn Thanh Quang, \
+            đồng chí Chuẩn Đô đốc Trần Thanh Nghiêm và Lê Văn An";
+        let names: Vec<String> = addressed_names(&rules, clause).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["Nguyễn Thanh Quang", "Trần Thanh Nghiêm"], "a name without an address is not one");
+        assert!(appointed_before("ông A được bầu vào Ban Thường vụ và "));
+        assert!(!appointed_before("Năm 1983, ông A chuyển về Hà Nội, "));
+        assert!(!appointed_before("được bầu vào Ban Thường vụ. Sau đó ông A "), "another sentence");
+    }
 }

@@ -13,15 +13,34 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // What the number counts is checked first: most numbers before a noun no list names count nothing
     // (`15 tháng`, `năm 2025 của`), and are dropped before their value is read.
     let before = p.group("unit_before");
-    if before.is_none() && glued_to_name(p) {
+    if before.is_none() && (glued_to_name(p) || spelled_name(p) || magnitude_begins_word(p)) {
         return None;
     }
     let noun = match p.span("noun") {
         Some((ns, ne)) => Some((ns, counted_noun(p, ns, ne)?)),
         None if glued_code(p) => return None,
+        // A listed noun or unit after a label counts nothing either (`Sư đoàn 25 Bộ binh`, `tổ 52
+        // phường`, `set 3 quyết định`).
+        None if before.is_none() && labelled_number(p, false) => return None,
         None => None,
     };
+    if noun.is_none() && before.is_none() && begins_compound(p) {
+        return None;
+    }
     let (mut value, value_max) = range(p)?;
+    // `01 trong 02 tiêu chí`: the part is the value, as in `42/45 nhiệm vụ`. A number that cannot be
+    // a part (`Covid 19 trong 3 trận`, `TOP 301–500 trong 786 cơ sở`) leaves the count alone, and
+    // what stands before it.
+    let mut start = None;
+    if let Some((ps, _)) = p.span("part") {
+        let part = vi_number::parse(p.group("part")?)?;
+        let apart = p.text[..ps].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(');
+        if value_max.is_none() && part <= value && apart {
+            value = part;
+        } else {
+            start = Some(p.span("number")?.0);
+        }
+    }
     if let Some(cents) = p.group("cents") {
         value = value.checked_add(vi_number::parse(cents)?.checked_mul(Decimal::from_parts("0", "01")?)?)?;
     }
@@ -34,19 +53,108 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
-    let unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
-    if !plausible_spelled_number(p.group("number")?, measured) {
+    // A unit written with the capital of a name after a number in words (`Cu Ba Đồng Hới`, `năm Đồng
+    // Khánh`) is that name (after digits, `47.121 tỉ Đồng`, `30 triệu Euro`, it is the unit).
+    if measured
+        && before.is_none()
+        && !p.group("number").is_some_and(|n| n.bytes().any(|b| b.is_ascii_digit()))
+        && unit.starts_with(char::is_uppercase)
+        && units.key_ci(&unit).is_some_and(|k| k.starts_with(char::is_lowercase))
+    {
         return None;
     }
-    let qualifier = qualifier_after.or_else(|| qualifier(p));
+    let mut unit = units.canonical_ci(&unit).map_or(unit.clone(), str::to_string);
+    if !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) {
+        return None;
+    }
+    let mut end = end.unwrap_or(p.m.end);
+    // `697m 2`: a square or a cube whose superscript was lost.
+    if let Some(power) = lost_power(&unit, &p.text[end..]) {
+        unit.push(power);
+        end += 2;
+    }
+    let mut qualifier = qualifier_after.or_else(|| if start.is_some() { None } else { qualifier(p) });
+    if p.group("qualifier_after").is_none()
+        && let Some((q, q_end)) = qualifier_further(p.text, end)
+    {
+        qualifier = Some(q.to_string());
+        end = q_end;
+    }
     let mut c = p.candidate(
         Kind::Statistic,
         vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier)],
     );
-    if let Some(e) = end {
-        c.end = e;
-    }
+    c.end = end;
+    c.start = start.unwrap_or(c.start);
     Some(c)
+}
+
+/// A unit or a classifier that begins a longer word counting nothing (`năm đô hộ`, `hai đồng loạt`,
+/// `chín mươi phần trăm`: no dollars, no dong, no parts).
+fn begins_compound(p: &Production<'_>) -> bool {
+    let Some((us, ue)) = p.span("unit") else { return false };
+    let Some(rest) = p.text[ue..].strip_prefix(' ') else { return false };
+    let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
+    let unit = &p.text[us..ue];
+    word > 0
+        && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
+        && (p.rules.lexicon("units").contains_ci(unit) || p.rules.lexicon("classifiers").contains_ci(unit))
+}
+
+/// A number in words, written with a capital after a capitalised word, is a name (`Đỗ Mười`, `Cách
+/// mạng Tháng Mười`, `Cu Ba Đồng Hới`).
+fn spelled_name(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    if !p.text[start..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let Some(before) = p.text[..start].strip_suffix(' ') else { return false };
+    let word = before.rsplit([' ', '\n']).next().unwrap_or("");
+    word.starts_with(char::is_uppercase) && word.ends_with(char::is_alphabetic)
+}
+
+/// A magnitude that makes one word with the noun no list names after it (`một tỷ lệ`, `một triệu
+/// chứng`, `3 tỷ phú`): no number of anything.
+fn magnitude_begins_word(p: &Production<'_>) -> bool {
+    // (Before a listed noun the magnitude is one: `5 triệu chứng chỉ quỹ`.)
+    let (Some((ns, ne)), Some((us, ue))) = (p.span("number"), p.span("noun")) else { return false };
+    let number = p.text[ns..ne].trim_end();
+    let last = ns + number.rfind(' ').map_or(0, |i| i + 1);
+    if vi_number::magnitude(&p.text[last..ns + number.len()]).is_none() {
+        return false;
+    }
+    let first_end = p.text[us..ue].find(' ').map_or(ue, |i| us + i);
+    p.rules.lexicon("not_counted").contains_ci(&p.text[last..first_end])
+}
+
+/// The `2` or `3` of `m 2`, `km 3` after a unit of length (`697m 2 tại ấp`), when nothing more of a
+/// number follows.
+fn lost_power(unit: &str, after: &str) -> Option<char> {
+    if !matches!(unit, "m" | "km" | "cm" | "mm") {
+        return None;
+    }
+    let power = after.strip_prefix(' ')?.chars().next().filter(|c| matches!(c, '2' | '3'))?;
+    let next = after[2..].chars().next();
+    next.is_none_or(|c| !crate::normalize::is_letter_or_digit(c) && !matches!(c, '.' | ',' | '/')).then_some(power)
+}
+
+/// `trở lên` or `trở xuống` a few lower-case words after the end of a record (`từ 3 người phụ thuộc
+/// trở lên`, `từ 15% số hộ trở lên`): the qualifier, and where it ends.
+fn qualifier_further(text: &str, mut at: usize) -> Option<(&'static str, usize)> {
+    for _ in 0..4 {
+        let rest = text[at..].strip_prefix(' ')?;
+        for q in ["trở lên", "trở xuống"] {
+            if rest.starts_with(q) && !rest[q.len()..].starts_with(crate::normalize::is_letter_or_digit) {
+                return Some((q, at + 1 + q.len()));
+            }
+        }
+        let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
+        if word == 0 {
+            return None;
+        }
+        at += 1 + word;
+    }
+    None
 }
 
 /// What a noun no list names makes of the count: all of it is the unit, or only its first word
@@ -64,10 +172,10 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let lower = noun.starts_with(char::is_lowercase);
     let words: Vec<&str> = noun.split(' ').collect();
     // (The word lists first: they rule out most, and cost less than looking back for a label.)
-    if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun)) {
+    if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun) || vi_number::is_number_word(words[0])) {
         return None;
     }
-    if labelled_number(p) {
+    if labelled_number(p, true) {
         return None;
     }
     if !lower {
@@ -76,6 +184,11 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     }
     // Letters glued to the digits are a code (`27/2018QĐ`, `1234567HC`), not a count.
     if !p.text[..ns].ends_with(' ') {
+        return None;
+    }
+    // A house number: the street's name follows (`34, 36, 42 đường Chu Mạnh Trinh`).
+    let named = p.text[ns + words[0].len()..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+    if named && p.rules.lexicon("street_nouns").contains_ci(words[0]) {
         return None;
     }
     if words.len() == 2 && stops.contains_ci(words[1]) {
@@ -88,38 +201,70 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     Some(Noun::Whole)
 }
 
-/// A number that names rather than counts, before a noun no list names: a year (`năm 2025 nêu rõ`),
-/// or one after a label or a document type (`biển số 80 cấp`, `mục 2 Bản mô tả`, `Thông tư 62 hướng
-/// dẫn`).
-fn labelled_number(p: &Production<'_>) -> bool {
+/// A number that names rather than counts: one after a label or a document type (`biển số 80 cấp`,
+/// `mục 2 Bản mô tả`, `Thông tư 62 hướng dẫn`, `Sư đoàn 25 Bộ binh`), also where the label stands
+/// before a list of numbers (`tổ 42, 52 phường`) or ends the line before (a page wrapped at `mục⏎2`);
+/// a year after a day and month (`4 tháng 6, 1929 xã Hội An`); and before a noun no list names
+/// (`unlisted`), any year (`năm 2025 nêu rõ`) — before a listed one, `2000 người` may well count.
+fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
     let Some((start, _)) = p.span("number") else { return false };
     let number = p.group("number").unwrap_or("").trim_end();
-    let year = number.len() == 4
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && (number.starts_with("19") || number.starts_with("20"));
-    if year {
+    let before = &p.text[..start];
+    let year = number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit());
+    if year && ((unlisted && (number.starts_with("19") || number.starts_with("20"))) || after_day_and_month(before)) {
         return true;
     }
-    let before = &p.text[..start];
-    let Some(before) = before.strip_suffix(' ') else { return false };
+    let Some(before) = list_head(before).strip_suffix([' ', '\n']) else { return false };
     let (labels, doc_types) = (p.rules.lexicon("number_labels"), p.rules.lexicon("doc_types"));
     let mut from = before.len();
     for _ in 0..3 {
-        from = before[..from].rfind(' ').unwrap_or(0);
+        from = before[..from].rfind([' ', '\n']).unwrap_or(0);
         let words = before[from..].trim_start();
-        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts);
-        // `tổng số` is a total, no label.
-        let total = words.eq_ignore_ascii_case("số") && before[..from].trim_end().ends_with("tổng");
-        if (labels.contains_ci(words) && !total)
-            || (words.starts_with(char::is_uppercase) && doc_types.contains_ci(words))
-        {
+        // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts).
+        if words.starts_with(char::is_uppercase) && doc_types.contains_ci(words) {
             return true;
         }
-        if from == 0 {
+        match labels.canonical_ci(words) {
+            // `tổng số`, `dân số`, `trong số` … say how many: no label.
+            Some(_) if words.eq_ignore_ascii_case("số") && quantity_before_so(&before[..from]) => {}
+            // A thing that may be measured, or a word ending compounds (`mỗi lô 60 chiếc`, `căn phòng
+            // 12m2`, `tử hình 5 đối tượng`): a label only before a noun no list names (`lô 5 bị thu hồi`).
+            Some("loose") if !unlisted => {}
+            Some(_) => return true,
+            None => {}
+        }
+        if from == 0 || before.as_bytes()[from] == b'\n' {
             break;
         }
     }
     false
+}
+
+/// Whether the word before `số` makes a quantity of it (`tổng số`, `dân số`, `con số`, `trong số`).
+fn quantity_before_so(before: &str) -> bool {
+    let word = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    ["tổng", "dân", "con", "trong", "doanh", "quân", "lượng"].iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// What stands before the first of a list of numbers that ends at `before` (`tổ 42, ‹52›` → `tổ `);
+/// `before` itself when no number and comma end it.
+fn list_head(mut before: &str) -> &str {
+    while let Some(rest) = before.strip_suffix(", ") {
+        let head = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+        if !(1..=4).contains(&(rest.len() - head.len())) || !head.ends_with(' ') {
+            break;
+        }
+        before = head;
+    }
+    before
+}
+
+/// Whether `before` ends with a day and a month (`4 tháng 6, `, `19 tháng 9 `): a year follows.
+fn after_day_and_month(before: &str) -> bool {
+    let b = before.strip_suffix(' ').unwrap_or(before);
+    let b = b.strip_suffix(',').unwrap_or(b);
+    let head = b.trim_end_matches(|c: char| c.is_ascii_digit());
+    (1..=2).contains(&(b.len() - head.len())) && (head.ends_with("tháng ") || head.ends_with("Tháng "))
 }
 
 /// A number glued to the name or code before it (`IPU-132 tổ chức`, `APPF-26`, `U.23 châu Á`) is
@@ -146,15 +291,19 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     }
     let (value, value_max) = range(p)?;
     let subject = p.group("subject").map(fold_value);
-    Some(p.candidate(
+    let mut qualifier = qualifier(p);
+    let further = qualifier_further(p.text, p.m.end);
+    if let Some((q, _)) = further {
+        qualifier = Some(q.to_string());
+    }
+    let mut c = p.candidate(
         Kind::Percentage,
-        vec![
-            Value::Num(value),
-            value_max.map_or(Value::Null, Value::Num),
-            Value::opt(qualifier(p)),
-            Value::opt(subject),
-        ],
-    ))
+        vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::opt(qualifier), Value::opt(subject)],
+    );
+    if let Some((_, end)) = further {
+        c.end = end;
+    }
+    Some(c)
 }
 
 /// Whether the number is the tail of one a stray space split (`12. 633,596 triệu đồng`: after digits and
@@ -170,9 +319,9 @@ fn split_number(p: &Production<'_>) -> bool {
 
 /// A number spelled out in words is taken only when it cannot be an ordinary word: it opens with a
 /// digit word or `mười` and holds a tens or magnitude word (`hai mươi người`, `một triệu lượt`), or it
-/// counts money or a measure (`mười đồng`). `năm người` (five? a year?), `một số` and the vague
-/// `hàng chục tỷ` are not values.
-fn plausible_spelled_number(number: &str, measured: bool) -> bool {
+/// counts money or a measure (`mười đồng`). `năm người` (five? a year?), `một số`, `ba mươi năm`
+/// (years) and the vague `hàng chục tỷ` are not values.
+fn plausible_spelled_number(number: &str, measured: bool, tens: &crate::rules::lexicon::Lexicon) -> bool {
     if number.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
@@ -181,10 +330,12 @@ fn plausible_spelled_number(number: &str, measured: bool) -> bool {
     if vi_number::digit_word(first).is_none() && first != "mười" {
         return false;
     }
-    measured
-        || words
-            .iter()
-            .any(|w| matches!(w.as_str(), "mười" | "mươi" | "chục" | "trăm") || vi_number::magnitude(w).is_some())
+    // Five after tens or a magnitude is written `lăm`: a last `năm` is years (`ba mươi năm kháng chiến`,
+    // `một nghìn năm đô hộ`), and what follows counts nothing.
+    if words.len() > 1 && words.last().is_some_and(|w| w == "năm") {
+        return false;
+    }
+    measured || words.iter().any(|w| tens.contains(w) || vi_number::magnitude(w).is_some())
 }
 
 /// The value and, for a range, its upper end. A magnitude written once applies to both ends
@@ -233,4 +384,125 @@ fn qualifier(p: &Production<'_>) -> Option<String> {
     let q = p.group("qualifier").or_else(|| p.group("qualifier_after"))?;
     let q = crate::normalize::lower(&fold_value(q));
     Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{KindSet, Options, extract};
+    use crate::rules::RuleSet;
+    use std::sync::Arc;
+
+    /// The statistics of `text` read as article body: (text, unit) each.
+    fn statistics(text: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let opts = Options { kinds: KindSet::only(&[Kind::Statistic]), all_zones: true, whole_body: true };
+        let source: Arc<str> = Arc::from("test");
+        let records = extract(&rules, &opts, &source, text.as_bytes()).expect("text").records;
+        records
+            .iter()
+            .filter(|r| r.kind == Kind::Statistic)
+            .map(|r| (r.text.clone(), r.field_str("unit").unwrap_or("").to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_head_of_a_list_of_numbers() {
+        assert_eq!(list_head("tại tổ 42, "), "tại tổ ");
+        assert_eq!(list_head("tại 34, 36, "), "tại ");
+        assert_eq!(list_head("tổ 42, tổ "), "tổ 42, tổ ", "no list: the label is right there");
+        assert_eq!(list_head("Ngày 30/6, "), "Ngày 30/6, ", "a date is no number of a list");
+        assert_eq!(list_head("gồm 17 tỉnh, "), "gồm 17 tỉnh, ");
+    }
+
+    #[test]
+    fn a_year_follows_a_day_and_month() {
+        assert!(after_day_and_month("Sinh 4 tháng 6, "));
+        assert!(after_day_and_month("| Mất | 29 tháng 1, "));
+        assert!(after_day_and_month("ngày 19 Tháng 9 "));
+        assert!(!after_day_and_month("trong 3 tháng, "), "a duration, then a count");
+        assert!(!after_day_and_month("tháng 123 "));
+    }
+
+    #[test]
+    fn so_after_a_word_of_quantity_is_no_label() {
+        assert!(quantity_before_so("quy mô dân "));
+        assert!(quantity_before_so("một trong "));
+        assert!(quantity_before_so("Tổng "));
+        assert!(!quantity_before_so("biển "));
+        assert!(!quantity_before_so("hạt giống "));
+    }
+
+    #[test]
+    fn a_lost_superscript_after_a_unit_of_length() {
+        assert_eq!(lost_power("m", " 2 tại ấp"), Some('2'));
+        assert_eq!(lost_power("km", " 3)"), Some('3'));
+        assert_eq!(lost_power("m", " 2"), Some('2'));
+        assert_eq!(lost_power("m", " 25 tại"), None, "another number");
+        assert_eq!(lost_power("m", " 2.500 đồng"), None);
+        assert_eq!(lost_power("m", " 2 người"), Some('2'));
+        assert_eq!(lost_power("kg", " 2 tại"), None, "no length");
+        assert_eq!(lost_power("m", "2 tại"), None);
+    }
+
+    #[test]
+    fn trailing_qualifiers_a_few_words_on() {
+        let t = "có từ 3 người phụ thuộc trở lên trong hộ";
+        let end = t.find(" phụ").unwrap();
+        assert_eq!(qualifier_further(t, end), Some(("trở lên", t.find(" trong").unwrap())));
+        let after = |t: &str| qualifier_further(t, "5 người".len());
+        assert_eq!(after("5 người trở xuống"), Some(("trở xuống", "5 người trở xuống".len())));
+        assert_eq!(after("5 người, từ 10 tuổi trở lên"), None, "a comma ends the count");
+        assert_eq!(after("5 người từ 10 tuổi trở lên"), None, "a number ends it");
+        assert_eq!(after("5 người a b c d e trở lên"), None, "too far");
+        assert_eq!(after("5 người trở lênh"), None);
+    }
+
+    #[test]
+    fn a_spelled_number_ending_in_nam_is_years() {
+        let rules = crate::rules::RuleSet::builtin().expect("built-in rules");
+        let tens = rules.lexicon("tens");
+        assert!(!plausible_spelled_number("ba mươi năm", false, tens));
+        assert!(!plausible_spelled_number("một nghìn năm", true, tens));
+        assert!(plausible_spelled_number("ba mươi lăm", false, tens));
+        assert!(plausible_spelled_number("hai mươi", false, tens));
+    }
+
+    #[test]
+    fn labels_name_what_follows_whatever_list_names_it() {
+        for text in [
+            "Tham mưu trưởng Sư đoàn 25 Bộ binh",
+            "về Vùng 2 chiến thuật",
+            "sử dụng đất tại tổ 42, tổ 52 phường Minh Tân",
+            "hạt giống số 4 người Pháp thắng",
+            "tại 34, 36, 42 đường Chu Mạnh Trinh",
+            "| Sinh | 19 tháng 9, 1970 xã Hòa Hậu |",
+            "tại điểm 1 tiểu mục 2.5 mục\n2 Bản mô tả",
+            "sau một nghìn năm đô hộ",
+            "bổ nhiệm Đỗ Mười giữ chức",
+            "là một tỷ lệ khá lý tưởng",
+            "cả hai đồng loạt chặn số",
+            "chín mươi phần trăm số người",
+        ] {
+            assert_eq!(statistics(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn quantities_that_look_like_labels_still_count() {
+        let one = |text: &str, want: &str, unit: &str| {
+            assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
+        };
+        one("quy mô dân số 109.993 người", "109.993 người", "người");
+        one("là một trong số 29 thành viên", "29 thành viên", "thành viên");
+        one("trong đó mỗi lô 60 chiếc xe", "60 chiếc xe", "chiếc xe");
+        one("căn phòng 12m2", "12m2", "m2");
+        one("tổng số 25 tiêu chí", "25 tiêu chí", "tiêu chí");
+        one("có 27 đô thị lớn", "27 đô thị", "đô thị");
+        one("ít nhất 01 trong 02 tiêu chí sau", "ít nhất 01 trong 02 tiêu chí", "tiêu chí");
+        one("đánh thắng Covid 19 trong 3 trận đầu", "3 trận", "trận");
+        one("TOP 301–500 trong 786 cơ sở giáo dục", "786 cơ sở", "cơ sở");
+        // A year before a listed noun may count; after a day and month it is a year.
+        one("có 2000 người tham dự", "2000 người", "người");
+    }
 }

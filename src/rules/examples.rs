@@ -184,14 +184,8 @@ mod tests {
         let with = RuleSet::builtin().expect("built-in rules");
         let rule = with.rules.iter().find(|r| r.not_before.is_some()).expect("a rule with not_before");
         let list = with.lexicon(rule.not_before.as_deref().unwrap());
-        let files = builtin_files()
-            .iter()
-            .map(|(p, t)| {
-                let t: String = t.lines().filter(|l| !l.starts_with("not_before")).map(|l| format!("{l}\n")).collect();
-                (p.to_string(), t)
-            })
-            .collect();
-        let without = RuleSet::from_files(files, "test").expect("rules without not_before");
+        let without =
+            builtin_edited(|line| if line.starts_with("not_before") { String::new() } else { line.to_string() });
         assert!(without.rules.iter().all(|r| r.not_before.is_none()));
         let mut probes = Vec::new();
         for entry in &list.entries {
@@ -204,18 +198,70 @@ mod tests {
                 format!("12 {w} trở lên, 12 {w} cán bộ"),
             ]);
         }
-        // One rule set after the other: each keeps its search caches warm.
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
-        };
-        let (a, b) = (found(&with), found(&without));
-        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
-            assert_eq!(a, b, "{text:?}");
-        }
+        same_statistics(&with, &without, &probes);
         let tried = probes.len();
         assert!(tried >= 500, "{tried} probes");
         // The probes can tell: a word that joins a range would make a record without the rule tried.
         let range = records(&without, Kind::Statistic, "từ 10 đến 15 người");
         assert_eq!(range.len(), 1, "{range:?}");
+    }
+
+    /// The rules as built in, each line of their files edited.
+    fn builtin_edited(edit: impl Fn(&str) -> String) -> RuleSet {
+        let files = builtin_files()
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.lines().map(|l| format!("{}\n", edit(l))).collect()))
+            .collect();
+        RuleSet::from_files(files, "test").expect("edited rules")
+    }
+
+    /// The rules as built in, without the lines that give `key`.
+    fn builtin_without(key: &str) -> RuleSet {
+        builtin_edited(|line| if line.starts_with(key) { String::new() } else { line.to_string() })
+    }
+
+    /// Each probe gives the same statistics with both rule sets (one set after the other: each keeps
+    /// its search caches warm).
+    fn same_statistics(with: &RuleSet, without: &RuleSet, probes: &[String]) {
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
+            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
+        };
+        let (a, b) = (found(with), found(without));
+        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{text:?}");
+        }
+    }
+
+    /// `words_need` only spares work: numbers in words before every unit, tens and magnitude word,
+    /// and before common nouns, make the same statistics with it and without it.
+    #[test]
+    fn numbers_in_words_not_read_without_a_needed_word_would_have_counted_nothing() {
+        let with = RuleSet::builtin().expect("built-in rules");
+        let rule = with.rules.iter().find(|r| r.words_need.is_some()).expect("a rule with words_need");
+        let without = builtin_without("words_need");
+        assert!(without.rules.iter().all(|r| r.words_need.is_none()));
+        let words = |list: &str| with.lexicon(list).entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
+        let mut after: Vec<String> = ["units", "tens", "magnitudes"].iter().flat_map(|l| words(l)).collect();
+        after.extend(["số", "cuộc họp", "người", "năm học", "lần", "chiếc xe"].map(String::from));
+        let starts = words("number_starts");
+        let mut probes = Vec::new();
+        for (i, w) in after.iter().enumerate() {
+            let (s, t) = (&starts[i % starts.len()], &starts[(i + 3) % starts.len()]);
+            probes.extend([
+                format!("có {s} {w};"),
+                format!("giá {s} {w}, {t} mươi {w} và"),
+                format!("từ {s} đến {t} {w}. Gần {s} {w}/tháng"),
+                format!("{s} trăm {t} {w} ({s} {w})"),
+                format!("đón {s} {w} người dân"),
+            ]);
+        }
+        same_statistics(&with, &without, &probes);
+        assert!(probes.len() >= 200, "{} probes", probes.len());
+        // The probes can tell: without the units in the key, `ba tấn` would be lost.
+        let no_units = builtin_edited(|line| line.replace(", \"units\"]", "]"));
+        let need = rule.words_need.as_ref().expect("words needed");
+        assert!(need.held_by("ba tấn;") && !need.held_by("một số người;"));
+        assert_eq!(records(&with, Kind::Statistic, "giá ba tấn;").len(), 1);
+        assert!(records(&no_units, Kind::Statistic, "giá ba tấn;").is_empty());
     }
 }

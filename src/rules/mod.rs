@@ -94,10 +94,23 @@ impl RuleKind {
                 "issuer_listed",
                 "date_before",
                 "issuer_before",
+                "issuer_signed",
+                "opener",
             ],
-            RuleKind::Extract(Kind::Official) => {
-                &["text", "position", "org", "name", "run", "names", "plural", "after", "after_org"]
-            }
+            RuleKind::Extract(Kind::Official) => &[
+                "text",
+                "position",
+                "org",
+                "name",
+                "run",
+                "names",
+                "plural",
+                "after",
+                "after_org",
+                "signed",
+                "former",
+                "held",
+            ],
             RuleKind::Extract(Kind::Statistic) => &[
                 "text",
                 "qualifier",
@@ -108,6 +121,7 @@ impl RuleKind {
                 "cents",
                 "qualifier_after",
                 "noun",
+                "part",
             ],
             RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
@@ -156,6 +170,8 @@ pub struct Rule {
     pub prefix: Option<Arc<anchored::ReversePrefix>>,
     /// The word list after which a number in digits is not tried (`not_before`).
     pub not_before: Option<String>,
+    /// What a match at a word trigger must hold to be read (`words_need`); `None` reads every match.
+    pub words_need: Option<NeededWords>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
 }
@@ -271,7 +287,9 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "own_bodies",
     "not_name_ends",
     "not_counted",
+    "tens",
     "number_labels",
+    "street_nouns",
     "countries",
 ];
 
@@ -418,6 +436,30 @@ fn toml_message(e: &toml::de::Error) -> String {
     }
 }
 
+/// The words a match at a word trigger must hold one of to be read (`words_need`): the first word
+/// of every entry of the lists, in lower case.
+#[derive(Debug, Clone)]
+pub struct NeededWords(rustc_hash::FxHashSet<String>);
+
+impl NeededWords {
+    fn new<'l>(lists: impl Iterator<Item = &'l Lexicon>) -> NeededWords {
+        let firsts = lists.flat_map(|l| &l.entries).filter_map(|e| need_words(&e.key).next());
+        NeededWords(firsts.map(crate::normalize::lower).collect())
+    }
+
+    /// Whether `text`, a match, holds a number in digits or one of the words.
+    pub fn held_by(&self, text: &str) -> bool {
+        text.bytes().any(|b| b.is_ascii_digit())
+            || need_words(text).any(|w| self.0.contains(&crate::normalize::lower(w)))
+    }
+}
+
+/// The words of a text as `words_need` reads them: runs of letters, digits and currency signs, so
+/// that the marks joining a unit to its neighbours (`đồng/kg`, `Rs.`, `lít;`) part them.
+fn need_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥'))).filter(|w| !w.is_empty())
+}
+
 /// Checks that a rule's triggers name word lists that exist and use the built-in triggers rightly;
 /// says whether they are looked for as written (and in capitals) only (`trigger_case = "exact"`).
 fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon>) -> Result<bool, RuleError> {
@@ -427,6 +469,9 @@ fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon
     }
     if let Some(list) = rs.not_before.as_ref().filter(|l| !lexicons.contains_key(*l)) {
         return Err(RuleError::rule(file, id, format!("not_before: unknown word list `{list}`")));
+    }
+    if let Some(list) = rs.words_need.iter().find(|l| !lexicons.contains_key(*l)) {
+        return Err(RuleError::rule(file, id, format!("words_need: unknown word list `{list}`")));
     }
     for t in &rs.triggers {
         if let Some(name) = splice_name(t) {
@@ -628,6 +673,12 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         }
         examples.push(Example { text: ex.text, expect });
     }
+    let words_need = if rs.words_need.is_empty() {
+        None
+    } else {
+        let lexicons = splicer.trees().lexicons();
+        Some(NeededWords::new(rs.words_need.iter().filter_map(|l| lexicons.get(l))))
+    };
     let counterexamples =
         rs.counterexample.into_iter().map(|c| Counterexample { text: c.text, note: c.note }).collect();
     Ok(Rule {
@@ -644,6 +695,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         triggers: rs.triggers,
         prefix,
         not_before: rs.not_before,
+        words_need,
         examples,
         counterexamples,
     })

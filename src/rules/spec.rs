@@ -34,6 +34,13 @@ pub struct RuleSpec {
     /// the words must be ones the rule never accepts there.
     #[serde(default)]
     pub not_before: Option<String>,
+    /// Word lists: at a trigger that is a word (not a number in digits), the match is read only where
+    /// one of its words holds a digit or is the first word of an entry of one of the lists. It saves
+    /// reading matches the production would drop (`một số`, `một cuộc`: a number in words counts only
+    /// with a tens or magnitude word or a unit of measure); the lists must hold every word that can
+    /// make such a match a record.
+    #[serde(default)]
+    pub words_need: Vec<String>,
     pub pattern: String,
     /// `any` (default): triggers are looked for in every usual capitalisation; `exact`: as written
     /// and in capitals only (surnames: `Hà`, never `hà`).

@@ -110,6 +110,10 @@ impl<'a> Trees<'a> {
         Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()), prefixes: Mutex::new(HashMap::new()) }
     }
 
+    pub fn lexicons(&self) -> &'a BTreeMap<String, Lexicon> {
+        self.lexicons
+    }
+
     /// The prefix compiled from `text`, by `build` the first time it is asked for.
     pub fn prefix(&self, text: &str, build: impl FnOnce() -> PrefixResult) -> PrefixResult {
         let cell = {
