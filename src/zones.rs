@@ -110,7 +110,11 @@ const WRAP_SLACK: usize = 16;
 /// - neither line is a table row (a `|` in it), and no white space stands at the break;
 /// - the line after is no longer than the longest line before such a break on the page (and a
 ///   word): the lines of a wrapped paragraph are as wide as one another, while a headline is
-///   followed by a paragraph on one line (`… trở về⏎Sáng ngày 9/6, …`).
+///   followed by a paragraph on one line (`… trở về⏎Sáng ngày 9/6, …`);
+/// - and the page is hard-wrapped: such breaks outnumber its lines wider than they allow. A text
+///   hard-wrapped at a width has few lines wider (a table's row, a footer); a page whose paragraphs
+///   run on one line has no wraps, and its few breaks of that shape are something else: a photo's
+///   caption over its credit (`… SEA Games 31⏎hoàng trọng`), a menu (`Công cụ⏎chuyển sang thanh bên`).
 pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
     let bytes = text.as_bytes();
     // The breaks that may be wraps, with the length of the line after each.
@@ -128,7 +132,16 @@ pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
         before = Some(start);
         start = end + 1;
     }
-    found.into_iter().filter(|&(_, after)| after <= widest + WRAP_SLACK).map(|(nl, _)| nl).collect()
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let width = widest + WRAP_SLACK;
+    found.retain(|&(_, after)| after <= width);
+    let wider = text.split('\n').filter(|line| line.len() > width).count();
+    if found.len() <= wider {
+        return Vec::new();
+    }
+    found.into_iter().map(|(nl, _)| nl).collect()
 }
 
 /// Reads the soft wraps of `text` ([`soft_wraps`]) as spaces: a byte for a byte, so that every
@@ -505,30 +518,47 @@ mod tests {
     fn ends_of_sentences_headings_lists_and_tables_are_no_wraps() {
         for text in [
             // A sentence, a label, a list's item, a closing emphasis end the line before.
-            "Quyết định có hiệu lực kể từ ngày ký.\nquy định trước đây bị bãi bỏ",
-            "Thành phần hồ sơ gồm:\nbản sao giấy tờ",
-            "- Như Điều 3;\nlưu văn thư",
-            "**Điều 2. Điều khoản thi hành**\nnội dung",
+            "Quyết định có hiệu lực kể từ ngày ký.\nquy định trước đây bị bãi bỏ.",
+            "Thành phần hồ sơ gồm:\nbản sao giấy tờ.",
+            "- Như Điều 3;\nlưu văn thư.",
+            "**Điều 2. Điều khoản thi hành**\nnội dung.",
             // A heading, a table's row.
-            "## Nhiệm vụ và giải pháp\nphát triển kinh tế",
+            "## Nhiệm vụ và giải pháp\nphát triển kinh tế.",
             "| Tử vong | 12\nngười |",
             // Items of a list.
-            "Hồ sơ đề nghị gồm những giấy tờ sau\na) Đơn đề nghị",
-            "Hồ sơ đề nghị gồm những giấy tờ sau\n2.1. Đơn đề nghị",
-            "Hồ sơ đề nghị gồm những giấy tờ sau\niv) Đơn đề nghị",
-            "Hồ sơ đề nghị gồm những giấy tờ sau\nđ. Đơn đề nghị",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\na) Đơn đề nghị.",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\n2.1. Đơn đề nghị.",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\niv) Đơn đề nghị.",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\nđ. Đơn đề nghị.",
             // A column of numbers, a number alone in a table's cell.
             "Ban hành ngày 28/10/2025\n67",
             "Enrique K. Razon\n5,1",
             // A headline and its dateline.
             "Cụm thi đua các tỉnh: 6 tháng phát triển mới hơn 9.400 đoàn viên\n19/07/2023 09:42",
             // A capital after a word that can end a line; white space at the break; a blank line.
-            "Quyết định số 15 của Ủy ban nhân dân tỉnh\nBộ trưởng Bộ Nội vụ",
-            "Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm \n2010 của Chính phủ",
-            "Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm\n\n2010 của Chính phủ",
+            "Quyết định số 15 của Ủy ban nhân dân tỉnh\nBộ trưởng Bộ Nội vụ.",
+            "Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm \n2010 của Chính phủ.",
+            "Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm\n\n2010 của Chính phủ.",
         ] {
             assert!(joined(text).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_page_whose_paragraphs_run_on_one_line_has_no_wraps() {
+        let para = "UBND tỉnh Bình Định đã tuyên dương, khen thưởng 6 cá nhân đạt thành tích xuất sắc tại SEA \
+                    Games 31, trong đó có 1 trưởng đoàn, 1 huấn luyện viên và 4 vận động viên thi đấu.";
+        let caption = "Lãnh đạo tỉnh tặng hoa, bằng khen cho các vận động viên có thành tích tại SEA Games 31\n\
+                       hoàng trọng";
+        // A caption over its credit, twice, among paragraphs wider than the caption.
+        let page = format!("{para}\n\n[img]\n{caption}\n\n{para}\n\n{para}\n\n[img]\n{caption}\n\n{para}\n\n{para}");
+        assert!(joined(&page).is_empty());
+        // Wrapped at the caption's width, the same paragraphs outnumber the lines wider.
+        let wrapped = "UBND tỉnh Bình Định đã tuyên dương, khen thưởng 6 cá nhân đạt thành tích xuất sắc\n\
+                       tại SEA Games 31, trong đó có 1 trưởng đoàn, 1 huấn luyện viên và 4 vận động viên\n\
+                       thi đấu.";
+        let page = format!("{wrapped}\n\n[img]\n{caption}\n\n{wrapped}\n\n{para}");
+        assert_eq!(joined(&page).len(), 5, "{page}");
     }
 
     #[test]
