@@ -317,7 +317,7 @@ fn layout_lines(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark
                 layout.lines[prev].zone = Zone::Related;
             }
             Zone::Related
-        } else if !wrapped[i] && is_headline_run(t) {
+        } else if !wrapped[i] && is_headline_run(t) && !between_sentences(&trimmed, &layout.lines, i) {
             Zone::Related
         } else {
             Zone::Body
@@ -327,6 +327,20 @@ fn layout_lines(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark
     }
     layout.byline = find_byline(&trimmed, &mut layout.lines, title);
     layout
+}
+
+/// Whether line `i` stands between two paragraphs of the article that end their sentences: the
+/// line above read as body, the line below a sentence too. A line of a biography with no stop
+/// (`Ngày 11 tháng 9 năm 2020, tại Quyết định 1396/QĐ-TTg Thủ tướng Chính phủ bổ nhiệm đồng chí
+/// … Trần Thanh Nghiêm giữ chức Tư lệnh …`) is no run of other headlines.
+fn between_sentences(trimmed: &[&str], lines: &[Line], i: usize) -> bool {
+    let sentence = |t: &str| t.len() > 80 && t.ends_with(['.', '!', '?']);
+    let above = (0..i).rev().find(|&k| !trimmed[k].is_empty());
+    let below = (i + 1..trimmed.len()).find(|&k| !trimmed[k].is_empty());
+    match (above, below) {
+        (Some(a), Some(b)) => lines[a].zone == Zone::Body && sentence(trimmed[a]) && sentence(trimmed[b]),
+        _ => false,
+    }
 }
 
 /// A paragraph: long, and made of sentences.
@@ -611,6 +625,24 @@ mod tests {
         );
         assert_eq!(z[1].1, "body", "{:?}", z[1].0);
         assert!(z[1].0.contains("hướng dẫn"));
+    }
+
+    #[test]
+    fn a_sentence_with_no_stop_between_paragraphs_is_no_run_of_headlines() {
+        let para = |s: &str| format!("{s}, ông được bổ nhiệm giữ chức Phó Tư lệnh kiêm Tham mưu trưởng Quân chủng Hải quân.");
+        let line = "Ngày 11 tháng 9 năm 2020, tại Quyết định 1396/QĐ-TTg Thủ tướng Chính phủ bổ nhiệm đồng chí \
+                    Chuẩn Đô đốc Trần Thanh Nghiêm giữ chức Tư lệnh Quân chủng Hải Quân, Bộ Quốc phòng";
+        let page = format!(
+            "Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{line}\n\n{}",
+            para("Tháng 7 năm 2019"),
+            para("Tháng 5 năm 2023")
+        );
+        let z = zones(&page);
+        assert_eq!(z.iter().find(|(t, _)| t == line).map(|x| x.1), Some("body"));
+        // The same line at the end of the article, before other headlines, is a run of them.
+        let page = format!("Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{line}\nTin nóng trong ngày", para("Tháng 7 năm 2019"));
+        let z = zones(&page);
+        assert_eq!(z.iter().find(|(t, _)| t == line).map(|x| x.1), Some("related"));
     }
 
     #[test]
