@@ -629,7 +629,8 @@ mod tests {
 
     #[test]
     fn a_sentence_with_no_stop_between_paragraphs_is_no_run_of_headlines() {
-        let para = |s: &str| format!("{s}, ông được bổ nhiệm giữ chức Phó Tư lệnh kiêm Tham mưu trưởng Quân chủng Hải quân.");
+        let para =
+            |s: &str| format!("{s}, ông được bổ nhiệm giữ chức Phó Tư lệnh kiêm Tham mưu trưởng Quân chủng Hải quân.");
         let line = "Ngày 11 tháng 9 năm 2020, tại Quyết định 1396/QĐ-TTg Thủ tướng Chính phủ bổ nhiệm đồng chí \
                     Chuẩn Đô đốc Trần Thanh Nghiêm giữ chức Tư lệnh Quân chủng Hải Quân, Bộ Quốc phòng";
         let page = format!(
