@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use trich::extract::{KindSet, Options, extract_batch, zone_lexicons};
 use trich::record::Kind;
 use trich::rules::RuleSet;
-use trich::zones::layout;
+use trich::zones::{layout, read_soft_wraps};
 
 /// Pages per batch, as the binary batches a folder.
 const BATCH: usize = 256;
@@ -63,7 +63,19 @@ fn main() {
                 .sum()
         }),
     ));
-    rows.push(("zoning", timed(|| normed.iter().map(|t| layout(t, &lexicons).lines.len()).sum())));
+    rows.push((
+        "zoning (soft wraps read too)",
+        timed(|| {
+            normed
+                .iter()
+                .map(|t| {
+                    let mut text = std::borrow::Cow::Borrowed(t.as_str());
+                    let wraps = read_soft_wraps(&mut text, &lexicons);
+                    layout(&text, &lexicons, &wraps).lines.len()
+                })
+                .sum()
+        }),
+    ));
     let ac = rules.triggers.automaton().expect("triggers");
     rows.push((
         "trigger pass (every line of every page)",

@@ -7,6 +7,8 @@
 //! The markers are data (`rules/lexicon/related_markers.txt`, `nav_lines.txt`); the shape tests
 //! (a headline run, a dateline, a byline) are here.
 
+use std::borrow::Cow;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -42,6 +44,8 @@ impl Layout {
 pub struct ZoneLexicons<'a> {
     pub related_markers: &'a Lexicon,
     pub nav_lines: &'a Lexicon,
+    /// Words a line of running text does not end on: the line goes on in the next.
+    pub wrap_words: &'a Lexicon,
 }
 
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
@@ -89,9 +93,130 @@ pub enum Mark {
     Zone(Zone),
 }
 
-/// Splits `text` into lines and gives each a zone.
-pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
-    layout_marked(text, lex, &|_| Mark::Free)
+/// How many bytes longer than the longest line before a soft wrap on its page the line after one
+/// may be: a word carried over.
+const WRAP_SLACK: usize = 16;
+
+/// The line breaks of `text` that are soft wraps inside a paragraph. A text hard-wrapped at a width
+/// breaks its sentences anywhere (`Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm⏎2010 của Chính
+/// phủ`), and rules match within a line; a break read as a space gives them the sentence whole. A
+/// break is taken for a wrap when
+/// - the line before ends in a letter, a digit or a comma: not at the end of a sentence, a label's
+///   colon, a list's semicolon, a closing emphasis or bracket; and it is no heading (`#`);
+/// - the line after begins with a lower-case letter, or with a digit (after no digit: a column of
+///   numbers is no sentence; and not a number alone, a table's cell, nor a dateline under its
+///   headline), neither opening an item of a list (`1.`, `2.1.`, `a)`, `iv)`); or
+///   with a capital after a word a line of text never ends on (`của⏎Bộ trưởng`: `wrap_words`);
+/// - neither line is a table row (a `|` in it), and no white space stands at the break;
+/// - the line after is no longer than the longest line before such a break on the page (and a
+///   word): the lines of a wrapped paragraph are as wide as one another, while a headline is
+///   followed by a paragraph on one line (`… trở về⏎Sáng ngày 9/6, …`);
+/// - and the page is hard-wrapped: such breaks outnumber its lines wider than they allow. A text
+///   hard-wrapped at a width has few lines wider (a table's row, a footer); a page whose paragraphs
+///   run on one line has no wraps, and its few breaks of that shape are something else: a photo's
+///   caption over its credit (`… SEA Games 31⏎hoàng trọng`), a menu (`Công cụ⏎chuyển sang thanh bên`).
+pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    // The breaks that may be wraps, with the length of the line after each.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut widest = 0;
+    let mut start = 0;
+    let mut before: Option<usize> = None;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        if let Some(b) = before
+            && is_soft_wrap(&text[b..start - 1], &text[start..end], lex)
+        {
+            found.push((start - 1, end - start));
+            widest = widest.max(start - 1 - b);
+        }
+        before = Some(start);
+        start = end + 1;
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let width = widest + WRAP_SLACK;
+    found.retain(|&(_, after)| after <= width);
+    let wider = text.split('\n').filter(|line| line.len() > width).count();
+    if found.len() <= wider {
+        return Vec::new();
+    }
+    found.into_iter().map(|(nl, _)| nl).collect()
+}
+
+/// Reads the soft wraps of `text` ([`soft_wraps`]) as spaces: a byte for a byte, so that every
+/// offset into the text stays what it was. Returns where they were, for [`layout`].
+pub fn read_soft_wraps(text: &mut Cow<'_, str>, lex: &ZoneLexicons<'_>) -> Vec<usize> {
+    let wraps = soft_wraps(text, lex);
+    if wraps.is_empty() {
+        return wraps;
+    }
+    let mut bytes = std::mem::take(text).into_owned().into_bytes();
+    for &nl in &wraps {
+        bytes[nl] = b' ';
+    }
+    *text = Cow::Owned(String::from_utf8(bytes).expect("a newline made a space leaves UTF-8 whole"));
+    wraps
+}
+
+/// Whether the break between the lines `before` and `after` is a soft wrap, as far as the two lines
+/// tell (see [`soft_wraps`]).
+fn is_soft_wrap(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
+    if !(last == ',' || crate::normalize::is_letter_or_digit(last)) {
+        return false;
+    }
+    let goes_on = if first.is_ascii_digit() {
+        !last.is_ascii_digit() && !opens_list_item(after) && !is_number(after) && !is_dateline(after.trim())
+    } else if first.is_lowercase() {
+        !opens_list_item(after)
+    } else if first.is_uppercase() {
+        before.rsplit(' ').next().is_some_and(|w| lex.wrap_words.contains_ci(w))
+    } else {
+        false
+    };
+    goes_on
+        && !before.trim_start().starts_with('#')
+        && memchr::memchr(b'|', before.as_bytes()).is_none()
+        && memchr::memchr(b'|', after.as_bytes()).is_none()
+}
+
+/// Whether `line` is a number alone (`1,3`, `16`): a table's cell, not words going on.
+fn is_number(line: &str) -> bool {
+    line.trim_end().bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
+/// Whether `line` opens an item of a numbered or lettered list: `1.`, `2.1.`, `3)`, `a)`, `đ.`,
+/// `iv)`, then a space or the end of the line (`1.234 người` is a number going on).
+fn opens_list_item(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        loop {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    } else if line.starts_with('đ') {
+        i = 'đ'.len_utf8();
+    } else {
+        let letters = b.iter().take_while(|c| c.is_ascii_lowercase()).count();
+        if letters == 1 || b[..letters].iter().all(|c| matches!(c, b'i' | b'v' | b'x')) {
+            i = letters;
+        }
+    }
+    i > 0 && matches!(b.get(i), Some(b'.' | b')')) && matches!(b.get(i + 1), None | Some(b' '))
+}
+
+/// Splits `text` into lines and gives each a zone. `wraps` are the soft wraps the text was read
+/// with ([`read_soft_wraps`]): a line holding one is a paragraph.
+pub fn layout(text: &str, lex: &ZoneLexicons<'_>, wraps: &[usize]) -> Layout {
+    layout_lines(text, lex, &|_| Mark::Free, wraps)
 }
 
 /// [`layout`] for a page whose markup marks its lines: `mark` gives the mark of the line starting
@@ -99,6 +224,10 @@ pub fn layout(text: &str, lex: &ZoneLexicons<'_>) -> Layout {
 /// lines are zoned by their text, except that a list marker (`Tin khác`) inside a marked zone does
 /// not turn the rest of the page into a list.
 pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark) -> Layout {
+    layout_lines(text, lex, mark, &[])
+}
+
+fn layout_lines(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark, wraps: &[usize]) -> Layout {
     let mut lines = Vec::new();
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -110,6 +239,15 @@ pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) ->
     }
     let trimmed: Vec<&str> = lines.iter().map(|l| text[l.start..l.end].trim()).collect();
     let marks: Vec<Mark> = lines.iter().map(|l| mark(l.start)).collect();
+    // Lines read across a soft wrap: paragraphs of running text.
+    let mut wrapped = vec![false; lines.len()];
+    let mut k = 0;
+    for &w in wraps {
+        while lines[k].end < w {
+            k += 1;
+        }
+        wrapped[k] = true;
+    }
     let nav: Vec<bool> = trimmed
         .iter()
         .zip(&marks)
@@ -119,7 +257,6 @@ pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) ->
             Mark::Title => false,
         })
         .collect();
-
     let title = match marks.iter().position(|m| *m == Mark::Title) {
         Some(t) => Some(t),
         None => find_title(&trimmed, &nav, &marks),
@@ -180,7 +317,7 @@ pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) ->
                 layout.lines[prev].zone = Zone::Related;
             }
             Zone::Related
-        } else if is_headline_run(t) {
+        } else if !wrapped[i] && is_headline_run(t) && !between_sentences(&trimmed, &layout.lines, i) {
             Zone::Related
         } else {
             Zone::Body
@@ -190,6 +327,20 @@ pub fn layout_marked(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) ->
     }
     layout.byline = find_byline(&trimmed, &mut layout.lines, title);
     layout
+}
+
+/// Whether line `i` stands between two paragraphs of the article that end their sentences: the
+/// line above read as body, the line below a sentence too. A line of a biography with no stop
+/// (`Ngày 11 tháng 9 năm 2020, tại Quyết định 1396/QĐ-TTg Thủ tướng Chính phủ bổ nhiệm đồng chí
+/// … Trần Thanh Nghiêm giữ chức Tư lệnh …`) is no run of other headlines.
+fn between_sentences(trimmed: &[&str], lines: &[Line], i: usize) -> bool {
+    let sentence = |t: &str| t.len() > 80 && t.ends_with(['.', '!', '?']);
+    let above = (0..i).rev().find(|&k| !trimmed[k].is_empty());
+    let below = (i + 1..trimmed.len()).find(|&k| !trimmed[k].is_empty());
+    match (above, below) {
+        (Some(a), Some(b)) => lines[a].zone == Zone::Body && sentence(trimmed[a]) && sentence(trimmed[b]),
+        _ => false,
+    }
 }
 
 /// A paragraph: long, and made of sentences.
@@ -416,17 +567,175 @@ fn byline_name(t: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn lex() -> (Lexicon, Lexicon) {
-        (
-            Lexicon::parse("r", "r", "Tin khác\nCó thể bạn quan tâm\nNên xem\nXem thêm\nTin liên quan\n").unwrap(),
-            Lexicon::parse("n", "n", "Menu\nPhiên bản di động\nXem thêm\n").unwrap(),
-        )
+    /// The zoner's word lists, small.
+    struct Lists([Lexicon; 3]);
+
+    impl Lists {
+        fn new() -> Self {
+            let list = |name: &str, text: &str| Lexicon::parse(name, name, text).unwrap();
+            Lists([
+                list("r", "Tin khác\nCó thể bạn quan tâm\nNên xem\nXem thêm\nTin liên quan\n"),
+                list("n", "Menu\nPhiên bản di động\nXem thêm\n"),
+                list("w", "của\nvà\nhoặc\n"),
+            ])
+        }
+
+        fn get(&self) -> ZoneLexicons<'_> {
+            let [r, n, w] = &self.0;
+            ZoneLexicons { related_markers: r, nav_lines: n, wrap_words: w }
+        }
     }
 
+    /// The lines of `text` as the zoner sees them (soft wraps read as spaces) and their zones.
     fn zones(text: &str) -> Vec<(String, &'static str)> {
-        let (r, n) = lex();
-        let l = layout(text, &ZoneLexicons { related_markers: &r, nav_lines: &n });
+        let lists = Lists::new();
+        let mut text = Cow::Borrowed(text);
+        let wraps = read_soft_wraps(&mut text, &lists.get());
+        let l = layout(&text, &lists.get(), &wraps);
         l.lines.iter().map(|x| (text[x.start..x.end].to_string(), x.zone.name())).collect()
+    }
+
+    /// The text after each soft wrap of `text`, up to its line's end.
+    fn joined(text: &str) -> Vec<&str> {
+        let lists = Lists::new();
+        soft_wraps(text, &lists.get()).iter().map(|&nl| text[nl + 1..].lines().next().unwrap_or("")).collect()
+    }
+
+    #[test]
+    fn hard_wrapped_references_are_read_whole() {
+        let text = "*Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm\n\
+                    2010 của Chính phủ về kiểm soát thủ tục hành chính được sửa đổi bởi Nghị\n\
+                    định số 48/2013/NĐ-CP và Quyết định số 3212/QĐ-BKHCN ngày 17/10/2025 của\n\
+                    Bộ trưởng Bộ Khoa học và Công nghệ;*\n\
+                    *Căn cứ Luật Tổ chức chính quyền địa phương số\n\
+                    72/2025/QH15;*";
+        assert_eq!(
+            joined(text),
+            [
+                "2010 của Chính phủ về kiểm soát thủ tục hành chính được sửa đổi bởi Nghị",
+                "định số 48/2013/NĐ-CP và Quyết định số 3212/QĐ-BKHCN ngày 17/10/2025 của",
+                "Bộ trưởng Bộ Khoa học và Công nghệ;*",
+                "72/2025/QH15;*",
+            ]
+        );
+    }
+
+    #[test]
+    fn ends_of_sentences_headings_lists_and_tables_are_no_wraps() {
+        for text in [
+            // A sentence, a label, a list's item, a closing emphasis end the line before.
+            "Quyết định có hiệu lực kể từ ngày ký.\nquy định trước đây bị bãi bỏ.",
+            "Thành phần hồ sơ gồm:\nbản sao giấy tờ.",
+            "- Như Điều 3;\nlưu văn thư.",
+            "**Điều 2. Điều khoản thi hành**\nnội dung.",
+            // A heading, a table's row.
+            "## Nhiệm vụ và giải pháp\nphát triển kinh tế.",
+            "| Tử vong | 12\nngười |",
+            // Items of a list.
+            "Hồ sơ đề nghị gồm những giấy tờ sau\na) Đơn đề nghị.",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\n2.1. Đơn đề nghị.",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\niv) Đơn đề nghị.",
+            "Hồ sơ đề nghị gồm những giấy tờ sau\nđ. Đơn đề nghị.",
+            // A column of numbers, a number alone in a table's cell.
+            "Ban hành ngày 28/10/2025\n67",
+            "Enrique K. Razon\n5,1",
+            // A headline and its dateline.
+            "Cụm thi đua các tỉnh: 6 tháng phát triển mới hơn 9.400 đoàn viên\n19/07/2023 09:42",
+            // A capital after a word that can end a line; white space at the break; a blank line.
+            "Quyết định số 15 của Ủy ban nhân dân tỉnh\nBộ trưởng Bộ Nội vụ.",
+            "Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm \n2010 của Chính phủ.",
+            "Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm\n\n2010 của Chính phủ.",
+        ] {
+            assert!(joined(text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_whose_paragraphs_run_on_one_line_has_no_wraps() {
+        let para = "UBND tỉnh Bình Định đã tuyên dương, khen thưởng 6 cá nhân đạt thành tích xuất sắc tại SEA \
+                    Games 31, trong đó có 1 trưởng đoàn, 1 huấn luyện viên và 4 vận động viên thi đấu.";
+        let caption = "Lãnh đạo tỉnh tặng hoa, bằng khen cho các vận động viên có thành tích tại SEA Games 31\n\
+                       hoàng trọng";
+        // A caption over its credit, twice, among paragraphs wider than the caption.
+        let page = format!("{para}\n\n[img]\n{caption}\n\n{para}\n\n{para}\n\n[img]\n{caption}\n\n{para}\n\n{para}");
+        assert!(joined(&page).is_empty());
+        // Wrapped at the caption's width, the same paragraphs outnumber the lines wider.
+        let wrapped = "UBND tỉnh Bình Định đã tuyên dương, khen thưởng 6 cá nhân đạt thành tích xuất sắc\n\
+                       tại SEA Games 31, trong đó có 1 trưởng đoàn, 1 huấn luyện viên và 4 vận động viên\n\
+                       thi đấu.";
+        let page = format!("{wrapped}\n\n[img]\n{caption}\n\n{wrapped}\n\n{para}");
+        assert_eq!(joined(&page).len(), 5, "{page}");
+    }
+
+    #[test]
+    fn list_items_and_numbers_are_told_apart() {
+        for item in ["1. Đơn", "2.1. Đơn", "3) Đơn", "a) Đơn", "đ) Đơn", "iv. Đơn", "12.", "b)"] {
+            assert!(opens_list_item(item), "{item}");
+        }
+        for not in ["1.234 người", "2025 của", "an toàn", "v.v. các", "x", "10/11/2025", ""] {
+            assert!(!opens_list_item(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_headline_above_a_paragraph_on_one_line_is_no_wrap() {
+        // The line after is far longer than any line before a break that may be a wrap: a
+        // paragraph written on one line, under a headline with no stop.
+        let lede = "Sáng ngày 9/6, Phòng nghiệp vụ Công an tỉnh cho biết đã tiếp nhận 11 nạn nhân bị lừa bán \
+                    sang Trung Quốc, sau nhiều tháng bị giữ ở bên kia biên giới, và đưa họ về với gia đình.";
+        assert!(joined(&format!("11 nạn nhân bị lừa bán sang Trung Quốc đã trở về và\n{lede}")).is_empty());
+        // Under lines as wide as itself, the same break is a wrap.
+        let wrapped = "Công an tỉnh đã tiếp nhận 11 nạn nhân bị lừa bán sang Trung Quốc và\n\
+                       đưa họ về với gia đình trong ngày, sau khi xác minh nhân thân của\n\
+                       từng người.";
+        assert_eq!(joined(wrapped).len(), 2);
+    }
+
+    #[test]
+    fn soft_wraps_become_spaces_and_nothing_else_moves() {
+        let lists = Lists::new();
+        let src = "Căn cứ Nghị định số 78/2025/NĐ-CP ngày\r01/4/2025 của Chính phủ quy định chi tiết.\nHết.";
+        let src = src.replace('\r', "\n");
+        let mut text = Cow::Borrowed(src.as_str());
+        let wraps = read_soft_wraps(&mut text, &lists.get());
+        assert_eq!(wraps, [src.find('\n').unwrap()]);
+        assert_eq!(text.len(), src.len());
+        assert_eq!(text, src.replacen('\n', " ", 1));
+        // A text with no wrap stays borrowed.
+        let mut plain = Cow::Borrowed("Tiêu đề bài viết\nNội dung bài viết.");
+        assert!(read_soft_wraps(&mut plain, &lists.get()).is_empty());
+        assert!(matches!(plain, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_paragraph_read_across_wraps_is_no_run_of_headlines() {
+        let z = zones(
+            "Tiêu đề của văn bản quy phạm pháp luật\n\
+             *Căn cứ Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 của Văn phòng Chính phủ hướng\n\
+             dẫn thi hành một số nội dung của Nghị định số 118/2025/NĐ-CP về Bộ phận Một cửa và Cổng\n\
+             Dịch vụ công quốc gia;*",
+        );
+        assert_eq!(z[1].1, "body", "{:?}", z[1].0);
+        assert!(z[1].0.contains("hướng dẫn"));
+    }
+
+    #[test]
+    fn a_sentence_with_no_stop_between_paragraphs_is_no_run_of_headlines() {
+        let para =
+            |s: &str| format!("{s}, ông được bổ nhiệm giữ chức Phó Tư lệnh kiêm Tham mưu trưởng Quân chủng Hải quân.");
+        let line = "Ngày 11 tháng 9 năm 2020, tại Quyết định 1396/QĐ-TTg Thủ tướng Chính phủ bổ nhiệm đồng chí \
+                    Chuẩn Đô đốc Trần Thanh Nghiêm giữ chức Tư lệnh Quân chủng Hải Quân, Bộ Quốc phòng";
+        let page = format!(
+            "Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{line}\n\n{}",
+            para("Tháng 7 năm 2019"),
+            para("Tháng 5 năm 2023")
+        );
+        let z = zones(&page);
+        assert_eq!(z.iter().find(|(t, _)| t == line).map(|x| x.1), Some("body"));
+        // The same line at the end of the article, before other headlines, is a run of them.
+        let page = format!("Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{line}\nTin nóng trong ngày", para("Tháng 7 năm 2019"));
+        let z = zones(&page);
+        assert_eq!(z.iter().find(|(t, _)| t == line).map(|x| x.1), Some("related"));
     }
 
     #[test]

@@ -104,6 +104,69 @@ fn spelling_variants_of_the_seed_pages_give_the_same_records() {
     }
 }
 
+/// `text` hard-wrapped as a legal library shows it: every paragraph longer than `width` bytes broken
+/// into lines of about that width, at spaces before a word in lower case (a break before a capital
+/// could be a headline's end, which a reader cannot tell from a wrap either).
+fn hard_wrapped(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line.len() <= 2 * width || line.contains('|') || line.starts_with('#') {
+            out.push_str(line);
+            continue;
+        }
+        let mut run = 0;
+        for (k, word) in line.split(' ').enumerate() {
+            let goes_on = word.chars().next().is_some_and(char::is_lowercase) && !word.ends_with([')', '.']);
+            let ends_well = out.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ',');
+            if k > 0 {
+                if run + word.len() > width && goes_on && ends_well {
+                    out.push('\n');
+                    run = 0;
+                } else {
+                    out.push(' ');
+                    run += 1;
+                }
+            }
+            out.push_str(word);
+            run += word.len();
+        }
+    }
+    out
+}
+
+#[test]
+fn hard_wrapped_seed_pages_give_the_same_records() {
+    let rules = RuleSet::builtin().expect("rules");
+    // Every field but the line, which the wraps move on.
+    let values = |recs: &[Record]| -> Vec<String> {
+        recs.iter()
+            .map(|r| format!("{} {} {} {:?} {}", r.kind, r.zone.name(), r.rule, r.fields, fold_value(&r.text)))
+            .collect()
+    };
+    let mut wraps = 0;
+    for (name, text) in seeds() {
+        let reference = extract(&rules, text.as_bytes());
+        let wrapped = hard_wrapped(&text, 72);
+        wraps += wrapped.matches('\n').count() - text.matches('\n').count();
+        let recs = extract(&rules, wrapped.as_bytes());
+        assert_eq!(values(&recs), values(&reference), "{name} hard-wrapped");
+        for r in &recs {
+            assert_eq!(&wrapped.as_bytes()[r.start..r.end], r.text.as_bytes(), "{name}: offsets of {:?}", r.text);
+        }
+        // And with CRLF line ends.
+        let crlf = wrapped.replace('\n', "\r\n");
+        let recs = extract(&rules, crlf.as_bytes());
+        assert_eq!(values(&recs), values(&reference), "{name} hard-wrapped with CRLF");
+        for r in &recs {
+            assert_eq!(&crlf.as_bytes()[r.start..r.end], r.text.as_bytes(), "{name}: offsets of {:?}", r.text);
+        }
+    }
+    assert!(wraps > 100, "the seed pages were wrapped ({wraps} breaks)");
+}
+
 #[test]
 fn old_tone_placement_helper_does_what_it_says() {
     assert_eq!(old_tone_placement("Thành ủy, văn hóa, khỏe, quý, hoàng"), "Thành uỷ, văn hoá, khoẻ, quý, hoàng");

@@ -156,10 +156,19 @@ pub fn extract_batch(
 /// records of another. One result per page, in order.
 pub fn extract_pages(rules: &RuleSet, opts: &Options, inputs: &[(&Arc<str>, &Decoded<'_>)]) -> Vec<Extraction> {
     let mut results: Vec<Option<Extraction>> = Vec::with_capacity(inputs.len());
-    let normed: Vec<_> = inputs.iter().map(|(_, d)| normalize::normalize(&d.text)).collect();
     let lexicons = zone_lexicons(rules);
+    let normed: Vec<_> = inputs
+        .iter()
+        .map(|(_, d)| {
+            let mut norm = normalize::normalize(&d.text);
+            // A web page's lines are its blocks; a text's may be wrapped inside a paragraph.
+            let wraps =
+                if d.structure.is_none() { zones::read_soft_wraps(&mut norm.text, &lexicons) } else { Vec::new() };
+            (norm, wraps)
+        })
+        .collect();
     let mut pages = Vec::with_capacity(normed.len());
-    for (i, ((_, d), norm)) in inputs.iter().zip(&normed).enumerate() {
+    for (i, ((_, d), (norm, wraps))) in inputs.iter().zip(&normed).enumerate() {
         let text: &str = &norm.text;
         let mut warnings: Vec<String> = d.warnings().collect();
         if text.trim().is_empty() {
@@ -169,7 +178,7 @@ pub fn extract_pages(rules: &RuleSet, opts: &Options, inputs: &[(&Arc<str>, &Dec
         }
         results.push(None);
         let layout = if opts.whole_body {
-            let mut l = zones::layout("", &lexicons);
+            let mut l = zones::layout("", &lexicons, &[]);
             l.lines = whole_body_lines(text);
             l.title = None;
             l
@@ -178,7 +187,7 @@ pub fn extract_pages(rules: &RuleSet, opts: &Options, inputs: &[(&Arc<str>, &Dec
             // its first character came from.
             zones::layout_marked(text, &lexicons, &|p| s.mark_at(norm.map.start(p)))
         } else {
-            zones::layout(text, &lexicons)
+            zones::layout(text, &lexicons, wraps)
         };
         pages.push((i, *d, norm, layout, warnings));
     }
@@ -435,7 +444,11 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
 
 /// The word lists the zoner reads, from the rules.
 pub fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
-    ZoneLexicons { related_markers: rules.lexicon("related_markers"), nav_lines: rules.lexicon("nav_lines") }
+    ZoneLexicons {
+        related_markers: rules.lexicon("related_markers"),
+        nav_lines: rules.lexicon("nav_lines"),
+        wrap_words: rules.lexicon("wrap_words"),
+    }
 }
 
 fn whole_body_lines(text: &str) -> Vec<Line> {

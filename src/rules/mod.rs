@@ -282,6 +282,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "currency_prefixes",
     "related_markers",
     "nav_lines",
+    "wrap_words",
     "org_words",
     "bare_titles",
     "dept_titles",
