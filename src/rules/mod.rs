@@ -448,8 +448,15 @@ impl NeededWords {
 
     /// Whether `text`, a match, holds a number in digits or one of the words.
     pub fn held_by(&self, text: &str) -> bool {
-        text.bytes().any(|b| b.is_ascii_digit())
-            || need_words(text).any(|w| self.0.contains(&crate::normalize::lower(w)))
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        // One string for the lower case of every word, not a new one each.
+        let mut lower = String::new();
+        need_words(text).any(|w| {
+            crate::normalize::lower_into(w, &mut lower);
+            self.0.contains(lower.as_str())
+        })
     }
 }
 
