@@ -1018,12 +1018,16 @@ mod tests {
                     tried += 1;
                     let found = spliced.captures_at(&mut a, text, i, text.len());
                     assert_eq!(found, expanded.captures_at(&mut b, text, i, text.len()), "{id} at {i} of {text:.80}");
+                    let spans = |c: &regex_automata::util::captures::Captures| {
+                        (0..c.group_len()).map(|g| c.get_group(g)).collect::<Vec<_>>()
+                    };
                     if found {
                         matched += 1;
-                        let spans = |c: &regex_automata::util::captures::Captures| {
-                            (0..c.group_len()).map(|g| c.get_group(g)).collect::<Vec<_>>()
-                        };
                         assert_eq!(spans(&a.caps), spans(&b.caps), "{id} at {i} of {text:.80}");
+                        // The backtracker (after the DFA) finds the groups the PikeVM finds.
+                        let groups = spans(&a.caps);
+                        assert!(spliced.pikevm_captures_at(&mut a, text, i, text.len()), "{id} at {i}");
+                        assert_eq!(spans(&a.caps), groups, "{id} at {i} of {text:.80}: backtracker and PikeVM");
                     }
                 }
             }
