@@ -38,8 +38,9 @@ pub struct RegexCache {
 }
 
 /// Above this many (state, position) pairs the backtracker's table of marks (two bytes a pair,
-/// made as large as the longest span asks) grows too big, and the PikeVM fills the groups.
-const BACKTRACK_PAIRS: usize = 1 << 21;
+/// made as large as the longest span asks; its pages are the system's zeroed ones, taken as they are
+/// first marked) grows too big, and the PikeVM fills the groups.
+const BACKTRACK_PAIRS: usize = 1 << 24;
 
 /// How big a rule's automaton may grow.
 pub const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -166,7 +167,7 @@ impl AnchoredRegex {
 
 /// The bounded backtracker of `regex_automata` (`nfa::thompson::backtrack`), anchored, with a table
 /// of marks for the (state, position) pairs seen: a pair is seen in this search when its mark is
-/// the search's own. Nothing is cleared between searches but once in 65,535.
+/// the search's own. Nothing is cleared between searches; once in 65,535 the table is made anew.
 #[derive(Debug, Clone, Default)]
 struct Backtrack {
     stack: Vec<Frame>,
@@ -196,12 +197,15 @@ impl Backtrack {
         slots.iter_mut().for_each(|s| *s = None);
         let stride = nfa.states().len();
         let needed = (end - start + 1) * stride;
+        // A new table, rather than one grown or cleared: its memory comes zeroed, and only the pages
+        // marked are ever touched.
         if self.marks.len() < needed {
-            self.marks.resize(needed, 0);
+            self.marks = vec![0; needed.next_power_of_two()];
+            self.mark = 0;
         }
         self.mark = self.mark.wrapping_add(1);
         if self.mark == 0 {
-            self.marks.fill(0);
+            self.marks = vec![0; self.marks.len()];
             self.mark = 1;
         }
         self.stack.clear();
@@ -402,7 +406,7 @@ mod tests {
     fn a_big_automaton_over_a_long_span_gives_the_same_groups() {
         // States enough that states × span passes what the backtracker is given: the PikeVM reads it.
         let re = AnchoredRegex::new(r"(?:(?P<a>\w{1,300}) )+(?P<b>Chủ tịch|Chủ tịch nước)").unwrap();
-        let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(12));
+        let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(200));
         assert!((hay.len() + 1) * re.states() > BACKTRACK_PAIRS, "{} states", re.states());
         let mut c = re.create_cache();
         assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
