@@ -133,7 +133,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             tries.dedup();
             // Merged with the numbers, on the pages whose scope covers the rule.
             let numbers: &[(u32, usize)] = if at_numbers[ri] { &numbers[..] } else { &[] };
-            let merged = Merged { a: tries, b: numbers, i: 0, j: 0, keep_b: |page: u32| wanted[page as usize * n_rules + ri] };
+            let merged =
+                Merged { a: tries, b: numbers, i: 0, j: 0, keep_b: |page: u32| wanted[page as usize * n_rules + ri] };
             let rule = &rules.rules[ri];
             let ri = ri as u16;
             let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
@@ -216,7 +217,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             // span taken of those kinds, it rules out nothing, and is not read.
             if h.group == usize::MAX
                 && !pages[h.page as usize].every_exclusion
-                && !taken.overlapped(h.page, h.start, h.reach, &rule.applies_to) {
+                && !taken.overlapped(h.page, h.start, h.reach, &rule.applies_to)
+            {
                 continue;
             }
             let text = pages[h.page as usize].text;
@@ -560,7 +562,11 @@ mod tests {
                 let applies = &rules.rules[rule as usize].applies_to;
                 if taken.iter().any(|(k, (ts, te))| applies.contains(k) && *ts < e && s < *te) {
                     needed += 1;
-                    assert!(some.contains(&(rule, s, e)), "{} at {s}..{e} of {text:.80}", rules.rules[rule as usize].id);
+                    assert!(
+                        some.contains(&(rule, s, e)),
+                        "{} at {s}..{e} of {text:.80}",
+                        rules.rules[rule as usize].id
+                    );
                 }
             }
             (read, all) = (read + some.len(), all + every.len());
@@ -579,8 +585,7 @@ mod tests {
         };
         for _ in 0..200 {
             let mut list = |len: u64| {
-                let mut v: Vec<(u32, usize)> =
-                    (0..next(len)).map(|_| (next(4) as u32, next(40) as usize)).collect();
+                let mut v: Vec<(u32, usize)> = (0..next(len)).map(|_| (next(4) as u32, next(40) as usize)).collect();
                 v.sort();
                 v.dedup();
                 v

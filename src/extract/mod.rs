@@ -284,7 +284,10 @@ fn scopes<'s>(
     rule: &'s dyn Fn(RuleKind) -> bool,
 ) -> Vec<Scope<'s>> {
     // Exclusions serve only to rule out records (`resolve`).
-    pages.iter().map(|&(text, layout)| Scope { text, lines: &layout.lines, zone, rule, every_exclusion: false }).collect()
+    pages
+        .iter()
+        .map(|&(text, layout)| Scope { text, lines: &layout.lines, zone, rule, every_exclusion: false })
+        .collect()
 }
 
 /// Drops candidates that a stronger reading rules out, and keeps one candidate per span and kind.
