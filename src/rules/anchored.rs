@@ -42,6 +42,9 @@ pub struct RegexCache {
 /// first marked) grows too big, and the PikeVM fills the groups.
 const BACKTRACK_PAIRS: usize = 1 << 24;
 
+/// A table of marks for more pairs than this is made for [`BACKTRACK_PAIRS`] at once.
+const LARGE_MARKS: usize = 1 << 20;
+
 /// How big a rule's automaton may grow.
 pub const NFA_SIZE_LIMIT: usize = 64 << 20;
 
@@ -197,10 +200,12 @@ impl Backtrack {
         slots.iter_mut().for_each(|s| *s = None);
         let stride = nfa.states().len();
         let needed = (end - start + 1) * stride;
-        // A new table, rather than one grown or cleared: its memory comes zeroed, and only the pages
-        // marked are ever touched.
+        // A new table, rather than one grown or cleared. A large one is made as large as it may get
+        // at once: memory that large comes from the system zeroed, untouched until a page of it is
+        // marked, where a table grown step by step would be written over with zeros at each step.
         if self.marks.len() < needed {
-            self.marks = vec![0; needed.next_power_of_two()];
+            let size = if needed > LARGE_MARKS { BACKTRACK_PAIRS } else { needed.next_power_of_two() };
+            self.marks = vec![0; size];
             self.mark = 0;
         }
         self.mark = self.mark.wrapping_add(1);
