@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use regex_automata::util::captures::Captures;
 
-use crate::record::Zone;
+use crate::record::{Kind, Zone};
 use crate::rules::anchored::{End, PrefixCache, RegexCache};
 use crate::rules::{RuleKind, RuleSet};
 use crate::zones::Line;
@@ -41,6 +41,10 @@ pub struct Scope<'a> {
     pub lines: &'a [Line],
     pub zone: &'a dyn Fn(Zone) -> bool,
     pub rule: &'a dyn Fn(RuleKind) -> bool,
+    /// Whether every match of an exclusion is handed over. When false, only those that overlap a
+    /// span handed back for a record of a kind the exclusion applies to are: an exclusion rules out
+    /// the records it overlaps, and the others would rule out nothing.
+    pub every_exclusion: bool,
 }
 
 /// Hands every match of every rule in scope, on each of `pages`, to `take` (with the index of its
@@ -69,16 +73,25 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 caches: (0..rules.rules.len()).map(|_| None).collect(),
                 prefixes: (0..rules.rules.len()).map(|_| None).collect(),
                 attempts: vec![Vec::new(); rules.rules.len()],
+                numbers: Vec::new(),
             });
         }
         let scratch = slot.as_mut().expect("just set");
         // Where to try each rule: (page, position), rule by rule, so that one automaton's tables stay
         // in the processor's cache while it is tried across the pages.
         let attempts = &mut scratch.attempts;
+        // The starts of numbers are shared by the rules tried at every number: listed once, in
+        // order, rather than once for each of those rules and sorted again with each.
+        let numbers = &mut scratch.numbers;
+        numbers.clear();
+        // Whether a page's scope covers a rule: `wanted[page * rules + rule]`.
+        let n_rules = rules.rules.len();
+        let mut wanted: Vec<bool> = Vec::with_capacity(pages.len() * n_rules);
         for (page, scope) in pages.iter().enumerate() {
+            wanted.extend(rules.rules.iter().map(|r| (scope.rule)(r.kind)));
+            let wanted = &wanted[page * n_rules..];
             let page = page as u32;
             let text = scope.text;
-            let wanted: Vec<bool> = rules.rules.iter().map(|r| (scope.rule)(r.kind)).collect();
             // No rule in scope (`--kind page` reads only datelines, in a run of their own): no pass.
             if !wanted.contains(&true) {
                 continue;
@@ -103,15 +116,13 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     }
                 }
                 if !rules.triggers.number_rules.is_empty() {
-                    for pos in number_starts(text, range_start, range_end) {
-                        for &rule in &rules.triggers.number_rules {
-                            if wanted[rule as usize] {
-                                attempts[rule as usize].push((page, pos));
-                            }
-                        }
-                    }
+                    numbers.extend(number_starts(text, range_start, range_end).map(|pos| (page, pos)));
                 }
             }
+        }
+        let mut at_numbers = vec![false; n_rules];
+        for &rule in &rules.triggers.number_rules {
+            at_numbers[rule as usize] = true;
         }
         // First where each attempt's match ends, by the DFAs alone.
         let mut hits: Vec<Hit> = Vec::new();
@@ -120,12 +131,16 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             // (A stable sort: the attempts come as a few runs already in order, which it merges.)
             tries.sort();
             tries.dedup();
+            // Merged with the numbers, on the pages whose scope covers the rule.
+            let numbers: &[(u32, usize)] = if at_numbers[ri] { &numbers[..] } else { &[] };
+            let merged =
+                Merged { a: tries, b: numbers, i: 0, j: 0, keep_b: |page: u32| wanted[page as usize * n_rules + ri] };
             let rule = &rules.rules[ri];
             let ri = ri as u16;
             let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
             // The line of the attempt before: positions only move on within a page.
             let mut line = (u32::MAX, 0);
-            for &(page, pos) in tries.iter() {
+            for (page, pos) in merged {
                 let scope = &pages[page as usize];
                 let text = scope.text;
                 if line.0 != page {
@@ -181,6 +196,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         hits.sort_unstable_by_key(|h| (h.group, h.page, h.start, std::cmp::Reverse(h.reach), h.rule));
         let mut covered: Vec<(usize, usize, u16)> = Vec::new();
         let mut at = (usize::MAX - 1, u32::MAX);
+        // The spans taken, of every kind, for the exclusions, which come last.
+        let mut taken = Taken::default();
         for h in hits {
             if (h.group, h.page) != at {
                 at = (h.group, h.page);
@@ -194,8 +211,17 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             if h.group != usize::MAX && covered.iter().rev().take(8).any(loses) {
                 continue;
             }
-            let text = pages[h.page as usize].text;
             let rule = &rules.rules[h.rule as usize];
+            // An exclusion rules out the records it overlaps, of the kinds it applies to; its match lies
+            // within what the DFA found, and each record within a span taken: where that overlaps no
+            // span taken of those kinds, it rules out nothing, and is not read.
+            if h.group == usize::MAX
+                && !pages[h.page as usize].every_exclusion
+                && !taken.overlapped(h.page, h.start, h.reach, &rule.applies_to)
+            {
+                continue;
+            }
+            let text = pages[h.page as usize].text;
             let cache = scratch.caches[h.rule as usize].as_mut().expect("tried above");
             if !rule.regex.captures(cache, text, h.start, h.line_end, h.end) {
                 continue;
@@ -207,6 +233,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             let raw = RawMatch { rule: h.rule, start: m.start, end: m.end, caps: &cache.caps };
             if let Some((s, e)) = take(h.page as usize, &raw) {
                 covered.push((s, e, h.rule));
+                if h.group != usize::MAX {
+                    taken.push(h.page, s, e, h.group);
+                }
             }
         }
     })
@@ -224,6 +253,45 @@ struct Hit {
     line_end: usize,
 }
 
+/// The spans `take` answered for records, to tell whether an exclusion overlaps any of a kind.
+#[derive(Default)]
+struct Taken {
+    /// (page, start, end, kind), in the order taken until the first question, then by page and start.
+    spans: Vec<(u32, usize, usize, usize)>,
+    /// `max_end[i]`: the largest end among the spans of its page up to `i`, once sorted.
+    max_end: Vec<usize>,
+}
+
+impl Taken {
+    fn push(&mut self, page: u32, start: usize, end: usize, kind: usize) {
+        debug_assert!(self.max_end.is_empty(), "spans taken after a question");
+        self.spans.push((page, start, end, kind));
+    }
+
+    /// Whether a span of one of `kinds` taken on `page` overlaps `start..end`.
+    fn overlapped(&mut self, page: u32, start: usize, end: usize, kinds: &[Kind]) -> bool {
+        if self.max_end.len() != self.spans.len() {
+            self.spans.sort_unstable();
+            let mut last = (u32::MAX, 0);
+            self.max_end = self
+                .spans
+                .iter()
+                .map(|&(p, _, e, _)| {
+                    last = if p == last.0 { (p, last.1.max(e)) } else { (p, e) };
+                    last.1
+                })
+                .collect();
+        }
+        // The spans of the page beginning before `end`, from the last back while any may reach past
+        // `start`.
+        let upto = self.spans.partition_point(|&(p, s, _, _)| (p, s) < (page, end));
+        (0..upto)
+            .rev()
+            .take_while(|&i| self.spans[i].0 == page && self.max_end[i] > start)
+            .any(|i| self.spans[i].2 > start && kinds.iter().any(|&k| k as usize == self.spans[i].3))
+    }
+}
+
 /// Attempts of one rule whose room is kept from batch to batch: far more than a batch of ordinary
 /// pages needs.
 const KEPT_ATTEMPTS: usize = 1 << 16;
@@ -235,6 +303,51 @@ struct Scratch {
     prefixes: Vec<Option<PrefixCache>>,
     /// Where to try each rule, kept for its capacity.
     attempts: Vec<Vec<(u32, usize)>>,
+    /// Where numbers start on the pages, kept for its capacity.
+    numbers: Vec<(u32, usize)>,
+}
+
+/// The union of two lists in order without repeats, `a` whole and of `b` the entries whose page
+/// `keep_b` keeps: the attempts of a rule at its words and at the numbers.
+struct Merged<'a, F> {
+    a: &'a [(u32, usize)],
+    b: &'a [(u32, usize)],
+    i: usize,
+    j: usize,
+    keep_b: F,
+}
+
+impl<F: Fn(u32) -> bool> Iterator for Merged<'_, F> {
+    type Item = (u32, usize);
+
+    fn next(&mut self) -> Option<(u32, usize)> {
+        while let Some(&b) = self.b.get(self.j) {
+            if (self.keep_b)(b.0) {
+                break;
+            }
+            self.j += 1;
+        }
+        let (a, b) = (self.a.get(self.i).copied(), self.b.get(self.j).copied());
+        match (a, b) {
+            (Some(a), Some(b)) if a == b => {
+                self.i += 1;
+                self.j += 1;
+                Some(a)
+            }
+            (Some(a), Some(b)) if b < a => {
+                self.j += 1;
+                Some(b)
+            }
+            (Some(a), _) => {
+                self.i += 1;
+                Some(a)
+            }
+            (None, b) => {
+                self.j += 1;
+                b
+            }
+        }
+    }
 }
 
 thread_local! {
@@ -324,7 +437,8 @@ mod tests {
     fn taken(text: &str) -> Vec<(String, String)> {
         let rules = RuleSet::builtin().expect("built-in rules");
         let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
-        let scope = Scope { text, lines: &lines, zone: &|_| true, rule: &|k| k != RuleKind::Exclude };
+        let scope =
+            Scope { text, lines: &lines, zone: &|_| true, rule: &|k| k != RuleKind::Exclude, every_exclusion: true };
         let mut out = Vec::new();
         find_matches(&rules, &[scope], &mut |_, m| {
             let (s, e) = m.span(&rules, "text").unwrap_or((m.start, m.end));
@@ -378,7 +492,13 @@ mod tests {
         let scopes: Vec<Scope<'_>> = texts
             .iter()
             .zip(&lines)
-            .map(|(text, lines)| Scope { text, lines, zone: &|_| true, rule: &|k| k != RuleKind::Exclude })
+            .map(|(text, lines)| Scope {
+                text,
+                lines,
+                zone: &|_| true,
+                rule: &|k| k != RuleKind::Exclude,
+                every_exclusion: true,
+            })
             .collect();
         let mut got: Vec<Vec<(String, String)>> = vec![Vec::new(); texts.len()];
         find_matches(&rules, &scopes, &mut |page, m| {
@@ -390,6 +510,114 @@ mod tests {
             assert_eq!(got[page], taken(text), "page {page} together and alone");
         }
         assert_eq!(got[1].len(), 1, "{got:?}");
+    }
+
+    /// Every page of the written corpora and seeds, normalised as pages are.
+    fn written_pages() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut out = Vec::new();
+        for sub in ["seeds", "corpus"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+            paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+            paths.sort();
+            for p in paths {
+                out.push(crate::normalize::normalize(&std::fs::read_to_string(p).unwrap()).text.into_owned());
+            }
+        }
+        out
+    }
+
+    /// Without `every_exclusion`, an exclusion that overlaps no record of a kind it applies to is not
+    /// handed over; every one that does still is, and the records are the same.
+    #[test]
+    fn exclusions_overlapping_no_record_are_left_unread() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let pages = written_pages();
+        assert!(pages.len() > 30, "the fixtures are there");
+        let (mut read, mut all, mut needed) = (0, 0, 0);
+        for text in &pages {
+            let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
+            type Found = (Vec<(Kind, (usize, usize))>, Vec<(u16, usize, usize)>);
+            let run = |every_exclusion: bool| -> Found {
+                let scope = Scope { text, lines: &lines, zone: &|_| true, rule: &|_| true, every_exclusion };
+                let (mut taken, mut exclusions) = (Vec::new(), Vec::new());
+                find_matches(&rules, &[scope], &mut |_, m| match rules.rules[m.rule as usize].kind {
+                    RuleKind::Exclude => {
+                        exclusions.push((m.rule, m.start, m.end));
+                        None
+                    }
+                    RuleKind::Extract(k) => {
+                        let span = m.span(&rules, "text").unwrap_or((m.start, m.end));
+                        taken.push((k, span));
+                        Some(span)
+                    }
+                });
+                (taken, exclusions)
+            };
+            let (taken, every) = run(true);
+            let (taken_too, some) = run(false);
+            assert_eq!(taken, taken_too, "the records are read as before");
+            assert!(some.iter().all(|x| every.contains(x)), "{some:?}");
+            for &(rule, s, e) in &every {
+                let applies = &rules.rules[rule as usize].applies_to;
+                if taken.iter().any(|(k, (ts, te))| applies.contains(k) && *ts < e && s < *te) {
+                    needed += 1;
+                    assert!(
+                        some.contains(&(rule, s, e)),
+                        "{} at {s}..{e} of {text:.80}",
+                        rules.rules[rule as usize].id
+                    );
+                }
+            }
+            (read, all) = (read + some.len(), all + every.len());
+        }
+        // Some exclusions rule records out, and many more rule out nothing.
+        assert!(needed > 10 && read < all, "{needed} needed, {read} read of {all}");
+    }
+
+    #[test]
+    fn merged_attempts_are_the_sorted_union() {
+        // A few pseudo-random lists of (page, position), sorted without repeats as the engine has them.
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..200 {
+            let mut list = |len: u64| {
+                let mut v: Vec<(u32, usize)> = (0..next(len)).map(|_| (next(4) as u32, next(40) as usize)).collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            let (a, b) = (list(30), list(30));
+            let skip = next(4) as u32;
+            let got: Vec<_> = Merged { a: &a, b: &b, i: 0, j: 0, keep_b: |page| page != skip }.collect();
+            let mut want: Vec<_> = a.iter().chain(b.iter().filter(|x| x.0 != skip)).copied().collect();
+            want.sort();
+            want.dedup();
+            assert_eq!(got, want, "{a:?} {b:?} {skip}");
+        }
+    }
+
+    #[test]
+    fn taken_spans_overlap_as_counted_one_by_one() {
+        let spans = [(0, 5, 20, 2), (0, 8, 9, 3), (0, 30, 31, 2), (1, 0, 100, 3), (1, 50, 60, 2), (2, 10, 10, 2)];
+        let mut taken = Taken::default();
+        for &(p, s, e, k) in spans.iter().rev() {
+            taken.push(p, s, e, k);
+        }
+        let kinds = |k: usize| if k == 2 { vec![Kind::Statistic] } else { vec![Kind::Percentage] };
+        for page in 0..3u32 {
+            for start in 0..110 {
+                for end in start..start + 12 {
+                    for k in [2, 3] {
+                        let want = spans.iter().any(|&(p, s, e, kind)| p == page && kind == k && s < end && start < e);
+                        assert_eq!(taken.overlapped(page, start, end, &kinds(k)), want, "{page} {start}..{end} {k}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -292,7 +292,11 @@ fn scopes<'s>(
     zone: &'s dyn Fn(Zone) -> bool,
     rule: &'s dyn Fn(RuleKind) -> bool,
 ) -> Vec<Scope<'s>> {
-    pages.iter().map(|&(text, layout)| Scope { text, lines: &layout.lines, zone, rule }).collect()
+    // Exclusions serve only to rule out records (`resolve`).
+    pages
+        .iter()
+        .map(|&(text, layout)| Scope { text, lines: &layout.lines, zone, rule, every_exclusion: false })
+        .collect()
 }
 
 /// Drops candidates that a stronger reading rules out, and keeps one candidate per span and kind.

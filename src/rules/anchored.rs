@@ -5,17 +5,24 @@
 //! compiled and shared by a lazy DFA, which finds where the match ends, and by a backtracker (or,
 //! for long spans, a PikeVM), which fills the capture groups of that span only. Compiling is most of
 //! start-up, and this halves it.
+//!
+//! The backtracker is the one of `regex_automata` step for step, but for how it remembers the
+//! (state, position) pairs it has seen: a table of marks of the search that set them, rather than a
+//! set of bits cleared before every search. Clearing, for an automaton of thousands of states, cost
+//! more than the search itself; without it the backtracker also serves spans the PikeVM took (the
+//! PikeVM copies every capture slot for every state it adds, thousands at the start of a rule whose
+//! prefix is a word list).
 
 use regex_automata::hybrid;
-use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, backtrack, pikevm};
+use regex_automata::nfa::thompson::{self, NFA, State, WhichCaptures, pikevm};
 use regex_automata::util::captures::{Captures, GroupInfo};
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::util::primitives::{NonMaxUsize, SmallIndex, StateID};
+use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::Hir;
 
 #[derive(Debug)]
 pub struct AnchoredRegex {
     dfa: hybrid::dfa::DFA,
-    backtrack: backtrack::BoundedBacktracker,
     pikevm: pikevm::PikeVM,
     nfa: NFA,
 }
@@ -24,14 +31,19 @@ pub struct AnchoredRegex {
 #[derive(Debug, Clone)]
 pub struct RegexCache {
     dfa: hybrid::dfa::Cache,
-    backtrack: backtrack::Cache,
-    pikevm: pikevm::Cache,
+    backtrack: Backtrack,
+    /// Made when a span first needs it: its tables hold every capture slot of every state.
+    pikevm: Option<pikevm::Cache>,
     pub caps: Captures,
 }
 
-/// Above this many (state, position) pairs the backtracker's visited set, cleared on every search,
-/// costs more than the PikeVM's walk.
-const BACKTRACK_BITS: usize = 1 << 18;
+/// Above this many (state, position) pairs the backtracker's table of marks (two bytes a pair,
+/// made as large as the longest span asks; its pages are the system's zeroed ones, taken as they are
+/// first marked) grows too big, and the PikeVM fills the groups.
+const BACKTRACK_PAIRS: usize = 1 << 24;
+
+/// A table of marks for more pairs than this is made for [`BACKTRACK_PAIRS`] at once.
+const LARGE_MARKS: usize = 1 << 20;
 
 /// How big a rule's automaton may grow.
 pub const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -71,9 +83,8 @@ impl AnchoredRegex {
             .configure(dfa)
             .build_from_nfa(nfa.clone())
             .map_err(|e| BuildError(e.to_string()))?;
-        let backtrack = backtrack::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
         let pikevm = pikevm::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
-        Ok(AnchoredRegex { dfa, backtrack, pikevm, nfa })
+        Ok(AnchoredRegex { dfa, pikevm, nfa })
     }
 
     /// The size of the compiled automaton, in states: what trying the rule costs.
@@ -88,8 +99,8 @@ impl AnchoredRegex {
     pub fn create_cache(&self) -> RegexCache {
         RegexCache {
             dfa: self.dfa.create_cache(),
-            backtrack: self.backtrack.create_cache(),
-            pikevm: self.pikevm.create_cache(),
+            backtrack: Backtrack::default(),
+            pikevm: None,
             caps: Captures::all(self.nfa.group_info().clone()),
         }
     }
@@ -103,6 +114,15 @@ impl AnchoredRegex {
             End::NoMatch => false,
             found => self.captures(cache, hay, start, end, found),
         }
+    }
+
+    /// [`AnchoredRegex::captures_at`] by the PikeVM alone, which the backtracker must agree with.
+    #[cfg(test)]
+    pub fn pikevm_captures_at(&self, cache: &mut RegexCache, hay: &str, start: usize, end: usize) -> bool {
+        let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
+        let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search(pikevm, &input, &mut cache.caps);
+        cache.caps.is_match()
     }
 
     /// Where the match anchored at `start` ends, by the lazy DFA alone: the cheap question, asked of
@@ -128,21 +148,153 @@ impl AnchoredRegex {
             }
             End::Unknown => {
                 let input = Input::new(hay).range(start..end).anchored(Anchored::Yes);
-                self.pikevm.search(&mut cache.pikevm, &input, &mut cache.caps);
+                let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
+                self.pikevm.search(pikevm, &input, &mut cache.caps);
                 return cache.caps.is_match();
             }
             End::At(e) => e,
         };
         // The highest-priority match ends at `match_end`, so searching just that span finds it again.
-        let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
-        if (match_end - start + 1) * self.nfa.states().len() <= BACKTRACK_BITS
-            && match_end - start <= self.backtrack.max_haystack_len()
-            && self.backtrack.try_search(&mut cache.backtrack, &span, &mut cache.caps).is_ok()
-        {
+        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= BACKTRACK_PAIRS {
+            cache.caps.set_pattern(None);
+            let found = cache.backtrack.search(&self.nfa, hay.as_bytes(), start, match_end, cache.caps.slots_mut());
+            cache.caps.set_pattern(found);
             return cache.caps.is_match();
         }
-        self.pikevm.search(&mut cache.pikevm, &span, &mut cache.caps);
+        let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
+        let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.search(pikevm, &span, &mut cache.caps);
         cache.caps.is_match()
+    }
+}
+
+/// The bounded backtracker of `regex_automata` (`nfa::thompson::backtrack`), anchored, with a table
+/// of marks for the (state, position) pairs seen: a pair is seen in this search when its mark is
+/// the search's own. Nothing is cleared between searches; once in 65,535 the table is made anew.
+#[derive(Debug, Clone, Default)]
+struct Backtrack {
+    stack: Vec<Frame>,
+    /// One mark for each pair: `marks[(position - start) * states + state]`.
+    marks: Vec<u16>,
+    /// This search's mark (never 0, the mark of pairs never seen).
+    mark: u16,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Frame {
+    Step { sid: StateID, at: usize },
+    RestoreCapture { slot: SmallIndex, offset: Option<NonMaxUsize> },
+}
+
+impl Backtrack {
+    /// The highest-priority match of `nfa` anchored at `start` and ending by `end`, its groups in
+    /// `slots`; assertions see the whole of `hay`. The caller bounds `(end - start + 1) × states`.
+    fn search(
+        &mut self,
+        nfa: &NFA,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<PatternID> {
+        slots.iter_mut().for_each(|s| *s = None);
+        let stride = nfa.states().len();
+        let needed = (end - start + 1) * stride;
+        // A new table, rather than one grown or cleared. A large one is made as large as it may get
+        // at once: memory that large comes from the system zeroed, untouched until a page of it is
+        // marked, where a table grown step by step would be written over with zeros at each step.
+        if self.marks.len() < needed {
+            let size = if needed > LARGE_MARKS { BACKTRACK_PAIRS } else { needed.next_power_of_two() };
+            self.marks = vec![0; size];
+            self.mark = 0;
+        }
+        self.mark = self.mark.wrapping_add(1);
+        if self.mark == 0 {
+            self.marks = vec![0; self.marks.len()];
+            self.mark = 1;
+        }
+        self.stack.clear();
+        self.stack.push(Frame::Step { sid: nfa.start_anchored(), at: start });
+        while let Some(frame) = self.stack.pop() {
+            match frame {
+                Frame::Step { sid, at } => {
+                    if let Some(pid) = self.step(nfa, hay, start, end, stride, sid, at, slots) {
+                        return Some(pid);
+                    }
+                }
+                Frame::RestoreCapture { slot, offset } => slots[slot] = offset,
+            }
+        }
+        None
+    }
+
+    /// Follows the first way on from `sid` at `at`, pushing the others, until a match or a dead end.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn step(
+        &mut self,
+        nfa: &NFA,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        stride: usize,
+        mut sid: StateID,
+        mut at: usize,
+        slots: &mut [Option<NonMaxUsize>],
+    ) -> Option<PatternID> {
+        loop {
+            let seen = &mut self.marks[(at - start) * stride + sid.as_usize()];
+            if *seen == self.mark {
+                return None;
+            }
+            *seen = self.mark;
+            match *nfa.state(sid) {
+                State::ByteRange { ref trans } => {
+                    if at >= end || !trans.matches(hay, at) {
+                        return None;
+                    }
+                    sid = trans.next;
+                    at += 1;
+                }
+                State::Sparse(ref sparse) => {
+                    if at >= end {
+                        return None;
+                    }
+                    sid = sparse.matches(hay, at)?;
+                    at += 1;
+                }
+                State::Dense(ref dense) => {
+                    if at >= end {
+                        return None;
+                    }
+                    sid = dense.matches(hay, at)?;
+                    at += 1;
+                }
+                State::Look { look, next } => {
+                    if !nfa.look_matcher().matches(look, hay, at) {
+                        return None;
+                    }
+                    sid = next;
+                }
+                State::Union { ref alternates } => {
+                    sid = *alternates.first()?;
+                    self.stack.extend(alternates[1..].iter().rev().map(|&sid| Frame::Step { sid, at }));
+                }
+                State::BinaryUnion { alt1, alt2 } => {
+                    sid = alt1;
+                    self.stack.push(Frame::Step { sid: alt2, at });
+                }
+                State::Capture { next, slot, .. } => {
+                    if slot.as_usize() < slots.len() {
+                        self.stack.push(Frame::RestoreCapture { slot, offset: slots[slot] });
+                        slots[slot] = NonMaxUsize::new(at);
+                    }
+                    sid = next;
+                }
+                State::Fail => return None,
+                State::Match { pattern_id } => return Some(pattern_id),
+            }
+        }
     }
 }
 
@@ -259,8 +411,8 @@ mod tests {
     fn a_big_automaton_over_a_long_span_gives_the_same_groups() {
         // States enough that states × span passes what the backtracker is given: the PikeVM reads it.
         let re = AnchoredRegex::new(r"(?:(?P<a>\w{1,300}) )+(?P<b>Chủ tịch|Chủ tịch nước)").unwrap();
-        let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(12));
-        assert!((hay.len() + 1) * re.states() > BACKTRACK_BITS, "{} states", re.states());
+        let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(200));
+        assert!((hay.len() + 1) * re.states() > BACKTRACK_PAIRS, "{} states", re.states());
         let mut c = re.create_cache();
         assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
         assert_eq!(&hay[c.caps.get_group_by_name("a").unwrap().range()], "w333", "the last repetition");

@@ -87,7 +87,8 @@ fn exclusion_matches(rules: &RuleSet, rule: &Rule, text: &str) -> bool {
     let lines = vec![Line { start: 0, end: t.len(), zone: Zone::Body }];
     let zone = |_: Zone| true;
     let kind = |k: RuleKind| k == RuleKind::Exclude;
-    let scope = Scope { text: t, lines: &lines, zone: &zone, rule: &kind };
+    // The exclusion is tested alone, with no record to rule out.
+    let scope = Scope { text: t, lines: &lines, zone: &zone, rule: &kind, every_exclusion: true };
     let mut found = false;
     engine::find_matches(rules, &[scope], &mut |_, m| {
         found |= rules.rules[m.rule as usize].id == rule.id;
