@@ -173,8 +173,25 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
 }
 
 /// A ministry's field named without `Bộ` (`Bộ trưởng ‹Ngoại giao›`): part of the title.
+/// The field may also be a listed ministry's name without its `Bộ`, perhaps without its `và`
+/// (`Bộ trưởng ‹Nông nghiệp và Phát triển nông thôn›`, `Bộ trưởng ‹Kế hoạch Đầu tư›`).
 fn is_field(rules: &RuleSet, o: &str) -> bool {
-    rules.lexicon("org_words").contains_ci(o) && o.starts_with(char::is_uppercase)
+    if !o.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if rules.lexicon("org_words").contains_ci(o) {
+        return true;
+    }
+    let heads = rules.lexicon("org_heads");
+    let words: Vec<&str> = o.split(' ').collect();
+    if words.len() < 2 || words.len() > 8 || words.contains(&"Bộ") {
+        return false;
+    }
+    heads.contains_ci(&format!("Bộ {o}"))
+        || (!words.contains(&"và")
+            && (1..words.len()).any(|i| {
+                heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))
+            }))
 }
 
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
@@ -820,6 +837,8 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         if !valid_name(rules, name_tokens, true) {
             continue;
         }
+        // `Giám đốc ZION - Bà ‹A›`: a form of address after a dash stands before the name.
+        let org_tokens = without_address(rules, org_tokens);
         // `Quốc hội ‹Nguyễn Thị› Kim Ngân`, `Bộ Tài chính ‹Đỗ› Hoàng Anh Tuấn`: the organisation would end
         // with the beginning of the name; the longer name is the one.
         if cuts_name(rules, org_tokens, name_tokens) {
@@ -831,6 +850,11 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         }
         if let Some(org) = join_org(org_tokens) {
             if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) {
+                continue;
+            }
+            // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
+            // are that body's own name, not a person's.
+            if names_a_kind(&org) {
                 continue;
             }
             match place_tokens(rules, org_tokens) {
@@ -871,7 +895,45 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
     }
     let (_, k) = best?;
     let (org_tokens, name_tokens) = tokens.split_at(tokens.len() - k);
-    Some((name_tokens.join(" "), join_org(org_tokens)))
+    Some((name_tokens.join(" "), join_org(without_address(rules, org_tokens))))
+}
+
+/// The words of an organisation before a name without a form of address and a dash at their end
+/// (`ZION - Bà` → `ZION`).
+fn without_address<'a, 'b>(rules: &RuleSet, org: &'b [&'a str]) -> &'b [&'a str] {
+    let mut end = org.len();
+    while end > 1 && is_honorific(rules, org[end - 1]) {
+        end -= 1;
+    }
+    if end < org.len() && end > 1 && matches!(org[end - 1], "-" | "–") {
+        end -= 1;
+    }
+    &org[..end]
+}
+
+/// Heads that name a kind of body and need the body's own name after them: a school, a company, a
+/// hospital (`Trường THCS ‹Đồng Thắng›`, `Công ty ‹Hoàng Long›`).
+const KINDS_OF_BODY: [&str; 14] = [
+    "Trường",
+    "Trường THPT",
+    "Trường THCS",
+    "Trường Tiểu học",
+    "Trường Mầm non",
+    "Trường Đại học",
+    "Trường Cao đẳng",
+    "Công ty",
+    "Công ty CP",
+    "Công ty TNHH",
+    "Bệnh viện",
+    "Tập đoàn",
+    "Ngân hàng",
+    "Nhà máy",
+];
+
+/// Whether an organisation is only a head that names a kind of body (`Trường THCS`, `Công ty`).
+fn names_a_kind(org: &str) -> bool {
+    let org = crate::normalize::lower(org);
+    KINDS_OF_BODY.iter().any(|k| crate::normalize::lower(k) == org)
 }
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
