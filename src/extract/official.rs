@@ -169,7 +169,31 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
     !o.is_empty()
         && (starts_with_org_head(rules, o)
             || is_acronym_body(o)
-            || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h)))))
+            || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
+            || dept_then_body(rules, position, o).is_some())
+}
+
+/// `Trưởng phòng ‹Đào tạo Trường ĐH Y dược›`, `Phó Trưởng khoa ‹Cấp cứu, Bệnh viện Chợ Rẫy›`,
+/// `Trưởng phòng ‹Giáo dục huyện Triệu Sơn›`: after a title of a department (`phòng`, `khoa`), the
+/// department's name and then the body it belongs to, which opens with a listed head or a unit.
+/// Gives the department (for the position) and the body.
+fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(&'a str, &'a str)> {
+    let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) || starts_with_org_head(rules, org) {
+        return None;
+    }
+    let mut at = 0;
+    for word in org.split(' ') {
+        if at > 0 && starts_with_org_head(rules, &org[at..]) {
+            let dept = org[..at].trim_end_matches([' ', ',']);
+            return (!dept.is_empty()).then_some((dept, &org[at..]));
+        }
+        at += word.len() + 1;
+        if at >= org.len() {
+            break;
+        }
+    }
+    None
 }
 
 /// A ministry's field named without `Bộ` (`Bộ trưởng ‹Ngoại giao›`): part of the title.
@@ -271,6 +295,17 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
         (None, Some(raw)) => {
             let Some((ns, _)) = p.span("name") else { return };
+            // `Bộ trưởng Bộ ‹X› ‹A› và ông ‹B› - Phó Chủ tịch …`: the words before the form of address
+            // end with a person of their own, joined to the next by `và`: that one is this title's.
+            let words = p.span("org").map(|(os, oe)| words_at(text, os, oe)).unwrap_or_default();
+            if let Some(i) = words.iter().rposition(|&(s, e)| &text[s..e] == "và")
+                && let Some((name, org)) = split_run(rules, &words[..i].iter().map(|&(s, e)| &text[s..e]).collect::<Vec<_>>())
+            {
+                end = words[i - 1].1;
+                let org = org.filter(|o| accepts_org(rules, &position, o));
+                push(p, out, start, end, name, position, org);
+                return;
+            }
             // A table row (`| Tổng Bí thư | ‹A› |`) labels like a colon.
             if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) {
                 return;
@@ -368,6 +403,11 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
+    }
+    // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
+    let bare_head = ["trưởng", "phó trưởng", "chánh", "phó chánh"];
+    if org.is_none() && bare_head.contains(&crate::normalize::lower(&position).as_str()) {
+        return;
     }
     // After a comma, only a position with its organisation says the name is an official's
     // (`Nguyễn Văn An, Trần Thị Bình` is a list). An honorific before the name says it too
@@ -700,11 +740,8 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         return (format!("{position} {o}"), None);
     }
     // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
-    // position's, the body after the comma the organisation.
-    if (lower_last.ends_with(" phòng") || lower_last.ends_with(" khoa"))
-        && let Some((dept, parent)) = org.as_deref().and_then(|o| o.split_once(", "))
-        && starts_with_org_head(rules, parent)
-    {
+    // position's, the body after it the organisation.
+    if let Some((dept, parent)) = org.as_deref().and_then(|o| dept_then_body(rules, &position, o)) {
         return (format!("{position} {dept}"), Some(parent.to_string()));
     }
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
