@@ -182,9 +182,19 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
     if !(last.ends_with(" phòng") || last.ends_with(" khoa")) || starts_with_org_head(rules, org) {
         return None;
     }
+    // The body opens with a capital, a unit (`huyện`) or a head of two words (`công ty`): not with a
+    // lower-case word that a head of one word is spelt like (`dự ‹báo›`, `Xã ‹hội›`).
+    let opens_body = |rest: &str| {
+        let mut ws = rest.split(' ');
+        let first = ws.next().unwrap_or("");
+        let two = format!("{first} {}", ws.next().unwrap_or(""));
+        first.starts_with(char::is_uppercase)
+            || rules.lexicon("admin_units").contains(first)
+            || rules.lexicon("org_heads").contains_ci(&two)
+    };
     let mut at = 0;
     for word in org.split(' ') {
-        if at > 0 && starts_with_org_head(rules, &org[at..]) {
+        if at > 0 && opens_body(&org[at..]) && starts_with_org_head(rules, &org[at..]) {
             let dept = org[..at].trim_end_matches([' ', ',']);
             return (!dept.is_empty()).then_some((dept, &org[at..]));
         }
@@ -297,10 +307,20 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             let Some((ns, _)) = p.span("name") else { return };
             // `Bộ trưởng Bộ ‹X› ‹A› và ông ‹B› - Phó Chủ tịch …`: the words before the form of address
             // end with a person of their own, joined to the next by `và`: that one is this title's.
+            // So do words that are no body (`Phó Thủ tướng ‹Vũ Đức Đam› Ông ‹B›`, a caption run on).
             let words = p.span("org").map(|(os, oe)| words_at(text, os, oe)).unwrap_or_default();
-            if let Some(i) = words.iter().rposition(|&(s, e)| &text[s..e] == "và")
-                && let Some((name, org)) = split_run(rules, &words[..i].iter().map(|&(s, e)| &text[s..e]).collect::<Vec<_>>())
+            let joined = words.iter().rposition(|&(s, e)| &text[s..e] == "và");
+            let no_body = p
+                .group("org")
+                .map(fold_value)
+                .map(|o| end_org(rules, &o))
+                .is_some_and(|o| !o.is_empty() && !accepts_org(rules, &position, &o));
+            let cut = joined.unwrap_or(if no_body { words.len() } else { 0 });
+            if cut >= 2
+                && let Some((name, org)) =
+                    split_run(rules, &words[..cut].iter().map(|&(s, e)| &text[s..e]).collect::<Vec<_>>())
             {
+                let i = cut;
                 end = words[i - 1].1;
                 let org = org.filter(|o| accepts_org(rules, &position, o));
                 push(p, out, start, end, name, position, org);
@@ -813,6 +833,14 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
             end = i;
             break;
         }
+    }
+    // `Hội đồng Trường ĐH ‹PGS.TS› …`: a degree opens the name of a person, not of the body.
+    let degree = |t: &str| {
+        let t = t.trim_end_matches('.');
+        (t.contains('.') || t.chars().count() >= 3) && rules.lexicon("honorifics").contains_ci(t)
+    };
+    if let Some(i) = tokens[..end].iter().position(|t| degree(t)) {
+        end = i;
     }
     let mut tokens = &tokens[..end];
     while let [rest @ .., last] = tokens {
