@@ -837,7 +837,8 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     // `Hội đồng Trường ĐH ‹PGS.TS› …`: a degree opens the name of a person, not of the body.
     let degree = |t: &str| {
         let t = t.trim_end_matches('.');
-        (t.contains('.') || t.chars().count() >= 3) && rules.lexicon("honorifics").contains_ci(t)
+        let caps = t.chars().count() >= 3 && t.chars().all(char::is_uppercase);
+        (t.contains('.') || caps) && rules.lexicon("honorifics").contains_ci(t)
     };
     if let Some(i) = tokens[..end].iter().position(|t| degree(t)) {
         end = i;
@@ -931,6 +932,9 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
                     }
                     score += 2;
                 }
+                // `huyện Nam ‹Trà My›`: a place of one word and a name of two are rather one place of
+                // three (places have two words or more; names mostly three).
+                Some(place) if place.len() == 1 && k == 2 => continue,
                 Some(place) => {
                     // The name must not be the rest of a place: `quận Bắc ‹Từ Liêm›`.
                     let mut joined = place.join(" ");
