@@ -1135,6 +1135,47 @@ mod tests {
     }
 
     #[test]
+    fn a_ministry_named_without_its_head_word_is_a_field_of_the_title() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert!(is_field(&rules, "Nông nghiệp và Phát triển nông thôn"));
+        assert!(is_field(&rules, "Kế hoạch Đầu tư"), "the `và` of the listed name left out");
+        assert!(!is_field(&rules, "Kế hoạch Tài chính"), "no such ministry");
+        assert!(!is_field(&rules, "nông nghiệp và phát triển nông thôn"), "a field is written with a capital");
+    }
+
+    #[test]
+    fn a_department_is_read_before_the_body_it_belongs_to() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let split = |pos: &str, org: &str| dept_then_body(&rules, pos, org).map(|(d, b)| (d.to_string(), b.to_string()));
+        let pair = |d: &str, b: &str| Some((d.to_string(), b.to_string()));
+        assert_eq!(split("Trưởng phòng", "Đào tạo Trường ĐH Y dược"), pair("Đào tạo", "Trường ĐH Y dược"));
+        assert_eq!(split("Phó Trưởng khoa", "Cấp cứu, Bệnh viện Chợ Rẫy"), pair("Cấp cứu", "Bệnh viện Chợ Rẫy"));
+        assert_eq!(split("Trưởng phòng", "Giáo dục huyện Triệu Sơn"), pair("Giáo dục", "huyện Triệu Sơn"));
+        assert_eq!(split("Trưởng phòng", "dự báo khí tượng"), None, "a lower-case word spelt like a head opens no body");
+        assert_eq!(split("Giám đốc", "Đào tạo Trường ĐH Y dược"), None, "only a department's title");
+        assert_eq!(split("Trưởng phòng", "Sở Y tế"), None, "the body itself, no department");
+    }
+
+    #[test]
+    fn a_run_is_split_without_the_address_and_not_inside_a_place_or_a_bodys_name() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let split = |s: &str| split_run(&rules, &s.split(' ').collect::<Vec<_>>());
+        let some = |n: &str, o: &str| Some((n.to_string(), Some(o.to_string())));
+        assert_eq!(split("ZION - Bà Trương Cẩm Thanh"), some("Trương Cẩm Thanh", "ZION"));
+        assert_eq!(split("UBND huyện Nam Trà My"), None, "a place of three words");
+        assert_eq!(split("UBND huyện Nam Đàn Lê Văn An"), some("Lê Văn An", "UBND huyện Nam Đàn"));
+        assert_eq!(split("Trường THCS Đồng Thắng"), None, "a school's own name");
+        assert_eq!(split("Công ty Lê Văn An"), None);
+    }
+
+    #[test]
+    fn a_degree_ends_a_bodys_name_and_a_word_of_address_does_not() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert_eq!(end_org(&rules, "Hội đồng Trường ĐH PGS.TS Nguyễn Văn Long"), "Hội đồng Trường ĐH");
+        assert_eq!(end_org(&rules, "UBND thị xã Kỳ Anh"), "UBND thị xã Kỳ Anh");
+    }
+
+    #[test]
     fn a_title_before_another_name_is_that_persons() {
         let page = "Tin tức\nBình luận về quyết định đối với ông Nguyễn Đăng Chương, Thứ trưởng Vương Duy Biên chia sẻ, \
             đó là điều đáng tiếc.\n";
