@@ -843,7 +843,15 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     if let Some(i) = tokens[..end].iter().position(|t| degree(t)) {
         end = i;
     }
-    let mut tokens = &tokens[..end];
+    let mut tokens = tokens[..end].to_vec();
+    // `Tỉnh ủy Yên ‹Bái.Ngày› 27/6`: a full stop with no space after it ends the name there (but not
+    // inside an abbreviation: `TP.HCM`, `T.Ư`).
+    if let Some(i) = tokens.iter().position(|t| t.find('.').is_some_and(|d| t[..d].ends_with(char::is_lowercase))) {
+        let t = tokens[i];
+        tokens.truncate(i);
+        tokens.push(&t[..t.find('.').unwrap_or(t.len())]);
+    }
+    let mut tokens = &tokens[..];
     while let [rest @ .., last] = tokens {
         let lower = last.starts_with(char::is_lowercase) || matches!(*last, "-" | "và");
         // A lower-case word stays when it ends a listed name or unit (`Thành ‹ủy›`, `thành ‹phố›`).
@@ -1173,6 +1181,8 @@ mod tests {
         let rules = RuleSet::builtin().expect("built-in rules");
         assert_eq!(end_org(&rules, "Hội đồng Trường ĐH PGS.TS Nguyễn Văn Long"), "Hội đồng Trường ĐH");
         assert_eq!(end_org(&rules, "UBND thị xã Kỳ Anh"), "UBND thị xã Kỳ Anh");
+        assert_eq!(end_org(&rules, "Tỉnh ủy Yên Bái.Ngày"), "Tỉnh ủy Yên Bái", "a full stop run on");
+        assert_eq!(end_org(&rules, "Cục Thuế TP.HCM"), "Cục Thuế TP.HCM");
     }
 
     #[test]
