@@ -223,9 +223,8 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
     }
     heads.contains_ci(&format!("Bộ {o}"))
         || (!words.contains(&"và")
-            && (1..words.len()).any(|i| {
-                heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))
-            }))
+            && (1..words.len())
+                .any(|i| heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))))
 }
 
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
@@ -1154,12 +1153,17 @@ mod tests {
     #[test]
     fn a_department_is_read_before_the_body_it_belongs_to() {
         let rules = RuleSet::builtin().expect("built-in rules");
-        let split = |pos: &str, org: &str| dept_then_body(&rules, pos, org).map(|(d, b)| (d.to_string(), b.to_string()));
+        let split =
+            |pos: &str, org: &str| dept_then_body(&rules, pos, org).map(|(d, b)| (d.to_string(), b.to_string()));
         let pair = |d: &str, b: &str| Some((d.to_string(), b.to_string()));
         assert_eq!(split("Trưởng phòng", "Đào tạo Trường ĐH Y dược"), pair("Đào tạo", "Trường ĐH Y dược"));
         assert_eq!(split("Phó Trưởng khoa", "Cấp cứu, Bệnh viện Chợ Rẫy"), pair("Cấp cứu", "Bệnh viện Chợ Rẫy"));
         assert_eq!(split("Trưởng phòng", "Giáo dục huyện Triệu Sơn"), pair("Giáo dục", "huyện Triệu Sơn"));
-        assert_eq!(split("Trưởng phòng", "dự báo khí tượng"), None, "a lower-case word spelt like a head opens no body");
+        assert_eq!(
+            split("Trưởng phòng", "dự báo khí tượng"),
+            None,
+            "a lower-case word spelt like a head opens no body"
+        );
         assert_eq!(split("Giám đốc", "Đào tạo Trường ĐH Y dược"), None, "only a department's title");
         assert_eq!(split("Trưởng phòng", "Sở Y tế"), None, "the body itself, no department");
     }
