@@ -169,12 +169,62 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
     !o.is_empty()
         && (starts_with_org_head(rules, o)
             || is_acronym_body(o)
-            || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h)))))
+            || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
+            || dept_then_body(rules, position, o).is_some())
+}
+
+/// `Trưởng phòng ‹Đào tạo Trường ĐH Y dược›`, `Phó Trưởng khoa ‹Cấp cứu, Bệnh viện Chợ Rẫy›`,
+/// `Trưởng phòng ‹Giáo dục huyện Triệu Sơn›`: after a title of a department (`phòng`, `khoa`), the
+/// department's name and then the body it belongs to, which opens with a listed head or a unit.
+/// Gives the department (for the position) and the body.
+fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(&'a str, &'a str)> {
+    let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) || starts_with_org_head(rules, org) {
+        return None;
+    }
+    // The body opens with a capital, a unit (`huyện`) or a head of two words (`công ty`): not with a
+    // lower-case word that a head of one word is spelt like (`dự ‹báo›`, `Xã ‹hội›`).
+    let opens_body = |rest: &str| {
+        let mut ws = rest.split(' ');
+        let first = ws.next().unwrap_or("");
+        let two = format!("{first} {}", ws.next().unwrap_or(""));
+        first.starts_with(char::is_uppercase)
+            || rules.lexicon("admin_units").contains(first)
+            || rules.lexicon("org_heads").contains_ci(&two)
+    };
+    let mut at = 0;
+    for word in org.split(' ') {
+        if at > 0 && opens_body(&org[at..]) && starts_with_org_head(rules, &org[at..]) {
+            let dept = org[..at].trim_end_matches([' ', ',']);
+            return (!dept.is_empty()).then_some((dept, &org[at..]));
+        }
+        at += word.len() + 1;
+        if at >= org.len() {
+            break;
+        }
+    }
+    None
 }
 
 /// A ministry's field named without `Bộ` (`Bộ trưởng ‹Ngoại giao›`): part of the title.
+/// The field may also be a listed ministry's name without its `Bộ`, perhaps without its `và`
+/// (`Bộ trưởng ‹Nông nghiệp và Phát triển nông thôn›`, `Bộ trưởng ‹Kế hoạch Đầu tư›`).
 fn is_field(rules: &RuleSet, o: &str) -> bool {
-    rules.lexicon("org_words").contains_ci(o) && o.starts_with(char::is_uppercase)
+    if !o.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if rules.lexicon("org_words").contains_ci(o) {
+        return true;
+    }
+    let heads = rules.lexicon("org_heads");
+    let words: Vec<&str> = o.split(' ').collect();
+    if words.len() < 2 || words.len() > 8 || words.contains(&"Bộ") {
+        return false;
+    }
+    heads.contains_ci(&format!("Bộ {o}"))
+        || (!words.contains(&"và")
+            && (1..words.len())
+                .any(|i| heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))))
 }
 
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
@@ -254,6 +304,27 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
         (None, Some(raw)) => {
             let Some((ns, _)) = p.span("name") else { return };
+            // `Bộ trưởng Bộ ‹X› ‹A› và ông ‹B› - Phó Chủ tịch …`: the words before the form of address
+            // end with a person of their own, joined to the next by `và`: that one is this title's.
+            // So do words that are no body (`Phó Thủ tướng ‹Vũ Đức Đam› Ông ‹B›`, a caption run on).
+            let words = p.span("org").map(|(os, oe)| words_at(text, os, oe)).unwrap_or_default();
+            let joined = words.iter().rposition(|&(s, e)| &text[s..e] == "và");
+            let no_body = p
+                .group("org")
+                .map(fold_value)
+                .map(|o| end_org(rules, &o))
+                .is_some_and(|o| !o.is_empty() && !accepts_org(rules, &position, &o));
+            let cut = joined.unwrap_or(if no_body { words.len() } else { 0 });
+            if cut >= 2
+                && let Some((name, org)) =
+                    split_run(rules, &words[..cut].iter().map(|&(s, e)| &text[s..e]).collect::<Vec<_>>())
+            {
+                let i = cut;
+                end = words[i - 1].1;
+                let org = org.filter(|o| accepts_org(rules, &position, o));
+                push(p, out, start, end, name, position, org);
+                return;
+            }
             // A table row (`| Tổng Bí thư | ‹A› |`) labels like a colon.
             if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) {
                 return;
@@ -351,6 +422,11 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
+    }
+    // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
+    let bare_head = ["trưởng", "phó trưởng", "chánh", "phó chánh"];
+    if org.is_none() && bare_head.contains(&crate::normalize::lower(&position).as_str()) {
+        return;
     }
     // After a comma, only a position with its organisation says the name is an official's
     // (`Nguyễn Văn An, Trần Thị Bình` is a list). An honorific before the name says it too
@@ -683,11 +759,8 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         return (format!("{position} {o}"), None);
     }
     // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
-    // position's, the body after the comma the organisation.
-    if (lower_last.ends_with(" phòng") || lower_last.ends_with(" khoa"))
-        && let Some((dept, parent)) = org.as_deref().and_then(|o| o.split_once(", "))
-        && starts_with_org_head(rules, parent)
-    {
+    // position's, the body after it the organisation.
+    if let Some((dept, parent)) = org.as_deref().and_then(|o| dept_then_body(rules, &position, o)) {
         return (format!("{position} {dept}"), Some(parent.to_string()));
     }
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
@@ -760,7 +833,24 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
             break;
         }
     }
-    let mut tokens = &tokens[..end];
+    // `Hội đồng Trường ĐH ‹PGS.TS› …`: a degree opens the name of a person, not of the body.
+    let degree = |t: &str| {
+        let t = t.trim_end_matches('.');
+        let caps = t.chars().count() >= 3 && t.chars().all(char::is_uppercase);
+        (t.contains('.') || caps) && rules.lexicon("honorifics").contains_ci(t)
+    };
+    if let Some(i) = tokens[..end].iter().position(|t| degree(t)) {
+        end = i;
+    }
+    let mut tokens = tokens[..end].to_vec();
+    // `Tỉnh ủy Yên ‹Bái.Ngày› 27/6`: a full stop with no space after it ends the name there (but not
+    // inside an abbreviation: `TP.HCM`, `T.Ư`).
+    if let Some(i) = tokens.iter().position(|t| t.find('.').is_some_and(|d| t[..d].ends_with(char::is_lowercase))) {
+        let t = tokens[i];
+        tokens.truncate(i);
+        tokens.push(&t[..t.find('.').unwrap_or(t.len())]);
+    }
+    let mut tokens = &tokens[..];
     while let [rest @ .., last] = tokens {
         let lower = last.starts_with(char::is_lowercase) || matches!(*last, "-" | "và");
         // A lower-case word stays when it ends a listed name or unit (`Thành ‹ủy›`, `thành ‹phố›`).
@@ -820,6 +910,8 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         if !valid_name(rules, name_tokens, true) {
             continue;
         }
+        // `Giám đốc ZION - Bà ‹A›`: a form of address after a dash stands before the name.
+        let org_tokens = without_address(rules, org_tokens);
         // `Quốc hội ‹Nguyễn Thị› Kim Ngân`, `Bộ Tài chính ‹Đỗ› Hoàng Anh Tuấn`: the organisation would end
         // with the beginning of the name; the longer name is the one.
         if cuts_name(rules, org_tokens, name_tokens) {
@@ -833,6 +925,11 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
             if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) {
                 continue;
             }
+            // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
+            // are that body's own name, not a person's.
+            if names_a_kind(&org) {
+                continue;
+            }
             match place_tokens(rules, org_tokens) {
                 // `UBND tỉnh Nguyễn Hồng Quang`: the page says which province. A two-syllable name
                 // right after a unit is rather a place (`UBND huyện ‹Lạc Sơn›`).
@@ -842,6 +939,9 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
                     }
                     score += 2;
                 }
+                // `huyện Nam ‹Trà My›`: a place of one word and a name of two are rather one place of
+                // three (places have two words or more; names mostly three).
+                Some(place) if place.len() == 1 && k == 2 => continue,
                 Some(place) => {
                     // The name must not be the rest of a place: `quận Bắc ‹Từ Liêm›`.
                     let mut joined = place.join(" ");
@@ -871,7 +971,45 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
     }
     let (_, k) = best?;
     let (org_tokens, name_tokens) = tokens.split_at(tokens.len() - k);
-    Some((name_tokens.join(" "), join_org(org_tokens)))
+    Some((name_tokens.join(" "), join_org(without_address(rules, org_tokens))))
+}
+
+/// The words of an organisation before a name without a form of address and a dash at their end
+/// (`ZION - Bà` → `ZION`).
+fn without_address<'a, 'b>(rules: &RuleSet, org: &'b [&'a str]) -> &'b [&'a str] {
+    let mut end = org.len();
+    while end > 1 && is_honorific(rules, org[end - 1]) {
+        end -= 1;
+    }
+    if end < org.len() && end > 1 && matches!(org[end - 1], "-" | "–") {
+        end -= 1;
+    }
+    &org[..end]
+}
+
+/// Heads that name a kind of body and need the body's own name after them: a school, a company, a
+/// hospital (`Trường THCS ‹Đồng Thắng›`, `Công ty ‹Hoàng Long›`).
+const KINDS_OF_BODY: [&str; 14] = [
+    "Trường",
+    "Trường THPT",
+    "Trường THCS",
+    "Trường Tiểu học",
+    "Trường Mầm non",
+    "Trường Đại học",
+    "Trường Cao đẳng",
+    "Công ty",
+    "Công ty CP",
+    "Công ty TNHH",
+    "Bệnh viện",
+    "Tập đoàn",
+    "Ngân hàng",
+    "Nhà máy",
+];
+
+/// Whether an organisation is only a head that names a kind of body (`Trường THCS`, `Công ty`).
+fn names_a_kind(org: &str) -> bool {
+    let org = crate::normalize::lower(org);
+    KINDS_OF_BODY.iter().any(|k| crate::normalize::lower(k) == org)
 }
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
@@ -1001,6 +1139,54 @@ mod tests {
         // `KT. CHỦ TỊCH` is the title signed for: without the signer's own, no title is known.
         let no_title = page.replace("PHÓ CHỦ TỊCH\n", "");
         assert_eq!(officials(&no_title), vec![]);
+    }
+
+    #[test]
+    fn a_ministry_named_without_its_head_word_is_a_field_of_the_title() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert!(is_field(&rules, "Nông nghiệp và Phát triển nông thôn"));
+        assert!(is_field(&rules, "Kế hoạch Đầu tư"), "the `và` of the listed name left out");
+        assert!(!is_field(&rules, "Kế hoạch Tài chính"), "no such ministry");
+        assert!(!is_field(&rules, "nông nghiệp và phát triển nông thôn"), "a field is written with a capital");
+    }
+
+    #[test]
+    fn a_department_is_read_before_the_body_it_belongs_to() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let split =
+            |pos: &str, org: &str| dept_then_body(&rules, pos, org).map(|(d, b)| (d.to_string(), b.to_string()));
+        let pair = |d: &str, b: &str| Some((d.to_string(), b.to_string()));
+        assert_eq!(split("Trưởng phòng", "Đào tạo Trường ĐH Y dược"), pair("Đào tạo", "Trường ĐH Y dược"));
+        assert_eq!(split("Phó Trưởng khoa", "Cấp cứu, Bệnh viện Chợ Rẫy"), pair("Cấp cứu", "Bệnh viện Chợ Rẫy"));
+        assert_eq!(split("Trưởng phòng", "Giáo dục huyện Triệu Sơn"), pair("Giáo dục", "huyện Triệu Sơn"));
+        assert_eq!(
+            split("Trưởng phòng", "dự báo khí tượng"),
+            None,
+            "a lower-case word spelt like a head opens no body"
+        );
+        assert_eq!(split("Giám đốc", "Đào tạo Trường ĐH Y dược"), None, "only a department's title");
+        assert_eq!(split("Trưởng phòng", "Sở Y tế"), None, "the body itself, no department");
+    }
+
+    #[test]
+    fn a_run_is_split_without_the_address_and_not_inside_a_place_or_a_bodys_name() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let split = |s: &str| split_run(&rules, &s.split(' ').collect::<Vec<_>>());
+        let some = |n: &str, o: &str| Some((n.to_string(), Some(o.to_string())));
+        assert_eq!(split("ZION - Bà Trương Cẩm Thanh"), some("Trương Cẩm Thanh", "ZION"));
+        assert_eq!(split("UBND huyện Nam Trà My"), None, "a place of three words");
+        assert_eq!(split("UBND huyện Nam Đàn Lê Văn An"), some("Lê Văn An", "UBND huyện Nam Đàn"));
+        assert_eq!(split("Trường THCS Đồng Thắng"), None, "a school's own name");
+        assert_eq!(split("Công ty Lê Văn An"), None);
+    }
+
+    #[test]
+    fn a_degree_ends_a_bodys_name_and_a_word_of_address_does_not() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert_eq!(end_org(&rules, "Hội đồng Trường ĐH PGS.TS Nguyễn Văn Long"), "Hội đồng Trường ĐH");
+        assert_eq!(end_org(&rules, "UBND thị xã Kỳ Anh"), "UBND thị xã Kỳ Anh");
+        assert_eq!(end_org(&rules, "Tỉnh ủy Yên Bái.Ngày"), "Tỉnh ủy Yên Bái", "a full stop run on");
+        assert_eq!(end_org(&rules, "Cục Thuế TP.HCM"), "Cục Thuế TP.HCM");
     }
 
     #[test]
