@@ -13,15 +13,19 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // What the number counts is checked first: most numbers before a noun no list names count nothing
     // (`15 tháng`, `năm 2025 của`), and are dropped before their value is read.
     let before = p.group("unit_before");
-    if before.is_none() && (glued_to_name(p) || spelled_name(p) || magnitude_begins_word(p)) {
+    if before.is_none() && (glued_to_name(p) || range_tail(p) || spelled_name(p) || magnitude_begins_word(p)) {
         return None;
     }
     let noun = match p.span("noun") {
         Some((ns, ne)) => Some((ns, counted_noun(p, ns, ne)?)),
-        None if glued_code(p) => return None,
+        None if glued_code(p) || (before.is_none() && stop_acronym(p)) => return None,
         // A listed noun or unit after a label counts nothing either (`Sư đoàn 25 Bộ binh`, `tổ 52
-        // phường`, `set 3 quyết định`).
-        None if before.is_none() && labelled_number(p, false) => return None,
+        // phường`, `set 3 quyết định`); one that begins a verb (`Olympic 2020 tổ chức tại`) or is
+        // written with a capital (`THPT 2025 Chương trình 2018`, `Đinh Dậu 2017 Tỉnh Phú Thọ`) is
+        // read as a noun no list names, after which a year is a year.
+        None if before.is_none() && labelled_number(p, listed_begins_compound(p) || capitalised_unit(p)) => {
+            return None;
+        }
         None => None,
     };
     if noun.is_none() && before.is_none() && begins_compound(p) {
@@ -92,13 +96,53 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 /// A unit or a classifier that begins a longer word counting nothing (`năm đô hộ`, `hai đồng loạt`,
 /// `chín mươi phần trăm`: no dollars, no dong, no parts).
 fn begins_compound(p: &Production<'_>) -> bool {
+    let Some(unit) = p.group("unit") else { return false };
+    listed_begins_compound(p)
+        && (p.rules.lexicon("units").contains_ci(unit) || p.rules.lexicon("classifiers").contains_ci(unit))
+}
+
+/// Whether the unit makes one word of `not_counted` with the lower-case word after it (`năm đô hộ`,
+/// `tổ chức`). After a listed noun the count is then as doubtful as before a noun no list names
+/// (`172 tổ chức` are organisations, `Olympic 2020 tổ chức tại` a year).
+fn listed_begins_compound(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let Some(rest) = p.text[ue..].strip_prefix(' ') else { return false };
     let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
-    let unit = &p.text[us..ue];
-    word > 0
-        && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
-        && (p.rules.lexicon("units").contains_ci(unit) || p.rules.lexicon("classifiers").contains_ci(unit))
+    word > 0 && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
+}
+
+/// A unit written with a capital, not in capitals (`Chương trình`, `Tỉnh`, not `CNVCLĐ`).
+fn capitalised_unit(p: &Production<'_>) -> bool {
+    p.group("unit").is_some_and(|u| u.starts_with(char::is_uppercase) && u.chars().any(char::is_lowercase))
+}
+
+/// An acronym after a number that says it is a year or an hour (`179 TCN`, `2100 GMT`), not a count.
+fn stop_acronym(p: &Production<'_>) -> bool {
+    // (`TCN/tháng`: the acronym before a rate's base.)
+    let acronym = p.group("unit").map(|u| u.split('/').next().unwrap_or(u));
+    acronym.is_some_and(|u| {
+        u.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && p.rules.lexicon("not_counted").contains_ci(u)
+    })
+}
+
+/// Whether `word`, the first of a noun no list names, says the number counts nothing. A word listed
+/// `=> alone` does so only standing alone, before the end of the noun or a word of the list (`Note 8
+/// hiện vẫn chưa`, `1787 tính cho`), not in the nouns it begins (`5 hiện vật`, `3 tính năng`).
+fn stop_first(stops: &crate::rules::lexicon::Lexicon, words: &[&str]) -> bool {
+    match stops.get_ci(words[0]) {
+        None => false,
+        Some(e) if alone(e) => words.get(1).is_none_or(|w| stop_word(stops, w)),
+        Some(_) => true,
+    }
+}
+
+/// A word of `not_counted` that says so wherever it stands (`tính` alone does not: `máy tính`).
+fn stop_word(stops: &crate::rules::lexicon::Lexicon, word: &str) -> bool {
+    stops.get_ci(word).is_some_and(|e| !alone(e))
+}
+
+fn alone(e: &crate::rules::lexicon::Entry) -> bool {
+    e.value.as_deref() == Some("alone")
 }
 
 /// A number in words, written with a capital after a capitalised word, is a name (`Đỗ Mười`, `Cách
@@ -172,7 +216,7 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let lower = noun.starts_with(char::is_lowercase);
     let words: Vec<&str> = noun.split(' ').collect();
     // (The word lists first: they rule out most, and cost less than looking back for a label.)
-    if lower && (stops.contains_ci(words[0]) || stops.contains_ci(noun) || vi_number::is_number_word(words[0])) {
+    if lower && (stop_first(stops, &words) || stops.contains_ci(noun) || vi_number::is_number_word(words[0])) {
         return None;
     }
     if labelled_number(p, true) {
@@ -191,7 +235,7 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     if named && p.rules.lexicon("street_nouns").contains_ci(words[0]) {
         return None;
     }
-    if words.len() == 2 && stops.contains_ci(words[1]) {
+    if words.len() == 2 && stop_word(stops, words[1]) {
         let first_end = ns + words[0].len();
         let rest = &p.text[first_end..];
         let qualifier = ["trở lên", "trở xuống"].iter().find(|q| rest[1..].starts_with(**q) && rest.starts_with(' '));
@@ -219,7 +263,8 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
     let mut from = before.len();
     for _ in 0..3 {
         from = before[..from].rfind([' ', '\n']).unwrap_or(0);
-        let words = before[from..].trim_start();
+        // (`(Sư đoàn 21 Bộ binh)`: the label opens a bracket.)
+        let words = before[from..].trim_start_matches(|c: char| !c.is_alphanumeric());
         // A document type is one only with its capital (`Thông tư 62`; `quy định 7 Thông tư` counts).
         if words.starts_with(char::is_uppercase) && doc_types.contains_ci(words) {
             return true;
@@ -246,10 +291,14 @@ fn quantity_before_so(before: &str) -> bool {
     ["tổng", "dân", "con", "trong", "doanh", "quân", "lượng"].iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
-/// What stands before the first of a list of numbers that ends at `before` (`tổ 42, ‹52›` → `tổ `);
+/// What stands before the first of a list of numbers that ends at `before` (`tổ 42, ‹52›` → `tổ `,
+/// `Điều 21, 22 và ‹23› Nghị định này` → `Điều `);
 /// `before` itself when no number and comma end it.
 fn list_head(mut before: &str) -> &str {
-    while let Some(rest) = before.strip_suffix(", ") {
+    // (`và` joins the last number of a list: in `tiểu đoàn 436 và 274, 3 đại đội` a new item begins.)
+    let mut last = true;
+    while let Some(rest) = before.strip_suffix(", ").or_else(|| before.strip_suffix(" và ").filter(|_| last)) {
+        last = false;
         let head = rest.trim_end_matches(|c: char| c.is_ascii_digit());
         if !(1..=4).contains(&(rest.len() - head.len())) || !head.ends_with(' ') {
             break;
@@ -273,6 +322,14 @@ fn glued_to_name(p: &Production<'_>) -> bool {
     let Some((start, _)) = p.span("number") else { return false };
     let mut rev = p.text[..start].chars().rev();
     matches!((rev.next(), rev.next()), (Some('-' | '.'), Some(c)) if c.is_alphabetic())
+}
+
+/// A number glued by a dash to the digits before it (`4-0 Tân binh`, `ISSN 1765-0828 Bộ`, `TOP
+/// 101–150 đại học`) ends a score, a code or a range that did not read: alone, it counts nothing.
+fn range_tail(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    let mut rev = p.text[..start].chars().rev();
+    matches!((rev.next(), rev.next()), (Some('-' | '–'), Some(c)) if c.is_ascii_digit())
 }
 
 /// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
@@ -413,6 +470,40 @@ mod tests {
         assert_eq!(list_head("tổ 42, tổ "), "tổ 42, tổ ", "no list: the label is right there");
         assert_eq!(list_head("Ngày 30/6, "), "Ngày 30/6, ", "a date is no number of a list");
         assert_eq!(list_head("gồm 17 tỉnh, "), "gồm 17 tỉnh, ");
+        assert_eq!(list_head("các Điều 21, 22 và "), "các Điều ", "và joins the last number");
+        assert_eq!(list_head("tiểu đoàn 436 và 274, "), "tiểu đoàn 436 và ", "và ends an earlier list");
+    }
+
+    #[test]
+    fn words_that_count_nothing_alone() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let stops = rules.lexicon("not_counted");
+        assert!(stop_first(stops, &["hiện"]));
+        assert!(stop_first(stops, &["hiện", "vẫn"]), "before a word of the list");
+        assert!(!stop_first(stops, &["hiện", "vật"]), "the noun it begins counts");
+        assert!(stop_first(stops, &["năm", "nay"]), "a word of the list anywhere");
+        assert!(!stop_first(stops, &["máy", "tính"]));
+        assert!(!stop_word(stops, "tính"), "no end of a noun: `máy tính`");
+        assert!(stop_word(stops, "vẫn"));
+    }
+
+    #[test]
+    fn statistics_that_end_names_dates_and_codes() {
+        for text in [
+            "Thấy cảnh sát 113 xuất hiện, nam thanh niên bỏ chạy",
+            "Galaxy Note 8 hiện vẫn chưa được công bố",
+            "Nhà Triệu (179 TCN–111 TCN) cai trị",
+            "mở cửa lúc 2100 GMT ngày 8/5",
+            "Lyon thắng Nancy 4-0 Tân binh trong kỳ chuyển nhượng",
+            "tại kỳ Olympic 2020 tổ chức tại Nhật Bản",
+            "thi tốt nghiệp THPT 2025 Chương trình 2018",
+            "theo quy định tại các Điều 21, 22 và 23 Nghị định này",
+            "Chỉ huy Trung đoàn 31 (Sư đoàn 21 Bộ binh)",
+            "vào mùng 7 tết hằng năm",
+            "có 7 TCN/tháng",
+        ] {
+            assert_eq!(statistics(text), vec![], "{text}");
+        }
     }
 
     #[test]
@@ -504,5 +595,9 @@ mod tests {
         one("TOP 301–500 trong 786 cơ sở giáo dục", "786 cơ sở", "cơ sở");
         // A year before a listed noun may count; after a day and month it is a year.
         one("có 2000 người tham dự", "2000 người", "người");
+        one("trưng bày 5 hiện vật quý", "5 hiện vật", "hiện vật");
+        one("xử lý hành chính 172 tổ chức", "172 tổ", "tổ");
+        one("thu giữ 20 máy tính xách tay", "20 máy tính", "máy tính");
+        one("ngày 31/5 khoảng 80 người chết", "khoảng 80 người", "người");
     }
 }
