@@ -732,10 +732,20 @@ mod tests {
         );
         let z = zones(&page);
         assert_eq!(z.iter().find(|(t, _)| t == line).map(|x| x.1), Some("body"));
-        // The same line at the end of the article, before other headlines, is a run of them.
-        let page = format!("Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{line}\nTin nóng trong ngày", para("Tháng 7 năm 2019"));
+        // A run of headlines at the end of the article, before other headlines, is related; the same
+        // run between two paragraphs of sentences is taken for one of them.
+        let run = "Phường Xuân Đỉnh ra quân tổng vệ sinh môi trường chào mừng ngày bầu cử Nâng cao đời sống \
+                   văn hóa, tinh thần cho người lao động Công đoàn và Ngân hàng ký kết hợp tác về phúc lợi";
+        let page = format!("Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{run}\nTin nóng trong ngày", para("Tháng 7 năm 2019"));
         let z = zones(&page);
-        assert_eq!(z.iter().find(|(t, _)| t == line).map(|x| x.1), Some("related"));
+        assert_eq!(z.iter().find(|(t, _)| t == run).map(|x| x.1), Some("related"));
+        let page = format!(
+            "Tiểu sử Trần Thanh Nghiêm\n\n{}\n\n{run}\n\n{}",
+            para("Tháng 7 năm 2019"),
+            para("Tháng 5 năm 2023")
+        );
+        let z = zones(&page);
+        assert_eq!(z.iter().find(|(t, _)| t == run).map(|x| x.1), Some("body"));
     }
 
     #[test]

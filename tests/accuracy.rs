@@ -96,28 +96,31 @@ fn eval_reports_misses_and_extras_and_enforces_floors() {
 /// Floors on the real pages annotated under `fixtures/real/` (pages in `../shared/corpus/dev/`):
 /// `(part, kind, F1 floor, precision floor)`. The checking part is never tuned on; its floors are
 /// what it scored after the rules were last tuned. They were set again when the gold grew from 90
-/// to 140 pages (the 50 new pages are harder: legal texts in full, biographies); every kind keeps
-/// a precision of 0.97 but the statistics of the checking part, at 0.955 on the larger gold.
+/// to 140 pages (the 50 new pages are harder: legal texts in full, biographies), and again when
+/// soft-wrapped lines and prose with names (once taken for runs of headlines) were read: every kind
+/// keeps a precision of 0.97 but the officials and statistics of the checking part.
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
-    ("check", "document", 0.915, 0.97),
-    ("check", "official", 0.855, 0.97),
-    ("check", "statistic", 0.945, 0.95),
+    ("check", "document", 0.93, 0.98),
+    // Officials' precision on the checking part is 0.964 (three extras in 84), below the 0.97 aimed at.
+    ("check", "official", 0.86, 0.96),
+    // Statistics' precision on the checking part is 0.960, below the 0.97 aimed at.
+    ("check", "statistic", 0.955, 0.955),
     ("check", "percentage", 0.98, 0.975),
-    ("tune", "document", 0.97, 0.98),
-    ("tune", "official", 0.975, 0.985),
-    ("tune", "statistic", 0.975, 0.97),
+    ("tune", "document", 0.99, 0.995),
+    ("tune", "official", 0.985, 0.99),
+    ("tune", "statistic", 0.99, 0.99),
     ("tune", "percentage", 0.995, 0.99),
 ];
 
 /// `(part, kind, field, floor)`: the fields a reader of the sheet relies on most.
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
-    ("check", "document", "issued", 0.91),
-    ("check", "document", "issuer", 0.68),
-    ("check", "document", "title", 0.70),
-    ("check", "official", "organization", 0.80),
-    ("tune", "document", "issued", 0.90),
-    ("tune", "document", "issuer", 0.87),
-    ("tune", "document", "title", 0.87),
+    ("check", "document", "issued", 0.955),
+    ("check", "document", "issuer", 0.73),
+    ("check", "document", "title", 0.875),
+    ("check", "official", "organization", 0.82),
+    ("tune", "document", "issued", 0.98),
+    ("tune", "document", "issuer", 0.93),
+    ("tune", "document", "title", 0.895),
     ("tune", "official", "organization", 0.92),
 ];
 

@@ -1095,7 +1095,9 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     let full = words.join(" ");
     let historical = rules.lexicon("not_officials").contains(&full);
     let place = not_a_place && rules.lexicon("places").contains(&full);
-    !historical && !place
+    // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname.
+    let country = rules.lexicon("countries").contains(&full);
+    !historical && !place && !country
 }
 
 #[cfg(test)]
@@ -1139,6 +1141,14 @@ mod tests {
         // `KT. CHỦ TỊCH` is the title signed for: without the signer's own, no title is known.
         let no_title = page.replace("PHÓ CHỦ TỊCH\n", "");
         assert_eq!(officials(&no_title), vec![]);
+    }
+
+    #[test]
+    fn a_country_is_no_name() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert!(!valid_name(&rules, &["Mông", "Cổ"], false));
+        assert!(valid_name(&rules, &["Mông", "Văn", "Cổ"], false));
+        assert!(officials("Tin mới\n\nĐoàn Chủ tịch Quốc hội Mông Cổ đã trao tặng huân chương.").is_empty());
     }
 
     #[test]
