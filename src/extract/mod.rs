@@ -452,6 +452,7 @@ pub fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
         related_markers: rules.lexicon("related_markers"),
         nav_lines: rules.lexicon("nav_lines"),
         wrap_words: rules.lexicon("wrap_words"),
+        takes_name: rules.lexicon("takes_name"),
     }
 }
 

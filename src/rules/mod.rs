@@ -283,6 +283,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "related_markers",
     "nav_lines",
     "wrap_words",
+    "takes_name",
     "org_words",
     "bare_titles",
     "dept_titles",
