@@ -603,6 +603,7 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     if let Some(i) = s[..cut].find('?') {
         cut = i;
     }
+    cut = cut.min(before_own_amendment(&s[..cut], &lower[..cut], doc_types));
     let s = &s[..cut];
     let lower = &lower[..cut];
     let mut from = 0;
@@ -628,6 +629,28 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     s[..cut].to_string()
 }
 
+/// `về thành lập, tổ chức lại … ‹được sửa đổi, bổ sung bởi Nghị định số 83/2024/NĐ-CP›`: the document
+/// cited was amended since; that is no part of its subject. When the subject names a document
+/// before it (`sửa đổi một số điều của Nghị quyết 231/2019/NQ-HĐND đã được sửa đổi, bổ sung tại …`),
+/// the amendment is that document's, and stays. Returns where the subject ends.
+fn before_own_amendment(s: &str, lower: &str, doc_types: &crate::rules::lexicon::Lexicon) -> usize {
+    let Some(at) = lower.find(" được sửa đổi") else { return s.len() };
+    let rest = lower[at + " được sửa đổi".len()..].trim_start_matches([',', ' ']);
+    let rest = rest.strip_prefix("bổ sung").unwrap_or(rest).trim_start_matches([',', ' ']);
+    let by = ["bởi ", "tại "].iter().find_map(|w| rest.strip_prefix(w));
+    let names_document = |t: &str| {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        (0..words.len())
+            .any(|i| (1..=4).any(|n| i + n <= words.len() && doc_types.contains_ci(&words[i..i + n].join(" "))))
+    };
+    if !by.is_some_and(names_document) || cites_document(&s[..at], doc_types) || s[..at].contains('/') {
+        return s.len();
+    }
+    let head = lower[..at].strip_suffix(" đã").unwrap_or(&lower[..at]);
+    let head = head.strip_suffix(" (").or_else(|| head.strip_suffix(" (đã")).unwrap_or(head);
+    head.trim_end_matches(['(', ' ', ',']).len()
+}
+
 /// Whether `w` stands in `padded` (words between spaces, a space at each end) as words of its own.
 fn contains_word(padded: &str, w: &str) -> bool {
     // Where a word begins, after a space: no substring searcher is set up for a text of a few words.
@@ -644,7 +667,11 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
     let named_by_subject = |i: usize| match i {
         0 => false,
         1 => words[0] == "của",
-        _ => matches!(words[i - 1], "của" | "tại" | "bởi") || words[i - 2..i] == ["kèm", "theo"],
+        _ => {
+            matches!(words[i - 1], "của" | "tại" | "bởi")
+                || [["kèm", "theo"], ["sửa", "đổi"], ["bổ", "sung"], ["thay", "thế"], ["bãi", "bỏ"]]
+                    .contains(&[words[i - 2], words[i - 1]])
+        }
     };
     (0..words.len()).any(|i| {
         (1..=4).any(|n| {
@@ -666,13 +693,20 @@ fn has_count(segment: &str) -> bool {
         let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
         // A document's code (`100/2019/NĐ-CP`) counts nothing either.
         let code = word[digits.len()..].starts_with('/') && word.chars().any(char::is_alphabetic);
-        !digits.is_empty() && !code && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
+        // Nor does a date (`ngày 17/10/2025`).
+        let date = parse_date(word.trim_end_matches([',', ';', '.', ')'])).is_some();
+        !digits.is_empty()
+            && !code
+            && !date
+            && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
     })
 }
 
 fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
     // `”về phương hướng …”`: a closing-style quote typed where the opening one belongs.
     let folded = fold_value(raw.strip_prefix('”').unwrap_or(raw));
+    // `**…**`: a page's bold marks are no words of the subject.
+    let folded = if folded.contains("**") { folded.replace("**", "") } else { folded };
     let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
     let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
@@ -1031,5 +1065,21 @@ mod tests {
             "examples follow"
         );
         assert_eq!(t("”về phương hướng, nhiệm vụ").as_deref(), Some("phương hướng, nhiệm vụ"), "a closing-style quote");
+        assert_eq!(
+            t("về giải thể đơn vị sự nghiệp công lập được sửa đổi, bổ sung bởi Quyết định số 83/2024/QĐ-UBND")
+                .as_deref(),
+            Some("giải thể đơn vị sự nghiệp công lập"),
+            "amended since"
+        );
+        assert_eq!(
+            t("về thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực nhà ở").as_deref(),
+            Some("thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực nhà ở"),
+            "no document amends it"
+        );
+        assert_eq!(
+            t("về việc sửa đổi, bổ sung Quyết định số 32/QĐ-UBND ngày 17/10/2025 của tỉnh").as_deref(),
+            Some("sửa đổi, bổ sung Quyết định số 32/QĐ-UBND ngày 17/10/2025 của tỉnh"),
+            "a date counts nothing"
+        );
     }
 }
