@@ -705,8 +705,10 @@ fn has_count(segment: &str) -> bool {
 fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
     // `”về phương hướng …”`: a closing-style quote typed where the opening one belongs.
     let folded = fold_value(raw.strip_prefix('”').unwrap_or(raw));
-    // `**…**`: a page's bold marks are no words of the subject.
-    let folded = if folded.contains("**") { folded.replace("**", "") } else { folded };
+    // `**…**`: a page's bold marks are no words of the subject; a footnote mark (`…**^**Nghị định …`)
+    // ends it.
+    let folded = folded.split('^').next().unwrap_or_default();
+    let folded = if folded.contains("**") { folded.replace("**", "") } else { folded.to_string() };
     let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
     let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
@@ -881,6 +883,11 @@ mod tests {
         );
         assert_eq!(t("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
         assert_eq!(t("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
+        assert_eq!(
+            t("về thành lập thành phố Phủ Lý**^**Nghị định 63-CP").as_deref(),
+            Some("thành lập thành phố Phủ Lý")
+        );
+        assert_eq!(t("về tuyển sinh tại **cấp tỉnh**").as_deref(), Some("tuyển sinh tại cấp tỉnh"));
     }
 
     fn doc(code: &str, issued: &str, issuer: &str, title: &str) -> Candidate {
