@@ -36,7 +36,12 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
         // not this.
         let (_, end) = p.span("number")?;
-        if p.text[end..].starts_with(['-', '/', '–']) {
+        let mut after = p.text[end..].chars();
+        let first = after.next();
+        // Nor one with a dot in it (`Nghị quyết số 66.4/2025/NQ-CP`).
+        if matches!(first, Some('-' | '/' | '–'))
+            || (first == Some('.') && after.next().is_some_and(|c| c.is_ascii_digit()))
+        {
             return None;
         }
     }
@@ -80,15 +85,22 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         });
     // What follows the reference says it best; what the sentence said before it
     // (`Ngày 9/9/2025, Ban Chấp hành Trung ương ban hành …`) otherwise.
-    let issued = p.group("date").and_then(parse_date).or_else(|| p.group("date_before").and_then(parse_date));
-    let heads = Some(rules.lexicon("org_heads"));
-    let clean = |s: &str| clean_issuer_in(s, heads);
-    let issuer = p
-        .group("issuer")
+    // (`của Ban Bí thư ngày 4.1.2016`: the date said after the issuer.)
+    let issued = p
+        .group("date")
+        .or_else(|| p.group("date_after"))
+        .and_then(parse_date)
+        .or_else(|| p.group("date_before").and_then(parse_date));
+    // Names with `và` in them: bodies (`Sở Khoa học và Công nghệ`) and issuers (`Bộ Văn hóa, Thể thao
+    // và Du lịch`).
+    let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
+    let clean = |s: &str| clean_issuer_in(s, &heads);
+    let issuer = issuer_group(p, "issuer")
         .and_then(clean)
         .or_else(|| p.group("issuer_listed").filter(|_| !opens_clause(p, "issuer_listed")).and_then(clean))
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
-        .or_else(|| p.group("issuer_before").and_then(clean));
+        // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it.
+        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
@@ -108,6 +120,17 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             Value::opt(system.map(str::to_string)),
         ],
     ))
+}
+
+/// The issuer as the rule read it, without `quy` of `quy định` that follows it (`của Bộ trưởng Bộ
+/// Công Thương quy định …`: `quy` also ends names, `Vụ Pháp quy`).
+fn issuer_group<'a>(p: &Production<'a>, group: &str) -> Option<&'a str> {
+    let raw = p.group(group)?;
+    let (_, end) = p.span(group)?;
+    match raw.strip_suffix(" quy") {
+        Some(cut) if p.text[end..].starts_with(" định") => Some(cut),
+        _ => Some(raw),
+    }
 }
 
 /// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`: the body named after a comma
@@ -306,6 +329,64 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
     }
 }
 
+/// `Nghị quyết số 19/2016/NQ-CP ngày 28/4/2016 và Nghị quyết số 35/NQ-CP ngày 16/5/2016 của Chính
+/// phủ`: the issuer said once after a list of documents is every item's whose symbol names the same
+/// issuer (`NQ-CP`, `NQ-CP`); an item of another issuer's (`Nghị định 111/2015/NĐ-CP và Thông tư
+/// 55/2015/TT-BCT của Bộ Công Thương`) is left without. The items stand next to each other, nothing
+/// between them but their dates, commas, semicolons and `và`.
+pub fn share_issuer_over_lists(text: &str, docs: &mut [Candidate]) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (symbol_i, issuer_i) = (idx("symbol"), idx("issuer"));
+    let mut order: Vec<usize> = (0..docs.len()).filter(|&i| !docs[i].fields[symbol_i].is_null()).collect();
+    order.sort_by_key(|&i| docs[i].start);
+    // The issuer carried leftwards along the list, with the issuer's part of its symbol.
+    let mut carried: Option<(Value, String)> = None;
+    let mut next_start = usize::MAX;
+    for &i in order.iter().rev() {
+        let (start, end) = (docs[i].start, docs[i].end);
+        let part = docs[i].fields[symbol_i].as_str().map(symbol_issuer).unwrap_or_default();
+        let joined = end <= next_start && next_start != usize::MAX && text.get(end..next_start).is_some_and(list_glue);
+        let issuer = &docs[i].fields[issuer_i];
+        carried = if !issuer.is_null() {
+            issuer_follows(text, end).then(|| (issuer.clone(), part))
+        } else {
+            match carried.take() {
+                Some((v, p)) if joined && p == part => {
+                    docs[i].fields[issuer_i] = v.clone();
+                    Some((v, p))
+                }
+                _ => None,
+            }
+        };
+        next_start = start;
+    }
+}
+
+/// The part of a symbol that names its issuer: `CP` of `NQ-CP`, `TW` of `NQ/TW`, `QH15` of `QH15`.
+fn symbol_issuer(symbol: &str) -> String {
+    let part = symbol.split_once(['-', '/']).map_or(symbol, |(_, rest)| rest);
+    crate::normalize::lower(part)
+}
+
+/// Whether what stands between two references joins them into a list: their dates, commas,
+/// semicolons, `và`, nothing else, on one line.
+fn list_glue(gap: &str) -> bool {
+    gap.len() <= 80
+        && !gap.contains('\n')
+        && gap.split([' ', ',', ';']).all(|w| {
+            w.is_empty()
+                || matches!(w, "và" | "ngày" | "tháng" | "năm")
+                || w.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))
+        })
+}
+
+/// Whether the issuer is said after the reference at `end`: `của` after nothing but its date.
+fn issuer_follows(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let limit = (0..=rest.len().min(80)).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
+    rest[..limit].find(" của ").is_some_and(|at| list_glue(&rest[..at]))
+}
+
 /// `05` and `5` are the same number.
 fn number_key(v: &Value) -> Value {
     match v.as_str() {
@@ -398,6 +479,8 @@ const ISSUER_STOPS: &[&str] = &[
     " ban hành",
     " vừa ",
     " phê duyệt",
+    " có ",
+    " quy định",
 ];
 
 /// Finds where the first issuer stop begins, in one pass for all of them.
@@ -407,14 +490,19 @@ static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
 
 /// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
 /// trường`, from `heads`) is no stop.
-fn clean_issuer_in(raw: &str, heads: Option<&crate::rules::lexicon::Lexicon>) -> Option<String> {
+fn clean_issuer_in(raw: &str, heads: &[&crate::rules::lexicon::Lexicon]) -> Option<String> {
     let mut s = fold_value(raw);
     let lower = crate::normalize::lower_same_len(&s);
-    let in_head = |at: usize| heads.is_some_and(|h| inside_listed_name(h, &s, at));
+    let in_head = |at: usize| heads.iter().any(|h| inside_listed_name(h, &s, at));
     // Cut at the first stop, or at a stop the issuer ends with but for its trailing space (`… về`).
     let first = ISSUER_STOP_FINDER
         .find_iter(&lower)
-        .find(|m| !(ISSUER_STOPS[m.pattern().as_usize()] == " và " && in_head(m.start())))
+        .find(|m| match ISSUER_STOPS[m.pattern().as_usize()] {
+            " và " => !in_head(m.start()),
+            // `Cục Người có công` names a body; `Bộ Tài chính có nội dung …` goes on with the sentence.
+            " có " => !lower[..m.start()].ends_with(" người"),
+            _ => true,
+        })
         .map(|m| m.start());
     let at_end = ISSUER_STOPS
         .iter()
@@ -429,13 +517,13 @@ fn clean_issuer_in(raw: &str, heads: Option<&crate::rules::lexicon::Lexicon>) ->
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Whether the ` và ` at `at` in `s` joins the words of one listed name: one to four words before it
-/// and one to three after it make an entry of `heads`.
+/// Whether the ` và ` at `at` in `s` joins the words of one listed name: one to six words before it
+/// (`Bộ ‹Văn hóa, Thể thao› và Du lịch`) and one to three after it make an entry of `heads`.
 fn inside_listed_name(heads: &crate::rules::lexicon::Lexicon, s: &str, at: usize) -> bool {
     let starts: Vec<usize> = s[..at].match_indices(' ').map(|(i, _)| i + 1).chain([0]).collect();
     let after = at + " và ".len();
     let ends: Vec<usize> = s[after..].match_indices(' ').map(|(i, _)| after + i).chain([s.len()]).take(3).collect();
-    starts.iter().rev().take(4).any(|&b| ends.iter().any(|&e| heads.contains_ci(&s[b..e])))
+    starts.iter().rev().take(6).any(|&b| ends.iter().any(|&e| heads.contains_ci(&s[b..e])))
 }
 
 /// Words that make what follows a comma a new clause (`…, UBND tỉnh đã ban hành`) rather than more of
@@ -476,7 +564,7 @@ static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
 /// Words after which a subject said without quotes has ended (see `cut_unquoted_title`).
 const TITLE_ENDERS: &[&str] =
-    &[" trong đó ", " cụ thể như sau", " như sau", " thì ", " kể từ ", " và các văn bản hướng dẫn"];
+    &[" trong đó ", " cụ thể như sau", " như sau", " thì ", " kể từ ", " và các văn bản hướng dẫn", " theo đó "];
 
 fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
     let lower = crate::normalize::lower_same_len(s);
@@ -515,6 +603,7 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     if let Some(i) = s[..cut].find('?') {
         cut = i;
     }
+    cut = cut.min(before_own_amendment(&s[..cut], &lower[..cut], doc_types));
     let s = &s[..cut];
     let lower = &lower[..cut];
     let mut from = 0;
@@ -540,6 +629,28 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     s[..cut].to_string()
 }
 
+/// `về thành lập, tổ chức lại … ‹được sửa đổi, bổ sung bởi Nghị định số 83/2024/NĐ-CP›`: the document
+/// cited was amended since; that is no part of its subject. When the subject names a document
+/// before it (`sửa đổi một số điều của Nghị quyết 231/2019/NQ-HĐND đã được sửa đổi, bổ sung tại …`),
+/// the amendment is that document's, and stays. Returns where the subject ends.
+fn before_own_amendment(s: &str, lower: &str, doc_types: &crate::rules::lexicon::Lexicon) -> usize {
+    let Some(at) = lower.find(" được sửa đổi") else { return s.len() };
+    let rest = lower[at + " được sửa đổi".len()..].trim_start_matches([',', ' ']);
+    let rest = rest.strip_prefix("bổ sung").unwrap_or(rest).trim_start_matches([',', ' ']);
+    let by = ["bởi ", "tại "].iter().find_map(|w| rest.strip_prefix(w));
+    let names_document = |t: &str| {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        (0..words.len())
+            .any(|i| (1..=4).any(|n| i + n <= words.len() && doc_types.contains_ci(&words[i..i + n].join(" "))))
+    };
+    if !by.is_some_and(names_document) || cites_document(&s[..at], doc_types) || s[..at].contains('/') {
+        return s.len();
+    }
+    let head = lower[..at].strip_suffix(" đã").unwrap_or(&lower[..at]);
+    let head = head.strip_suffix(" (").or_else(|| head.strip_suffix(" (đã")).unwrap_or(head);
+    head.trim_end_matches(['(', ' ', ',']).len()
+}
+
 /// Whether `w` stands in `padded` (words between spaces, a space at each end) as words of its own.
 fn contains_word(padded: &str, w: &str) -> bool {
     // Where a word begins, after a space: no substring searcher is set up for a text of a few words.
@@ -556,7 +667,11 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
     let named_by_subject = |i: usize| match i {
         0 => false,
         1 => words[0] == "của",
-        _ => matches!(words[i - 1], "của" | "tại" | "bởi") || words[i - 2..i] == ["kèm", "theo"],
+        _ => {
+            matches!(words[i - 1], "của" | "tại" | "bởi")
+                || [["kèm", "theo"], ["sửa", "đổi"], ["bổ", "sung"], ["thay", "thế"], ["bãi", "bỏ"]]
+                    .contains(&[words[i - 2], words[i - 1]])
+        }
     };
     (0..words.len()).any(|i| {
         (1..=4).any(|n| {
@@ -578,13 +693,23 @@ fn has_count(segment: &str) -> bool {
         let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
         // A document's code (`100/2019/NĐ-CP`) counts nothing either.
         let code = word[digits.len()..].starts_with('/') && word.chars().any(char::is_alphabetic);
-        !digits.is_empty() && !code && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
+        // Nor does a date (`ngày 17/10/2025`).
+        let date = parse_date(word.trim_end_matches([',', ';', '.', ')'])).is_some();
+        !digits.is_empty()
+            && !code
+            && !date
+            && !(digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")))
     })
 }
 
 fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
     // `”về phương hướng …”`: a closing-style quote typed where the opening one belongs.
-    let s = fold_value(raw.strip_prefix('”').unwrap_or(raw));
+    let folded = fold_value(raw.strip_prefix('”').unwrap_or(raw));
+    // `**…**`: a page's bold marks are no words of the subject; a footnote mark (`…**^**Nghị định …`)
+    // ends it.
+    let folded = folded.split('^').next().unwrap_or_default();
+    let folded = if folded.contains("**") { folded.replace("**", "") } else { folded.to_string() };
+    let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
     let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
     let s = strip_outer_quotes(&s);
@@ -594,6 +719,15 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let s = strip_outer_quotes(s);
     let s = without_abbreviation(s);
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// `… Đề án “Trợ giúp …”… Đây là những chính sách …`: an ellipsis before a capital, outside quotes,
+/// ends the sentence.
+fn before_ellipsis(s: &str) -> &str {
+    let outside_quotes = |i: usize| s[..i].matches(['“', '«']).count() == s[..i].matches(['”', '»']).count();
+    s.match_indices("… ")
+        .find(|&(i, _)| s[i + "… ".len()..].starts_with(char::is_uppercase) && outside_quotes(i))
+        .map_or(s, |(i, _)| &s[..i])
 }
 
 /// `tiền sử dụng đất (TSDĐ)`: the abbreviation a page brings in for the words before it (their
@@ -712,7 +846,7 @@ mod tests {
         }
         cases.push("Bộ Chính trị về đẩy mạnh và Ban Bí thư trong tháng".into());
         for c in &cases {
-            assert_eq!(clean_issuer_in(c, None), clean_issuer_stop_by_stop(c), "{c:?}");
+            assert_eq!(clean_issuer_in(c, &[]), clean_issuer_stop_by_stop(c), "{c:?}");
         }
         assert!(cases.len() > 3000);
     }
@@ -720,13 +854,13 @@ mod tests {
     #[test]
     fn issuers_stop_at_the_subject() {
         assert_eq!(
-            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", None).as_deref(),
+            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", &[]).as_deref(),
             Some("Ban Chấp hành Trung ương Đảng khóa X")
         );
-        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", None).as_deref(), Some("Bộ Chính trị"));
-        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", None).as_deref(), Some("Thành ủy Hà Nội"));
+        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", &[]).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", &[]).as_deref(), Some("Thành ủy Hà Nội"));
         let rules = crate::rules::RuleSet::builtin().unwrap();
-        let heads = Some(rules.lexicon("org_heads"));
+        let heads = &[rules.lexicon("org_heads"), rules.lexicon("issuers")];
         assert_eq!(
             clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", heads).as_deref(),
             Some("Bộ trưởng Bộ Tài nguyên và Môi trường"),
@@ -749,6 +883,11 @@ mod tests {
         );
         assert_eq!(t("về việc tăng cường kỷ luật").as_deref(), Some("tăng cường kỷ luật"));
         assert_eq!(t("đẩy mạnh học tập.").as_deref(), Some("đẩy mạnh học tập"));
+        assert_eq!(
+            t("về thành lập thành phố Phủ Lý**^**Nghị định 63-CP").as_deref(),
+            Some("thành lập thành phố Phủ Lý")
+        );
+        assert_eq!(t("về tuyển sinh tại **cấp tỉnh**").as_deref(), Some("tuyển sinh tại cấp tỉnh"));
     }
 
     fn doc(code: &str, issued: &str, issuer: &str, title: &str) -> Candidate {
@@ -780,6 +919,71 @@ mod tests {
         assert_eq!(f(&docs[0], "issuer"), Value::str("Ban Chấp hành Trung ương"));
         assert_eq!(f(&docs[2], "issuer"), Value::str("Bộ Chính trị"));
         assert_eq!(f(&docs[3], "issued"), Value::Null, "another document");
+    }
+
+    /// A document record at the place of its reference in `text`.
+    fn doc_at(text: &str, reference: &str, symbol: &str, issuer: &str) -> Candidate {
+        let start = text.find(reference).expect("reference in text");
+        let mut d = doc("", "", issuer, "");
+        d.fields[Kind::Document.field_index("symbol").unwrap()] = Value::str(symbol);
+        d.start = start;
+        d.end = start + reference.len();
+        d
+    }
+
+    #[test]
+    fn the_issuer_after_a_list_is_every_item_s_of_the_same_issuer() {
+        let issuer = |d: &Candidate| d.fields[Kind::Document.field_index("issuer").unwrap()].clone();
+        let t = "theo Nghị quyết 19/2016/NQ-CP ngày 28/4/2016, Nghị quyết 20/NQ-CP và Nghị quyết 35/NQ-CP ngày \
+                 16/5/2016 của Chính phủ.";
+        let mut docs = vec![
+            doc_at(t, "Nghị quyết 19/2016/NQ-CP", "NQ-CP", ""),
+            doc_at(t, "Nghị quyết 20/NQ-CP", "NQ-CP", ""),
+            doc_at(t, "Nghị quyết 35/NQ-CP", "NQ-CP", "Chính phủ"),
+        ];
+        share_issuer_over_lists(t, &mut docs);
+        assert!(docs.iter().all(|d| issuer(d) == Value::str("Chính phủ")));
+
+        // (page, first reference and its symbol, second reference and its symbol, why the first gets none)
+        let left_alone = [
+            (
+                "Nghị định 111/2015/NĐ-CP và Thông tư 55/2015/TT-BCT của Bộ Công Thương.",
+                ("Nghị định 111/2015/NĐ-CP", "NĐ-CP"),
+                ("Thông tư 55/2015/TT-BCT", "TT-BCT"),
+                "another issuer's symbol",
+            ),
+            (
+                "Nghị định 1/2015/NĐ-CP quy định mức phạt, Nghị định 2/2016/NĐ-CP của Chính phủ.",
+                ("Nghị định 1/2015/NĐ-CP", "NĐ-CP"),
+                ("Nghị định 2/2016/NĐ-CP", "NĐ-CP"),
+                "words between them: no list",
+            ),
+            (
+                "Chính phủ ban hành Nghị định 1/2015/NĐ-CP và Nghị định 2/2016/NĐ-CP quy định mức phạt.",
+                ("Nghị định 1/2015/NĐ-CP", "NĐ-CP"),
+                ("Nghị định 2/2016/NĐ-CP", "NĐ-CP"),
+                "the last item's issuer said before it, not after the list",
+            ),
+        ];
+        for (t, (first, first_symbol), (second, second_symbol), why) in left_alone {
+            let mut docs = vec![doc_at(t, first, first_symbol, ""), doc_at(t, second, second_symbol, "Chính phủ")];
+            share_issuer_over_lists(t, &mut docs);
+            assert_eq!(issuer(&docs[0]), Value::Null, "{why}");
+        }
+    }
+
+    #[test]
+    fn a_verb_after_the_issuer_ends_it() {
+        assert_eq!(clean_issuer_in("Bộ Tài chính có nội dung", &[]).as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(clean_issuer_in("Cục Người có công", &[]).as_deref(), Some("Cục Người có công"));
+        assert_eq!(clean_issuer_in("Bộ trưởng Bộ Y tế quy định về", &[]).as_deref(), Some("Bộ trưởng Bộ Y tế"));
+    }
+
+    #[test]
+    fn an_ellipsis_before_a_capital_ends_the_sentence() {
+        assert_eq!(before_ellipsis("phê duyệt Đề án “Trợ giúp”… Đây là chính sách"), "phê duyệt Đề án “Trợ giúp”");
+        assert_eq!(before_ellipsis("“Tiếp tục… Đổi mới” năm 2025"), "“Tiếp tục… Đổi mới” năm 2025", "inside quotes");
+        assert_eq!(before_ellipsis("nông nghiệp… và nông thôn"), "nông nghiệp… và nông thôn");
     }
 
     #[test]
@@ -871,5 +1075,21 @@ mod tests {
             "examples follow"
         );
         assert_eq!(t("”về phương hướng, nhiệm vụ").as_deref(), Some("phương hướng, nhiệm vụ"), "a closing-style quote");
+        assert_eq!(
+            t("về giải thể đơn vị sự nghiệp công lập được sửa đổi, bổ sung bởi Quyết định số 83/2024/QĐ-UBND")
+                .as_deref(),
+            Some("giải thể đơn vị sự nghiệp công lập"),
+            "amended since"
+        );
+        assert_eq!(
+            t("về thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực nhà ở").as_deref(),
+            Some("thủ tục hành chính được sửa đổi, bổ sung trong lĩnh vực nhà ở"),
+            "no document amends it"
+        );
+        assert_eq!(
+            t("về việc sửa đổi, bổ sung Quyết định số 32/QĐ-UBND ngày 17/10/2025 của tỉnh").as_deref(),
+            Some("sửa đổi, bổ sung Quyết định số 32/QĐ-UBND ngày 17/10/2025 của tỉnh"),
+            "a date counts nothing"
+        );
     }
 }

@@ -93,6 +93,7 @@ impl RuleKind {
                 "title",
                 "issuer_listed",
                 "date_before",
+                "date_after",
                 "issuer_before",
                 "issuer_signed",
                 "opener",
