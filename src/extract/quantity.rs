@@ -16,7 +16,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if before.is_none() && (glued_to_name(p) || range_tail(p) || spelled_name(p) || magnitude_begins_word(p)) {
         return None;
     }
-    if p.group("number").is_some_and(code_digits) || year_after_name(p) || term_after_count(p) {
+    if p.group("number").is_some_and(code_digits) || year_after_name(p) || term_after_count(p) || month_of_year(p) {
         return None;
     }
     let noun = match p.span("noun") {
@@ -68,6 +68,11 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
+    // `2/20mm` (two guns of 20 mm), `3/4 ha`: a part of a total is one of things counted, not of
+    // a measure.
+    if measured && before.is_none() && p.span("number").is_some_and(|(_, ne)| over_digits(&p.text[ne..])) {
+        return None;
+    }
     // A unit written with the capital of a name after a number in words (`Cu Ba Đồng Hới`, `năm Đồng
     // Khánh`) is that name (after digits, `47.121 tỉ Đồng`, `30 triệu Euro`, it is the unit).
     if measured
@@ -144,6 +149,24 @@ fn year_after_name(p: &Production<'_>) -> bool {
         && word.ends_with(char::is_alphabetic)
         && !opens.is_empty()
         && !opens.ends_with(['.', '!', '?', ':', '\n', '*', '#', '|', '(', '"', '“', '-'])
+}
+
+/// Whether `rest` opens with a slash and digits: the denominator of `42/45`.
+fn over_digits(rest: &str) -> bool {
+    rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A month and a year (`05/2010 – 12/2015 Phó Chủ nhiệm`): a date, not a part of a count.
+fn month_of_year(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("number") else { return false };
+    let rest = &p.text[start..];
+    let month = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let Some(year) = rest[month..].strip_prefix('/') else { return false };
+    let digits = year.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&month)
+        && rest[..month].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && digits == 4
+        && (year.starts_with("19") || year.starts_with("20"))
 }
 
 /// `Hội nghị Trung ương 6 khóa XII`: a term written in Roman numerals after `khóa` says the number
@@ -753,6 +776,9 @@ mod tests {
             "Honda Monkey 2017 bản giới hạn",
             "Nghị quyết Hội nghị Trung ương 6 khóa XII",
             "lương từ 1-2000 USD mỗi tháng",
+            "- 05/2010 – 12/2015 Phó Chủ nhiệm Hậu cần",
+            "được bình chọn ở vị trí 12/100 phim hay nhất",
+            "-VK: (2/20mm) -Phạm vi",
         ] {
             assert_eq!(statistics(text), vec![], "{text}");
         }
@@ -771,6 +797,8 @@ mod tests {
         one("Hà Nội: 2000 người tham dự", "2000 người", "người");
         one("qua 3 khóa học", "3 khóa học", "khóa học");
         one("từ 5-1000 người", "từ 5-1000 người", "người");
+        one("hoàn thành 42/45 nhiệm vụ", "42/45 nhiệm vụ", "nhiệm vụ");
+        one("tuyển 30 vị trí việc làm", "30 vị trí", "vị trí");
         one("từ 1-1000 người", "từ 1-1000 người", "người");
         one("từ 1-2 nghìn USD", "từ 1-2 nghìn USD", "USD");
     }
