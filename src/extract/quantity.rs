@@ -38,6 +38,16 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if value_max.is_some_and(|max| thousands_range(value, max, p.group("number_max"))) {
         return None;
     }
+    // `Tám nghìn chín trăm bốn mươi chín tỷ, bốn trăm bảy mươi chín triệu đồng`: the words before a
+    // comma are the number's head.
+    let mut head_start = None;
+    if value_max.is_none()
+        && let Some((ns, ne)) = p.span("number")
+        && let Some((hs, whole)) = spelled_head(p.text, ns, ne)
+    {
+        value = whole;
+        head_start = Some(hs);
+    }
     // `01 trong 02 tiêu chí`: the part is the value, as in `42/45 nhiệm vụ`. A number that cannot be
     // a part (`Covid 19 trong 3 trận`, `TOP 301–500 trong 786 cơ sở`) leaves the count alone, and
     // what stands before it.
@@ -120,7 +130,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier)],
     );
     c.end = end;
-    c.start = start.unwrap_or(c.start);
+    c.start = start.or(head_start).unwrap_or(c.start);
     Some(c)
 }
 
@@ -154,6 +164,33 @@ fn year_after_name(p: &Production<'_>) -> bool {
 /// Whether `rest` opens with a slash and digits: the denominator of `42/45`.
 fn over_digits(rest: &str) -> bool {
     rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// A number in words whose head stands before a comma (`… bốn mươi chín tỷ, bốn trăm bảy mươi chín
+/// triệu`, as amounts are spelled out in full): where the head begins, and the whole value. Only a
+/// head that ends with a magnitude and reads as one number with the tail (`hai mươi triệu, ba mươi
+/// triệu` is a list).
+fn spelled_head(text: &str, ns: usize, ne: usize) -> Option<(usize, Decimal)> {
+    let tail = &text[ns..ne];
+    if tail.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let before = text[..ns].strip_suffix(", ")?;
+    let mut start = before.len();
+    let mut words = Vec::new();
+    for word in before.rsplit(' ') {
+        if !vi_number::is_number_word(word) && vi_number::magnitude(word).is_none() {
+            break;
+        }
+        start -= word.len() + usize::from(start < before.len());
+        words.push(word);
+    }
+    if words.first().is_none_or(|w| vi_number::magnitude(w).is_none()) {
+        return None;
+    }
+    words.reverse();
+    words.extend(tail.split_whitespace());
+    Some((start, vi_number::parse_tokens(&words)?))
 }
 
 /// A month and a year (`05/2010 – 12/2015 Phó Chủ nhiệm`): a date, not a part of a count.
@@ -827,6 +864,19 @@ mod tests {
         one("gồm 14 Bộ trưởng.", "14 Bộ trưởng", "Bộ trưởng");
         one("Chính phủ có 14 Bộ, ngoài ra", "14 Bộ", "Bộ");
         one("thành lập 01 tổ chức được giao", "01 tổ chức", "tổ chức");
+    }
+
+    #[test]
+    fn a_number_in_words_spelled_out_with_a_comma() {
+        let t = "Bằng chữ: Tám nghìn chín trăm bốn mươi chín tỷ, bốn trăm bảy mươi chín triệu đồng";
+        let ns = t.find("bốn trăm").unwrap();
+        let (start, value) = spelled_head(t, ns, t.find(" đồng").unwrap()).unwrap();
+        assert_eq!(&t[start..ns], "Tám nghìn chín trăm bốn mươi chín tỷ, ");
+        assert_eq!(value.to_string(), "8949479000000");
+        let list = "hai mươi triệu, ba mươi triệu đồng";
+        assert_eq!(spelled_head(list, list.find("ba").unwrap(), list.find(" đồng").unwrap()), None, "a list");
+        let digits = "3 tỷ, 450 triệu đồng";
+        assert_eq!(spelled_head(digits, 7, digits.find(" đồng").unwrap()), None);
     }
 
     #[test]
