@@ -175,21 +175,37 @@ fn spelled_head(text: &str, ns: usize, ne: usize) -> Option<(usize, Decimal)> {
     if tail.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let before = text[..ns].strip_suffix(", ")?;
-    let mut start = before.len();
-    let mut words = Vec::new();
-    for word in before.rsplit(' ') {
-        if !vi_number::is_number_word(word) && vi_number::magnitude(word).is_none() {
+    let mut start = ns;
+    let mut words: Vec<&str> = tail.split_whitespace().rev().collect();
+    // Group by group leftwards, each before a comma and ending with a magnitude (`… tỷ, … triệu, …`).
+    while let Some(before) = text[..start].strip_suffix(", ") {
+        let (mut end, mut at) = (before.len(), before.len());
+        let mut group = Vec::new();
+        loop {
+            let word_start = before[..end].rfind(' ').map_or(0, |i| i + 1);
+            let word = &before[word_start..end];
+            // (`(Sáu nghìn, …`: a bracket or a quote opens the number.)
+            let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+            if !vi_number::is_number_word(bare) {
+                break;
+            }
+            group.push(bare);
+            at = end - bare.len();
+            if bare.len() < word.len() || word_start == 0 {
+                break;
+            }
+            end = word_start - 1;
+        }
+        if group.first().is_none_or(|w| vi_number::magnitude(w).is_none()) {
             break;
         }
-        start -= word.len() + usize::from(start < before.len());
-        words.push(word);
+        words.extend(group);
+        start = at;
     }
-    if words.first().is_none_or(|w| vi_number::magnitude(w).is_none()) {
+    if start == ns {
         return None;
     }
     words.reverse();
-    words.extend(tail.split_whitespace());
     Some((start, vi_number::parse_tokens(&words)?))
 }
 
@@ -873,6 +889,12 @@ mod tests {
         let (start, value) = spelled_head(t, ns, t.find(" đồng").unwrap()).unwrap();
         assert_eq!(&t[start..ns], "Tám nghìn chín trăm bốn mươi chín tỷ, ");
         assert_eq!(value.to_string(), "8949479000000");
+        let t = "(Sáu nghìn, chín trăm tám mươi chín tỷ đồng)";
+        let (start, value) = spelled_head(t, t.find("chín trăm").unwrap(), t.find(" đồng").unwrap()).unwrap();
+        assert_eq!((start, value.to_string().as_str()), (1, "6989000000000"));
+        let t = "(Một nghìn năm trăm sáu mươi lăm tỷ, hai trăm sáu mươi bốn triệu, tám trăm bảy mươi chín nghìn đồng.)";
+        let (start, value) = spelled_head(t, t.find("tám trăm").unwrap(), t.find(" đồng").unwrap()).unwrap();
+        assert_eq!((start, value.to_string().as_str()), (1, "1565264879000"));
         let list = "hai mươi triệu, ba mươi triệu đồng";
         assert_eq!(spelled_head(list, list.find("ba").unwrap(), list.find(" đồng").unwrap()), None, "a list");
         let digits = "3 tỷ, 450 triệu đồng";
