@@ -177,6 +177,9 @@ fn spelled_head(text: &str, ns: usize, ne: usize) -> Option<(usize, Decimal)> {
     }
     let mut start = ns;
     let mut words: Vec<&str> = tail.split_whitespace().rev().collect();
+    // The power of ten a group ends with (`… nghìn tỷ` 12).
+    let power = |reversed: &[&str]| reversed.iter().map_while(|w| vi_number::magnitude(w)).sum::<u32>();
+    let mut below = power(&words);
     // Group by group leftwards, each before a comma and ending with a magnitude (`… tỷ, … triệu, …`).
     while let Some(before) = text[..start].strip_suffix(", ") {
         let (mut end, mut at) = (before.len(), before.len());
@@ -196,9 +199,12 @@ fn spelled_head(text: &str, ns: usize, ne: usize) -> Option<(usize, Decimal)> {
             }
             end = word_start - 1;
         }
-        if group.first().is_none_or(|w| vi_number::magnitude(w).is_none()) {
+        // (A list repeats its magnitude: `hai mươi triệu, ba mươi triệu`; a lower one multiplies the
+        // tail's: `Sáu nghìn, chín trăm tám mươi chín tỷ` is 6 989 tỷ.)
+        if power(&group) == 0 || power(&group) == below {
             break;
         }
+        below = power(&group);
         words.extend(group);
         start = at;
     }
