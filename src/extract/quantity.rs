@@ -680,6 +680,11 @@ mod tests {
             .collect()
     }
 
+    /// `text` gives one statistic, `want` with the unit `unit`.
+    fn one(text: &str, want: &str, unit: &str) {
+        assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
+    }
+
     #[test]
     fn the_head_of_a_list_of_numbers() {
         assert_eq!(list_head("tại tổ 42, "), "tại tổ ");
@@ -805,9 +810,6 @@ mod tests {
 
     #[test]
     fn quantities_that_look_like_labels_still_count() {
-        let one = |text: &str, want: &str, unit: &str| {
-            assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
-        };
         one("quy mô dân số 109.993 người", "109.993 người", "người");
         one("là một trong số 29 thành viên", "29 thành viên", "thành viên");
         one("trong đó mỗi lô 60 chiếc xe", "60 chiếc xe", "chiếc xe");
@@ -849,9 +851,6 @@ mod tests {
 
     #[test]
     fn years_and_ranges_that_still_count() {
-        let one = |text: &str, want: &str, unit: &str| {
-            assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
-        };
         one("Có 2000 người tham dự", "2000 người", "người");
         one("Hà Nội: 2000 người tham dự", "2000 người", "người");
         one("qua 3 khóa học", "3 khóa học", "khóa học");
@@ -864,9 +863,6 @@ mod tests {
 
     #[test]
     fn what_a_rate_is_per() {
-        let one = |text: &str, want: &str, unit: &str| {
-            assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
-        };
         one("tua máy 8.500 vòng/phút.", "8.500 vòng/phút", "vòng/phút");
         one("hỗ trợ 200.000 đồng/người/tháng", "200.000 đồng/người/tháng", "đồng/người/tháng");
         one("tốc độ 80 km/h và", "80 km/h", "km/h");
@@ -880,9 +876,6 @@ mod tests {
 
     #[test]
     fn a_listed_word_that_begins_a_title_or_a_noun() {
-        let one = |text: &str, want: &str, unit: &str| {
-            assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
-        };
         one("gồm 14 Bộ trưởng.", "14 Bộ trưởng", "Bộ trưởng");
         one("Chính phủ có 14 Bộ, ngoài ra", "14 Bộ", "Bộ");
         one("thành lập 01 tổ chức được giao", "01 tổ chức", "tổ chức");
