@@ -280,12 +280,17 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together. The run
         // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
         (Some(run), None) => {
-            let Some((run_start, _)) = p.span("run") else { return };
+            let Some((run_start, run_end)) = p.span("run") else { return };
             let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
-            // A name ends where the next word cannot go on with it, or opens a sentence.
+            // A name ends where the next word cannot go on with it, or opens a sentence; its last
+            // syllable is no name's when it makes a word with the next (`‹Huân› chương`).
             let not_name_ends = rules.lexicon("not_name_ends");
-            let ends_name =
-                |n: usize| n == tokens.len() || !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n]);
+            let ends_name = |n: usize| {
+                if n == tokens.len() {
+                    return !runs_on(rules, tokens[n - 1], &text[run_end..]);
+                }
+                !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
+            };
             let Some((used, name, org)) = (2..=tokens.len())
                 .rev()
                 .filter(|&n| ends_name(n))
@@ -303,7 +308,15 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // organisation or a colon, a title then a rank and a name are two things (`Thừa ủy quyền của
         // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
         (None, Some(raw)) => {
-            let Some((ns, _)) = p.span("name") else { return };
+            let Some((ns, ne)) = p.span("name") else { return };
+            // `Chủ tịch nước ‹A› ‹Huân› chương`: the last syllable goes with the word after it.
+            let raw = match raw.rsplit_once(' ') {
+                Some((short, last)) if runs_on(rules, last, &text[ne..]) && short.contains(' ') => {
+                    end = ns + short.len();
+                    short
+                }
+                _ => raw,
+            };
             // `Bộ trưởng Bộ ‹X› ‹A› và ông ‹B› - Phó Chủ tịch …`: the words before the form of address
             // end with a person of their own, joined to the next by `và`: that one is this title's.
             // So do words that are no body (`Phó Thủ tướng ‹Vũ Đức Đam› Ông ‹B›`, a caption run on).
@@ -350,11 +363,18 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             };
             let merged = format!("{before}, {}", canonical_position(rules, &fold_value(&text[as_..ae])));
             let after_org_text = p.group("after_org").map(fold_value).map(|o| end_org(rules, &o));
-            let new_org = after_org_text.filter(|o| accepts_org(rules, &merged, o));
-            let new_end = match (&new_org, after_org, p.group("after_org")) {
+            let mut new_org = after_org_text.filter(|o| accepts_org(rules, &merged, o));
+            let mut new_end = match (&new_org, after_org, p.group("after_org")) {
                 (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
                 _ => ae,
             };
+            if let Some(o) = &new_org {
+                let tail = org_tail(rules, text, o, new_end);
+                if tail > new_end {
+                    new_org = Some(format!("{o}{}", &text[new_end..tail]));
+                    new_end = tail;
+                }
+            }
             push(p, out, start, new_end, name, merged, new_org);
             return;
         }
@@ -412,13 +432,19 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let position = canonical_position(rules, &fold_value(&text[ps..pe]));
     let mut end = p.m.end;
-    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let mut org =
+        p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
     // An organisation that ends the match and lost words at its end takes the text with it
-    // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`).
+    // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`); one cut before its lower-case words takes them.
     if let (Some(o), Some((os, oe)), Some(raw)) = (&org, org_span, p.group("org"))
         && oe == p.m.end
     {
         end = os + kept_prefix_len(raw, o.split(' ').count());
+        let tail = org_tail(rules, text, o, end);
+        if tail > end {
+            org = Some(format!("{o}{}", &text[end..tail]));
+            end = tail;
+        }
     }
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
@@ -471,11 +497,19 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
         return;
     }
     let position = canonical_position(rules, &fold_value(&text[ps..pe]));
-    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
-    let end = match (&org, p.span("org"), p.group("org")) {
+    let mut org =
+        p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let mut end = match (&org, p.span("org"), p.group("org")) {
         (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
         _ => pe,
     };
+    if let Some(o) = &org {
+        let tail = org_tail(rules, text, o, end);
+        if tail > end {
+            org = Some(format!("{o}{}", &text[end..tail]));
+            end = tail;
+        }
+    }
     push(p, out, hs, end, name, position, org);
 }
 
@@ -870,6 +904,75 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     trim_org(&tokens.join(" "))
 }
 
+/// Lower-case words that open what a sentence says of a person after the body they head (`ông ‹A›,
+/// Cục trưởng Cục ‹X› ‹cho› biết`): a body's name does not go on over them.
+const PREDICATE_WORDS: [&str; 52] = [
+    "cho", "nói", "là", "đã", "đang", "sẽ", "vừa", "mới", "cũng", "được", "bị", "có", "không", "chưa", "và", "với",
+    "về", "tại", "trong", "khi", "để", "thì", "nhưng", "còn", "đến", "từ", "trao", "ký", "yêu", "đề", "khẳng", "nhấn",
+    "chia", "trả", "nêu", "gửi", "ra", "này", "đó", "nay", "hiện", "từng", "nguyên", "cùng", "vẫn", "đều", "lại",
+    "theo", "trước", "sau", "của", "thuộc",
+];
+
+/// Where a body's name read up to a capitalised syllable really ends, when lower-case words that are
+/// its own come after it (`Cục ‹Kiểm› soát hoạt động bảo vệ môi trường (Tổng cục …)`, `Bộ Tư lệnh ‹Thủ›
+/// đô,`, `Cục ‹Chống› tham nhũng (…)`): the offset after those words, or `at`. The words must run to a
+/// comma, a full stop, a bracket or the line's end, or to a word that opens the predicate (`… bảo vệ
+/// môi trường ‹bị› cách chức`); the name must not end with a listed place, a brand or a capital word
+/// of many letters, which end a name whole (`Sở Y tế tỉnh Nghệ An ‹thông› tin …`).
+fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    let words: Vec<&str> = org.split(' ').collect();
+    let Some(&last) = words.last() else { return at };
+    if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
+        return at;
+    }
+    // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
+    // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
+    let before = &words[..words.len() - 1];
+    if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
+        return at;
+    }
+    let places = rules.lexicon("places");
+    if (1..=words.len().min(4)).any(|n| places.contains(&words[words.len() - n..].join(" "))) {
+        return at;
+    }
+    let Some(rest) = text[at..].strip_prefix(' ') else { return at };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut end = at;
+    let mut pos = at + 1;
+    for (i, token) in line.split(' ').enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+        let opens_predicate = PREDICATE_WORDS.contains(&core);
+        if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
+            return at;
+        }
+        if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
+            return end;
+        }
+        // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
+        if i > 0 && core.starts_with(char::is_uppercase) {
+            let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(4).collect();
+            let place = |n: usize| {
+                let joined = ws[..n].join(" ");
+                let cand = joined.trim_end_matches([',', '.', ';', ':', ')']).to_string();
+                (rules.lexicon("places").contains(&cand) || rules.lexicon("countries").contains(&cand)).then_some(cand)
+            };
+            return match (1..=ws.len()).rev().find_map(place) {
+                Some(cand) => pos + cand.len(),
+                None => at,
+            };
+        }
+        if i >= 8 || !core.chars().all(char::is_lowercase) {
+            return at;
+        }
+        end = pos + core.len();
+        if core.len() < token.len() {
+            return end;
+        }
+        pos += token.len() + 1;
+    }
+    end
+}
+
 /// The length of the first `words` words of `raw`, without the punctuation that ends an
 /// organisation's name.
 fn kept_prefix_len(raw: &str, words: usize) -> usize {
@@ -1054,12 +1157,27 @@ fn place_tokens<'a>(rules: &RuleSet, org: &[&'a str]) -> Option<Vec<&'a str>> {
 pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
     let heads = rules.lexicon("org_heads");
     let units = rules.lexicon("admin_units");
+    // `Bí thư ‹T.Ư› Đoàn`, `Chủ tịch ‹Trung ương› Hội Nông dân Việt Nam`: the central body of a union
+    // or an association is named by its head after the word for the centre.
+    if let Some(rest) = ["Trung ương ", "T.Ư ", "TƯ ", "TW "]
+        .iter()
+        .find_map(|c| org.strip_prefix(c).filter(|rest| rest.starts_with(char::is_uppercase)))
+        && (heads.contains_ci(&format!("Trung ương {}", rest.split(' ').next().unwrap_or("")))
+            || starts_with_org_head(rules, rest))
+    {
+        return true;
+    }
     let words: Vec<&str> = org.split(' ').collect();
     // `Trưởng Công an ‹xã Tân Lập›`, `Chủ tịch ‹xã Tân Lập›`: a unit and its place name a body too.
     (1..=words.len().min(8)).any(|n| {
         let head = words[..n].join(" ");
         heads.contains_ci(&head) || (n < words.len() && units.contains(&head))
     })
+}
+
+/// Whether the words are a listed head (`Cục`, `Hội`, `Bộ Tư lệnh`), in any case.
+fn is_org_head(rules: &RuleSet, words: &str) -> bool {
+    rules.lexicon("org_heads").contains_ci(words)
 }
 
 /// Whether `before` ends with an honorific, a rank or a degree: `ông`, `bà`, `đồng chí`, `đ/c`,
@@ -1071,6 +1189,14 @@ fn after_honorific(rules: &RuleSet, before: &str) -> bool {
         let tail = words[words.len() - n..].join(" ");
         rules.lexicon("honorifics").contains_ci(&tail)
     })
+}
+
+/// Whether a name's last syllable makes a word with the lower-case word after it (`Tôn Đức Thắng
+/// ‹Huân› chương`, `Hồ Chí Minh ‹Lưu› trữ`): the pairs are in `not_name_ends`.
+fn runs_on(rules: &RuleSet, last: &str, after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let next = rest.split([' ', '\n']).next().unwrap_or("").trim_end_matches([',', '.', ';', ':', ')']);
+    next.starts_with(char::is_lowercase) && rules.lexicon("not_name_ends").contains(&format!("{last} {next}"))
 }
 
 /// A capitalised syllable, as names are written: `Hải`, not `LĐLĐ` or `tỉnh`.
@@ -1093,7 +1219,10 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
         return false;
     }
     let full = words.join(" ");
-    let historical = rules.lexicon("not_officials").contains(&full);
+    // `Chủ tịch ‹Hồ Chí Minh Tôn› …`: a historical figure's name with more after it is not a name.
+    let not_officials = rules.lexicon("not_officials");
+    let historical =
+        not_officials.contains(&full) || (3..words.len()).any(|n| not_officials.contains(&words[..n].join(" ")));
     let place = not_a_place && rules.lexicon("places").contains(&full);
     // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname.
     let country = rules.lexicon("countries").contains(&full);
@@ -1197,6 +1326,39 @@ mod tests {
         assert_eq!(end_org(&rules, "UBND thị xã Kỳ Anh"), "UBND thị xã Kỳ Anh");
         assert_eq!(end_org(&rules, "Tỉnh ủy Yên Bái.Ngày"), "Tỉnh ủy Yên Bái", "a full stop run on");
         assert_eq!(end_org(&rules, "Cục Thuế TP.HCM"), "Cục Thuế TP.HCM");
+    }
+
+    #[test]
+    fn a_bodys_name_goes_on_over_its_lower_case_words_to_where_it_ends() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let tail = |org: &str, after: &str| {
+            let text = format!("{org}{after}");
+            text[org.len()..org_tail(&rules, &text, org, org.len())].to_string()
+        };
+        assert_eq!(
+            tail("Cục Kiểm", " soát hoạt động bảo vệ môi trường (Tổng cục)"),
+            " soát hoạt động bảo vệ môi trường"
+        );
+        assert_eq!(
+            tail("Cục Kiểm", " soát hoạt động bảo vệ môi trường bị cách chức"),
+            " soát hoạt động bảo vệ môi trường"
+        );
+        assert_eq!(tail("Bộ Tư lệnh Thủ", " đô, dự"), " đô");
+        assert_eq!(tail("Hội Làm", " vườn Việt Nam cho biết"), " vườn Việt Nam");
+        assert_eq!(tail("Công ty Hoàng Long", " thông tin với báo chí"), "", "a proper name has ended");
+        assert_eq!(tail("Sở Y tế tỉnh Nghệ An", " thông tin"), "", "a place ends a name");
+        assert_eq!(tail("Cục Kiểm", " cho biết"), "", "the predicate");
+        assert_eq!(tail("Cục Kiểm", " soát Nguyễn Văn An"), "", "a capital that is no place");
+        assert_eq!(tail("Cục Kiểm", " một hai ba bốn năm sáu bảy tám chín mười"), "", "too long for a name");
+    }
+
+    #[test]
+    fn a_name_does_not_run_into_the_word_its_last_syllable_makes() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert!(runs_on(&rules, "Huân", " chương Sao vàng"));
+        assert!(!runs_on(&rules, "Huân", " cho biết"));
+        assert!(!valid_name(&rules, &["Hồ", "Chí", "Minh", "Lưu"], true), "a historical figure's name and more");
+        assert!(officials("Tin mới\n\nÔng được Chủ tịch nước Tôn Đức Thắng Huân chương Sao vàng.").is_empty());
     }
 
     #[test]
