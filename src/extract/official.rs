@@ -106,7 +106,7 @@ fn title_len(rules: &RuleSet, words: &[&str]) -> Option<usize> {
                 dept_titles.contains_ci(&words[..d].join(" ")) && departments.contains_ci(&words[d..n].join(" "))
             })
     })?;
-    let suffix = ["thường trực", "phụ trách", "kiêm nhiệm"].iter().find(|s| {
+    let suffix = ["thường trực", "phụ trách", "kiêm nhiệm", "chuyên trách"].iter().find(|s| {
         let n = s.split(' ').count();
         words.len() >= base + n && crate::normalize::lower(&words[base..base + n].join(" ")) == **s
     });
@@ -273,7 +273,13 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         }
     }
     let Some(last) = segs.last() else { return };
-    let start = chain_start.unwrap_or(last.start);
+    let mut start = chain_start.unwrap_or(last.start);
+    // `‹Phó› Tổng giám đốc …`: a deputy's title written in mixed case is found from the title after
+    // `Phó`; the word is the title's.
+    let deputy = ["Phó ", "phó "].iter().find(|d| text[..start].ends_with(**d) && !ends_a_name_with_pho(rules, text, start));
+    if let Some(d) = deputy {
+        start -= d.len();
+    }
     let position = canonical_position(rules, &fold_value(&text[start..pe]));
     let mut end = p.m.end;
     let (name, org) = match (p.group("run"), p.group("name")) {
@@ -341,6 +347,16 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             // A table row (`| Tổng Bí thư | ‹A› |`) labels like a colon.
             if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) {
                 return;
+            }
+            // `Chánh Thanh tra Bộ Nội vụ ‹thông tin trường hợp› ông ‹A›`: lower-case words that are no
+            // part of the body's name stand between it and the person, who is someone else.
+            if let Some(raw_org) = p.group("org") {
+                let whole = trim_org(&fold_value(raw_org));
+                let kept = end_org(rules, &whole);
+                let cut = whole.strip_prefix(kept.as_str()).unwrap_or("");
+                if !kept.is_empty() && cut.split(' ').any(|w| w.starts_with(char::is_lowercase) && w != "và") {
+                    return;
+                }
             }
             let Some(name) = checked_name(rules, p, raw) else { return };
             let org =
@@ -1127,9 +1143,14 @@ fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
         let tail = &org[org.len() - ext..];
         let longer: Vec<&str> = tail.iter().chain(name).copied().collect();
         let before = org[org.len() - ext - 1];
+        // A surname right after a head (`Viện ‹Phan› Châu Trinh`) opens the name too.
         let looks_like_a_name_start = middle.contains(tail[ext - 1])
-            || (ext == 1 && surnames.contains(tail[0]) && before.starts_with(char::is_lowercase));
-        looks_like_a_name_start && valid_name(rules, &longer, true)
+            || (ext == 1
+                && surnames.contains(tail[0])
+                && (before.starts_with(char::is_lowercase) || is_org_head(rules, before)));
+        // A historical figure's name (`Viện ‹Phan Châu Trinh›`) is cut as well, and is no one's.
+        looks_like_a_name_start
+            && (valid_name(rules, &longer, true) || rules.lexicon("not_officials").contains(&longer.join(" ")))
     })
 }
 
@@ -1173,6 +1194,14 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
         let head = words[..n].join(" ");
         heads.contains_ci(&head) || (n < words.len() && units.contains(&head))
     })
+}
+
+/// Whether `Phó` before `at` ends a name (`ông Nguyễn Văn ‹Phó› Tổng …` never; `Phó` is a surname only
+/// at a name's start): the word before it is a capitalised syllable.
+fn ends_a_name_with_pho(rules: &RuleSet, text: &str, at: usize) -> bool {
+    let before = text[..at.saturating_sub("Phó ".len())].trim_end();
+    let prev = before.rsplit([' ', '\n']).next().unwrap_or("");
+    is_syllable(prev) && !rules.lexicon("not_name_ends").contains(prev) && !rules.lexicon("honorifics").contains_ci(prev)
 }
 
 /// Whether the words are a listed head (`Cục`, `Hội`, `Bộ Tư lệnh`), in any case.
