@@ -146,8 +146,13 @@ fn person_at_end(rules: &RuleSet, text: &str, words: &[(usize, usize)]) -> Optio
 
 /// Whether `và` stands among the words of an organisation read before a name: the name is then
 /// another person's, joined to the sentence by `và`.
-fn joined_by_and(org: Option<&str>) -> bool {
-    org.is_some_and(|o| o.split(' ').any(|t| t == "và"))
+/// A `và` inside a listed name (`Bộ Kế hoạch ‹và› Đầu tư`) joins nothing: only one where the body's
+/// name ends (see `end_org`) does.
+fn joined_by_and(rules: &RuleSet, org: Option<&str>) -> bool {
+    org.is_some_and(|o| {
+        let kept = end_org(rules, o);
+        o.split(' ').any(|t| t == "và") && o.get(kept.len()..).is_some_and(|rest| rest.trim_start().starts_with("và"))
+    })
 }
 
 /// Whether the words after a title in a chain read as a body (`Tỉnh ủy`, `UBND tỉnh Nghệ An`,
@@ -260,7 +265,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some((_, org, _)) = person_at_end(rules, text, &body)
-            && joined_by_and(org.as_deref())
+            && joined_by_and(rules, org.as_deref())
         {
             // `Chủ tịch HĐND xã ‹và đồng chí B›, …`: the title is someone's before, the name another's.
             chain_start = None;
@@ -276,7 +281,8 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let mut start = chain_start.unwrap_or(last.start);
     // `‹Phó› Tổng giám đốc …`: a deputy's title written in mixed case is found from the title after
     // `Phó`; the word is the title's.
-    let deputy = ["Phó ", "phó "].iter().find(|d| text[..start].ends_with(**d) && !ends_a_name_with_pho(rules, text, start));
+    let deputy =
+        ["Phó ", "phó "].iter().find(|d| text[..start].ends_with(**d) && !ends_a_name_with_pho(rules, text, start));
     if let Some(d) = deputy {
         start -= d.len();
     }
@@ -419,7 +425,7 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         if seg.title_end > seg.start
             && let Some((_, org, _)) = person_at_end(rules, text, &body)
         {
-            kept = if joined_by_and(org.as_deref()) { i + 1 } else { i };
+            kept = if joined_by_and(rules, org.as_deref()) { i + 1 } else { i };
             break;
         }
     }
@@ -427,7 +433,8 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let org_span = p.span("org");
     let org_names_someone = org_span.is_some_and(|(os, oe)| {
         let words = words_at(text, os, oe);
-        person_at_end(rules, text, &words).is_some_and(|(_, org, _)| org.is_some() && !joined_by_and(org.as_deref()))
+        person_at_end(rules, text, &words)
+            .is_some_and(|(_, org, _)| org.is_some() && !joined_by_and(rules, org.as_deref()))
     });
     if kept < segs.len() || org_names_someone {
         // This person's titles are those before the piece that names another; the organisation of
@@ -922,11 +929,32 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
 
 /// Lower-case words that open what a sentence says of a person after the body they head (`ông ‹A›,
 /// Cục trưởng Cục ‹X› ‹cho› biết`): a body's name does not go on over them.
-const PREDICATE_WORDS: [&str; 52] = [
+const PREDICATE_WORDS: [&str; 50] = [
     "cho", "nói", "là", "đã", "đang", "sẽ", "vừa", "mới", "cũng", "được", "bị", "có", "không", "chưa", "và", "với",
-    "về", "tại", "trong", "khi", "để", "thì", "nhưng", "còn", "đến", "từ", "trao", "ký", "yêu", "đề", "khẳng", "nhấn",
-    "chia", "trả", "nêu", "gửi", "ra", "này", "đó", "nay", "hiện", "từng", "nguyên", "cùng", "vẫn", "đều", "lại",
-    "theo", "trước", "sau", "của", "thuộc",
+    "về", "tại", "trong", "khi", "để", "thì", "nhưng", "còn", "đến", "từ", "trao", "ký", "khẳng", "nhấn", "chia",
+    "trả", "nêu", "gửi", "ra", "này", "đó", "nay", "hiện", "từng", "nguyên", "cùng", "vẫn", "đều", "lại", "theo",
+    "trước", "sau", "của", "thuộc",
+];
+
+/// Verbs of two words, whose first word is also found inside bodies' names (`Ban ‹Chỉ đạo›`, `Văn
+/// phòng ‹Chủ tịch nước› ‹phát biểu›`).
+const PREDICATE_PAIRS: [&str; 16] = [
+    "phát biểu",
+    "chỉ đạo",
+    "trực tiếp",
+    "thông tin",
+    "đề nghị",
+    "đề xuất",
+    "yêu cầu",
+    "kiểm tra",
+    "làm việc",
+    "xác nhận",
+    "tiếp nhận",
+    "tiếp xúc",
+    "báo cáo",
+    "giải thích",
+    "trình bày",
+    "chủ trì",
 ];
 
 /// Where a body's name read up to a capitalised syllable really ends, when lower-case words that are
@@ -957,7 +985,9 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     let mut pos = at + 1;
     for (i, token) in line.split(' ').enumerate() {
         let core = token.trim_end_matches([',', '.', ';', ':', ')']);
-        let opens_predicate = PREDICATE_WORDS.contains(&core);
+        let next = line[pos - at - 1 + token.len()..].trim_start().split(' ').next().unwrap_or("");
+        let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
+        let opens_predicate = PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str());
         if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
             return at;
         }
@@ -1041,7 +1071,9 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
             score += 1;
         }
         if let Some(org) = join_org(org_tokens) {
-            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) {
+            // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
+            let place = rules.lexicon("places").contains(&org);
+            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) && !place {
                 continue;
             }
             // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
@@ -1201,7 +1233,9 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
 fn ends_a_name_with_pho(rules: &RuleSet, text: &str, at: usize) -> bool {
     let before = text[..at.saturating_sub("Phó ".len())].trim_end();
     let prev = before.rsplit([' ', '\n']).next().unwrap_or("");
-    is_syllable(prev) && !rules.lexicon("not_name_ends").contains(prev) && !rules.lexicon("honorifics").contains_ci(prev)
+    is_syllable(prev)
+        && !rules.lexicon("not_name_ends").contains(prev)
+        && !rules.lexicon("honorifics").contains_ci(prev)
 }
 
 /// Whether the words are a listed head (`Cục`, `Hội`, `Bộ Tư lệnh`), in any case.
@@ -1377,6 +1411,8 @@ mod tests {
         assert_eq!(tail("Công ty Hoàng Long", " thông tin với báo chí"), "", "a proper name has ended");
         assert_eq!(tail("Sở Y tế tỉnh Nghệ An", " thông tin"), "", "a place ends a name");
         assert_eq!(tail("Cục Kiểm", " cho biết"), "", "the predicate");
+        assert_eq!(tail("Văn phòng Chủ", " tịch nước phát biểu"), " tịch nước", "a verb of two words");
+        assert_eq!(tail("Ủy ban Các", " vấn đề xã hội, Quốc hội"), " vấn đề xã hội", "`đề` alone is no verb");
         assert_eq!(tail("Cục Kiểm", " soát Nguyễn Văn An"), "", "a capital that is no place");
         assert_eq!(tail("Cục Kiểm", " một hai ba bốn năm sáu bảy tám chín mười"), "", "too long for a name");
     }
