@@ -472,6 +472,16 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
     }
+    // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`: the body after `của`
+    // is the organisation, and a department named before it stays in the title.
+    let mut position = position;
+    if let Some((parent, parent_end)) = body_after_of(rules, text, end) {
+        if let Some(dept) = org.take() {
+            position = format!("{position} {dept}");
+        }
+        org = Some(parent);
+        end = parent_end;
+    }
     // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
     let bare_head = ["trưởng", "phó trưởng", "chánh", "phó chánh"];
     if org.is_none() && bare_head.contains(&crate::normalize::lower(&position).as_str()) {
@@ -1017,6 +1027,29 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         pos += token.len() + 1;
     }
     end
+}
+
+/// The body named after ` của ` at `at` (`… ‹của Bộ Tài chính› cho biết`), with where it ends: its
+/// words up to a comma, a bracket, the line's end or the sentence's verb, opening with a listed head or
+/// an acronym (a place after `của` is no body of a title).
+fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
+    let from = at + " của ".len();
+    let rest = text[at..].strip_prefix(" của ")?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut words = Vec::new();
+    for token in line.split(' ').take(8) {
+        let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+        if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || PREDICATE_WORDS.contains(&core) {
+            break;
+        }
+        words.push(core);
+        if core.len() < token.len() {
+            break;
+        }
+    }
+    let body = end_org(rules, &words.join(" "));
+    let listed = starts_with_org_head(rules, &body) || is_acronym_body(&body);
+    (listed && !rules.lexicon("places").contains(&body)).then(|| (body.clone(), from + body.len()))
 }
 
 /// The length of the first `words` words of `raw`, without the punctuation that ends an
