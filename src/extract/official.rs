@@ -106,7 +106,7 @@ fn title_len(rules: &RuleSet, words: &[&str]) -> Option<usize> {
                 dept_titles.contains_ci(&words[..d].join(" ")) && departments.contains_ci(&words[d..n].join(" "))
             })
     })?;
-    let suffix = ["thường trực", "phụ trách", "kiêm nhiệm"].iter().find(|s| {
+    let suffix = ["thường trực", "phụ trách", "kiêm nhiệm", "chuyên trách"].iter().find(|s| {
         let n = s.split(' ').count();
         words.len() >= base + n && crate::normalize::lower(&words[base..base + n].join(" ")) == **s
     });
@@ -146,8 +146,13 @@ fn person_at_end(rules: &RuleSet, text: &str, words: &[(usize, usize)]) -> Optio
 
 /// Whether `và` stands among the words of an organisation read before a name: the name is then
 /// another person's, joined to the sentence by `và`.
-fn joined_by_and(org: Option<&str>) -> bool {
-    org.is_some_and(|o| o.split(' ').any(|t| t == "và"))
+/// A `và` inside a listed name (`Bộ Kế hoạch ‹và› Đầu tư`) joins nothing: only one where the body's
+/// name ends (see `end_org`) does.
+fn joined_by_and(rules: &RuleSet, org: Option<&str>) -> bool {
+    org.is_some_and(|o| {
+        let kept = end_org(rules, o);
+        o.split(' ').any(|t| t == "và") && o.get(kept.len()..).is_some_and(|rest| rest.trim_start().starts_with("và"))
+    })
 }
 
 /// Whether the words after a title in a chain read as a body (`Tỉnh ủy`, `UBND tỉnh Nghệ An`,
@@ -260,7 +265,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some((_, org, _)) = person_at_end(rules, text, &body)
-            && joined_by_and(org.as_deref())
+            && joined_by_and(rules, org.as_deref())
         {
             // `Chủ tịch HĐND xã ‹và đồng chí B›, …`: the title is someone's before, the name another's.
             chain_start = None;
@@ -273,19 +278,31 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         }
     }
     let Some(last) = segs.last() else { return };
-    let start = chain_start.unwrap_or(last.start);
+    let mut start = chain_start.unwrap_or(last.start);
+    // `‹Phó› Tổng giám đốc …`: a deputy's title written in mixed case is found from the title after
+    // `Phó`; the word is the title's.
+    let deputy =
+        ["Phó ", "phó "].iter().find(|d| text[..start].ends_with(**d) && !ends_a_name_with_pho(rules, text, start));
+    if let Some(d) = deputy {
+        start -= d.len();
+    }
     let position = canonical_position(rules, &fold_value(&text[start..pe]));
     let mut end = p.m.end;
     let (name, org) = match (p.group("run"), p.group("name")) {
         // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together. The run
         // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
         (Some(run), None) => {
-            let Some((run_start, _)) = p.span("run") else { return };
+            let Some((run_start, run_end)) = p.span("run") else { return };
             let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
-            // A name ends where the next word cannot go on with it, or opens a sentence.
+            // A name ends where the next word cannot go on with it, or opens a sentence; its last
+            // syllable is no name's when it makes a word with the next (`‹Huân› chương`).
             let not_name_ends = rules.lexicon("not_name_ends");
-            let ends_name =
-                |n: usize| n == tokens.len() || !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n]);
+            let ends_name = |n: usize| {
+                if n == tokens.len() {
+                    return !runs_on(rules, tokens[n - 1], &text[run_end..]);
+                }
+                !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
+            };
             let Some((used, name, org)) = (2..=tokens.len())
                 .rev()
                 .filter(|&n| ends_name(n))
@@ -303,7 +320,15 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // organisation or a colon, a title then a rank and a name are two things (`Thừa ủy quyền của
         // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
         (None, Some(raw)) => {
-            let Some((ns, _)) = p.span("name") else { return };
+            let Some((ns, ne)) = p.span("name") else { return };
+            // `Chủ tịch nước ‹A› ‹Huân› chương`: the last syllable goes with the word after it.
+            let raw = match raw.rsplit_once(' ') {
+                Some((short, last)) if runs_on(rules, last, &text[ne..]) && short.contains(' ') => {
+                    end = ns + short.len();
+                    short
+                }
+                _ => raw,
+            };
             // `Bộ trưởng Bộ ‹X› ‹A› và ông ‹B› - Phó Chủ tịch …`: the words before the form of address
             // end with a person of their own, joined to the next by `và`: that one is this title's.
             // So do words that are no body (`Phó Thủ tướng ‹Vũ Đức Đam› Ông ‹B›`, a caption run on).
@@ -329,6 +354,16 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) {
                 return;
             }
+            // `Chánh Thanh tra Bộ Nội vụ ‹thông tin trường hợp› ông ‹A›`: lower-case words that are no
+            // part of the body's name stand between it and the person, who is someone else.
+            if let Some(raw_org) = p.group("org") {
+                let whole = trim_org(&fold_value(raw_org));
+                let kept = end_org(rules, &whole);
+                let cut = whole.strip_prefix(kept.as_str()).unwrap_or("");
+                if !kept.is_empty() && cut.split(' ').any(|w| w.starts_with(char::is_lowercase) && w != "và") {
+                    return;
+                }
+            }
             let Some(name) = checked_name(rules, p, raw) else { return };
             let org =
                 p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
@@ -350,11 +385,18 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             };
             let merged = format!("{before}, {}", canonical_position(rules, &fold_value(&text[as_..ae])));
             let after_org_text = p.group("after_org").map(fold_value).map(|o| end_org(rules, &o));
-            let new_org = after_org_text.filter(|o| accepts_org(rules, &merged, o));
-            let new_end = match (&new_org, after_org, p.group("after_org")) {
+            let mut new_org = after_org_text.filter(|o| accepts_org(rules, &merged, o));
+            let mut new_end = match (&new_org, after_org, p.group("after_org")) {
                 (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
                 _ => ae,
             };
+            if let Some(o) = &new_org {
+                let tail = org_tail(rules, text, o, new_end);
+                if tail > new_end {
+                    new_org = Some(format!("{o}{}", &text[new_end..tail]));
+                    new_end = tail;
+                }
+            }
             push(p, out, start, new_end, name, merged, new_org);
             return;
         }
@@ -383,7 +425,7 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         if seg.title_end > seg.start
             && let Some((_, org, _)) = person_at_end(rules, text, &body)
         {
-            kept = if joined_by_and(org.as_deref()) { i + 1 } else { i };
+            kept = if joined_by_and(rules, org.as_deref()) { i + 1 } else { i };
             break;
         }
     }
@@ -391,7 +433,8 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let org_span = p.span("org");
     let org_names_someone = org_span.is_some_and(|(os, oe)| {
         let words = words_at(text, os, oe);
-        person_at_end(rules, text, &words).is_some_and(|(_, org, _)| org.is_some() && !joined_by_and(org.as_deref()))
+        person_at_end(rules, text, &words)
+            .is_some_and(|(_, org, _)| org.is_some() && !joined_by_and(rules, org.as_deref()))
     });
     if kept < segs.len() || org_names_someone {
         // This person's titles are those before the piece that names another; the organisation of
@@ -412,16 +455,32 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let position = canonical_position(rules, &fold_value(&text[ps..pe]));
     let mut end = p.m.end;
-    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let mut org =
+        p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
     // An organisation that ends the match and lost words at its end takes the text with it
-    // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`).
+    // (`… LĐLĐ thành phố Hà Nội ‹triển› khai`); one cut before its lower-case words takes them.
     if let (Some(o), Some((os, oe)), Some(raw)) = (&org, org_span, p.group("org"))
         && oe == p.m.end
     {
         end = os + kept_prefix_len(raw, o.split(' ').count());
+        let tail = org_tail(rules, text, o, end);
+        if tail > end {
+            org = Some(format!("{o}{}", &text[end..tail]));
+            end = tail;
+        }
     }
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
+    }
+    // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`: the body after `của`
+    // is the organisation, and a department named before it stays in the title.
+    let mut position = position;
+    if let Some((parent, parent_end)) = body_after_of(rules, text, end) {
+        if let Some(dept) = org.take() {
+            position = format!("{position} {dept}");
+        }
+        org = Some(parent);
+        end = parent_end;
     }
     // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
     let bare_head = ["trưởng", "phó trưởng", "chánh", "phó chánh"];
@@ -471,11 +530,19 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
         return;
     }
     let position = canonical_position(rules, &fold_value(&text[ps..pe]));
-    let org = p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
-    let end = match (&org, p.span("org"), p.group("org")) {
+    let mut org =
+        p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let mut end = match (&org, p.span("org"), p.group("org")) {
         (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
         _ => pe,
     };
+    if let Some(o) = &org {
+        let tail = org_tail(rules, text, o, end);
+        if tail > end {
+            org = Some(format!("{o}{}", &text[end..tail]));
+            end = tail;
+        }
+    }
     push(p, out, hs, end, name, position, org);
 }
 
@@ -870,6 +937,121 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     trim_org(&tokens.join(" "))
 }
 
+/// Lower-case words that open what a sentence says of a person after the body they head (`ông ‹A›,
+/// Cục trưởng Cục ‹X› ‹cho› biết`): a body's name does not go on over them.
+const PREDICATE_WORDS: [&str; 50] = [
+    "cho", "nói", "là", "đã", "đang", "sẽ", "vừa", "mới", "cũng", "được", "bị", "có", "không", "chưa", "và", "với",
+    "về", "tại", "trong", "khi", "để", "thì", "nhưng", "còn", "đến", "từ", "trao", "ký", "khẳng", "nhấn", "chia",
+    "trả", "nêu", "gửi", "ra", "này", "đó", "nay", "hiện", "từng", "nguyên", "cùng", "vẫn", "đều", "lại", "theo",
+    "trước", "sau", "của", "thuộc",
+];
+
+/// Verbs of two words, whose first word is also found inside bodies' names (`Ban ‹Chỉ đạo›`, `Văn
+/// phòng ‹Chủ tịch nước› ‹phát biểu›`).
+const PREDICATE_PAIRS: [&str; 16] = [
+    "phát biểu",
+    "chỉ đạo",
+    "trực tiếp",
+    "thông tin",
+    "đề nghị",
+    "đề xuất",
+    "yêu cầu",
+    "kiểm tra",
+    "làm việc",
+    "xác nhận",
+    "tiếp nhận",
+    "tiếp xúc",
+    "báo cáo",
+    "giải thích",
+    "trình bày",
+    "chủ trì",
+];
+
+/// Where a body's name read up to a capitalised syllable really ends, when lower-case words that are
+/// its own come after it (`Cục ‹Kiểm› soát hoạt động bảo vệ môi trường (Tổng cục …)`, `Bộ Tư lệnh ‹Thủ›
+/// đô,`, `Cục ‹Chống› tham nhũng (…)`): the offset after those words, or `at`. The words must run to a
+/// comma, a full stop, a bracket or the line's end, or to a word that opens the predicate (`… bảo vệ
+/// môi trường ‹bị› cách chức`); the name must not end with a listed place, a brand or a capital word
+/// of many letters, which end a name whole (`Sở Y tế tỉnh Nghệ An ‹thông› tin …`).
+fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    let words: Vec<&str> = org.split(' ').collect();
+    let Some(&last) = words.last() else { return at };
+    if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
+        return at;
+    }
+    // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
+    // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
+    let before = &words[..words.len() - 1];
+    if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
+        return at;
+    }
+    let places = rules.lexicon("places");
+    if (1..=words.len().min(4)).any(|n| places.contains(&words[words.len() - n..].join(" "))) {
+        return at;
+    }
+    let Some(rest) = text[at..].strip_prefix(' ') else { return at };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut end = at;
+    let mut pos = at + 1;
+    for (i, token) in line.split(' ').enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+        let next = line[pos - at - 1 + token.len()..].trim_start().split(' ').next().unwrap_or("");
+        let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
+        let opens_predicate = PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str());
+        if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
+            return at;
+        }
+        if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
+            return end;
+        }
+        // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
+        if i > 0 && core.starts_with(char::is_uppercase) {
+            let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(4).collect();
+            let place = |n: usize| {
+                let joined = ws[..n].join(" ");
+                let cand = joined.trim_end_matches([',', '.', ';', ':', ')']).to_string();
+                (rules.lexicon("places").contains(&cand) || rules.lexicon("countries").contains(&cand)).then_some(cand)
+            };
+            return match (1..=ws.len()).rev().find_map(place) {
+                Some(cand) => pos + cand.len(),
+                None => at,
+            };
+        }
+        if i >= 8 || !core.chars().all(char::is_lowercase) {
+            return at;
+        }
+        end = pos + core.len();
+        if core.len() < token.len() {
+            return end;
+        }
+        pos += token.len() + 1;
+    }
+    end
+}
+
+/// The body named after ` của ` at `at` (`… ‹của Bộ Tài chính› cho biết`), with where it ends: its
+/// words up to a comma, a bracket, the line's end or the sentence's verb, opening with a listed head or
+/// an acronym (a place after `của` is no body of a title).
+fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
+    let from = at + " của ".len();
+    let rest = text[at..].strip_prefix(" của ")?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut words = Vec::new();
+    for token in line.split(' ').take(8) {
+        let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+        if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || PREDICATE_WORDS.contains(&core) {
+            break;
+        }
+        words.push(core);
+        if core.len() < token.len() {
+            break;
+        }
+    }
+    let body = end_org(rules, &words.join(" "));
+    let listed = starts_with_org_head(rules, &body) || is_acronym_body(&body);
+    (listed && !rules.lexicon("places").contains(&body)).then(|| (body.clone(), from + body.len()))
+}
+
 /// The length of the first `words` words of `raw`, without the punctuation that ends an
 /// organisation's name.
 fn kept_prefix_len(raw: &str, words: usize) -> usize {
@@ -922,7 +1104,9 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
             score += 1;
         }
         if let Some(org) = join_org(org_tokens) {
-            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) {
+            // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
+            let place = rules.lexicon("places").contains(&org);
+            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) && !place {
                 continue;
             }
             // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
@@ -1024,9 +1208,14 @@ fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
         let tail = &org[org.len() - ext..];
         let longer: Vec<&str> = tail.iter().chain(name).copied().collect();
         let before = org[org.len() - ext - 1];
+        // A surname right after a head (`Viện ‹Phan› Châu Trinh`) opens the name too.
         let looks_like_a_name_start = middle.contains(tail[ext - 1])
-            || (ext == 1 && surnames.contains(tail[0]) && before.starts_with(char::is_lowercase));
-        looks_like_a_name_start && valid_name(rules, &longer, true)
+            || (ext == 1
+                && surnames.contains(tail[0])
+                && (before.starts_with(char::is_lowercase) || is_org_head(rules, before)));
+        // A historical figure's name (`Viện ‹Phan Châu Trinh›`) is cut as well, and is no one's.
+        looks_like_a_name_start
+            && (valid_name(rules, &longer, true) || rules.lexicon("not_officials").contains(&longer.join(" ")))
     })
 }
 
@@ -1054,12 +1243,37 @@ fn place_tokens<'a>(rules: &RuleSet, org: &[&'a str]) -> Option<Vec<&'a str>> {
 pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
     let heads = rules.lexicon("org_heads");
     let units = rules.lexicon("admin_units");
+    // `Bí thư ‹T.Ư› Đoàn`, `Chủ tịch ‹Trung ương› Hội Nông dân Việt Nam`: the central body of a union
+    // or an association is named by its head after the word for the centre.
+    if let Some(rest) = ["Trung ương ", "T.Ư ", "TƯ ", "TW "]
+        .iter()
+        .find_map(|c| org.strip_prefix(c).filter(|rest| rest.starts_with(char::is_uppercase)))
+        && (heads.contains_ci(&format!("Trung ương {}", rest.split(' ').next().unwrap_or("")))
+            || starts_with_org_head(rules, rest))
+    {
+        return true;
+    }
     let words: Vec<&str> = org.split(' ').collect();
     // `Trưởng Công an ‹xã Tân Lập›`, `Chủ tịch ‹xã Tân Lập›`: a unit and its place name a body too.
     (1..=words.len().min(8)).any(|n| {
         let head = words[..n].join(" ");
         heads.contains_ci(&head) || (n < words.len() && units.contains(&head))
     })
+}
+
+/// Whether `Phó` before `at` ends a name (`ông Nguyễn Văn ‹Phó› Tổng …` never; `Phó` is a surname only
+/// at a name's start): the word before it is a capitalised syllable.
+fn ends_a_name_with_pho(rules: &RuleSet, text: &str, at: usize) -> bool {
+    let before = text[..at.saturating_sub("Phó ".len())].trim_end();
+    let prev = before.rsplit([' ', '\n']).next().unwrap_or("");
+    is_syllable(prev)
+        && !rules.lexicon("not_name_ends").contains(prev)
+        && !rules.lexicon("honorifics").contains_ci(prev)
+}
+
+/// Whether the words are a listed head (`Cục`, `Hội`, `Bộ Tư lệnh`), in any case.
+fn is_org_head(rules: &RuleSet, words: &str) -> bool {
+    rules.lexicon("org_heads").contains_ci(words)
 }
 
 /// Whether `before` ends with an honorific, a rank or a degree: `ông`, `bà`, `đồng chí`, `đ/c`,
@@ -1071,6 +1285,14 @@ fn after_honorific(rules: &RuleSet, before: &str) -> bool {
         let tail = words[words.len() - n..].join(" ");
         rules.lexicon("honorifics").contains_ci(&tail)
     })
+}
+
+/// Whether a name's last syllable makes a word with the lower-case word after it (`Tôn Đức Thắng
+/// ‹Huân› chương`, `Hồ Chí Minh ‹Lưu› trữ`): the pairs are in `not_name_ends`.
+fn runs_on(rules: &RuleSet, last: &str, after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let next = rest.split([' ', '\n']).next().unwrap_or("").trim_end_matches([',', '.', ';', ':', ')']);
+    next.starts_with(char::is_lowercase) && rules.lexicon("not_name_ends").contains(&format!("{last} {next}"))
 }
 
 /// A capitalised syllable, as names are written: `Hải`, not `LĐLĐ` or `tỉnh`.
@@ -1093,7 +1315,10 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
         return false;
     }
     let full = words.join(" ");
-    let historical = rules.lexicon("not_officials").contains(&full);
+    // `Chủ tịch ‹Hồ Chí Minh Tôn› …`: a historical figure's name with more after it is not a name.
+    let not_officials = rules.lexicon("not_officials");
+    let historical =
+        not_officials.contains(&full) || (3..words.len()).any(|n| not_officials.contains(&words[..n].join(" ")));
     let place = not_a_place && rules.lexicon("places").contains(&full);
     // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname.
     let country = rules.lexicon("countries").contains(&full);
@@ -1197,6 +1422,41 @@ mod tests {
         assert_eq!(end_org(&rules, "UBND thị xã Kỳ Anh"), "UBND thị xã Kỳ Anh");
         assert_eq!(end_org(&rules, "Tỉnh ủy Yên Bái.Ngày"), "Tỉnh ủy Yên Bái", "a full stop run on");
         assert_eq!(end_org(&rules, "Cục Thuế TP.HCM"), "Cục Thuế TP.HCM");
+    }
+
+    #[test]
+    fn a_bodys_name_goes_on_over_its_lower_case_words_to_where_it_ends() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let tail = |org: &str, after: &str| {
+            let text = format!("{org}{after}");
+            text[org.len()..org_tail(&rules, &text, org, org.len())].to_string()
+        };
+        assert_eq!(
+            tail("Cục Kiểm", " soát hoạt động bảo vệ môi trường (Tổng cục)"),
+            " soát hoạt động bảo vệ môi trường"
+        );
+        assert_eq!(
+            tail("Cục Kiểm", " soát hoạt động bảo vệ môi trường bị cách chức"),
+            " soát hoạt động bảo vệ môi trường"
+        );
+        assert_eq!(tail("Bộ Tư lệnh Thủ", " đô, dự"), " đô");
+        assert_eq!(tail("Hội Làm", " vườn Việt Nam cho biết"), " vườn Việt Nam");
+        assert_eq!(tail("Công ty Hoàng Long", " thông tin với báo chí"), "", "a proper name has ended");
+        assert_eq!(tail("Sở Y tế tỉnh Nghệ An", " thông tin"), "", "a place ends a name");
+        assert_eq!(tail("Cục Kiểm", " cho biết"), "", "the predicate");
+        assert_eq!(tail("Văn phòng Chủ", " tịch nước phát biểu"), " tịch nước", "a verb of two words");
+        assert_eq!(tail("Ủy ban Các", " vấn đề xã hội, Quốc hội"), " vấn đề xã hội", "`đề` alone is no verb");
+        assert_eq!(tail("Cục Kiểm", " soát Nguyễn Văn An"), "", "a capital that is no place");
+        assert_eq!(tail("Cục Kiểm", " một hai ba bốn năm sáu bảy tám chín mười"), "", "too long for a name");
+    }
+
+    #[test]
+    fn a_name_does_not_run_into_the_word_its_last_syllable_makes() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert!(runs_on(&rules, "Huân", " chương Sao vàng"));
+        assert!(!runs_on(&rules, "Huân", " cho biết"));
+        assert!(!valid_name(&rules, &["Hồ", "Chí", "Minh", "Lưu"], true), "a historical figure's name and more");
+        assert!(officials("Tin mới\n\nÔng được Chủ tịch nước Tôn Đức Thắng Huân chương Sao vàng.").is_empty());
     }
 
     #[test]
