@@ -7,11 +7,11 @@
 //! start-up, and this halves it.
 //!
 //! The backtracker is the one of `regex_automata` step for step, but for how it remembers the
-//! (state, position) pairs it has seen: a table of marks of the search that set them, rather than a
-//! set of bits cleared before every search. Clearing, for an automaton of thousands of states, cost
-//! more than the search itself; without it the backtracker also serves spans the PikeVM took (the
-//! PikeVM copies every capture slot for every state it adds, thousands at the start of a rule whose
-//! prefix is a word list).
+//! (state, position) pairs it has seen: a small hash set of the pairs of this search, rather than a
+//! set of bits for every pair cleared before every search. Clearing, for an automaton of thousands of
+//! states, cost more than the search itself; without it the backtracker also serves spans the PikeVM
+//! took (the PikeVM copies every capture slot for every state it adds, thousands at the start of a
+//! rule whose prefix is a word list).
 
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, NFA, State, WhichCaptures, pikevm};
@@ -37,13 +37,10 @@ pub struct RegexCache {
     pub caps: Captures,
 }
 
-/// Above this many (state, position) pairs the backtracker's table of marks (two bytes a pair,
-/// made as large as the longest span asks; its pages are the system's zeroed ones, taken as they are
-/// first marked) grows too big, and the PikeVM fills the groups.
-const BACKTRACK_PAIRS: usize = 1 << 24;
-
-/// A table of marks for more pairs than this is made for [`BACKTRACK_PAIRS`] at once.
-const LARGE_MARKS: usize = 1 << 20;
+/// The backtracker gives up, and the PikeVM fills the groups, once a search has seen this many
+/// (state, position) pairs: memory and time then stay bounded whatever the span. (Ordinary searches
+/// see hundreds; the PikeVM's cache alone, made for a large rule, is megabytes.)
+const MOST_SEEN: usize = 1 << 20;
 
 /// How big a rule's automaton may grow.
 pub const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -99,7 +96,7 @@ impl AnchoredRegex {
     pub fn create_cache(&self) -> RegexCache {
         RegexCache {
             dfa: self.dfa.create_cache(),
-            backtrack: Backtrack::default(),
+            backtrack: Backtrack { most_seen: MOST_SEEN, ..Backtrack::default() },
             pikevm: None,
             caps: Captures::all(self.nfa.group_info().clone()),
         }
@@ -155,11 +152,14 @@ impl AnchoredRegex {
             End::At(e) => e,
         };
         // The highest-priority match ends at `match_end`, so searching just that span finds it again.
-        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= BACKTRACK_PAIRS {
+        // Pairs are numbered in 32 bits.
+        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= u32::MAX as usize {
             cache.caps.set_pattern(None);
-            let found = cache.backtrack.search(&self.nfa, hay.as_bytes(), start, match_end, cache.caps.slots_mut());
-            cache.caps.set_pattern(found);
-            return cache.caps.is_match();
+            let slots = cache.caps.slots_mut();
+            if let Some(found) = cache.backtrack.search(&self.nfa, hay.as_bytes(), start, match_end, slots) {
+                cache.caps.set_pattern(found);
+                return cache.caps.is_match();
+            }
         }
         let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
         let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
@@ -168,16 +168,91 @@ impl AnchoredRegex {
     }
 }
 
-/// The bounded backtracker of `regex_automata` (`nfa::thompson::backtrack`), anchored, with a table
-/// of marks for the (state, position) pairs seen: a pair is seen in this search when its mark is
-/// the search's own. Nothing is cleared between searches; once in 65,535 the table is made anew.
+/// The bounded backtracker of `regex_automata` (`nfa::thompson::backtrack`), anchored, with a hash
+/// set of the (state, position) pairs seen.
 #[derive(Debug, Clone, Default)]
 struct Backtrack {
     stack: Vec<Frame>,
-    /// One mark for each pair: `marks[(position - start) * states + state]`.
-    marks: Vec<u16>,
-    /// This search's mark (never 0, the mark of pairs never seen).
-    mark: u16,
+    seen: Seen,
+    /// Pairs seen after which a search gives up ([`MOST_SEEN`]).
+    most_seen: usize,
+}
+
+/// The (state, position) pairs a search has seen, each as its index `(position - start) × states +
+/// state`: open addressing, each slot holding the number of the search
+/// that filled it above the pair, so that a new search empties the set by taking the next number.
+/// A search sees a few hundred pairs of the millions a span of a large automaton holds: a table of
+/// a mark for every pair (as the backtracker of `regex_automata` has, in bits) was touched a page or
+/// more a position, and filling those pages cost the crawls a tenth of their time; this one stays
+/// small and in the processor's cache.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    /// `search << 32 | pair`; a slot of an earlier search is free.
+    slots: Vec<u64>,
+    /// The number of this search (never 0, the number of slots never filled).
+    search: u32,
+    /// Pairs in the set.
+    len: usize,
+}
+
+impl Seen {
+    /// Slots a new set starts with: more than most searches fill.
+    const FIRST: usize = 1 << 10;
+
+    /// Slots kept for the next search after a long one: a larger table, sparsely filled by short
+    /// searches, would leave the processor's cache.
+    const KEPT: usize = 1 << 16;
+
+    /// Empties the set for a new search.
+    fn clear(&mut self) {
+        if self.slots.is_empty() || self.slots.len() > Self::KEPT {
+            self.slots = vec![0; Self::FIRST];
+            self.search = 0;
+        }
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.slots.iter_mut().for_each(|s| *s = 0);
+            self.search = 1;
+        }
+        self.len = 0;
+    }
+
+    /// Adds `pair`; false when it was in the set already.
+    #[inline(always)]
+    fn insert(&mut self, pair: u32) -> bool {
+        let entry = (self.search as u64) << 32 | pair as u64;
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing, the high bits of the product: neighbouring pairs land far apart.
+        let bits = self.slots.len().trailing_zeros();
+        let mut i = (pair.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize;
+        loop {
+            let slot = self.slots[i];
+            if slot == entry {
+                return false;
+            }
+            if (slot >> 32) as u32 != self.search {
+                self.slots[i] = entry;
+                self.len += 1;
+                // At most half full, so that a probe ends soon.
+                if self.len * 2 > self.slots.len() {
+                    self.grow();
+                }
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Twice the slots, holding this search's pairs.
+    fn grow(&mut self) {
+        let search = self.search as u64;
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.len = 0;
+        for slot in old.into_iter().filter(|&s| s >> 32 == search) {
+            self.insert(slot as u32);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -188,7 +263,8 @@ enum Frame {
 
 impl Backtrack {
     /// The highest-priority match of `nfa` anchored at `start` and ending by `end`, its groups in
-    /// `slots`; assertions see the whole of `hay`. The caller bounds `(end - start + 1) × states`.
+    /// `slots`; assertions see the whole of `hay`. `None` when it gave up, having seen more than
+    /// `most_seen` pairs. The caller bounds `(end - start + 1) × states` by `u32::MAX`.
     fn search(
         &mut self,
         nfa: &NFA,
@@ -196,36 +272,27 @@ impl Backtrack {
         start: usize,
         end: usize,
         slots: &mut [Option<NonMaxUsize>],
-    ) -> Option<PatternID> {
+    ) -> Option<Option<PatternID>> {
         slots.iter_mut().for_each(|s| *s = None);
         let stride = nfa.states().len();
-        let needed = (end - start + 1) * stride;
-        // A new table, rather than one grown or cleared. A large one is made as large as it may get
-        // at once: memory that large comes from the system zeroed, untouched until a page of it is
-        // marked, where a table grown step by step would be written over with zeros at each step.
-        if self.marks.len() < needed {
-            let size = if needed > LARGE_MARKS { BACKTRACK_PAIRS } else { needed.next_power_of_two() };
-            self.marks = vec![0; size];
-            self.mark = 0;
-        }
-        self.mark = self.mark.wrapping_add(1);
-        if self.mark == 0 {
-            self.marks = vec![0; self.marks.len()];
-            self.mark = 1;
-        }
+        debug_assert!((end - start + 1) * stride <= u32::MAX as usize);
+        self.seen.clear();
         self.stack.clear();
         self.stack.push(Frame::Step { sid: nfa.start_anchored(), at: start });
         while let Some(frame) = self.stack.pop() {
             match frame {
                 Frame::Step { sid, at } => {
                     if let Some(pid) = self.step(nfa, hay, start, end, stride, sid, at, slots) {
-                        return Some(pid);
+                        return Some(Some(pid));
+                    }
+                    if self.seen.len > self.most_seen {
+                        return None;
                     }
                 }
                 Frame::RestoreCapture { slot, offset } => slots[slot] = offset,
             }
         }
-        None
+        Some(None)
     }
 
     /// Follows the first way on from `sid` at `at`, pushing the others, until a match or a dead end.
@@ -243,11 +310,9 @@ impl Backtrack {
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<PatternID> {
         loop {
-            let seen = &mut self.marks[(at - start) * stride + sid.as_usize()];
-            if *seen == self.mark {
+            if !self.seen.insert(((at - start) * stride + sid.as_usize()) as u32) {
                 return None;
             }
-            *seen = self.mark;
             match *nfa.state(sid) {
                 State::ByteRange { ref trans } => {
                     if at >= end || !trans.matches(hay, at) {
@@ -409,14 +474,17 @@ mod tests {
 
     #[test]
     fn a_big_automaton_over_a_long_span_gives_the_same_groups() {
-        // States enough that states × span passes what the backtracker is given: the PikeVM reads it.
         let re = AnchoredRegex::new(r"(?:(?P<a>\w{1,300}) )+(?P<b>Chủ tịch|Chủ tịch nước)").unwrap();
         let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(200));
-        assert!((hay.len() + 1) * re.states() > BACKTRACK_PAIRS, "{} states", re.states());
-        let mut c = re.create_cache();
-        assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
-        assert_eq!(&hay[c.caps.get_group_by_name("a").unwrap().range()], "w333", "the last repetition");
-        assert_eq!(&hay[c.caps.get_group_by_name("b").unwrap().range()], "Chủ tịch", "leftmost-first");
+        // By the backtracker, and by the PikeVM once the backtracker gives up early.
+        for most_seen in [MOST_SEEN, 100] {
+            let mut c = re.create_cache();
+            c.backtrack.most_seen = most_seen;
+            assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
+            assert_eq!(c.pikevm.is_some(), most_seen == 100, "the PikeVM was needed");
+            assert_eq!(&hay[c.caps.get_group_by_name("a").unwrap().range()], "w333", "the last repetition");
+            assert_eq!(&hay[c.caps.get_group_by_name("b").unwrap().range()], "Chủ tịch", "leftmost-first");
+        }
     }
 
     #[test]
@@ -462,6 +530,27 @@ mod tests {
         }
         let p = ReversePrefix::from_hir(&parse(r"(?:\w+ )").unwrap()).unwrap();
         assert_eq!(p.endings().unwrap(), &[b" "[..].into()]);
+    }
+
+    #[test]
+    fn the_set_of_pairs_seen_holds_this_search_only() {
+        let mut seen = Seen::default();
+        let mut seed = 11u64;
+        // Searches of a few pairs and of many (the set grows), neighbouring pairs and far ones.
+        for (search, n) in [5usize, 3000, 40, 70_000, 0, 900].into_iter().enumerate() {
+            seen.clear();
+            let mut want = std::collections::HashSet::new();
+            for k in 0..n {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let pair = if k % 3 == 0 { k as u32 } else { (seed >> 40) as u32 % (1 << 24) };
+                assert_eq!(seen.insert(pair), want.insert(pair), "search {search}, pair {pair}");
+            }
+            assert_eq!(seen.len, want.len());
+            assert!(want.iter().all(|&p| !seen.insert(p)), "all seen in search {search}");
+        }
+        // A new search sees none of the pairs of the one before.
+        seen.clear();
+        assert!(seen.insert(0) && seen.insert(3) && !seen.insert(3));
     }
 
     #[test]
