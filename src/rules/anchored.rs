@@ -25,6 +25,8 @@ pub struct AnchoredRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: pikevm::PikeVM,
     nfa: NFA,
+    /// The states the backtracker remembers having seen ([`merges`]).
+    merges: Box<[u64]>,
 }
 
 /// What searching with one regex needs to keep between searches; one per thread.
@@ -34,6 +36,7 @@ pub struct RegexCache {
     backtrack: Backtrack,
     /// Made when a span first needs it: its tables hold every capture slot of every state.
     pikevm: Option<pikevm::Cache>,
+    after_digits: AfterDigits,
     pub caps: Captures,
 }
 
@@ -81,7 +84,8 @@ impl AnchoredRegex {
             .build_from_nfa(nfa.clone())
             .map_err(|e| BuildError(e.to_string()))?;
         let pikevm = pikevm::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
-        Ok(AnchoredRegex { dfa, pikevm, nfa })
+        let merges = merges(&nfa);
+        Ok(AnchoredRegex { dfa, pikevm, nfa, merges })
     }
 
     /// The size of the compiled automaton, in states: what trying the rule costs.
@@ -97,6 +101,7 @@ impl AnchoredRegex {
         RegexCache {
             dfa: self.dfa.create_cache(),
             backtrack: Backtrack { most_seen: MOST_SEEN, ..Backtrack::default() },
+            after_digits: AfterDigits { bytes: [0; 256], states: None, clears: 0, asked: 0, ruled_out: 0 },
             pikevm: None,
             caps: Captures::all(self.nfa.group_info().clone()),
         }
@@ -120,6 +125,104 @@ impl AnchoredRegex {
         let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
         self.pikevm.search(pikevm, &input, &mut cache.caps);
         cache.caps.is_match()
+    }
+
+    /// False when no match anchored at `start`, a digit, and ending by `end` can be, as told by the
+    /// byte after the run of digits there: the automaton dies on it after any number of digits, from
+    /// any start (whatever the byte before). (A run reaching `end` tells nothing: the automaton sees
+    /// what comes after.) A document rule tried at every number then skips, by one look at the byte
+    /// after it, the numbers no document follows (most of them), without a search. What each byte
+    /// tells is asked of the automaton the first time it follows a run, through the lazy DFA's own
+    /// cache, whose states a search there would build anyway, and kept. A rule that lets nearly
+    /// every number through (a statistic goes on with a space) is no longer asked after a while:
+    /// the look would cost more than the searches it saves.
+    #[inline]
+    pub fn may_follow_digits(&self, cache: &mut RegexCache, hay: &[u8], start: usize, end: usize) -> bool {
+        let memo = &mut cache.after_digits;
+        if memo.asked >= AFTER_TRIAL && memo.ruled_out * 8 < memo.asked {
+            return true;
+        }
+        memo.asked = memo.asked.saturating_add(1);
+        let Some(n) = hay[start..end].iter().position(|b| !b.is_ascii_digit()) else { return true };
+        let byte = hay[start + n];
+        let may = match memo.bytes[byte as usize] {
+            AFTER_MAY => true,
+            AFTER_NOT => false,
+            _ => self.ask_after_digits(cache, byte),
+        };
+        cache.after_digits.ruled_out = cache.after_digits.ruled_out.saturating_add(u32::from(!may));
+        may
+    }
+
+    /// What `byte` after a run of digits tells, asked of the automaton and kept for its class.
+    #[inline(never)]
+    fn ask_after_digits(&self, cache: &mut RegexCache, byte: u8) -> bool {
+        let clears = cache.dfa.clear_count();
+        let memo = &mut cache.after_digits;
+        if memo.states.is_none() || memo.clears != clears {
+            memo.states = Some(self.digit_states(&mut cache.dfa));
+            memo.clears = clears;
+        }
+        let Some(Some(states)) = cache.after_digits.states.as_ref() else {
+            // A match may end inside a run: every byte may follow.
+            cache.after_digits.bytes = [AFTER_MAY; 256];
+            return true;
+        };
+        let mut may = false;
+        for &sid in states {
+            match self.dfa.next_state(&mut cache.dfa, sid, byte) {
+                Ok(next) if next.is_dead() => {}
+                // Not dead, or the automaton could not tell.
+                _ => {
+                    may = true;
+                    break;
+                }
+            }
+        }
+        // The states listed are gone if the cache was cleared meanwhile: nothing is kept.
+        if cache.dfa.clear_count() != clears {
+            cache.after_digits.states = None;
+            return true;
+        }
+        let classes = self.dfa.byte_classes();
+        let class = classes.get(byte);
+        let answer = if may { AFTER_MAY } else { AFTER_NOT };
+        for b in 0..=255u8 {
+            if classes.get(b) == class {
+                cache.after_digits.bytes[b as usize] = answer;
+            }
+        }
+        may
+    }
+
+    /// The states of the lazy DFA after one or more digits from any anchored start; `None` when a
+    /// match may end inside a run of digits (matches are seen a byte late, in the state after the
+    /// next), or when the states are too many to list or the automaton cannot tell.
+    fn digit_states(&self, dfa: &mut hybrid::dfa::Cache) -> Option<Vec<hybrid::LazyStateID>> {
+        use regex_automata::util::start;
+        let mut states = Vec::new();
+        for before in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
+            let config = start::Config::new().anchored(Anchored::Yes).look_behind(before);
+            let sid = self.dfa.start_state(dfa, &config).ok()?;
+            if sid.is_match() {
+                return None;
+            }
+            let mut todo = vec![sid];
+            while let Some(sid) = todo.pop() {
+                for digit in b'0'..=b'9' {
+                    let next = self.dfa.next_state(dfa, sid, digit).ok()?;
+                    if next.is_dead() || states.contains(&next) {
+                        continue;
+                    }
+                    if next.is_match() || next.is_quit() || states.len() >= 256 {
+                        return None;
+                    }
+                    states.push(next);
+                    todo.push(next);
+                }
+            }
+        }
+        Some(states)
     }
 
     /// Where the match anchored at `start` ends, by the lazy DFA alone: the cheap question, asked of
@@ -156,7 +259,9 @@ impl AnchoredRegex {
         if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= u32::MAX as usize {
             cache.caps.set_pattern(None);
             let slots = cache.caps.slots_mut();
-            if let Some(found) = cache.backtrack.search(&self.nfa, hay.as_bytes(), start, match_end, slots) {
+            if let Some(found) =
+                cache.backtrack.search(&self.nfa, &self.merges, hay.as_bytes(), start, match_end, slots)
+            {
                 cache.caps.set_pattern(found);
                 return cache.caps.is_match();
             }
@@ -268,6 +373,7 @@ impl Backtrack {
     fn search(
         &mut self,
         nfa: &NFA,
+        merges: &[u64],
         hay: &[u8],
         start: usize,
         end: usize,
@@ -282,7 +388,7 @@ impl Backtrack {
         while let Some(frame) = self.stack.pop() {
             match frame {
                 Frame::Step { sid, at } => {
-                    if let Some(pid) = self.step(nfa, hay, start, end, stride, sid, at, slots) {
+                    if let Some(pid) = self.step(nfa, merges, hay, start, end, stride, sid, at, slots) {
                         return Some(Some(pid));
                     }
                     if self.seen.len > self.most_seen {
@@ -301,6 +407,7 @@ impl Backtrack {
     fn step(
         &mut self,
         nfa: &NFA,
+        merges: &[u64],
         hay: &[u8],
         start: usize,
         end: usize,
@@ -310,7 +417,8 @@ impl Backtrack {
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<PatternID> {
         loop {
-            if !self.seen.insert(((at - start) * stride + sid.as_usize()) as u32) {
+            let s = sid.as_usize();
+            if merges[s / 64] >> (s % 64) & 1 != 0 && !self.seen.insert(((at - start) * stride + s) as u32) {
                 return None;
             }
             match *nfa.state(sid) {
@@ -361,6 +469,62 @@ impl Backtrack {
             }
         }
     }
+}
+
+/// What the bytes after a run of digits tell ([`AnchoredRegex::may_follow_digits`]), as far as
+/// asked.
+#[derive(Debug, Clone)]
+struct AfterDigits {
+    /// [`AFTER_MAY`], [`AFTER_NOT`], or 0: not asked yet.
+    bytes: [u8; 256],
+    /// The states after digits, once listed (`Some(None)`: a match may end inside a run).
+    states: Option<Option<Vec<hybrid::LazyStateID>>>,
+    /// The clear count of the lazy DFA's cache when they were listed.
+    clears: usize,
+    /// Runs looked at, and those ruled out, up to [`AFTER_TRIAL`] looks.
+    asked: u32,
+    ruled_out: u32,
+}
+
+/// Looks after which a rule that ruled out fewer than one run in eight is no longer asked.
+const AFTER_TRIAL: u32 = 4096;
+
+/// A match may go on with the byte after the digits.
+const AFTER_MAY: u8 = 1;
+/// No match goes on with it.
+const AFTER_NOT: u8 = 2;
+
+/// The states of `nfa` that more than one transition leads to, and the anchored start, as a set of
+/// bits. The backtracker need only remember the pairs of these it has seen: any other state has one
+/// way in, from one state at a known position, so that coming to it again at a position means coming
+/// again to the last of these before it on the way, where the search was already cut. Most states
+/// (words of the lists, classes in a row) have one way in, and a search remembers a few pairs where
+/// it remembered every one.
+fn merges(nfa: &NFA) -> Box<[u64]> {
+    let n = nfa.states().len();
+    // Ways in, counted up to 2.
+    let mut ways = vec![0u8; n];
+    let mut way_in = |sid: StateID| ways[sid.as_usize()] = ways[sid.as_usize()].saturating_add(1).min(2);
+    way_in(nfa.start_anchored());
+    for state in nfa.states() {
+        match state {
+            State::ByteRange { trans } => way_in(trans.next),
+            State::Sparse(sparse) => sparse.transitions.iter().for_each(|t| way_in(t.next)),
+            State::Dense(dense) => dense.transitions.iter().for_each(|&next| way_in(next)),
+            State::Look { next, .. } | State::Capture { next, .. } => way_in(*next),
+            State::Union { alternates } => alternates.iter().for_each(|&a| way_in(a)),
+            State::BinaryUnion { alt1, alt2 } => {
+                way_in(*alt1);
+                way_in(*alt2);
+            }
+            State::Fail | State::Match { .. } => {}
+        }
+    }
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for (i, _) in ways.iter().enumerate().filter(|(_, w)| **w > 1) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits.into_boxed_slice()
 }
 
 /// What the lazy DFA says of an anchored match.
@@ -551,6 +715,35 @@ mod tests {
         // A new search sees none of the pairs of the one before.
         seen.clear();
         assert!(seen.insert(0) && seen.insert(3) && !seen.insert(3));
+    }
+
+    /// The bytes, of every byte there is, that may follow a run of digits, by `may_follow_digits`.
+    fn may_follow(re: &AnchoredRegex) -> Vec<u8> {
+        let mut cache = re.create_cache();
+        (0..=255u8)
+            .filter(|&b| !b.is_ascii_digit() && re.may_follow_digits(&mut cache, &[b'1', b'2', b], 0, 3))
+            .collect()
+    }
+
+    #[test]
+    fn what_may_follow_digits_is_read_off_the_automaton() {
+        let re = AnchoredRegex::new(r"(?:Số )?[0-9]+/(?:QĐ|NĐ)-[A-Z]+").unwrap();
+        assert_eq!(may_follow(&re), b"/".to_vec());
+        let mut c = re.create_cache();
+        let hay = b"12/QD, 12 QD, 12";
+        assert!(re.may_follow_digits(&mut c, hay, 0, hay.len()));
+        assert!(!re.may_follow_digits(&mut c, hay, 7, hay.len()), "a space after the digits");
+        assert!(!re.may_follow_digits(&mut c, hay, 7, hay.len()), "and again, as kept");
+        assert!(re.may_follow_digits(&mut c, hay, 14, hay.len()), "the run reaches the end");
+        assert!(re.may_follow_digits(&mut c, hay, 7, 9), "the run reaches the end of the span");
+        // A match may end inside a run of digits, or at its end before anything: every byte may
+        // follow.
+        for pattern in [r"[0-9]{2}", r"[0-9]{1,3}", r"[0-9]+(?: người)?"] {
+            assert_eq!(may_follow(&AnchoredRegex::new(pattern).unwrap()).len(), 246, "{pattern}");
+        }
+        // What may follow depends on how many digits were read.
+        let re = AnchoredRegex::new(r"(?:[0-9]{4}-|[0-9]{1,2}\.|[0-9]+,)x").unwrap();
+        assert_eq!(may_follow(&re), b",-.".to_vec());
     }
 
     #[test]
