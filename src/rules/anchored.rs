@@ -3,8 +3,8 @@
 //! A general-purpose regex also builds what an unanchored scan needs (a reverse automaton, literal
 //! prefilters). Rules never scan: they are tried where their triggers are. So one Thompson NFA is
 //! compiled and shared by a lazy DFA, which finds where the match ends, and by a backtracker (or,
-//! for long spans, a PikeVM), which fills the capture groups of that span only. Compiling is most of
-//! start-up, and this halves it.
+//! where it gives up, a PikeVM), which fills the capture groups of that span only. Compiling is most
+//! of start-up, and this halves it.
 //!
 //! The backtracker is the one of `regex_automata` step for step, but for how it remembers the
 //! (state, position) pairs it has seen: a small hash set of the pairs of this search, rather than a
