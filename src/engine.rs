@@ -152,6 +152,13 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     continue;
                 }
                 let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
+                // A number the rule cannot go on from (most, for a document rule): no search.
+                if at_numbers[ri as usize]
+                    && text.as_bytes()[pos].is_ascii_digit()
+                    && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end)
+                {
+                    continue;
+                }
                 // Where the match may begin: at the trigger, or where a prefix before it begins. A
                 // match with a prefix goes on from the trigger as one without would, so the prefix
                 // is looked for only when there is a match at the trigger: trying a document rule at

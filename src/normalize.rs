@@ -584,12 +584,15 @@ pub fn lower_into(s: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    // A capital sigma's lower case depends on the letters around it.
-    if s.contains('Σ') {
-        out.push_str(&s.to_lowercase());
-        return;
-    }
+    out.reserve(s.len());
     for ch in s.chars() {
+        // A capital sigma's lower case depends on the letters around it. (Looked for here, not by a
+        // search of `s` first: the search stopped at every letter sharing its last byte, `ợ`, `ã` …)
+        if ch == 'Σ' {
+            out.clear();
+            out.push_str(&s.to_lowercase());
+            return;
+        }
         match lower_char(ch) {
             Some(l) => out.push(l),
             None => out.extend(ch.to_lowercase()),

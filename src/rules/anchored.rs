@@ -3,15 +3,15 @@
 //! A general-purpose regex also builds what an unanchored scan needs (a reverse automaton, literal
 //! prefilters). Rules never scan: they are tried where their triggers are. So one Thompson NFA is
 //! compiled and shared by a lazy DFA, which finds where the match ends, and by a backtracker (or,
-//! for long spans, a PikeVM), which fills the capture groups of that span only. Compiling is most of
-//! start-up, and this halves it.
+//! where it gives up, a PikeVM), which fills the capture groups of that span only. Compiling is most
+//! of start-up, and this halves it.
 //!
 //! The backtracker is the one of `regex_automata` step for step, but for how it remembers the
-//! (state, position) pairs it has seen: a table of marks of the search that set them, rather than a
-//! set of bits cleared before every search. Clearing, for an automaton of thousands of states, cost
-//! more than the search itself; without it the backtracker also serves spans the PikeVM took (the
-//! PikeVM copies every capture slot for every state it adds, thousands at the start of a rule whose
-//! prefix is a word list).
+//! (state, position) pairs it has seen: a small hash set of the pairs of this search, rather than a
+//! set of bits for every pair cleared before every search. Clearing, for an automaton of thousands of
+//! states, cost more than the search itself; without it the backtracker also serves spans the PikeVM
+//! took (the PikeVM copies every capture slot for every state it adds, thousands at the start of a
+//! rule whose prefix is a word list).
 
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, NFA, State, WhichCaptures, pikevm};
@@ -25,6 +25,8 @@ pub struct AnchoredRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: pikevm::PikeVM,
     nfa: NFA,
+    /// The states the backtracker remembers having seen ([`merges`]).
+    merges: Box<[u64]>,
 }
 
 /// What searching with one regex needs to keep between searches; one per thread.
@@ -34,16 +36,14 @@ pub struct RegexCache {
     backtrack: Backtrack,
     /// Made when a span first needs it: its tables hold every capture slot of every state.
     pikevm: Option<pikevm::Cache>,
+    after_digits: AfterDigits,
     pub caps: Captures,
 }
 
-/// Above this many (state, position) pairs the backtracker's table of marks (two bytes a pair,
-/// made as large as the longest span asks; its pages are the system's zeroed ones, taken as they are
-/// first marked) grows too big, and the PikeVM fills the groups.
-const BACKTRACK_PAIRS: usize = 1 << 24;
-
-/// A table of marks for more pairs than this is made for [`BACKTRACK_PAIRS`] at once.
-const LARGE_MARKS: usize = 1 << 20;
+/// The backtracker gives up, and the PikeVM fills the groups, once a search has seen this many
+/// (state, position) pairs: memory and time then stay bounded whatever the span. (Ordinary searches
+/// see hundreds; the PikeVM's cache alone, made for a large rule, is megabytes.)
+const MOST_SEEN: usize = 1 << 20;
 
 /// How big a rule's automaton may grow.
 pub const NFA_SIZE_LIMIT: usize = 64 << 20;
@@ -84,7 +84,8 @@ impl AnchoredRegex {
             .build_from_nfa(nfa.clone())
             .map_err(|e| BuildError(e.to_string()))?;
         let pikevm = pikevm::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
-        Ok(AnchoredRegex { dfa, pikevm, nfa })
+        let merges = merges(&nfa);
+        Ok(AnchoredRegex { dfa, pikevm, nfa, merges })
     }
 
     /// The size of the compiled automaton, in states: what trying the rule costs.
@@ -99,7 +100,8 @@ impl AnchoredRegex {
     pub fn create_cache(&self) -> RegexCache {
         RegexCache {
             dfa: self.dfa.create_cache(),
-            backtrack: Backtrack::default(),
+            backtrack: Backtrack { most_seen: MOST_SEEN, ..Backtrack::default() },
+            after_digits: AfterDigits { bytes: [0; 256], states: None, clears: 0, asked: 0, ruled_out: 0 },
             pikevm: None,
             caps: Captures::all(self.nfa.group_info().clone()),
         }
@@ -123,6 +125,104 @@ impl AnchoredRegex {
         let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
         self.pikevm.search(pikevm, &input, &mut cache.caps);
         cache.caps.is_match()
+    }
+
+    /// False when no match anchored at `start`, a digit, and ending by `end` can be, as told by the
+    /// byte after the run of digits there: the automaton dies on it after any number of digits, from
+    /// any start (whatever the byte before). (A run reaching `end` tells nothing: the automaton sees
+    /// what comes after.) A document rule tried at every number then skips, by one look at the byte
+    /// after it, the numbers no document follows (most of them), without a search. What each byte
+    /// tells is asked of the automaton the first time it follows a run, through the lazy DFA's own
+    /// cache, whose states a search there would build anyway, and kept. A rule that lets nearly
+    /// every number through (a statistic goes on with a space) is no longer asked after a while:
+    /// the look would cost more than the searches it saves.
+    #[inline]
+    pub fn may_follow_digits(&self, cache: &mut RegexCache, hay: &[u8], start: usize, end: usize) -> bool {
+        let memo = &mut cache.after_digits;
+        if memo.asked >= AFTER_TRIAL && memo.ruled_out * 8 < memo.asked {
+            return true;
+        }
+        memo.asked = memo.asked.saturating_add(1);
+        let Some(n) = hay[start..end].iter().position(|b| !b.is_ascii_digit()) else { return true };
+        let byte = hay[start + n];
+        let may = match memo.bytes[byte as usize] {
+            AFTER_MAY => true,
+            AFTER_NOT => false,
+            _ => self.ask_after_digits(cache, byte),
+        };
+        cache.after_digits.ruled_out = cache.after_digits.ruled_out.saturating_add(u32::from(!may));
+        may
+    }
+
+    /// What `byte` after a run of digits tells, asked of the automaton and kept for its class.
+    #[inline(never)]
+    fn ask_after_digits(&self, cache: &mut RegexCache, byte: u8) -> bool {
+        let clears = cache.dfa.clear_count();
+        let memo = &mut cache.after_digits;
+        if memo.states.is_none() || memo.clears != clears {
+            memo.states = Some(self.digit_states(&mut cache.dfa));
+            memo.clears = clears;
+        }
+        let Some(Some(states)) = cache.after_digits.states.as_ref() else {
+            // A match may end inside a run: every byte may follow.
+            cache.after_digits.bytes = [AFTER_MAY; 256];
+            return true;
+        };
+        let mut may = false;
+        for &sid in states {
+            match self.dfa.next_state(&mut cache.dfa, sid, byte) {
+                Ok(next) if next.is_dead() => {}
+                // Not dead, or the automaton could not tell.
+                _ => {
+                    may = true;
+                    break;
+                }
+            }
+        }
+        // The states listed are gone if the cache was cleared meanwhile: nothing is kept.
+        if cache.dfa.clear_count() != clears {
+            cache.after_digits.states = None;
+            return true;
+        }
+        let classes = self.dfa.byte_classes();
+        let class = classes.get(byte);
+        let answer = if may { AFTER_MAY } else { AFTER_NOT };
+        for b in 0..=255u8 {
+            if classes.get(b) == class {
+                cache.after_digits.bytes[b as usize] = answer;
+            }
+        }
+        may
+    }
+
+    /// The states of the lazy DFA after one or more digits from any anchored start; `None` when a
+    /// match may end inside a run of digits (matches are seen a byte late, in the state after the
+    /// next), or when the states are too many to list or the automaton cannot tell.
+    fn digit_states(&self, dfa: &mut hybrid::dfa::Cache) -> Option<Vec<hybrid::LazyStateID>> {
+        use regex_automata::util::start;
+        let mut states = Vec::new();
+        for before in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
+            let config = start::Config::new().anchored(Anchored::Yes).look_behind(before);
+            let sid = self.dfa.start_state(dfa, &config).ok()?;
+            if sid.is_match() {
+                return None;
+            }
+            let mut todo = vec![sid];
+            while let Some(sid) = todo.pop() {
+                for digit in b'0'..=b'9' {
+                    let next = self.dfa.next_state(dfa, sid, digit).ok()?;
+                    if next.is_dead() || states.contains(&next) {
+                        continue;
+                    }
+                    if next.is_match() || next.is_quit() || states.len() >= 256 {
+                        return None;
+                    }
+                    states.push(next);
+                    todo.push(next);
+                }
+            }
+        }
+        Some(states)
     }
 
     /// Where the match anchored at `start` ends, by the lazy DFA alone: the cheap question, asked of
@@ -155,11 +255,16 @@ impl AnchoredRegex {
             End::At(e) => e,
         };
         // The highest-priority match ends at `match_end`, so searching just that span finds it again.
-        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= BACKTRACK_PAIRS {
+        // Pairs are numbered in 32 bits.
+        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= u32::MAX as usize {
             cache.caps.set_pattern(None);
-            let found = cache.backtrack.search(&self.nfa, hay.as_bytes(), start, match_end, cache.caps.slots_mut());
-            cache.caps.set_pattern(found);
-            return cache.caps.is_match();
+            let slots = cache.caps.slots_mut();
+            if let Some(found) =
+                cache.backtrack.search(&self.nfa, &self.merges, hay.as_bytes(), start, match_end, slots)
+            {
+                cache.caps.set_pattern(found);
+                return cache.caps.is_match();
+            }
         }
         let span = Input::new(hay).range(start..match_end).anchored(Anchored::Yes);
         let pikevm = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
@@ -168,16 +273,91 @@ impl AnchoredRegex {
     }
 }
 
-/// The bounded backtracker of `regex_automata` (`nfa::thompson::backtrack`), anchored, with a table
-/// of marks for the (state, position) pairs seen: a pair is seen in this search when its mark is
-/// the search's own. Nothing is cleared between searches; once in 65,535 the table is made anew.
+/// The bounded backtracker of `regex_automata` (`nfa::thompson::backtrack`), anchored, with a hash
+/// set of the (state, position) pairs seen.
 #[derive(Debug, Clone, Default)]
 struct Backtrack {
     stack: Vec<Frame>,
-    /// One mark for each pair: `marks[(position - start) * states + state]`.
-    marks: Vec<u16>,
-    /// This search's mark (never 0, the mark of pairs never seen).
-    mark: u16,
+    seen: Seen,
+    /// Pairs seen after which a search gives up ([`MOST_SEEN`]).
+    most_seen: usize,
+}
+
+/// The (state, position) pairs a search has seen, each as its index `(position - start) × states +
+/// state`: open addressing, each slot holding the number of the search
+/// that filled it above the pair, so that a new search empties the set by taking the next number.
+/// A search sees a few hundred pairs of the millions a span of a large automaton holds: a table of
+/// a mark for every pair (as the backtracker of `regex_automata` has, in bits) was touched a page or
+/// more a position, and filling those pages cost the crawls a tenth of their time; this one stays
+/// small and in the processor's cache.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    /// `search << 32 | pair`; a slot of an earlier search is free.
+    slots: Vec<u64>,
+    /// The number of this search (never 0, the number of slots never filled).
+    search: u32,
+    /// Pairs in the set.
+    len: usize,
+}
+
+impl Seen {
+    /// Slots a new set starts with: more than most searches fill.
+    const FIRST: usize = 1 << 10;
+
+    /// Slots kept for the next search after a long one: a larger table, sparsely filled by short
+    /// searches, would leave the processor's cache.
+    const KEPT: usize = 1 << 16;
+
+    /// Empties the set for a new search.
+    fn clear(&mut self) {
+        if self.slots.is_empty() || self.slots.len() > Self::KEPT {
+            self.slots = vec![0; Self::FIRST];
+            self.search = 0;
+        }
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            self.slots.iter_mut().for_each(|s| *s = 0);
+            self.search = 1;
+        }
+        self.len = 0;
+    }
+
+    /// Adds `pair`; false when it was in the set already.
+    #[inline(always)]
+    fn insert(&mut self, pair: u32) -> bool {
+        let entry = (self.search as u64) << 32 | pair as u64;
+        let mask = self.slots.len() - 1;
+        // Fibonacci hashing, the high bits of the product: neighbouring pairs land far apart.
+        let bits = self.slots.len().trailing_zeros();
+        let mut i = (pair.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize;
+        loop {
+            let slot = self.slots[i];
+            if slot == entry {
+                return false;
+            }
+            if (slot >> 32) as u32 != self.search {
+                self.slots[i] = entry;
+                self.len += 1;
+                // At most half full, so that a probe ends soon.
+                if self.len * 2 > self.slots.len() {
+                    self.grow();
+                }
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Twice the slots, holding this search's pairs.
+    fn grow(&mut self) {
+        let search = self.search as u64;
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.len = 0;
+        for slot in old.into_iter().filter(|&s| s >> 32 == search) {
+            self.insert(slot as u32);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -188,44 +368,37 @@ enum Frame {
 
 impl Backtrack {
     /// The highest-priority match of `nfa` anchored at `start` and ending by `end`, its groups in
-    /// `slots`; assertions see the whole of `hay`. The caller bounds `(end - start + 1) × states`.
+    /// `slots`; assertions see the whole of `hay`. `None` when it gave up, having seen more than
+    /// `most_seen` pairs. The caller bounds `(end - start + 1) × states` by `u32::MAX`.
     fn search(
         &mut self,
         nfa: &NFA,
+        merges: &[u64],
         hay: &[u8],
         start: usize,
         end: usize,
         slots: &mut [Option<NonMaxUsize>],
-    ) -> Option<PatternID> {
+    ) -> Option<Option<PatternID>> {
         slots.iter_mut().for_each(|s| *s = None);
         let stride = nfa.states().len();
-        let needed = (end - start + 1) * stride;
-        // A new table, rather than one grown or cleared. A large one is made as large as it may get
-        // at once: memory that large comes from the system zeroed, untouched until a page of it is
-        // marked, where a table grown step by step would be written over with zeros at each step.
-        if self.marks.len() < needed {
-            let size = if needed > LARGE_MARKS { BACKTRACK_PAIRS } else { needed.next_power_of_two() };
-            self.marks = vec![0; size];
-            self.mark = 0;
-        }
-        self.mark = self.mark.wrapping_add(1);
-        if self.mark == 0 {
-            self.marks = vec![0; self.marks.len()];
-            self.mark = 1;
-        }
+        debug_assert!((end - start + 1) * stride <= u32::MAX as usize);
+        self.seen.clear();
         self.stack.clear();
         self.stack.push(Frame::Step { sid: nfa.start_anchored(), at: start });
         while let Some(frame) = self.stack.pop() {
             match frame {
                 Frame::Step { sid, at } => {
-                    if let Some(pid) = self.step(nfa, hay, start, end, stride, sid, at, slots) {
-                        return Some(pid);
+                    if let Some(pid) = self.step(nfa, merges, hay, start, end, stride, sid, at, slots) {
+                        return Some(Some(pid));
+                    }
+                    if self.seen.len > self.most_seen {
+                        return None;
                     }
                 }
                 Frame::RestoreCapture { slot, offset } => slots[slot] = offset,
             }
         }
-        None
+        Some(None)
     }
 
     /// Follows the first way on from `sid` at `at`, pushing the others, until a match or a dead end.
@@ -234,6 +407,7 @@ impl Backtrack {
     fn step(
         &mut self,
         nfa: &NFA,
+        merges: &[u64],
         hay: &[u8],
         start: usize,
         end: usize,
@@ -243,11 +417,10 @@ impl Backtrack {
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<PatternID> {
         loop {
-            let seen = &mut self.marks[(at - start) * stride + sid.as_usize()];
-            if *seen == self.mark {
+            let s = sid.as_usize();
+            if merges[s / 64] >> (s % 64) & 1 != 0 && !self.seen.insert(((at - start) * stride + s) as u32) {
                 return None;
             }
-            *seen = self.mark;
             match *nfa.state(sid) {
                 State::ByteRange { ref trans } => {
                     if at >= end || !trans.matches(hay, at) {
@@ -296,6 +469,62 @@ impl Backtrack {
             }
         }
     }
+}
+
+/// What the bytes after a run of digits tell ([`AnchoredRegex::may_follow_digits`]), as far as
+/// asked.
+#[derive(Debug, Clone)]
+struct AfterDigits {
+    /// [`AFTER_MAY`], [`AFTER_NOT`], or 0: not asked yet.
+    bytes: [u8; 256],
+    /// The states after digits, once listed (`Some(None)`: a match may end inside a run).
+    states: Option<Option<Vec<hybrid::LazyStateID>>>,
+    /// The clear count of the lazy DFA's cache when they were listed.
+    clears: usize,
+    /// Runs looked at, and those ruled out, up to [`AFTER_TRIAL`] looks.
+    asked: u32,
+    ruled_out: u32,
+}
+
+/// Looks after which a rule that ruled out fewer than one run in eight is no longer asked.
+const AFTER_TRIAL: u32 = 4096;
+
+/// A match may go on with the byte after the digits.
+const AFTER_MAY: u8 = 1;
+/// No match goes on with it.
+const AFTER_NOT: u8 = 2;
+
+/// The states of `nfa` that more than one transition leads to, and the anchored start, as a set of
+/// bits. The backtracker need only remember the pairs of these it has seen: any other state has one
+/// way in, from one state at a known position, so that coming to it again at a position means coming
+/// again to the last of these before it on the way, where the search was already cut. Most states
+/// (words of the lists, classes in a row) have one way in, and a search remembers a few pairs where
+/// it remembered every one.
+fn merges(nfa: &NFA) -> Box<[u64]> {
+    let n = nfa.states().len();
+    // Ways in, counted up to 2.
+    let mut ways = vec![0u8; n];
+    let mut way_in = |sid: StateID| ways[sid.as_usize()] = ways[sid.as_usize()].saturating_add(1).min(2);
+    way_in(nfa.start_anchored());
+    for state in nfa.states() {
+        match state {
+            State::ByteRange { trans } => way_in(trans.next),
+            State::Sparse(sparse) => sparse.transitions.iter().for_each(|t| way_in(t.next)),
+            State::Dense(dense) => dense.transitions.iter().for_each(|&next| way_in(next)),
+            State::Look { next, .. } | State::Capture { next, .. } => way_in(*next),
+            State::Union { alternates } => alternates.iter().for_each(|&a| way_in(a)),
+            State::BinaryUnion { alt1, alt2 } => {
+                way_in(*alt1);
+                way_in(*alt2);
+            }
+            State::Fail | State::Match { .. } => {}
+        }
+    }
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for (i, _) in ways.iter().enumerate().filter(|(_, w)| **w > 1) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits.into_boxed_slice()
 }
 
 /// What the lazy DFA says of an anchored match.
@@ -409,14 +638,17 @@ mod tests {
 
     #[test]
     fn a_big_automaton_over_a_long_span_gives_the_same_groups() {
-        // States enough that states × span passes what the backtracker is given: the PikeVM reads it.
         let re = AnchoredRegex::new(r"(?:(?P<a>\w{1,300}) )+(?P<b>Chủ tịch|Chủ tịch nước)").unwrap();
         let hay = format!("{}Chủ tịch nước", "w1 w22 w333 ".repeat(200));
-        assert!((hay.len() + 1) * re.states() > BACKTRACK_PAIRS, "{} states", re.states());
-        let mut c = re.create_cache();
-        assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
-        assert_eq!(&hay[c.caps.get_group_by_name("a").unwrap().range()], "w333", "the last repetition");
-        assert_eq!(&hay[c.caps.get_group_by_name("b").unwrap().range()], "Chủ tịch", "leftmost-first");
+        // By the backtracker, and by the PikeVM once the backtracker gives up early.
+        for most_seen in [MOST_SEEN, 100] {
+            let mut c = re.create_cache();
+            c.backtrack.most_seen = most_seen;
+            assert!(re.captures_at(&mut c, &hay, 0, hay.len()));
+            assert_eq!(c.pikevm.is_some(), most_seen == 100, "the PikeVM was needed");
+            assert_eq!(&hay[c.caps.get_group_by_name("a").unwrap().range()], "w333", "the last repetition");
+            assert_eq!(&hay[c.caps.get_group_by_name("b").unwrap().range()], "Chủ tịch", "leftmost-first");
+        }
     }
 
     #[test]
@@ -462,6 +694,56 @@ mod tests {
         }
         let p = ReversePrefix::from_hir(&parse(r"(?:\w+ )").unwrap()).unwrap();
         assert_eq!(p.endings().unwrap(), &[b" "[..].into()]);
+    }
+
+    #[test]
+    fn the_set_of_pairs_seen_holds_this_search_only() {
+        let mut seen = Seen::default();
+        let mut seed = 11u64;
+        // Searches of a few pairs and of many (the set grows), neighbouring pairs and far ones.
+        for (search, n) in [5usize, 3000, 40, 70_000, 0, 900].into_iter().enumerate() {
+            seen.clear();
+            let mut want = std::collections::HashSet::new();
+            for k in 0..n {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let pair = if k % 3 == 0 { k as u32 } else { (seed >> 40) as u32 % (1 << 24) };
+                assert_eq!(seen.insert(pair), want.insert(pair), "search {search}, pair {pair}");
+            }
+            assert_eq!(seen.len, want.len());
+            assert!(want.iter().all(|&p| !seen.insert(p)), "all seen in search {search}");
+        }
+        // A new search sees none of the pairs of the one before.
+        seen.clear();
+        assert!(seen.insert(0) && seen.insert(3) && !seen.insert(3));
+    }
+
+    /// The bytes, of every byte there is, that may follow a run of digits, by `may_follow_digits`.
+    fn may_follow(re: &AnchoredRegex) -> Vec<u8> {
+        let mut cache = re.create_cache();
+        (0..=255u8)
+            .filter(|&b| !b.is_ascii_digit() && re.may_follow_digits(&mut cache, &[b'1', b'2', b], 0, 3))
+            .collect()
+    }
+
+    #[test]
+    fn what_may_follow_digits_is_read_off_the_automaton() {
+        let re = AnchoredRegex::new(r"(?:Số )?[0-9]+/(?:QĐ|NĐ)-[A-Z]+").unwrap();
+        assert_eq!(may_follow(&re), b"/".to_vec());
+        let mut c = re.create_cache();
+        let hay = b"12/QD, 12 QD, 12";
+        assert!(re.may_follow_digits(&mut c, hay, 0, hay.len()));
+        assert!(!re.may_follow_digits(&mut c, hay, 7, hay.len()), "a space after the digits");
+        assert!(!re.may_follow_digits(&mut c, hay, 7, hay.len()), "and again, as kept");
+        assert!(re.may_follow_digits(&mut c, hay, 14, hay.len()), "the run reaches the end");
+        assert!(re.may_follow_digits(&mut c, hay, 7, 9), "the run reaches the end of the span");
+        // A match may end inside a run of digits, or at its end before anything: every byte may
+        // follow.
+        for pattern in [r"[0-9]{2}", r"[0-9]{1,3}", r"[0-9]+(?: người)?"] {
+            assert_eq!(may_follow(&AnchoredRegex::new(pattern).unwrap()).len(), 246, "{pattern}");
+        }
+        // What may follow depends on how many digits were read.
+        let re = AnchoredRegex::new(r"(?:[0-9]{4}-|[0-9]{1,2}\.|[0-9]+,)x").unwrap();
+        assert_eq!(may_follow(&re), b",-.".to_vec());
     }
 
     #[test]

@@ -924,6 +924,51 @@ mod tests {
         assert!(!Arc::ptr_eq(first, stat));
     }
 
+    /// The bytes ruled out after a run of digits never rule out a match: at every run of digits of
+    /// the written pages and of every rule's examples, a rule whose filter says no finds no match.
+    #[test]
+    fn what_may_follow_digits_rules_out_no_match() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut texts: Vec<String> = Vec::new();
+        for sub in ["seeds", "corpus"] {
+            for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+                let p = entry.unwrap().path();
+                if p.extension().is_some_and(|e| e == "txt") {
+                    texts.push(crate::normalize::normalize(&std::fs::read_to_string(p).unwrap()).text.into_owned());
+                }
+            }
+        }
+        for r in &rules.rules {
+            texts.extend(r.examples.iter().map(|e| e.text.clone()));
+            texts.extend(r.counterexamples.iter().map(|e| e.text.clone()));
+        }
+        let (mut tried, mut skipped) = (0, 0);
+        let mut skips = Vec::new();
+        for rule in rules.rules.iter().filter(|r| r.triggers.iter().any(|t| t == "@number")) {
+            let mut cache = rule.regex.create_cache();
+            for text in &texts {
+                let b = text.as_bytes();
+                // Every digit after no digit, tried up to the end of its line as the engine does.
+                for pos in (0..b.len()).filter(|&i| b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit())) {
+                    let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
+                    tried += 1;
+                    if !rule.regex.may_follow_digits(&mut cache, b, pos, end) {
+                        skipped += 1;
+                        if !skips.contains(&rule.kind) {
+                            skips.push(rule.kind);
+                        }
+                        let found = rule.regex.match_end(&mut cache, text, pos, end);
+                        assert_eq!(found, anchored::End::NoMatch, "{} at {pos} of {:.80}", rule.id, &text[pos..]);
+                    }
+                }
+            }
+        }
+        // Most numbers are skipped by some rule, the document rules among them.
+        assert!(tried > 10_000 && skipped * 3 > tried, "{skipped} skipped of {tried}");
+        assert!(skips.contains(&RuleKind::Extract(Kind::Document)), "{skips:?}");
+    }
+
     #[test]
     fn splices_lists_and_fragments_but_not_repetitions() {
         let lexicons: BTreeMap<_, _> = [lex("types", "Nghị quyết\nChỉ thị\n")].into_iter().collect();
