@@ -48,6 +48,9 @@ pub struct ZoneLexicons<'a> {
     pub wrap_words: &'a Lexicon,
     /// Words after which a capitalised word goes on the sentence: no headline starts there.
     pub takes_name: &'a Lexicon,
+    /// How a body's name begins (`Bộ`, `UBND`, `Chính phủ`): what an office's title at a line's end
+    /// goes on with.
+    pub org_heads: &'a Lexicon,
 }
 
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
@@ -173,7 +176,7 @@ fn is_soft_wrap(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
     } else if first.is_lowercase() {
         !opens_list_item(after)
     } else if first.is_uppercase() {
-        before.rsplit(' ').next().is_some_and(|w| lex.wrap_words.contains_ci(w))
+        ends_on_wrap_word(before, after, lex)
     } else {
         false
     };
@@ -181,6 +184,27 @@ fn is_soft_wrap(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
         && !before.trim_start().starts_with('#')
         && memchr::memchr(b'|', before.as_bytes()).is_none()
         && memchr::memchr(b'|', after.as_bytes()).is_none()
+}
+
+/// Whether `before` ends on a word or two that a line of running text does not end on
+/// (`wrap_words`): a word taking what follows (`của⏎Bộ trưởng`), or the head of a body's or an
+/// office's name taking the rest of it (`của Bộ⏎Tài chính`, `của Bộ trưởng⏎Bộ Y tế`, `Chủ tịch⏎UBND
+/// tỉnh`). A title of two words counts only in running text's case (in capitals it is a signature's
+/// line: `KT. BỘ TRƯỞNG⏎THỨ TRƯỞNG`) and before a body's name (`org_heads`): a person's name after
+/// it may open a sentence (`… giữ chức Phó Chủ tịch⏎Nguyễn Văn An là …`).
+fn ends_on_wrap_word(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
+    let last = before.rfind(' ').map_or(0, |i| i + 1);
+    if lex.wrap_words.contains_ci(&before[last..]) {
+        return true;
+    }
+    let Some(head) = before[..last].trim_end().rfind(' ').map(|i| i + 1).or((last > 0).then_some(0)) else {
+        return false;
+    };
+    let mut words = after.splitn(3, ' ');
+    let first = words.next().unwrap_or("");
+    let body = lex.org_heads.contains_ci(first)
+        || words.next().is_some_and(|second| lex.org_heads.contains_ci(&after[..first.len() + 1 + second.len()]));
+    body && before[last..].chars().any(char::is_lowercase) && lex.wrap_words.contains_ci(&before[head..])
 }
 
 /// Whether `line` is a number alone (`1,3`, `16`): a table's cell, not words going on.
@@ -417,7 +441,7 @@ fn is_headline_run(t: &str, takes_name: &Lexicon) -> bool {
     if t.starts_with(['#', '-', '+', '[', '>', '(', '*']) || t.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    if [". ", "; ", "? ", "! ", ".[", "*", "|"].iter().any(|p| t.contains(p)) {
+    if [". ", "; ", "? ", "! ", ".[", "*", "|"].iter().any(|p| t.contains(p)) || ends_in_photo_credit(t) {
         return false;
     }
     let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
@@ -435,6 +459,14 @@ fn is_headline_run(t: &str, takes_name: &Lexicon) -> bool {
         })
         .count();
     restarts >= 2
+}
+
+/// Whether `t` ends in a photo's credit (`… năm 2024 - Ảnh: VGP/Nhật Bắc`, `… (Ảnh: TTXVN)`): the
+/// caption of one photo, a sentence of the article, not a run of other headlines.
+fn ends_in_photo_credit(t: &str) -> bool {
+    let Some(at) = t.rfind("Ảnh:").or_else(|| t.rfind("ẢNH:")) else { return false };
+    let before = t[..at].trim_end();
+    t.len() - at <= 60 && (before.ends_with(['-', '–', '(']))
 }
 
 /// `t` without the reference marks closing it (`[15]`, `[a]`, `[2][3]`).
@@ -497,7 +529,7 @@ mod tests {
     use super::*;
 
     /// The zoner's word lists, small.
-    struct Lists([Lexicon; 4]);
+    struct Lists([Lexicon; 5]);
 
     impl Lists {
         fn new() -> Self {
@@ -505,14 +537,15 @@ mod tests {
             Lists([
                 list("r", "Tin khác\nCó thể bạn quan tâm\nNên xem\nXem thêm\nTin liên quan\n"),
                 list("n", "Menu\nPhiên bản di động\nXem thêm\n"),
-                list("w", "của\nvà\nhoặc\n"),
+                list("w", "của\nvà\nhoặc\nbộ\nbộ trưởng\nchủ tịch\n"),
                 list("t", "của\nvề\ntại\nvào\nhành\nchí\nchức\n"),
+                list("o", "Bộ\nSở\nUBND\nChính phủ\n"),
             ])
         }
 
         fn get(&self) -> ZoneLexicons<'_> {
-            let [r, n, w, t] = &self.0;
-            ZoneLexicons { related_markers: r, nav_lines: n, wrap_words: w, takes_name: t }
+            let [r, n, w, t, o] = &self.0;
+            ZoneLexicons { related_markers: r, nav_lines: n, wrap_words: w, takes_name: t, org_heads: o }
         }
     }
 
@@ -548,6 +581,35 @@ mod tests {
                 "72/2025/QH15;*",
             ]
         );
+    }
+
+    #[test]
+    fn a_name_wrapped_after_its_head_is_read_whole() {
+        let text = "hành kèm theo Quyết định số 1462/QĐ-BTC ngày 22/7/2022 của Bộ trưởng\n\
+                    Bộ Tài chính; STT 126 Mục II Phụ lục ban hành kèm theo Thông tư số\n\
+                    40/2021/TT-BTC ngày 01 tháng 6 năm 2021 của Bộ\n\
+                    Tài chính hướng dẫn thuế giá trị gia tăng, theo đề nghị của Chủ tịch\n\
+                    UBND tỉnh và Quyết định số 3782/QĐ-UBND của Giám đốc\n\
+                    Sở Tài chính tỉnh.";
+        assert_eq!(
+            joined(text),
+            [
+                "Bộ Tài chính; STT 126 Mục II Phụ lục ban hành kèm theo Thông tư số",
+                "40/2021/TT-BTC ngày 01 tháng 6 năm 2021 của Bộ",
+                "Tài chính hướng dẫn thuế giá trị gia tăng, theo đề nghị của Chủ tịch",
+                "UBND tỉnh và Quyết định số 3782/QĐ-UBND của Giám đốc",
+            ]
+        );
+        // `giám đốc` is not in this test's list, so the last break stays; a signature's capitals
+        // are no running text.
+        let lists = Lists::new();
+        let lex = lists.get();
+        assert!(is_soft_wrap("của Bộ trưởng", "Bộ Y tế", &lex));
+        assert!(!is_soft_wrap("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", &lex));
+        assert!(!is_soft_wrap("Thủ tướng tiếp Bộ trưởng Nông nghiệp", "Sáng nay", &lex));
+        // A person's name after a title may open the next sentence.
+        assert!(!is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "Nguyễn Văn An là kỹ sư.", &lex));
+        assert!(is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "UBND tỉnh.", &lex));
     }
 
     #[test]
@@ -751,6 +813,12 @@ mod tests {
         ] {
             assert!(!run(t), "{t}");
         }
+        // A photo's caption ends in its credit; documents are capitalised after the verbs and nouns
+        // that take them (`thực hiện Nghị quyết`, `nội dung Nghị quyết`).
+        let caption = "Ủy viên Bộ Chính trị, Bí thư Đảng ủy Chính phủ, Thủ tướng Phạm Minh Chính chủ trì Hội nghị đánh giá 3 năm thực hiện Nghị quyết số 18-NQ/TW và 1 năm thi hành Luật Đất đai năm 2024, đề xuất điều chỉnh, bổ sung một số nội dung Nghị quyết 18-NQ/TW làm cơ sở sửa đổi Luật Đất đai năm 2024";
+        assert!(!run(&format!("{caption} - Ảnh: VGP/Nhật Bắc")));
+        assert!(!run(caption));
+        assert!(!run(&format!("{caption} (Ảnh: TTXVN)")));
         // The same words run together with new headlines are still a run.
         assert!(run(
             "Tiếp tục hỗ trợ “Mái ấm Công đoàn” cho đoàn viên khó khăn Không ngừng nâng cao đời sống vật chất, tinh thần cho người lao động Năm 2023: Công đoàn Thủ đô tiếp tục trích Quỹ xã hội hỗ trợ"

@@ -454,6 +454,7 @@ pub fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
         nav_lines: rules.lexicon("nav_lines"),
         wrap_words: rules.lexicon("wrap_words"),
         takes_name: rules.lexicon("takes_name"),
+        org_heads: rules.lexicon("org_heads"),
     }
 }
 
