@@ -802,6 +802,15 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         Some(i) => (position[..i + 2].to_string(), position[i + 2..].to_string()),
         None => (String::new(), position.clone()),
     };
+    // `Chủ nhiệm ‹Ủy ban Tư pháp của Quốc hội›`: the body after `của` is the organisation, and the
+    // department before it stays in the title.
+    if let Some(o) = &org
+        && let Some(i) = o.find(" của ")
+        && let parent = &o[i + " của ".len()..]
+        && (starts_with_org_head(rules, parent) || is_acronym_body(parent))
+    {
+        return (format!("{position} {}", &o[..i]), Some(parent.to_string()));
+    }
     let own = rules.lexicon("own_bodies");
     let words: Vec<&str> = last.split(' ').collect();
     if org.is_none() {
@@ -1343,6 +1352,15 @@ mod tests {
             .filter(|r| r.kind == Kind::Official)
             .map(|r| (text(r, "name"), text(r, "position"), text(r, "organization")))
             .collect()
+    }
+
+    #[test]
+    fn a_committee_of_the_assembly_is_a_department_of_the_body_after_of() {
+        let page = "Quốc hội thảo luận\n\nTin tổng hợp.\n\nPhó Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Mạnh Tiến cho rằng cần xem lại.\n";
+        let found = officials(page);
+        let want =
+            ("Nguyễn Mạnh Tiến".to_string(), "Phó Chủ nhiệm Ủy ban Đối ngoại".to_string(), "Quốc hội".to_string());
+        assert!(found.contains(&want), "{found:?}");
     }
 
     #[test]
