@@ -5,7 +5,7 @@
 //! `optional` list of borderline items that count neither way. Records and gold items are paired,
 //! then precision, recall and F1 are counted per kind, and the key fields of every pair compared.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -53,6 +53,9 @@ pub struct Gold {
     /// The page the gold describes, as written in the file: a path relative to the gold file's
     /// folder (`page = "../../../../shared/corpus/dev/003.txt"`), for pages kept elsewhere.
     pub page: Option<String>,
+    /// The page's id when `page` names a JSON Lines file (`.jsonl`, `.jsonl.gz`) of many pages, as
+    /// its `id` field writes it.
+    pub id: Option<String>,
     pub items: Vec<GoldItem>,
     pub optional: Vec<GoldItem>,
 }
@@ -74,6 +77,10 @@ pub fn parse_gold(text: &str) -> Result<Gold, String> {
                 gold.page =
                     Some(p.ok_or("`page` must be the path of the page, relative to the gold file")?.to_string());
             }
+            "id" => {
+                let id = value.as_str().filter(|i| !i.is_empty());
+                gold.id = Some(id.ok_or("`id` must be the page's id in the JSON Lines file `page` names")?.to_string());
+            }
             "about" => {}
             "optional" => {
                 for t in tables(key, value)? {
@@ -92,6 +99,9 @@ pub fn parse_gold(text: &str) -> Result<Gold, String> {
                 }
             }
         }
+    }
+    if gold.id.is_some() && gold.page.is_none() {
+        return Err("`id` names a page of a JSON Lines file: `page` must name the file".into());
     }
     Ok(gold)
 }
@@ -192,20 +202,49 @@ impl Report {
 pub fn evaluate(rules: &RuleSet, pages: &[(PathBuf, PathBuf)]) -> Report {
     let mut report = Report::default();
     let opts = Options { kinds: KindSet::only(&KINDS), all_zones: false, whole_body: false };
-    for (page, gold_path) in pages {
-        let shown = page.display().to_string();
-        let gold = match read_gold(gold_path) {
+    let golds: Vec<Result<Gold, String>> = pages.iter().map(|(_, g)| read_gold(g)).collect();
+    // The pages kept in JSON Lines files, each file read once for all the ids wanted of it.
+    let mut wanted: BTreeMap<&Path, Vec<&str>> = BTreeMap::new();
+    for ((page, _), gold) in pages.iter().zip(&golds) {
+        if let Ok(Gold { id: Some(id), .. }) = gold {
+            wanted.entry(page.as_path()).or_default().push(id);
+        }
+    }
+    let crawled: BTreeMap<&Path, Result<HashMap<String, String>, String>> =
+        wanted.into_iter().map(|(file, ids)| (file, pages_of_lines(file, &ids))).collect();
+    for ((page, gold_path), gold) in pages.iter().zip(golds) {
+        let gold = match gold {
             Ok(g) => g,
             Err(e) => {
                 report.problems.push(format!("{}: {e}", gold_path.display()));
                 continue;
             }
         };
-        let bytes = match std::fs::read(page) {
-            Ok(b) => b,
-            Err(e) => {
-                report.problems.push(format!("{shown}: {}", crate::read::io_message(&e)));
-                continue;
+        let (shown, bytes) = match &gold.id {
+            Some(id) => {
+                let shown = format!("{}#{id}", page.display());
+                match crawled.get(page.as_path()).map(|c| c.as_ref().map(|c| c.get(id))) {
+                    Some(Ok(Some(text))) => (shown, text.clone().into_bytes()),
+                    Some(Ok(None)) => {
+                        report.problems.push(format!("{}: no page with this id in the file", shown));
+                        continue;
+                    }
+                    Some(Err(e)) => {
+                        report.problems.push(format!("{}: {e}", page.display()));
+                        continue;
+                    }
+                    None => unreachable!("every id was looked for"),
+                }
+            }
+            None => {
+                let shown = page.display().to_string();
+                match std::fs::read(page) {
+                    Ok(b) => (shown, b),
+                    Err(e) => {
+                        report.problems.push(format!("{shown}: {}", crate::read::io_message(&e)));
+                        continue;
+                    }
+                }
             }
         };
         let source: Arc<str> = Arc::from(shown.as_str());
@@ -230,6 +269,35 @@ pub fn evaluate(rules: &RuleSet, pages: &[(PathBuf, PathBuf)]) -> Report {
         }
     }
     report
+}
+
+/// The texts of the pages of a JSON Lines file (gzip or not) whose ids are among `ids`, read in
+/// one pass; a line that does not hold one of the ids is not parsed.
+fn pages_of_lines(file: &Path, ids: &[&str]) -> Result<HashMap<String, String>, String> {
+    use crate::read::{Body, Limits, Source, jsonl};
+    let src = Source::File { shown: file.display().to_string(), path: file.to_path_buf() };
+    let mut lines = jsonl::open(&src, &Limits::default()).map_err(|e| e.to_string())?;
+    let fields = jsonl::Fields::default();
+    let finders: Vec<memchr::memmem::Finder> =
+        ids.iter().map(|id| memchr::memmem::Finder::new(id.as_bytes())).collect();
+    let mut found = HashMap::new();
+    while let Some(item) = lines.next() {
+        let line = match item {
+            Ok(line) => line,
+            Err(jsonl::LineError::TooLong { .. }) => continue,
+            Err(e) => return Err(e.to_string()),
+        };
+        if !finders.iter().any(|f| f.find(&line.bytes).is_some()) {
+            continue;
+        }
+        let Ok(page) = jsonl::page(&line.bytes, &fields, "", line.number) else { continue };
+        if ids.contains(&&*page.source)
+            && let Body::Text(text) = page.body
+        {
+            found.insert(page.source.to_string(), text);
+        }
+    }
+    Ok(found)
 }
 
 /// The key a document or an official is known by on a page.

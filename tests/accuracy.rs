@@ -93,6 +93,41 @@ fn eval_reports_misses_and_extras_and_enforces_floors() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("statistic F1 0.667 is below the floor 0.9"));
 }
 
+#[test]
+fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
+    // Two pages in one gzip JSON Lines file; the gold names the second by its id, another gold an id
+    // that is not there.
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir(&crawl).unwrap();
+    let lines = concat!(
+        "{\"id\": \"a/1.md\", \"text\": \"Có 12 học sinh đạt giải.\"}\n",
+        "{\"id\": \"a/2.md\", \"text\": \"Tiêu đề\\nCó 283 cuộc tuyên truyền cho 90% CNVCLĐ.\"}\n",
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, lines.as_bytes()).unwrap();
+    std::fs::write(crawl.join("pages.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let gold = dir.path().join("gold");
+    std::fs::create_dir(&gold).unwrap();
+    std::fs::write(
+        gold.join("p.gold.toml"),
+        "page = \"../crawl/pages.jsonl.gz\"\nid = \"a/2.md\"\n\n[[statistic]]\nvalue = 283\nunit = \"cuộc\"\n",
+    )
+    .unwrap();
+    let report = eval(&["--gold", gold.to_str().unwrap()]);
+    assert_eq!(report["pages"], 1);
+    // The second page's statistic is found, and the first page's (12 học sinh) is not read as an extra.
+    let k = &report["kinds"]["statistic"];
+    assert_eq!((k["gold"].as_u64(), k["found"].as_u64(), k["right"].as_u64()), (Some(1), Some(1), Some(1)), "{report}");
+    assert_eq!(report["kinds"]["percentage"]["found"], 1, "{report}");
+
+    std::fs::write(gold.join("q.gold.toml"), "page = \"../crawl/pages.jsonl.gz\"\nid = \"a/9.md\"\n").unwrap();
+    let out = Command::cargo_bin("trich").unwrap().args(["eval", "--gold"]).arg(&gold).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("pages.jsonl.gz#a/9.md: no page with this id in the file"), "{text}");
+    assert_ne!(out.status.code(), Some(0), "a gold whose page is missing fails the run");
+}
+
 /// Floors on the real pages annotated under `fixtures/real/` (pages in `../shared/corpus/dev/`):
 /// `(part, kind, F1 floor, precision floor)`. The checking part is never tuned on; its floors are
 /// what it scored after the rules were last tuned. They were set again when the gold grew from 90
