@@ -132,7 +132,8 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// `(part, kind, F1 floor, precision floor)`. The checking part is never tuned on; its floors are
 /// what it scored after the rules were last tuned. They were set again when the gold grew from 90
 /// to 140 pages (the 50 new pages are harder: legal texts in full, biographies), and again when
-/// soft-wrapped lines and prose with names (once taken for runs of headlines) were read: every kind
+/// soft-wrapped lines and prose with names (once taken for runs of headlines) were read, and again
+/// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages): every kind
 /// keeps a precision of 0.97 but the officials and statistics of the checking part.
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.93, 0.98),
@@ -141,8 +142,8 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     // Statistics' precision on the checking part is 0.965, below the 0.97 aimed at.
     ("check", "statistic", 0.96, 0.96),
     ("check", "percentage", 0.98, 0.975),
-    ("tune", "document", 0.99, 0.995),
-    ("tune", "official", 0.985, 0.99),
+    ("tune", "document", 0.98, 0.995),
+    ("tune", "official", 0.965, 0.985),
     ("tune", "statistic", 0.995, 0.995),
     ("tune", "percentage", 0.995, 0.99),
 ];
@@ -151,12 +152,12 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "document", "issued", 0.97),
     ("check", "document", "issuer", 0.81),
-    ("check", "document", "title", 0.875),
+    ("check", "document", "title", 0.87),
     ("check", "official", "organization", 0.835),
     ("tune", "document", "issued", 0.98),
-    ("tune", "document", "issuer", 0.93),
+    ("tune", "document", "issuer", 0.92),
     ("tune", "document", "title", 0.93),
-    ("tune", "official", "organization", 0.95),
+    ("tune", "official", "organization", 0.895),
 ];
 
 #[test]
@@ -166,7 +167,7 @@ fn the_real_pages_score_above_their_floors() {
         let gold = format!("fixtures/real/{part}");
         let report = eval(&["--gold", &gold]);
         let pages = report["pages"].as_u64().unwrap();
-        assert!(pages >= if part == "check" { 29 } else { 61 }, "{part}: every annotated page is scored ({pages})");
+        assert!(pages >= if part == "check" { 56 } else { 114 }, "{part}: every annotated page is scored ({pages})");
         for (p, kind, f1_floor, p_floor) in REAL_FLOORS {
             if p != part {
                 continue;
