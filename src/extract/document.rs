@@ -100,7 +100,9 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .or_else(|| p.group("issuer_listed").filter(|_| !opens_clause(p, "issuer_listed")).and_then(clean))
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
         // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it.
-        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean));
+        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean))
+        // `chỉ đạo của UBND tỉnh (tại Công văn số …`: the body whose instructions the document holds.
+        .or_else(|| p.group("issuer_cited").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
@@ -563,8 +565,19 @@ static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("
 /// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
 /// Words after which a subject said without quotes has ended (see `cut_unquoted_title`).
-const TITLE_ENDERS: &[&str] =
-    &[" trong đó ", " cụ thể như sau", " như sau", " thì ", " kể từ ", " và các văn bản hướng dẫn", " theo đó "];
+const TITLE_ENDERS: &[&str] = &[
+    " trong đó ",
+    " cụ thể như sau",
+    " như sau",
+    " thì ",
+    " kể từ ",
+    " và các văn bản hướng dẫn",
+    " theo đó ",
+    // `… của Bộ Nông nghiệp và Môi trường ‹có hiệu lực thi hành từ …›`: when it takes effect is said
+    // of the document, after its subject.
+    " và có hiệu lực",
+    " có hiệu lực",
+];
 
 fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
     let lower = crate::normalize::lower_same_len(s);
@@ -688,7 +701,13 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
 /// reported, not the subject of a document, which names periods by their years. Digits inside a
 /// word name something (`COVID-19`, `G7`), and codes count nothing.
 fn has_count(segment: &str) -> bool {
+    // The day, month and year of a date spelled with words (`ngày 01 tháng 3 năm 2025`) count nothing.
+    let mut after_date_word = false;
     segment.split(' ').any(|word| {
+        let dated = std::mem::replace(&mut after_date_word, matches!(word, "ngày" | "tháng" | "năm"));
+        if dated {
+            return false;
+        }
         let word = word.trim_start_matches(['(', '[', '“', '"']);
         let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
         // A document's code (`100/2019/NĐ-CP`) counts nothing either.
@@ -1045,6 +1064,18 @@ mod tests {
         assert_eq!(
             t("về việc sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg, có hiệu lực từ 45 ngày").as_deref(),
             Some("sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg")
+        );
+        // When it takes effect is said after the subject, whose commas stay; a date spelled with words
+        // counts nothing.
+        assert_eq!(
+            t("về chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Y tế có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025").as_deref(),
+            Some("chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Y tế")
+        );
+        assert_eq!(t("về việc thi hành Luật và có hiệu lực ngay").as_deref(), Some("thi hành Luật"));
+        assert_eq!(
+            t("về chức năng, nhiệm vụ, quyền hạn ngày 01 tháng 3 năm 2025").as_deref(),
+            Some("chức năng, nhiệm vụ, quyền hạn ngày 01 tháng 3 năm 2025"),
+            "the numbers of a date spelled with words are no count"
         );
         assert_eq!(
             t("về phòng, chống dịch COVID-19, hỗ trợ 45 doanh nghiệp").as_deref(),

@@ -96,6 +96,7 @@ impl RuleKind {
                 "date_after",
                 "issuer_before",
                 "issuer_signed",
+                "issuer_cited",
                 "opener",
                 "free_type",
                 "free_number",
