@@ -16,7 +16,12 @@ use crate::record::{Kind, Value};
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
     // A symbol that names no type (`Thông báo 59/TTTT-CTGD`) is read in groups of its own.
-    let Some(number) = p.group("number").or_else(|| p.group("free_number")).map(|n| n.trim().to_string()) else {
+    let bare = p.group("bare_number");
+    if bare.is_some() && !bare_number_reads(p) {
+        return None;
+    }
+    let Some(number) = p.group("number").or_else(|| p.group("free_number")).or(bare).map(|n| n.trim().to_string())
+    else {
         return build_law(p);
     };
     // `19-2017/NQ-CP`: the year typed after a hyphen is the year all the same.
@@ -35,7 +40,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     if type_code.is_none() && issuer_code.is_none() {
         // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
         // not this.
-        let (_, end) = p.span("number")?;
+        let (_, end) = p.span("number").or_else(|| p.span("bare_number"))?;
         let mut after = p.text[end..].chars();
         let first = after.next();
         // Nor one with a dot in it (`Nghị quyết số 66.4/2025/NQ-CP`).
@@ -122,6 +127,60 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             Value::opt(system.map(str::to_string)),
         ],
     ))
+}
+
+/// Words after a bare number (`Nghị định 67 ‹là›`) that say a document is meant.
+const AFTER_BARE_NUMBER: &[&str] = &[
+    "của",
+    "về",
+    "được",
+    "đã",
+    "là",
+    "và",
+    "quy định",
+    "hướng dẫn",
+    "có",
+    "nêu",
+    "thì",
+    "sẽ",
+    "mà",
+    "với",
+    "trong",
+    "tại",
+    "ngày",
+    "cũng",
+    "vẫn",
+    "hiện",
+    "đang",
+    "ban hành",
+    "thay thế",
+    "sửa đổi",
+    "không",
+    "chưa",
+    "này",
+];
+
+/// `Nghị định 67 ‹là›`, `Nghị định 67‹,›`: a number after a type with no `số` and no symbol names a
+/// document only where what follows says so (its issuer, its subject, a verb) or its clause ends;
+/// never a year (`Nghị định 2019`), nor a number cut short (`12345`).
+fn bare_number_reads(p: &Production<'_>) -> bool {
+    let (Some(n), Some((_, end))) = (p.group("bare_number"), p.span("bare_number")) else { return false };
+    if n.len() == 4 && (n.starts_with("19") || n.starts_with("20")) {
+        return false;
+    }
+    let rest = &p.text[end..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        None | Some(',' | ';' | ':' | ')' | '”' | '"' | '\n') => true,
+        Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(' ') => {
+            let rest = &rest[1..];
+            AFTER_BARE_NUMBER
+                .iter()
+                .any(|w| rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
+        }
+        _ => false,
+    }
 }
 
 /// The issuer as the rule read it, without `quy` of `quy định` that follows it (`của Bộ trưởng Bộ

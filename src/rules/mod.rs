@@ -97,6 +97,7 @@ impl RuleKind {
                 "issuer_before",
                 "issuer_signed",
                 "issuer_cited",
+                "bare_number",
                 "opener",
                 "free_type",
                 "free_number",
