@@ -72,6 +72,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 ruleset: rules.id,
                 caches: (0..rules.rules.len()).map(|_| None).collect(),
                 prefixes: (0..rules.rules.len()).map(|_| None).collect(),
+                prefix_slot: prefix_slots(rules),
                 attempts: vec![Vec::new(); rules.rules.len()],
                 numbers: Vec::new(),
             });
@@ -165,7 +166,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 // every number then costs one forward step, not a scan back over the line.
                 let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
                 if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
-                    let pc = scratch.prefixes[ri as usize].get_or_insert_with(|| prefix.create_cache());
+                    let slot = scratch.prefix_slot[ri as usize];
+                    let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
                     let s = prefix.start(pc, text, line_start, pos);
                     if s < pos && !prev_is_alnum(text, s) {
                         let end = rule.regex.match_end(cache, text, s, line_end);
@@ -307,11 +309,31 @@ const KEPT_ATTEMPTS: usize = 1 << 16;
 struct Scratch {
     ruleset: u64,
     caches: Vec<Option<RegexCache>>,
+    /// The caches of the rules' prefixes, one for each prefix however many rules share it
+    /// ([`prefix_slots`]).
     prefixes: Vec<Option<PrefixCache>>,
+    /// Which of `prefixes` each rule uses.
+    prefix_slot: Vec<usize>,
     /// Where to try each rule, kept for its capacity.
     attempts: Vec<Vec<(u32, usize)>>,
     /// Where numbers start on the pages, kept for its capacity.
     numbers: Vec<(u32, usize)>,
+}
+
+/// For each rule, the slot of its prefix's search cache: the first rule with the same prefix's own.
+/// Rules that share a prefix share its automaton (the document rules, `{doc_head}`), and so its
+/// cache: the states of the reverse search, each costly to build (a state there holds every
+/// issuer's name that can end at it), are built once for all of them, not once for each.
+fn prefix_slots(rules: &RuleSet) -> Vec<usize> {
+    let firsts = rules.rules.iter().map(|r| r.prefix.as_ref());
+    firsts
+        .clone()
+        .enumerate()
+        .map(|(ri, p)| {
+            let same = |q: Option<&std::sync::Arc<_>>| p.zip(q).is_some_and(|(p, q)| std::sync::Arc::ptr_eq(p, q));
+            firsts.clone().position(same).unwrap_or(ri)
+        })
+        .collect()
 }
 
 /// The union of two lists in order without repeats, `a` whole and of `b` the entries whose page
@@ -623,6 +645,27 @@ mod tests {
                         assert_eq!(taken.overlapped(page, start, end, &kinds(k)), want, "{page} {start}..{end} {k}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rules_sharing_a_prefix_share_its_cache() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let slots = prefix_slots(&rules);
+        let docs: Vec<usize> = (0..rules.rules.len())
+            .filter(|&ri| rules.rules[ri].kind == RuleKind::Extract(Kind::Document) && rules.rules[ri].prefix.is_some())
+            .collect();
+        assert!(docs.len() >= 2, "document rules with a prefix");
+        assert!(docs.iter().all(|&ri| slots[ri] == slots[docs[0]]), "one cache for the documents' prefix");
+        let stat = rules.rules.iter().position(|r| r.id.as_ref() == "statistic").unwrap();
+        assert_ne!(slots[stat], slots[docs[0]], "another prefix, another cache");
+        // A slot is the rule's own or that of an earlier rule with the same prefix.
+        for (ri, &slot) in slots.iter().enumerate() {
+            assert!(slot <= ri);
+            if slot < ri {
+                let (a, b) = (rules.rules[ri].prefix.as_ref().unwrap(), rules.rules[slot].prefix.as_ref().unwrap());
+                assert!(std::sync::Arc::ptr_eq(a, b));
             }
         }
     }
