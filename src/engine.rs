@@ -427,11 +427,11 @@ impl Iterator for NumberStarts<'_> {
     fn next(&mut self) -> Option<usize> {
         let bytes = self.text.as_bytes();
         while self.at < self.to {
-            if let Some(word) = bytes.get(self.at..self.at + 8).filter(|_| self.at + 8 <= self.to) {
-                if !has_digit(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
-                    self.at += 8;
-                    continue;
-                }
+            if let Some(word) = bytes.get(self.at..self.at + 8).filter(|_| self.at + 8 <= self.to)
+                && !has_digit(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+            {
+                self.at += 8;
+                continue;
             }
             let i = self.at;
             self.at += 1;
