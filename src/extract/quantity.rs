@@ -150,7 +150,7 @@ fn code_digits(number: &str) -> bool {
 /// The capitalised word right before the number, when it is a name inside the sentence: not one
 /// that opens it (`Có 2000 người`, `Cả 2 HLV`), nor one at the start of a line or after a mark that
 /// opens a sentence, a cell or a bracket.
-fn name_before<'t>(text: &'t str, start: usize) -> Option<&'t str> {
+fn name_before(text: &str, start: usize) -> Option<&str> {
     let before = text[..start].strip_suffix(' ')?;
     let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
     let word = &before[word_start..];
