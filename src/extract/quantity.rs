@@ -19,6 +19,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if p.group("number").is_some_and(code_digits) || year_after_name(p) || term_after_count(p) || month_of_year(p) {
         return None;
     }
+    if before.is_none() && (rate_denominator(p) || some_of(p) || year_range(p) || named_model(p)) {
+        return None;
+    }
     let noun = match p.span("noun") {
         Some((ns, ne)) => Some((ns, counted_noun(p, ns, ne)?)),
         None if glued_code(p) || (before.is_none() && stop_acronym(p)) => return None,
@@ -113,8 +116,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         end += 2;
     } else if before.is_none() {
         // `5.000 vòng/phút`, `200.000 đồng/người/tháng`: what a rate is per.
-        while let Some(base_end) = rate_base(p.rules, p.text, end) {
-            unit.push_str(&p.text[end..base_end]);
+        while let Some((base_start, base_end)) = rate_base(p.rules, p.text, end) {
+            unit.push('/');
+            unit.push_str(&p.text[base_start..base_end]);
             end = base_end;
         }
     }
@@ -125,6 +129,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         qualifier = Some(q.to_string());
         end = q_end;
     }
+    // (A number in words or a currency's amount runs to the space after it: `$30 tỷ |`.)
+    end = p.text[..end].trim_end().len().max(p.m.start + 1);
     let mut c = p.candidate(
         Kind::Statistic,
         vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier)],
@@ -141,6 +147,110 @@ fn code_digits(number: &str) -> bool {
     digits.bytes().all(|b| b.is_ascii_digit()) && (digits.len() >= 11 || (digits.len() >= 9 && digits.starts_with('0')))
 }
 
+/// The capitalised word right before the number, when it is a name inside the sentence: not one
+/// that opens it (`Có 2000 người`, `Cả 2 HLV`), nor one at the start of a line or after a mark that
+/// opens a sentence, a cell or a bracket.
+fn name_before(text: &str, start: usize) -> Option<&str> {
+    let before = text[..start].strip_suffix(' ')?;
+    let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    let opens = before[..word_start].trim_end_matches(' ');
+    (word.starts_with(char::is_uppercase)
+        && word.ends_with(char::is_alphabetic)
+        && !opens.is_empty()
+        && !opens.ends_with(['.', '!', '?', ':', '\n', '*', '#', '|', '(', '"', '“', '-']))
+    .then_some(word)
+}
+
+/// A number after a name that names a model, a version or a unit of it rather than counting
+/// (`Windows 10 ARM`, `Note 7 FE`, `tàu BĐ 99567 TS`, `Tuần 3 Cuộc thi`, `PC 45 Công an`, `Mazda 3
+/// phiên bản`, `Ligue 1 duy trì`): after a capitalised word inside the sentence, an acronym no list
+/// names, a word written with a capital, or — after a name in Latin letters that is no Vietnamese
+/// syllable (`Mazda`, `Note`) — a noun no list names. Listed units, nouns and acronyms still count
+/// there (`Nhật Bản 39.938 LĐ`, `Land Cruiser 469 xe`, `Tehran 25 dặm`).
+fn named_model(p: &Production<'_>) -> bool {
+    let (Some((ns, _)), Some(unit)) = (p.span("number"), p.group("unit")) else { return false };
+    let Some(name) = name_before(p.text, ns) else { return false };
+    let head = unit.split('/').next().unwrap_or(unit);
+    let listed = |u: &str| ["units", "nouns", "classifiers"].iter().any(|l| p.rules.lexicon(l).contains_ci(u));
+    if head.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && head.chars().any(char::is_uppercase) {
+        return !["units", "nouns"].iter().any(|l| p.rules.lexicon(l).contains(head));
+    }
+    // (A unit of money written with its capital counts: `Tomorrow Holding 55,03 tỷ Nhân dân tệ`.)
+    if head.starts_with(char::is_uppercase) {
+        return !p.rules.lexicon("units").contains_ci(head);
+    }
+    // (An amount with a magnitude counts after any name: `Lukaku 75 triệu bảng`.)
+    let magnitude = p.group("number").is_some_and(|n| n.split_whitespace().any(|w| vi_number::magnitude(w).is_some()));
+    p.span("noun").is_some() && latin_name(name) && !magnitude && !listed(head) && !compared(p.text, ns)
+}
+
+/// Whether the name run before the number at `start` follows a word that compares or measures from
+/// it (`hơn Barca 9 danh hiệu`, `kém Serena Williams 1 danh hiệu`, `cách Tehran 25 dặm`): the number
+/// is a gap or a distance, not the name's.
+fn compared(text: &str, start: usize) -> bool {
+    let mut before = text[..start].trim_end_matches(' ');
+    for _ in 0..4 {
+        let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        if ["hơn", "kém", "cách"].contains(&word) {
+            return true;
+        }
+        if !word.starts_with(char::is_uppercase) || word_start == 0 || before.as_bytes()[word_start - 1] == b'\n' {
+            return false;
+        }
+        before = before[..word_start].trim_end_matches(' ');
+    }
+    false
+}
+
+/// A name in Latin letters, not in capitals, that no Vietnamese syllable spells (`Mazda`, `Note`,
+/// `Ligue`, `Windows`; not `Nam`, `Long`, `Huế`, nor the acronym `TPP`).
+fn latin_name(word: &str) -> bool {
+    if !word.bytes().all(|b| b.is_ascii_alphabetic())
+        || word.len() < 3
+        || !word[1..].bytes().any(|b| b.is_ascii_lowercase())
+    {
+        return false;
+    }
+    let w = word.to_ascii_lowercase();
+    let onsets = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu"];
+    let rest = onsets
+        .iter()
+        .find_map(|o| w.strip_prefix(o))
+        .unwrap_or_else(|| w.strip_prefix(|c: char| "bcdghklmnpqrstvx".contains(c)).unwrap_or(&w));
+    let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
+    let coda = &rest[vowels..];
+    !((1..=3).contains(&vowels) && ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"].contains(&coda))
+}
+
+/// A number glued after a unit and a slash is what a rate is per (`0,25 miligam/1 lít khí thở`,
+/// `30.000VNĐ/01 sản phẩm`), not a count of its own.
+fn rate_denominator(p: &Production<'_>) -> bool {
+    let Some((ns, _)) = p.span("number") else { return false };
+    let mut rev = p.text[..ns].chars().rev();
+    matches!((rev.next(), rev.next()), (Some('/'), Some(c)) if c.is_alphabetic())
+}
+
+/// `1 số`, `1 thời gian` written for `một số` (some), `một thời gian` (a while): `1 số người`, `sau
+/// 1 thời gian`.
+fn some_of(p: &Production<'_>) -> bool {
+    let (Some(number), Some(unit)) = (p.group("number"), p.group("unit")) else { return false };
+    let unit = crate::normalize::lower(unit);
+    number.trim_end() == "1" && (unit == "số" || unit.starts_with("số ") || unit.starts_with("thời gian"))
+}
+
+/// A range of two years before a noun no unit lists (`từ 1930-1940 tỉnh ủy được chỉ đạo`): a period,
+/// not a count.
+fn year_range(p: &Production<'_>) -> bool {
+    let year = |n: &str| {
+        let n = n.trim_end();
+        n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()) && (n.starts_with("19") || n.starts_with("20"))
+    };
+    let (Some(low), Some(high)) = (p.group("number"), p.group("number_max")) else { return false };
+    year(low) && year(high) && !p.group("unit").is_some_and(|u| p.rules.lexicon("units").contains_ci(u))
+}
+
 /// A year right after a name in the sentence (`Honda Monkey 2017 bản`, `môn Tiếng Anh 2025 tỉnh
 /// Lào Cai`, `Doraemon 2025 TPHCM`): the name's year or model, not a count. A capital that opens
 /// the sentence is no name (`Có 2000 người`).
@@ -151,14 +261,7 @@ fn year_after_name(p: &Production<'_>) -> bool {
     if !year || !number.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    let Some(before) = p.text[..start].strip_suffix(' ') else { return false };
-    let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
-    let word = &before[word_start..];
-    let opens = before[..word_start].trim_end_matches(' ');
-    word.starts_with(char::is_uppercase)
-        && word.ends_with(char::is_alphabetic)
-        && !opens.is_empty()
-        && !opens.ends_with(['.', '!', '?', ':', '\n', '*', '#', '|', '(', '"', '“', '-'])
+    name_before(p.text, start).is_some()
 }
 
 /// Whether `rest` opens with a slash and digits: the denominator of `42/45`.
@@ -267,10 +370,15 @@ fn longer_unit(p: &Production<'_>) -> Option<(usize, usize)> {
     (noun || p.rules.lexicon("positions").contains_ci(longer)).then_some((us, end))
 }
 
-/// The end of what a rate is per after `at` (`/phút`, `/vạn dân`, `/h`): a word or two of
-/// `rate_bases` or `units` glued to a slash, or the single letters of `km/h` and `m/s`.
-fn rate_base(rules: &crate::rules::RuleSet, text: &str, at: usize) -> Option<usize> {
-    let rest = text[at..].strip_prefix('/')?;
+/// Where what a rate is per after `at` begins and ends (`/phút`, `/vạn dân`, `/h`): a word or two
+/// of `rate_bases` or `units` after a slash, or the single letters of `km/h` and `m/s`. A space may
+/// stand on either side of the slash (`18.000 đồng/ kg`, `1725 USD / người`).
+fn rate_base(rules: &crate::rules::RuleSet, text: &str, at: usize) -> Option<(usize, usize)> {
+    let at_slash = at;
+    let slash = text[at..].strip_prefix(' ').unwrap_or(&text[at..]);
+    let spaced = slash.strip_prefix('/')?;
+    let rest = spaced.strip_prefix(' ').unwrap_or(spaced);
+    let at = text.len() - rest.len() - 1;
     let word_len = |s: &str| s.find(|c: char| !c.is_alphanumeric() && c != '²' && c != '³').unwrap_or(s.len());
     let first = word_len(rest);
     if first == 0 || rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -280,10 +388,11 @@ fn rate_base(rules: &crate::rules::RuleSet, text: &str, at: usize) -> Option<usi
     if let Some(second) = rest[first..].strip_prefix(' ').map(word_len).filter(|&n| n > 0) {
         let two = first + 1 + second;
         if listed(&rest[..two]) {
-            return Some(at + 1 + two);
+            return Some((at + 1, at + 1 + two));
         }
     }
-    (listed(&rest[..first]) || matches!(&rest[..first], "h" | "s")).then_some(at + 1 + first)
+    let glued = rest.len() + 1 == text.len() - at_slash;
+    (listed(&rest[..first]) || (glued && matches!(&rest[..first], "h" | "s"))).then_some((at + 1, at + 1 + first))
 }
 
 /// A unit or a classifier that begins a longer word counting nothing (`năm đô hộ`, `hai đồng loạt`,
@@ -338,16 +447,16 @@ fn alone(e: &crate::rules::lexicon::Entry) -> bool {
     e.value.as_deref() == Some("alone")
 }
 
-/// A number in words, written with a capital after a capitalised word, is a name (`Đỗ Mười`, `Cách
-/// mạng Tháng Mười`, `Cu Ba Đồng Hới`).
+/// A number in words written with a capital inside a sentence, after a word, is a name (`Đỗ Mười`,
+/// `Cách mạng Tháng Mười`, `Cu Ba Đồng Hới`, `ban hành Mười lời thề danh dự`); one that opens a
+/// sentence or a line counts (`Hai mươi bảy đồng chí khác …`).
 fn spelled_name(p: &Production<'_>) -> bool {
     let Some((start, _)) = p.span("number") else { return false };
     if !p.text[start..].starts_with(char::is_uppercase) {
         return false;
     }
     let Some(before) = p.text[..start].strip_suffix(' ') else { return false };
-    let word = before.rsplit([' ', '\n']).next().unwrap_or("");
-    word.starts_with(char::is_uppercase) && word.ends_with(char::is_alphabetic)
+    before.ends_with(char::is_alphabetic)
 }
 
 /// A magnitude that makes one word with the noun no list names after it (`một tỷ lệ`, `một triệu
@@ -533,13 +642,17 @@ fn range_tail(p: &Production<'_>) -> bool {
 }
 
 /// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
-/// acronym (`78 CNVCLĐ`).
+/// acronym (`78 CNVCLĐ`) — save a unit or an acronym the nouns list (`170HTX/tỉnh`).
 fn glued_code(p: &Production<'_>) -> bool {
     let Some((us, _)) = p.span("unit") else { return false };
     let unit = &p.text[us..];
+    let listed = |u: &str| {
+        let head = u.split('/').next().unwrap_or(u);
+        p.rules.lexicon("units").contains_ci(u) || p.rules.lexicon("nouns").contains(head)
+    };
     p.text[..us].ends_with(|c: char| c.is_ascii_digit())
         && unit.starts_with(|c: char| c.is_uppercase())
-        && p.group("unit").is_some_and(|u| !p.rules.lexicon("units").contains_ci(u))
+        && p.group("unit").is_some_and(|u| !listed(u))
 }
 
 pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
@@ -726,6 +839,39 @@ mod tests {
         ] {
             assert_eq!(statistics(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn what_a_rate_is_per_counts_nothing_of_its_own() {
+        one("vượt quá 0,25 miligam/1 lít khí thở", "0,25 miligam", "miligam");
+        one("Phí tra cứu: 30.000VNĐ/01 sản phẩm, dịch vụ", "30.000VNĐ", "đồng");
+        one("chỉ đạt 16 xe/1000 dân", "đạt 16 xe", "xe");
+        one("hoàn thành 42/45 nhiệm vụ", "42/45 nhiệm vụ", "nhiệm vụ");
+    }
+
+    #[test]
+    fn names_before_a_number() {
+        assert!(latin_name("Mazda") && latin_name("Note") && latin_name("Windows") && latin_name("Ligue"));
+        assert!(!latin_name("Nam") && !latin_name("Long") && !latin_name("Huế") && !latin_name("Khánh"));
+        assert!(!latin_name("TPP"), "an acronym is no name in Latin letters");
+        assert!(!latin_name("Đắk"), "not in Latin letters alone");
+        let at = |s: &str| s.len() - 1;
+        assert_eq!(name_before("chiếc Mazda 3", at("chiếc Mazda 3")), Some("Mazda"));
+        assert_eq!(name_before("Xe đẹp. Có 3", at("Xe đẹp. Có 3")), None, "a capital that opens the sentence");
+        assert!(compared("hơn Serena Williams 1", 20));
+        assert!(!compared("bạn Serena Williams 1", 20));
+        for text in [
+            "Galaxy Note 7 FE ra mắt",
+            "giới thiệu Mazda 3 phiên bản mới",
+            "ở tuổi 47 cô vẫn trẻ",
+            "Sau 1 thời gian, mật ong kết tinh",
+            "trong khoảng thời gian từ 1930-1940 tỉnh ủy được chỉ đạo",
+            "Trên chấm 11m, Draxler nâng tỷ số",
+            "quy định tại số thứ tự 55 Phụ lục III",
+        ] {
+            assert_eq!(statistics(text), vec![], "{text}");
+        }
+        one("Cả 2 HLV đều khen nhau", "2 HLV", "HLV");
     }
 
     #[test]
