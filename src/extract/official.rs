@@ -279,12 +279,33 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let Some(last) = segs.last() else { return };
     let mut start = chain_start.unwrap_or(last.start);
+    // `Phó ‹Tổng Cục trưởng›`: a title written in a case its trigger is not looked for in is found from
+    // a shorter title inside it; the words before that make the listed title with it are the title's.
+    if let Some(first) = segs.iter().find(|s| s.start == start) {
+        start = longer_title_start(rules, text, start, first.title_end);
+    }
     // `‹Phó› Tổng giám đốc …`: a deputy's title written in mixed case is found from the title after
     // `Phó`; the word is the title's.
     let deputy =
         ["Phó ", "phó "].iter().find(|d| text[..start].ends_with(**d) && !ends_a_name_with_pho(rules, text, start));
     if let Some(d) = deputy {
         start -= d.len();
+    }
+    // `Bí thư ‹Trung ương Đoàn› ‹A›`, `Chủ tịch ‹Trung ương Hội› …`: the centre of a union or an
+    // association, named by its head after the word for the centre, is the body; the word is no
+    // department of the title (as in `Bí thư Trung ương Đảng`).
+    let mut pe = pe;
+    let mut centre: Vec<&str> = Vec::new();
+    if let Some(run) = p.group("run") {
+        let first = run.split(' ').next().unwrap_or("");
+        let heads = rules.lexicon("org_heads");
+        if let Some(c) = ["Trung ương", "T.Ư", "TƯ"]
+            .iter()
+            .find(|c| text[start..pe].ends_with(&format!(" {c}")) && heads.contains_ci(&format!("Trung ương {first}")))
+        {
+            pe -= c.len() + 1;
+            centre = text[pe + 1..pe + 1 + c.len()].split(' ').collect();
+        }
     }
     let position = canonical_position(rules, &fold_value(&text[start..pe]));
     let mut end = p.m.end;
@@ -293,25 +314,33 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
         (Some(run), None) => {
             let Some((run_start, run_end)) = p.span("run") else { return };
-            let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
+            let own: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
             // A name ends where the next word cannot go on with it, or opens a sentence; its last
             // syllable is no name's when it makes a word with the next (`‹Huân› chương`).
             let not_name_ends = rules.lexicon("not_name_ends");
-            let ends_name = |n: usize| {
-                if n == tokens.len() {
-                    return !runs_on(rules, tokens[n - 1], &text[run_end..]);
-                }
-                !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
+            let split = |lead: &[&str]| {
+                let tokens: Vec<&str> = lead.iter().chain(&own).copied().collect();
+                let ends_name = |n: usize| {
+                    if n == tokens.len() {
+                        return !runs_on(rules, tokens[n - 1], &text[run_end..]);
+                    }
+                    !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
+                };
+                (lead.len() + 2..=tokens.len())
+                    .rev()
+                    .filter(|&n| ends_name(n))
+                    .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n - lead.len(), name, org)))
             };
-            let Some((used, name, org)) = (2..=tokens.len())
-                .rev()
-                .filter(|&n| ends_name(n))
-                .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n, name, org)))
-            else {
+            // `Phó Trưởng Đoàn ‹ĐBQH tỉnh ‹X›› ‹A›`: the rest of a body whose head word ends the title is
+            // read with that word.
+            let last_word = crate::normalize::lower(position.rsplit(' ').next().unwrap_or(""));
+            let head =
+                BODY_HEADS.iter().find(|h| crate::normalize::lower(h) == last_word).filter(|_| centre.is_empty());
+            let Some((used, name, org)) = split(&centre).or_else(|| head.and_then(|h| split(&[h]))) else {
                 return;
             };
-            if used < tokens.len() {
-                end = run_start + tokens[..used].join(" ").len();
+            if used < own.len() {
+                end = run_start + own[..used].join(" ").len();
             }
             (name, org)
         }
@@ -403,6 +432,36 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         end = name_end;
     }
     push(p, out, start, end, name, position, org);
+}
+
+/// Where a title found at `start` really begins: one or two words before it that make a listed
+/// title with it, in any case (`Phó Tổng ‹Cục trưởng›`, `Phó ‹Tổng Cục trưởng›`).
+fn longer_title_start(rules: &RuleSet, text: &str, start: usize, title_end: usize) -> usize {
+    let positions = rules.lexicon("positions");
+    let title = &text[start..title_end];
+    let before = crate::normalize::tail(&text[..start], 40);
+    let words: Vec<&str> = before.trim_end_matches(' ').rsplit(' ').take(2).collect();
+    if !before.ends_with(' ') || words.is_empty() {
+        return start;
+    }
+    let mut best = start;
+    let mut at = start - 1;
+    let mut joined = title.to_string();
+    for w in words {
+        if w.is_empty() || !w.chars().all(char::is_alphabetic) {
+            break;
+        }
+        joined = format!("{w} {joined}");
+        at -= w.len();
+        if positions.contains_ci(&joined) {
+            best = at;
+        }
+        if at == 0 || !text[..at].ends_with(' ') {
+            break;
+        }
+        at -= 1;
+    }
+    best
 }
 
 /// `Nguyễn Văn An, Giám đốc Sở Tài chính`, `‹A› (Bí thư Huyện ủy ‹Z›)`, `đồng chí ‹A› được bầu giữ
@@ -813,6 +872,28 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     }
     let own = rules.lexicon("own_bodies");
     let words: Vec<&str> = last.split(' ').collect();
+    // `Trưởng ban Dân vận ‹T.Ư›`, `Trưởng Ban Tổ chức ‹T.Ư Đảng›`: a central commission whose word for
+    // the centre is written short, after the title.
+    let centre = org.as_deref().and_then(|o| {
+        let c = o.strip_suffix(" Đảng").unwrap_or(o);
+        ["Trung ương", "T.Ư", "TƯ", "TW"].contains(&c).then_some(o)
+    });
+    if let Some(o) = centre {
+        for d in 1..words.len().min(3) {
+            let title = words[..d].join(" ");
+            if rules.lexicon("dept_titles").contains_ci(&title)
+                && (own.contains_ci(&format!("{} Trung ương", words[d..].join(" ")))
+                    || own.contains_ci(&format!("{} Trung ương Đảng", words[d..].join(" "))))
+            {
+                let keeps_head = matches!(crate::normalize::lower(&title).as_str(), "trưởng" | "phó trưởng");
+                let title = if keeps_head { format!("{title} {}", words[d]) } else { title };
+                let body = words[d..].join(" ");
+                let mut cs = body.chars();
+                let body: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+                return (format!("{head}{title}"), Some(format!("{body} {o}")));
+            }
+        }
+    }
     if org.is_none() {
         for d in 1..words.len().min(3) {
             let title = words[..d].join(" ");
@@ -842,9 +923,12 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
         && let Some(o) = &org
-        && let Some(h) = BODY_HEADS.iter().find(|h| o.starts_with(&format!("{h} ")))
+        && let Some(h) = BODY_HEADS.iter().find(|h| {
+            o.get(..h.len() + 1)
+                .is_some_and(|w| crate::normalize::lower(w) == crate::normalize::lower(&format!("{h} ")))
+        })
     {
-        return (format!("{position} {h}"), org);
+        return (format!("{position} {}", &o[..h.len()]), org);
     }
     // `Phó Trưởng Đoàn ‹ĐBQH tỉnh›`: the title names the head of the body after it (but `Trưởng Chi
     // nhánh ‹Tổng Công ty …›` names the body the branch belongs to).
@@ -1114,7 +1198,8 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         }
         if let Some(org) = join_org(org_tokens) {
             // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
-            let place = rules.lexicon("places").contains(&org);
+            let place =
+                rules.lexicon("places").contains(&org) || ["T.Ư", "TƯ", "T.Ư Đảng", "TƯ Đảng"].contains(&org.as_str());
             if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) && !place {
                 continue;
             }
@@ -1210,6 +1295,10 @@ fn names_a_kind(org: &str) -> bool {
 /// one of at most four syllables.
 fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
     let (surnames, middle) = (rules.lexicon("surnames"), rules.lexicon("middle_names"));
+    // `‹Trung ương Đoàn› Lê Quốc Phong`: a listed body's name ends with its own word.
+    if org.len() >= 2 && is_org_head(rules, &org.join(" ")) {
+        return false;
+    }
     (1..=2).any(|ext| {
         if name.len() + ext > 4 || org.len() <= ext {
             return false;
