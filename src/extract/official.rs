@@ -976,8 +976,15 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     let units = rules.lexicon("admin_units");
     let heads = rules.lexicon("org_heads");
     let tokens: Vec<&str> = org.split(' ').collect();
-    let mut end = tokens.len();
-    for (i, t) in tokens.iter().enumerate() {
+    // `UBND TP. Đà Nẵng ‹- Trưởng BTC …›`: a dash before a title opens the next title of the chain.
+    let mut end = (1..tokens.len())
+        .find(|&i| {
+            matches!(tokens[i], "-" | "–")
+                && tokens.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+                && title_len(rules, &tokens[i + 1..]).is_some()
+        })
+        .unwrap_or(tokens.len());
+    for (i, t) in tokens.iter().enumerate().take(end) {
         if *t != "và" || i + 1 >= tokens.len() {
             continue;
         }
@@ -1133,6 +1140,11 @@ fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usiz
     for token in line.split(' ').take(8) {
         let core = token.trim_end_matches([',', '.', ';', ':', ')']);
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || PREDICATE_WORDS.contains(&core) {
+            break;
+        }
+        // `của Quốc hội ‹Theo ông› …`: a new sentence run on without its full stop.
+        let lower = crate::normalize::lower(core);
+        if !words.is_empty() && (PREDICATE_WORDS.contains(&lower.as_str()) || is_honorific(rules, core)) {
             break;
         }
         words.push(core);
