@@ -184,7 +184,8 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
 /// Gives the department (for the position) and the body.
 fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(&'a str, &'a str)> {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
-    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) || starts_with_org_head(rules, org) {
+    let department = last.ends_with(" phòng") || last.ends_with(" khoa") || names_a_department(rules, &last);
+    if !department || starts_with_org_head(rules, org) {
         return None;
     }
     // The body opens with a capital, a unit (`huyện`) or a head of two words (`công ty`): not with a
@@ -209,6 +210,66 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
         }
     }
     None
+}
+
+/// After a department's title at `at` (`Trưởng khoa`, `Phó Trưởng phòng`), the department's name in
+/// lower-case words after its capital, a comma, and the body it belongs to (`‹Hồi sức tích cực›,
+/// ‹Bệnh viện Bạch Mai›`): the department, the body and where the body ends.
+fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) -> Option<(String, String, usize)> {
+    let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) {
+        return None;
+    }
+    let rest = text[at..].strip_prefix(' ')?;
+    let line = &rest[..rest.find(['\n', ';', '(', ')', '.']).unwrap_or(rest.len())];
+    let (dept, after) = line.split_once(", ")?;
+    let words: Vec<&str> = dept.split(' ').collect();
+    let plain = |w: &str| w.chars().all(char::is_alphabetic);
+    if !(1..=6).contains(&words.len())
+        || !words[0].starts_with(char::is_uppercase)
+        || !words.iter().all(|w| plain(w))
+        || words[1..].iter().any(|w| PREDICATE_WORDS.contains(w))
+    {
+        return None;
+    }
+    let mut body_words: Vec<&str> = Vec::new();
+    for w in after.split(' ').take(10) {
+        let core = w.trim_end_matches([',', ':']);
+        if core.is_empty() || PREDICATE_WORDS.contains(&core) || (!body_words.is_empty() && is_honorific(rules, core)) {
+            break;
+        }
+        // After two capitals a proper name has ended: a lower-case word is the sentence's (`BV Bạch Mai
+        // ‹tiếp› tục`); after a head or one capital it goes on with the name (`Bệnh viện ‹đa khoa›
+        // tỉnh`, `Trung tâm Phát ‹triển› quỹ đất`).
+        let capital = |w: &&str| w.starts_with(char::is_uppercase);
+        if core.starts_with(char::is_lowercase)
+            && body_words.len() >= 2
+            && body_words[body_words.len() - 2..].iter().all(capital)
+            && !is_org_head(rules, &body_words.join(" "))
+        {
+            break;
+        }
+        body_words.push(core);
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    let body = end_org(rules, &body_words.join(" "));
+    if body.is_empty() || !starts_with_org_head(rules, &body) || !body.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let body_start = at + 1 + dept.len() + 2;
+    Some((fold_value(dept), fold_value(&body), body_start + body.len()))
+}
+
+/// Whether a title names a department of its body (`Trưởng ban Kinh tế`, `Phó Trưởng phòng`): the
+/// words after it may go on with the department's name before the body (`Trưởng ban Kinh tế ‹Ngân
+/// sách› HĐND thành phố`).
+fn names_a_department(rules: &RuleSet, title: &str) -> bool {
+    let words: Vec<&str> = title.split(' ').collect();
+    let (dept_titles, departments) = (rules.lexicon("dept_titles"), rules.lexicon("departments"));
+    (1..words.len().min(3))
+        .any(|d| dept_titles.contains_ci(&words[..d].join(" ")) && departments.contains_ci(&words[d..].join(" ")))
 }
 
 /// A ministry's field named without `Bộ` (`Bộ trưởng ‹Ngoại giao›`): part of the title.
@@ -326,10 +387,9 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     }
                     !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
                 };
-                (lead.len() + 2..=tokens.len())
-                    .rev()
-                    .filter(|&n| ends_name(n))
-                    .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n - lead.len(), name, org)))
+                (lead.len() + 2..=tokens.len()).rev().filter(|&n| ends_name(n)).find_map(|n| {
+                    split_run_after(rules, &tokens[..n], &position).map(|(name, org)| (n - lead.len(), name, org))
+                })
             };
             // `Phó Trưởng Đoàn ‹ĐBQH tỉnh ‹X›› ‹A›`: the rest of a body whose head word ends the title is
             // read with that word.
@@ -475,6 +535,10 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         return;
     };
     let Some(name) = checked_name(rules, p, raw) else { return };
+    // `… tỉnh ‹Cà Mau›, Bí thư …`: a place before a comma is the end of what came before.
+    if text[ne..ps].contains(',') && rules.lexicon("places").contains(&name) {
+        return;
+    }
     let segs = segments(rules, text, ps, pe);
     // The titles up to the first that names someone else: that title is the other person's, unless
     // `và` joins them (`Chủ tịch UBND xã ‹và đồng chí B›`: the title is ours, `và` begins the other).
@@ -531,9 +595,18 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
     }
+    // `Trưởng khoa ‹Hồi sức tích cực›, ‹Bệnh viện Bạch Mai›`: a department named in lower-case words,
+    // then a comma and the body it belongs to.
+    let mut position = position;
+    if org.is_none()
+        && let Some((dept, body, body_end)) = department_then_body(rules, &position, text, pe)
+    {
+        position = format!("{position} {dept}");
+        org = Some(body);
+        end = body_end;
+    }
     // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`: the body after `của`
     // is the organisation, and a department named before it stays in the title.
-    let mut position = position;
     if let Some((parent, parent_end)) = body_after_of(rules, text, end) {
         if let Some(dept) = org.take() {
             position = format!("{position} {dept}");
@@ -1185,6 +1258,12 @@ fn trim_org(o: &str) -> String {
 /// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name, which must end the
 /// run.
 fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>)> {
+    split_run_after(rules, tokens, "")
+}
+
+/// `split_run` after a title: a department's name before the body is read too (`Trưởng phòng
+/// ‹Quản lý Đô thị TP Thái Bình› ‹A›`).
+fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(String, Option<String>)> {
     let places = rules.lexicon("places");
     let middle = rules.lexicon("middle_names");
     let mut best: Option<(i32, usize)> = None;
@@ -1212,7 +1291,13 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
             // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
             let place =
                 rules.lexicon("places").contains(&org) || ["T.Ư", "TƯ", "T.Ư Đảng", "TƯ Đảng"].contains(&org.as_str());
-            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) && !place {
+            if !starts_with_org_head(rules, &org)
+                && !is_acronym_body(&org)
+                && !is_field(rules, &org)
+                && !place
+                && (position.is_empty()
+                    || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(body)))
+            {
                 continue;
             }
             // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
