@@ -345,6 +345,12 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if let Some(first) = segs.iter().find(|s| s.start == start) {
         start = longer_title_start(rules, text, start, first.title_end);
     }
+    // `Thừa ủy quyền của Thủ tướng, ‹Thống đốc …› ‹A›`: the title the authority comes from is another's.
+    if let Some(last_title) = segs.iter().rev().find(|s| s.title_end > s.start && s.start > start)
+        && ["ủy quyền của ", "uỷ quyền của "].iter().any(|w| crate::normalize::lower(&text[..start]).ends_with(w))
+    {
+        start = last_title.start;
+    }
     // `‹Phó› Tổng giám đốc …`: a deputy's title written in mixed case is found from the title after
     // `Phó`; the word is the title's.
     let deputy =
@@ -385,7 +391,9 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     if n == tokens.len() {
                         return !runs_on(rules, tokens[n - 1], &text[run_end..]);
                     }
-                    !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
+                    // `Lê Vĩnh ‹Tântừ›`: a name does not end before two words glued together.
+                    let glued = tokens[n].starts_with(char::is_uppercase) && !one_vowel_group(tokens[n]);
+                    (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])) && !glued
                 };
                 (lead.len() + 2..=tokens.len()).rev().filter(|&n| ends_name(n)).find_map(|n| {
                     split_run_after(rules, &tokens[..n], &position).map(|(name, org)| (n - lead.len(), name, org))
@@ -1296,13 +1304,13 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
                 && !is_field(rules, &org)
                 && !place
                 && (position.is_empty()
-                    || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(body)))
+                    || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(rules, body)))
             {
                 continue;
             }
             // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
             // are that body's own name, not a person's.
-            if names_a_kind(&org) {
+            if names_a_kind(rules, &org) {
                 continue;
             }
             match place_tokens(rules, org_tokens) {
@@ -1382,9 +1390,19 @@ const KINDS_OF_BODY: [&str; 14] = [
 ];
 
 /// Whether an organisation is only a head that names a kind of body (`Trường THCS`, `Công ty`).
-fn names_a_kind(org: &str) -> bool {
-    let org = crate::normalize::lower(org);
-    KINDS_OF_BODY.iter().any(|k| crate::normalize::lower(k) == org)
+/// A kind followed by lower-case words that say what it does is a kind still (`Công ty ‹bất động sản›
+/// Danh Khôi`), unless they name a unit (`Bệnh viện đa khoa ‹tỉnh› ‹A›`: the page says which).
+fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
+    let lower = crate::normalize::lower(org);
+    KINDS_OF_BODY.iter().any(|k| {
+        let k = crate::normalize::lower(k);
+        lower == k
+            || (org.len() == lower.len()
+                && org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
+                && org[k.len() + 1..]
+                    .split(' ')
+                    .all(|w| w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w)))
+    })
 }
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
@@ -1493,7 +1511,33 @@ fn runs_on(rules: &RuleSet, last: &str, after: &str) -> bool {
 /// A capitalised syllable, as names are written: `Hải`, not `LĐLĐ` or `tỉnh`.
 fn is_syllable(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase()) && (1..=7).contains(&w.chars().count())
+    cs.next().is_some_and(|c| c.is_uppercase())
+        && cs.all(|c| c.is_lowercase())
+        && (1..=7).contains(&w.chars().count())
+        && one_vowel_group(w)
+}
+
+/// The vowels of Vietnamese, with their tones.
+const VOWELS: &str = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
+
+/// Whether a word has one group of vowels, as a syllable has: two words glued together have two
+/// (`Tân‹từ›`).
+fn one_vowel_group(w: &str) -> bool {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    // The `Y` that opens the names of the Central Highlands (`Y Nhuận`, `Ybă`, `Yblung`) is no vowel.
+    let w = match w.strip_prefix('Y') {
+        Some(rest) if rest.starts_with(|c: char| !VOWELS.contains(c)) => rest,
+        _ => w,
+    };
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let v = VOWELS.contains(c);
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    groups <= 1
 }
 
 /// Two to four capitalised syllables opening with a surname, not a historical figure, and (where
