@@ -347,7 +347,9 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     // `Thừa ủy quyền của Thủ tướng, ‹Thống đốc …› ‹A›`: the title the authority comes from is another's.
     if let Some(last_title) = segs.iter().rev().find(|s| s.title_end > s.start && s.start > start)
-        && ["ủy quyền của ", "uỷ quyền của "].iter().any(|w| crate::normalize::lower(&text[..start]).ends_with(w))
+        && ["ủy quyền của ", "uỷ quyền của "]
+            .iter()
+            .any(|w| crate::normalize::lower(crate::normalize::tail(&text[..start], 24)).ends_with(w))
     {
         start = last_title.start;
     }
@@ -1531,7 +1533,7 @@ fn one_vowel_group(w: &str) -> bool {
         _ => w,
     };
     for c in w.chars().flat_map(char::to_lowercase) {
-        let v = VOWELS.contains(c);
+        let v = if c.is_ascii() { matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') } else { VOWELS.contains(c) };
         if v && !in_vowel {
             groups += 1;
         }
