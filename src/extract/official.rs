@@ -184,7 +184,8 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
 /// Gives the department (for the position) and the body.
 fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(&'a str, &'a str)> {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
-    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) || starts_with_org_head(rules, org) {
+    let department = last.ends_with(" phòng") || last.ends_with(" khoa") || names_a_department(rules, &last);
+    if !department || starts_with_org_head(rules, org) {
         return None;
     }
     // The body opens with a capital, a unit (`huyện`) or a head of two words (`công ty`): not with a
@@ -209,6 +210,66 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
         }
     }
     None
+}
+
+/// After a department's title at `at` (`Trưởng khoa`, `Phó Trưởng phòng`), the department's name in
+/// lower-case words after its capital, a comma, and the body it belongs to (`‹Hồi sức tích cực›,
+/// ‹Bệnh viện Bạch Mai›`): the department, the body and where the body ends.
+fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) -> Option<(String, String, usize)> {
+    let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) {
+        return None;
+    }
+    let rest = text[at..].strip_prefix(' ')?;
+    let line = &rest[..rest.find(['\n', ';', '(', ')', '.']).unwrap_or(rest.len())];
+    let (dept, after) = line.split_once(", ")?;
+    let words: Vec<&str> = dept.split(' ').collect();
+    let plain = |w: &str| w.chars().all(char::is_alphabetic);
+    if !(1..=6).contains(&words.len())
+        || !words[0].starts_with(char::is_uppercase)
+        || !words.iter().all(|w| plain(w))
+        || words[1..].iter().any(|w| PREDICATE_WORDS.contains(w))
+    {
+        return None;
+    }
+    let mut body_words: Vec<&str> = Vec::new();
+    for w in after.split(' ').take(10) {
+        let core = w.trim_end_matches([',', ':']);
+        if core.is_empty() || PREDICATE_WORDS.contains(&core) || (!body_words.is_empty() && is_honorific(rules, core)) {
+            break;
+        }
+        // After two capitals a proper name has ended: a lower-case word is the sentence's (`BV Bạch Mai
+        // ‹tiếp› tục`); after a head or one capital it goes on with the name (`Bệnh viện ‹đa khoa›
+        // tỉnh`, `Trung tâm Phát ‹triển› quỹ đất`).
+        let capital = |w: &&str| w.starts_with(char::is_uppercase);
+        if core.starts_with(char::is_lowercase)
+            && body_words.len() >= 2
+            && body_words[body_words.len() - 2..].iter().all(capital)
+            && !is_org_head(rules, &body_words.join(" "))
+        {
+            break;
+        }
+        body_words.push(core);
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    let body = end_org(rules, &body_words.join(" "));
+    if body.is_empty() || !starts_with_org_head(rules, &body) || !body.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let body_start = at + 1 + dept.len() + 2;
+    Some((fold_value(dept), fold_value(&body), body_start + body.len()))
+}
+
+/// Whether a title names a department of its body (`Trưởng ban Kinh tế`, `Phó Trưởng phòng`): the
+/// words after it may go on with the department's name before the body (`Trưởng ban Kinh tế ‹Ngân
+/// sách› HĐND thành phố`).
+fn names_a_department(rules: &RuleSet, title: &str) -> bool {
+    let words: Vec<&str> = title.split(' ').collect();
+    let (dept_titles, departments) = (rules.lexicon("dept_titles"), rules.lexicon("departments"));
+    (1..words.len().min(3))
+        .any(|d| dept_titles.contains_ci(&words[..d].join(" ")) && departments.contains_ci(&words[d..].join(" ")))
 }
 
 /// A ministry's field named without `Bộ` (`Bộ trưởng ‹Ngoại giao›`): part of the title.
@@ -279,12 +340,41 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let Some(last) = segs.last() else { return };
     let mut start = chain_start.unwrap_or(last.start);
+    // `Phó ‹Tổng Cục trưởng›`: a title written in a case its trigger is not looked for in is found from
+    // a shorter title inside it; the words before that make the listed title with it are the title's.
+    if let Some(first) = segs.iter().find(|s| s.start == start) {
+        start = longer_title_start(rules, text, start, first.title_end);
+    }
+    // `Thừa ủy quyền của Thủ tướng, ‹Thống đốc …› ‹A›`: the title the authority comes from is another's.
+    if let Some(last_title) = segs.iter().rev().find(|s| s.title_end > s.start && s.start > start)
+        && ["ủy quyền của ", "uỷ quyền của "]
+            .iter()
+            .any(|w| crate::normalize::lower(crate::normalize::tail(&text[..start], 24)).ends_with(w))
+    {
+        start = last_title.start;
+    }
     // `‹Phó› Tổng giám đốc …`: a deputy's title written in mixed case is found from the title after
     // `Phó`; the word is the title's.
     let deputy =
         ["Phó ", "phó "].iter().find(|d| text[..start].ends_with(**d) && !ends_a_name_with_pho(rules, text, start));
     if let Some(d) = deputy {
         start -= d.len();
+    }
+    // `Bí thư ‹Trung ương Đoàn› ‹A›`, `Chủ tịch ‹Trung ương Hội› …`: the centre of a union or an
+    // association, named by its head after the word for the centre, is the body; the word is no
+    // department of the title (as in `Bí thư Trung ương Đảng`).
+    let mut pe = pe;
+    let mut centre: Vec<&str> = Vec::new();
+    if let Some(run) = p.group("run") {
+        let first = run.split(' ').next().unwrap_or("");
+        let heads = rules.lexicon("org_heads");
+        if let Some(c) = ["Trung ương", "T.Ư", "TƯ"]
+            .iter()
+            .find(|c| text[start..pe].ends_with(&format!(" {c}")) && heads.contains_ci(&format!("Trung ương {first}")))
+        {
+            pe -= c.len() + 1;
+            centre = text[pe + 1..pe + 1 + c.len()].split(' ').collect();
+        }
     }
     let position = canonical_position(rules, &fold_value(&text[start..pe]));
     let mut end = p.m.end;
@@ -293,25 +383,34 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
         (Some(run), None) => {
             let Some((run_start, run_end)) = p.span("run") else { return };
-            let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
+            let own: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
             // A name ends where the next word cannot go on with it, or opens a sentence; its last
             // syllable is no name's when it makes a word with the next (`‹Huân› chương`).
             let not_name_ends = rules.lexicon("not_name_ends");
-            let ends_name = |n: usize| {
-                if n == tokens.len() {
-                    return !runs_on(rules, tokens[n - 1], &text[run_end..]);
-                }
-                !is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])
+            let split = |lead: &[&str]| {
+                let tokens: Vec<&str> = lead.iter().chain(&own).copied().collect();
+                let ends_name = |n: usize| {
+                    if n == tokens.len() {
+                        return !runs_on(rules, tokens[n - 1], &text[run_end..]);
+                    }
+                    // `Lê Vĩnh ‹Tântừ›`: a name does not end before two words glued together.
+                    let glued = tokens[n].starts_with(char::is_uppercase) && !one_vowel_group(tokens[n]);
+                    (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])) && !glued
+                };
+                (lead.len() + 2..=tokens.len()).rev().filter(|&n| ends_name(n)).find_map(|n| {
+                    split_run_after(rules, &tokens[..n], &position).map(|(name, org)| (n - lead.len(), name, org))
+                })
             };
-            let Some((used, name, org)) = (2..=tokens.len())
-                .rev()
-                .filter(|&n| ends_name(n))
-                .find_map(|n| split_run(rules, &tokens[..n]).map(|(name, org)| (n, name, org)))
-            else {
+            // `Phó Trưởng Đoàn ‹ĐBQH tỉnh ‹X›› ‹A›`: the rest of a body whose head word ends the title is
+            // read with that word.
+            let last_word = crate::normalize::lower(position.rsplit(' ').next().unwrap_or(""));
+            let head =
+                BODY_HEADS.iter().find(|h| crate::normalize::lower(h) == last_word).filter(|_| centre.is_empty());
+            let Some((used, name, org)) = split(&centre).or_else(|| head.and_then(|h| split(&[h]))) else {
                 return;
             };
-            if used < tokens.len() {
-                end = run_start + tokens[..used].join(" ").len();
+            if used < own.len() {
+                end = run_start + own[..used].join(" ").len();
             }
             (name, org)
         }
@@ -405,6 +504,36 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     push(p, out, start, end, name, position, org);
 }
 
+/// Where a title found at `start` really begins: one or two words before it that make a listed
+/// title with it, in any case (`Phó Tổng ‹Cục trưởng›`, `Phó ‹Tổng Cục trưởng›`).
+fn longer_title_start(rules: &RuleSet, text: &str, start: usize, title_end: usize) -> usize {
+    let positions = rules.lexicon("positions");
+    let title = &text[start..title_end];
+    let before = crate::normalize::tail(&text[..start], 40);
+    let words: Vec<&str> = before.trim_end_matches(' ').rsplit(' ').take(2).collect();
+    if !before.ends_with(' ') || words.is_empty() {
+        return start;
+    }
+    let mut best = start;
+    let mut at = start - 1;
+    let mut joined = title.to_string();
+    for w in words {
+        if w.is_empty() || !w.chars().all(char::is_alphabetic) {
+            break;
+        }
+        joined = format!("{w} {joined}");
+        at -= w.len();
+        if positions.contains_ci(&joined) {
+            best = at;
+        }
+        if at == 0 || !text[..at].ends_with(' ') {
+            break;
+        }
+        at -= 1;
+    }
+    best
+}
+
 /// `Nguyễn Văn An, Giám đốc Sở Tài chính`, `‹A› (Bí thư Huyện ủy ‹Z›)`, `đồng chí ‹A› được bầu giữ
 /// chức Chủ tịch ‹X›`. A title in the chain that names another person (`‹A›, Giám đốc Sở ‹X›, Phó
 /// Giám đốc Sở ‹Y› ‹B›`) ends this person's titles; that person is read on their own.
@@ -416,6 +545,10 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         return;
     };
     let Some(name) = checked_name(rules, p, raw) else { return };
+    // `… tỉnh ‹Cà Mau›, Bí thư …`: a place before a comma is the end of what came before.
+    if text[ne..ps].contains(',') && rules.lexicon("places").contains(&name) {
+        return;
+    }
     let segs = segments(rules, text, ps, pe);
     // The titles up to the first that names someone else: that title is the other person's, unless
     // `và` joins them (`Chủ tịch UBND xã ‹và đồng chí B›`: the title is ours, `và` begins the other).
@@ -472,9 +605,18 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if org.is_none() && org_span.is_some_and(|(_, oe)| oe == p.m.end) {
         end = pe;
     }
+    // `Trưởng khoa ‹Hồi sức tích cực›, ‹Bệnh viện Bạch Mai›`: a department named in lower-case words,
+    // then a comma and the body it belongs to.
+    let mut position = position;
+    if org.is_none()
+        && let Some((dept, body, body_end)) = department_then_body(rules, &position, text, pe)
+    {
+        position = format!("{position} {dept}");
+        org = Some(body);
+        end = body_end;
+    }
     // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`: the body after `của`
     // is the organisation, and a department named before it stays in the title.
-    let mut position = position;
     if let Some((parent, parent_end)) = body_after_of(rules, text, end) {
         if let Some(dept) = org.take() {
             position = format!("{position} {dept}");
@@ -813,6 +955,28 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     }
     let own = rules.lexicon("own_bodies");
     let words: Vec<&str> = last.split(' ').collect();
+    // `Trưởng ban Dân vận ‹T.Ư›`, `Trưởng Ban Tổ chức ‹T.Ư Đảng›`: a central commission whose word for
+    // the centre is written short, after the title.
+    let centre = org.as_deref().and_then(|o| {
+        let c = o.strip_suffix(" Đảng").unwrap_or(o);
+        ["Trung ương", "T.Ư", "TƯ", "TW"].contains(&c).then_some(o)
+    });
+    if let Some(o) = centre {
+        for d in 1..words.len().min(3) {
+            let title = words[..d].join(" ");
+            if rules.lexicon("dept_titles").contains_ci(&title)
+                && (own.contains_ci(&format!("{} Trung ương", words[d..].join(" ")))
+                    || own.contains_ci(&format!("{} Trung ương Đảng", words[d..].join(" "))))
+            {
+                let keeps_head = matches!(crate::normalize::lower(&title).as_str(), "trưởng" | "phó trưởng");
+                let title = if keeps_head { format!("{title} {}", words[d]) } else { title };
+                let body = words[d..].join(" ");
+                let mut cs = body.chars();
+                let body: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+                return (format!("{head}{title}"), Some(format!("{body} {o}")));
+            }
+        }
+    }
     if org.is_none() {
         for d in 1..words.len().min(3) {
             let title = words[..d].join(" ");
@@ -842,9 +1006,12 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
         && let Some(o) = &org
-        && let Some(h) = BODY_HEADS.iter().find(|h| o.starts_with(&format!("{h} ")))
+        && let Some(h) = BODY_HEADS.iter().find(|h| {
+            o.get(..h.len() + 1)
+                .is_some_and(|w| crate::normalize::lower(w) == crate::normalize::lower(&format!("{h} ")))
+        })
     {
-        return (format!("{position} {h}"), org);
+        return (format!("{position} {}", &o[..h.len()]), org);
     }
     // `Phó Trưởng Đoàn ‹ĐBQH tỉnh›`: the title names the head of the body after it (but `Trưởng Chi
     // nhánh ‹Tổng Công ty …›` names the body the branch belongs to).
@@ -892,8 +1059,15 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     let units = rules.lexicon("admin_units");
     let heads = rules.lexicon("org_heads");
     let tokens: Vec<&str> = org.split(' ').collect();
-    let mut end = tokens.len();
-    for (i, t) in tokens.iter().enumerate() {
+    // `UBND TP. Đà Nẵng ‹- Trưởng BTC …›`: a dash before a title opens the next title of the chain.
+    let mut end = (1..tokens.len())
+        .find(|&i| {
+            matches!(tokens[i], "-" | "–")
+                && tokens.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase))
+                && title_len(rules, &tokens[i + 1..]).is_some()
+        })
+        .unwrap_or(tokens.len());
+    for (i, t) in tokens.iter().enumerate().take(end) {
         if *t != "và" || i + 1 >= tokens.len() {
             continue;
         }
@@ -1051,6 +1225,11 @@ fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usiz
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || PREDICATE_WORDS.contains(&core) {
             break;
         }
+        // `của Quốc hội ‹Theo ông› …`: a new sentence run on without its full stop.
+        let lower = crate::normalize::lower(core);
+        if !words.is_empty() && (PREDICATE_WORDS.contains(&lower.as_str()) || is_honorific(rules, core)) {
+            break;
+        }
         words.push(core);
         if core.len() < token.len() {
             break;
@@ -1089,6 +1268,12 @@ fn trim_org(o: &str) -> String {
 /// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name, which must end the
 /// run.
 fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>)> {
+    split_run_after(rules, tokens, "")
+}
+
+/// `split_run` after a title: a department's name before the body is read too (`Trưởng phòng
+/// ‹Quản lý Đô thị TP Thái Bình› ‹A›`).
+fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(String, Option<String>)> {
     let places = rules.lexicon("places");
     let middle = rules.lexicon("middle_names");
     let mut best: Option<(i32, usize)> = None;
@@ -1114,13 +1299,20 @@ fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>
         }
         if let Some(org) = join_org(org_tokens) {
             // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
-            let place = rules.lexicon("places").contains(&org);
-            if !starts_with_org_head(rules, &org) && !is_acronym_body(&org) && !is_field(rules, &org) && !place {
+            let place =
+                rules.lexicon("places").contains(&org) || ["T.Ư", "TƯ", "T.Ư Đảng", "TƯ Đảng"].contains(&org.as_str());
+            if !starts_with_org_head(rules, &org)
+                && !is_acronym_body(&org)
+                && !is_field(rules, &org)
+                && !place
+                && (position.is_empty()
+                    || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(rules, body)))
+            {
                 continue;
             }
             // `Hiệu trưởng Trường THCS ‹Đồng Thắng›`: the words after a head that names a kind of body
             // are that body's own name, not a person's.
-            if names_a_kind(&org) {
+            if names_a_kind(rules, &org) {
                 continue;
             }
             match place_tokens(rules, org_tokens) {
@@ -1200,9 +1392,19 @@ const KINDS_OF_BODY: [&str; 14] = [
 ];
 
 /// Whether an organisation is only a head that names a kind of body (`Trường THCS`, `Công ty`).
-fn names_a_kind(org: &str) -> bool {
-    let org = crate::normalize::lower(org);
-    KINDS_OF_BODY.iter().any(|k| crate::normalize::lower(k) == org)
+/// A kind followed by lower-case words that say what it does is a kind still (`Công ty ‹bất động sản›
+/// Danh Khôi`), unless they name a unit (`Bệnh viện đa khoa ‹tỉnh› ‹A›`: the page says which).
+fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
+    let lower = crate::normalize::lower(org);
+    KINDS_OF_BODY.iter().any(|k| {
+        let k = crate::normalize::lower(k);
+        lower == k
+            || (org.len() == lower.len()
+                && org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
+                && org[k.len() + 1..]
+                    .split(' ')
+                    .all(|w| w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w)))
+    })
 }
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
@@ -1210,6 +1412,10 @@ fn names_a_kind(org: &str) -> bool {
 /// one of at most four syllables.
 fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
     let (surnames, middle) = (rules.lexicon("surnames"), rules.lexicon("middle_names"));
+    // `‹Trung ương Đoàn› Lê Quốc Phong`: a listed body's name ends with its own word.
+    if org.len() >= 2 && is_org_head(rules, &org.join(" ")) {
+        return false;
+    }
     (1..=2).any(|ext| {
         if name.len() + ext > 4 || org.len() <= ext {
             return false;
@@ -1307,7 +1513,33 @@ fn runs_on(rules: &RuleSet, last: &str, after: &str) -> bool {
 /// A capitalised syllable, as names are written: `Hải`, not `LĐLĐ` or `tỉnh`.
 fn is_syllable(w: &str) -> bool {
     let mut cs = w.chars();
-    cs.next().is_some_and(|c| c.is_uppercase()) && cs.all(|c| c.is_lowercase()) && (1..=7).contains(&w.chars().count())
+    cs.next().is_some_and(|c| c.is_uppercase())
+        && cs.all(|c| c.is_lowercase())
+        && (1..=7).contains(&w.chars().count())
+        && one_vowel_group(w)
+}
+
+/// The vowels of Vietnamese, with their tones.
+const VOWELS: &str = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
+
+/// Whether a word has one group of vowels, as a syllable has: two words glued together have two
+/// (`Tân‹từ›`).
+fn one_vowel_group(w: &str) -> bool {
+    let mut groups = 0;
+    let mut in_vowel = false;
+    // The `Y` that opens the names of the Central Highlands (`Y Nhuận`, `Ybă`, `Yblung`) is no vowel.
+    let w = match w.strip_prefix('Y') {
+        Some(rest) if rest.starts_with(|c: char| !VOWELS.contains(c)) => rest,
+        _ => w,
+    };
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let v = if c.is_ascii() { matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') } else { VOWELS.contains(c) };
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    groups <= 1
 }
 
 /// Two to four capitalised syllables opening with a surname, not a historical figure, and (where
