@@ -23,9 +23,17 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let year = p.group("year").or_else(|| p.group("year_dash")).or_else(|| p.group("free_year")).map(str::to_string);
     // A code read only in part (`308-BNV` of `308-BNV/NC/NĐ`, `21/2020/TT-` cut at the end of a line)
     // is not this document's.
+    // Nor is one that runs on into a capital or a digit (`126/2024/NĐ-C‹Р›` with a Cyrillic look-alike);
+    // a word glued after a code begins in small letters (`2978/BYT-BMTE‹của›`).
     if let Some((_, end)) = p.span("text") {
         let mut rest = p.text[end..].chars();
-        if matches!(rest.next(), Some('/' | '-')) && rest.next().is_none_or(|c| c.is_alphanumeric() || c == '\n') {
+        let next = rest.next();
+        if matches!(next, Some('/' | '-')) && rest.next().is_none_or(|c| c.is_alphanumeric() || c == '\n') {
+            return None;
+        }
+        if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && p.text[..end].ends_with(|c: char| c.is_alphabetic())
+        {
             return None;
         }
     }
@@ -33,15 +41,21 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
     let issuer_code = p.group("issuer_code").or_else(|| p.group("free_symbol")).map(canonical_issuer_code(p));
     if type_code.is_none() && issuer_code.is_none() {
-        // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
-        // not this.
-        let (_, end) = p.span("number")?;
+        // `Chỉ thị số 05`, `Thông tư số 219/2013`: no symbol. A number running on into one (`05-CT…`,
+        // `219/2013/TT-…` the rule did not take) is not this.
+        let (_, end) = p.span("year").or_else(|| p.span("number"))?;
         let mut after = p.text[end..].chars();
         let first = after.next();
         // Nor one with a dot in it (`Nghị quyết số 66.4/2025/NQ-CP`).
         if matches!(first, Some('-' | '/' | '–'))
+            || first.is_some_and(char::is_alphanumeric)
             || (first == Some('.') && after.next().is_some_and(|c| c.is_ascii_digit()))
         {
+            return None;
+        }
+        // `Báo cáo 12/2023`: a number that could be a month, before a year, is one unless `số` says
+        // otherwise.
+        if year.is_some() && p.group("so").is_none() && number.parse::<u32>().is_ok_and(|n| n <= 12) {
             return None;
         }
     }
@@ -90,23 +104,48 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .group("date")
         .or_else(|| p.group("date_after"))
         .and_then(parse_date)
-        .or_else(|| p.group("date_before").and_then(parse_date));
+        .or_else(|| p.group("date_signed").and_then(parse_date))
+        .or_else(|| p.group("date_before").or_else(|| p.group("date_at")).and_then(parse_date));
     // Names with `và` in them: bodies (`Sở Khoa học và Công nghệ`) and issuers (`Bộ Văn hóa, Thể thao
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
     let clean = |s: &str| clean_issuer_in(s, &heads);
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
-        .or_else(|| p.group("issuer_listed").filter(|_| !opens_clause(p, "issuer_listed")).and_then(clean))
+        .or_else(|| {
+            let listed = p.group("issuer_listed")?;
+            if !opens_clause(p, "issuer_listed") {
+                clean(listed)
+            } else if opens_sentence(p) {
+                // `Tại Quyết định số 45-QĐNS/TW, Bộ Chính trị phân công …`: the body that acts is the one
+                // that decided (his office, without the name of the one who holds it).
+                clean(without_signer(rules, listed))
+            } else {
+                None
+            }
+        })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
         // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it.
-        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean));
+        .or_else(|| {
+            p.group("issuer_before").filter(|_| !wrapped_name(p)).map(|s| without_signer(rules, s)).and_then(clean)
+        });
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
         .filter(|_| opener_opens_subject(p))
         .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
         .or_else(|| p.group("law_name").map(fold_value));
+    // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
+    // (its issuer, its subject, its date; not a body before it: `Bộ có kế hoạch 3 …`); a number that
+    // reads as a year is none (`kế hoạch 2016`).
+    // (A subject reached through a verb, `Thông tư 62 hướng dẫn Nghị định 73 về …`, may be another's.)
+    let said_after = ["issuer", "date", "date_after"].iter().any(|g| p.group(g).is_some())
+        || (title.is_some() && p.group("opener").is_none());
+    if p.rule().id.as_ref() == "doc-number-bare"
+        && (!said_after || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
+    {
+        return None;
+    }
     Some(p.candidate(
         Kind::Document,
         vec![
@@ -133,17 +172,39 @@ fn issuer_group<'a>(p: &Production<'a>, group: &str) -> Option<&'a str> {
     }
 }
 
-/// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`: the body named after a comma
-/// is the subject of the next clause, not the issuer, when a verb follows it.
+/// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`, `theo Điều 2 Nghị định
+/// 176/2025/NĐ-CP, Chủ tịch Ủy ban nhân dân cấp xã quyết định …`: the body named after a comma is
+/// the subject of the next clause, not the issuer, unless the reference ends with it (a stop, the
+/// subject `về …`, a quote, its date or its term follow).
 fn opens_clause(p: &Production<'_>, group: &str) -> bool {
     let Some((start, end)) = p.span(group) else { return false };
     let after_comma = p.text[..start].trim_end_matches(' ').ends_with(',');
-    let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
-    after_comma && CLAUSE_VERBS.contains(&next)
+    let rest = p.text[end..].trim_start_matches(' ');
+    let next = rest.split([' ', ',', '.']).next().unwrap_or("");
+    let ends_reference = rest.is_empty()
+        || rest.starts_with([',', '.', ';', ':', ')', '\n', '“', '"', '«', '(', '*'])
+        || ["về", "Về", "ngày", "khóa", "khoá"].contains(&next);
+    after_comma && !ends_reference
 }
 
-/// Words that make the body before them the subject of a new clause.
-const CLAUSE_VERBS: &[&str] = &["đã", "sẽ", "đang", "vừa", "cũng", "mới", "luôn", "chưa", "không", "phải", "cần"];
+/// `của Ban Tổ chức\nTrung ương tại Văn bản …`: the body said before the reference begins on a line
+/// whose line before ends in a capitalised word, the first words of its name; what was read is a
+/// part of it.
+fn wrapped_name(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("issuer_before") else { return false };
+    let Some(before) = p.text[..start].strip_suffix('\n') else { return false };
+    let last = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    last.starts_with(char::is_uppercase)
+}
+
+/// Whether the sentence opens with the reference: `Tại Quyết định …`, `Ngày 8/4/2021, tại Quyết định …`.
+fn opens_sentence(p: &Production<'_>) -> bool {
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = p.text[..start].trim_end_matches([' ', '*']);
+    let Some(before) = before.strip_suffix("tại").or_else(|| before.strip_suffix("Tại")) else { return false };
+    let before = before.trim_end_matches([' ', '*']);
+    p.group("date_at").is_some() || before.is_empty() || before.ends_with(['.', '\n', ':', ';', '*'])
+}
 
 /// `do Chánh thanh tra tỉnh Yên Bái Trần Nhật Tân ký`: the one who signed names his office, then
 /// himself; the office is the issuer. A place is no name (`do Chủ tịch UBND tỉnh Hà Tĩnh ký`).
@@ -260,8 +321,9 @@ fn lower_case_law(p: &Production<'_>) -> bool {
 }
 
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
-/// same type, same number.
-pub fn fill_codes_from_page(docs: &mut [Candidate]) {
+/// same type, same number; and the same year when the mention says one (`Nghị định 43/2014` is
+/// `43/2014/NĐ-CP`, not `43/2020/NĐ-CP`).
+pub fn fill_codes_from_page(text: &str, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (type_i, number_i, code_i) = (idx("doc_type"), idx("number"), idx("code"));
     // Type and number → the distinct full citations of that document on the page.
@@ -274,13 +336,25 @@ pub fn fill_codes_from_page(docs: &mut [Candidate]) {
     }
     for c in docs.iter_mut().filter(|c| c.fields[code_i].is_null()) {
         let key = (c.fields[type_i].clone(), number_key(&c.fields[number_i]));
+        let year = text.get(c.start..c.end).and_then(written_year);
+        let same_year = |f: &&Vec<Value>| {
+            year.is_none_or(|y| f[code_i].as_str().is_some_and(|code| code.contains(&format!("/{y}/"))))
+        };
+        let cited: Vec<&Vec<Value>> = coded.get(&key).map(|v| v.iter().filter(same_year).collect()).unwrap_or_default();
         // Two different documents of that type and number: which one is meant is not said.
-        if let Some([full]) = coded.get(&key).map(Vec::as_slice) {
+        if let [full] = cited.as_slice() {
             for f in ["symbol", "code", "system"] {
                 c.fields[idx(f)] = full[idx(f)].clone();
             }
         }
     }
+}
+
+/// The year a mention without a symbol writes after its number: `2013` of `Thông tư số 219/2013`.
+fn written_year(mention: &str) -> Option<&str> {
+    let (_, after) = mention.rsplit_once('/')?;
+    let after = after.trim();
+    (after.len() == 4 && after.bytes().all(|b| b.is_ascii_digit())).then_some(after)
 }
 
 /// A document cited several times on a page: every mention carries what its fullest mention says
@@ -481,6 +555,7 @@ const ISSUER_STOPS: &[&str] = &[
     " phê duyệt",
     " có ",
     " quy định",
+    " cấp ngày",
 ];
 
 /// Finds where the first issuer stop begins, in one pass for all of them.
@@ -563,8 +638,22 @@ static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("
 /// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
 /// Words after which a subject said without quotes has ended (see `cut_unquoted_title`).
-const TITLE_ENDERS: &[&str] =
-    &[" trong đó ", " cụ thể như sau", " như sau", " thì ", " kể từ ", " và các văn bản hướng dẫn", " theo đó "];
+const TITLE_ENDERS: &[&str] = &[
+    " trong đó ",
+    " cụ thể như sau",
+    " như sau",
+    " thì ",
+    " kể từ ",
+    " và các văn bản hướng dẫn",
+    " theo đó ",
+    " có hiệu lực",
+    " sẽ ",
+    " có quy định",
+];
+
+/// Enders that are the verb of the sentence the subject stands in (`… của Bộ Xây dựng ‹sẽ› quy định`,
+/// `… giai đoạn 2026 - 2030 ‹có hiệu lực› từ …`).
+const PREDICATES: &[&str] = &[" có hiệu lực", " sẽ ", " có quy định"];
 
 fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
     let lower = crate::normalize::lower_same_len(s);
@@ -588,6 +677,12 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
             cut = i;
         }
     }
+    // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`): its subject after a comma goes too.
+    if PREDICATES.iter().any(|p| lower[cut..].starts_with(p))
+        && let Some(comma) = lower[..cut].rfind(", ").filter(|&c| lower[c + 2..cut].split(' ').count() <= 3)
+    {
+        cut = comma;
+    }
     // `là` too (`… ông Điền ‹là đúng thẩm quyền›`), unless a subject spells itself out with it
     // (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`); and `từ` before a date (`… Cảnh sát
     // biển ‹từ 31/8/2025›`).
@@ -604,6 +699,13 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         cut = i;
     }
     cut = cut.min(before_own_amendment(&s[..cut], &lower[..cut], doc_types));
+    // A bracket the cut leaves open (`… tỉnh Thanh Hóa (nghị quyết ‹có hiệu lực …›)`) goes with what
+    // followed it.
+    if let Some(open) = s[..cut].rfind('(').filter(|&i| !s[i..cut].contains(')')) {
+        cut = open;
+    }
+    // What a cut leaves hanging: `… Việt Nam ‹và› có hiệu lực thi hành`.
+    cut = s[..cut].trim_end_matches([' ', ',']).strip_suffix(" và").map_or(cut, str::len);
     let s = &s[..cut];
     let lower = &lower[..cut];
     let mut from = 0;
@@ -691,8 +793,8 @@ fn has_count(segment: &str) -> bool {
     segment.split(' ').any(|word| {
         let word = word.trim_start_matches(['(', '[', '“', '"']);
         let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
-        // A document's code (`100/2019/NĐ-CP`) counts nothing either.
-        let code = word[digits.len()..].starts_with('/') && word.chars().any(char::is_alphabetic);
+        // A document's code (`100/2019/NĐ-CP`, `68-QĐ/TW`) counts nothing either.
+        let code = word[digits.len()..].starts_with(['/', '-']) && word.chars().any(char::is_alphabetic);
         // Nor does a date (`ngày 17/10/2025`).
         let date = parse_date(word.trim_end_matches([',', ';', '.', ')'])).is_some();
         !digits.is_empty()
@@ -708,6 +810,11 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     // `**…**`: a page's bold marks are no words of the subject; a footnote mark (`…**^**Nghị định …`)
     // ends it.
     let folded = folded.split('^').next().unwrap_or_default();
+    // A subject set in bold (`**về sắp xếp …** có quy định`) ends where the bold does.
+    let folded = match folded.strip_prefix("**").and_then(|f| f.split_once("**")) {
+        Some((bold, _)) if !bold.trim().is_empty() => bold,
+        _ => folded,
+    };
     let folded = if folded.contains("**") { folded.replace("**", "") } else { folded.to_string() };
     let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
@@ -716,6 +823,10 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let lower = crate::normalize::lower_same_len(s);
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
+    // `"*Về tăng cường …*"`: italics marks inside the quotes.
+    let s = s.trim_matches('*').trim();
+    let lower = crate::normalize::lower_same_len(s);
+    let s = ["về việc ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = strip_outer_quotes(s);
     let s = without_abbreviation(s);
     (!s.is_empty()).then(|| s.to_string())

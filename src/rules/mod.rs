@@ -101,6 +101,9 @@ impl RuleKind {
                 "free_number",
                 "free_year",
                 "free_symbol",
+                "date_at",
+                "date_signed",
+                "so",
             ],
             RuleKind::Extract(Kind::Official) => &[
                 "text",
