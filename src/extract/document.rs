@@ -126,13 +126,11 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
         // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it.
-        .or_else(|| {
-            p.group("issuer_before").filter(|_| !wrapped_name(p)).map(|s| without_signer(rules, s)).and_then(clean)
-        });
+        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
-        .filter(|_| opener_opens_subject(p))
+        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
         .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
         .or_else(|| p.group("law_name").map(fold_value));
     // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
@@ -187,14 +185,13 @@ fn opens_clause(p: &Production<'_>, group: &str) -> bool {
     after_comma && !ends_reference
 }
 
-/// `của Ban Tổ chức\nTrung ương tại Văn bản …`: the body said before the reference begins on a line
-/// whose line before ends in a capitalised word, the first words of its name; what was read is a
-/// part of it.
-fn wrapped_name(p: &Production<'_>) -> bool {
-    let Some((start, _)) = p.span("issuer_before") else { return false };
-    let Some(before) = p.text[..start].strip_suffix('\n') else { return false };
-    let last = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
-    last.starts_with(char::is_uppercase)
+/// `Thông tư 92/2015/TT-BTC: "b) Cá nhân …"`: words quoted after a colon are what the document
+/// says, not its subject; `…: Về việc …` is its subject.
+fn quoted_after_colon(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("title") else { return false };
+    let before = p.text[..start].trim_end();
+    let title = p.group("title").unwrap_or("").trim_start_matches(['*', '“', '"', '«', '”']);
+    before.ends_with(':') && !crate::normalize::lower(title).starts_with("về")
 }
 
 /// Whether the sentence opens with the reference: `Tại Quyết định …`, `Ngày 8/4/2021, tại Quyết định …`.
@@ -203,7 +200,7 @@ fn opens_sentence(p: &Production<'_>) -> bool {
     let before = p.text[..start].trim_end_matches([' ', '*']);
     let Some(before) = before.strip_suffix("tại").or_else(|| before.strip_suffix("Tại")) else { return false };
     let before = before.trim_end_matches([' ', '*']);
-    p.group("date_at").is_some() || before.is_empty() || before.ends_with(['.', '\n', ':', ';', '*'])
+    p.group("date_at").is_some() || before.is_empty() || before.ends_with(['.', '\n', ':', ';', '*', ','])
 }
 
 /// `do Chánh thanh tra tỉnh Yên Bái Trần Nhật Tân ký`: the one who signed names his office, then
@@ -811,7 +808,8 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     // ends it.
     let folded = folded.split('^').next().unwrap_or_default();
     // A subject set in bold (`**về sắp xếp …** có quy định`) ends where the bold does.
-    let folded = match folded.strip_prefix("**").and_then(|f| f.split_once("**")) {
+    let unbold = folded.strip_prefix("**").map(|f| f.replace("****", ""));
+    let folded = match unbold.as_deref().and_then(|f| f.split_once("**")) {
         Some((bold, _)) if !bold.trim().is_empty() => bold,
         _ => folded,
     };
