@@ -139,8 +139,12 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // (A subject reached through a verb, `Thông tư 62 hướng dẫn Nghị định 73 về …`, may be another's.)
     let said_after = ["issuer", "date", "date_after"].iter().any(|g| p.group(g).is_some())
         || (title.is_some() && p.group("opener").is_none());
-    if p.rule().id.as_ref() == "doc-number-bare"
-        && (!said_after || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
+    let bare = p.group("so").is_none() && year.is_none() && type_code.is_none() && issuer_code.is_none();
+    if bare
+        && (!said_after
+            || !doc_type.as_deref().is_some_and(|t| BARE_TYPES.contains(&t))
+            || p.group("doc_type").is_some_and(|t| t == "quy định")
+            || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
     {
         return None;
     }
@@ -158,6 +162,25 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         ],
     ))
 }
+
+/// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
+const BARE_TYPES: &[&str] = &[
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Chỉ thị",
+    "Kết luận",
+    "Quy định",
+    "Công văn",
+    "Công điện",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Thông báo",
+    "Pháp lệnh",
+    "Sắc lệnh",
+];
 
 /// The issuer as the rule read it, without `quy` of `quy định` that follows it (`của Bộ trưởng Bộ
 /// Công Thương quy định …`: `quy` also ends names, `Vụ Pháp quy`).
