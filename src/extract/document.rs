@@ -16,21 +16,24 @@ use crate::record::{Kind, Value};
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
     // A symbol that names no type (`Thông báo 59/TTTT-CTGD`) is read in groups of its own.
-    let bare = p.group("bare_number");
-    if bare.is_some() && !bare_number_reads(p) {
-        return None;
-    }
-    let Some(number) = p.group("number").or_else(|| p.group("free_number")).or(bare).map(|n| n.trim().to_string())
-    else {
+    let Some(number) = p.group("number").or_else(|| p.group("free_number")).map(|n| n.trim().to_string()) else {
         return build_law(p);
     };
     // `19-2017/NQ-CP`: the year typed after a hyphen is the year all the same.
     let year = p.group("year").or_else(|| p.group("year_dash")).or_else(|| p.group("free_year")).map(str::to_string);
     // A code read only in part (`308-BNV` of `308-BNV/NC/NĐ`, `21/2020/TT-` cut at the end of a line)
     // is not this document's.
+    // Nor is one that runs on into a capital or a digit (`126/2024/NĐ-C‹Р›` with a Cyrillic look-alike);
+    // a word glued after a code begins in small letters (`2978/BYT-BMTE‹của›`).
     if let Some((_, end)) = p.span("text") {
         let mut rest = p.text[end..].chars();
-        if matches!(rest.next(), Some('/' | '-')) && rest.next().is_none_or(|c| c.is_alphanumeric() || c == '\n') {
+        let next = rest.next();
+        if matches!(next, Some('/' | '-')) && rest.next().is_none_or(|c| c.is_alphanumeric() || c == '\n') {
+            return None;
+        }
+        if next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && p.text[..end].ends_with(|c: char| c.is_alphabetic())
+        {
             return None;
         }
     }
@@ -38,15 +41,21 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
     let issuer_code = p.group("issuer_code").or_else(|| p.group("free_symbol")).map(canonical_issuer_code(p));
     if type_code.is_none() && issuer_code.is_none() {
-        // `Chỉ thị số 05`: no symbol. A number running on into one (`05-CT…` the rule did not take) is
-        // not this.
-        let (_, end) = p.span("number").or_else(|| p.span("bare_number"))?;
+        // `Chỉ thị số 05`, `Thông tư số 219/2013`: no symbol. A number running on into one (`05-CT…`,
+        // `219/2013/TT-…` the rule did not take) is not this.
+        let (_, end) = p.span("year").or_else(|| p.span("number"))?;
         let mut after = p.text[end..].chars();
         let first = after.next();
         // Nor one with a dot in it (`Nghị quyết số 66.4/2025/NQ-CP`).
         if matches!(first, Some('-' | '/' | '–'))
+            || first.is_some_and(char::is_alphanumeric)
             || (first == Some('.') && after.next().is_some_and(|c| c.is_ascii_digit()))
         {
+            return None;
+        }
+        // `Báo cáo 12/2023`: a number that could be a month, before a year, is one unless `số` says
+        // otherwise.
+        if year.is_some() && p.group("so").is_none() && number.parse::<u32>().is_ok_and(|n| n <= 12) {
             return None;
         }
     }
@@ -95,25 +104,50 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .group("date")
         .or_else(|| p.group("date_after"))
         .and_then(parse_date)
-        .or_else(|| p.group("date_before").and_then(parse_date));
+        .or_else(|| p.group("date_signed").and_then(parse_date))
+        .or_else(|| p.group("date_before").or_else(|| p.group("date_at")).and_then(parse_date));
     // Names with `và` in them: bodies (`Sở Khoa học và Công nghệ`) and issuers (`Bộ Văn hóa, Thể thao
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
     let clean = |s: &str| clean_issuer_in(s, &heads);
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
-        .or_else(|| p.group("issuer_listed").filter(|_| !opens_clause(p, "issuer_listed")).and_then(clean))
+        .or_else(|| {
+            let listed = p.group("issuer_listed")?;
+            if !opens_clause(p, "issuer_listed") {
+                clean(listed)
+            } else if opens_sentence(p) {
+                // `Tại Quyết định số 45-QĐNS/TW, Bộ Chính trị phân công …`: the body that acts is the one
+                // that decided (his office, without the name of the one who holds it).
+                clean(without_signer(rules, listed))
+            } else {
+                None
+            }
+        })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
         // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it.
-        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean))
-        // `chỉ đạo của UBND tỉnh (tại Công văn số …`: the body whose instructions the document holds.
-        .or_else(|| p.group("issuer_cited").map(|s| without_signer(rules, s)).and_then(clean));
+        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
-        .filter(|_| opener_opens_subject(p))
+        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
         .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
         .or_else(|| p.group("law_name").map(fold_value));
+    // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
+    // (its issuer, its subject, its date; not a body before it: `Bộ có kế hoạch 3 …`); a number that
+    // reads as a year is none (`kế hoạch 2016`).
+    // (A subject reached through a verb, `Thông tư 62 hướng dẫn Nghị định 73 về …`, may be another's.)
+    let said_after = ["issuer", "date", "date_after"].iter().any(|g| p.group(g).is_some())
+        || (title.is_some() && p.group("opener").is_none());
+    let bare = p.group("so").is_none() && year.is_none() && type_code.is_none() && issuer_code.is_none();
+    if bare
+        && (!said_after
+            || !doc_type.as_deref().is_some_and(|t| BARE_TYPES.contains(&t))
+            || p.group("doc_type").is_some_and(|t| t == "quy định")
+            || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
+    {
+        return None;
+    }
     Some(p.candidate(
         Kind::Document,
         vec![
@@ -129,59 +163,24 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     ))
 }
 
-/// Words after a bare number (`Nghị định 67 ‹là›`) that say a document is meant.
-const AFTER_BARE_NUMBER: &[&str] = &[
-    "của",
-    "về",
-    "được",
-    "đã",
-    "là",
-    "và",
-    "quy định",
-    "hướng dẫn",
-    "có",
-    "nêu",
-    "thì",
-    "sẽ",
-    "mà",
-    "với",
-    "trong",
-    "tại",
-    "ngày",
-    "cũng",
-    "vẫn",
-    "hiện",
-    "đang",
-    "ban hành",
-    "thay thế",
-    "sửa đổi",
-    "không",
-    "chưa",
-    "này",
+/// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
+const BARE_TYPES: &[&str] = &[
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Chỉ thị",
+    "Kết luận",
+    "Quy định",
+    "Công văn",
+    "Công điện",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Thông báo",
+    "Pháp lệnh",
+    "Sắc lệnh",
 ];
-
-/// `Nghị định 67 ‹là›`, `Nghị định 67‹,›`: a number after a type with no `số` and no symbol names a
-/// document only where what follows says so (its issuer, its subject, a verb) or its clause ends;
-/// never a year (`Nghị định 2019`), nor a number cut short (`12345`).
-fn bare_number_reads(p: &Production<'_>) -> bool {
-    let (Some(n), Some((_, end))) = (p.group("bare_number"), p.span("bare_number")) else { return false };
-    if n.len() == 4 && (n.starts_with("19") || n.starts_with("20")) {
-        return false;
-    }
-    let rest = &p.text[end..];
-    let mut chars = rest.chars();
-    match chars.next() {
-        None | Some(',' | ';' | ':' | ')' | '”' | '"' | '\n') => true,
-        Some('.') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(' ') => {
-            let rest = &rest[1..];
-            AFTER_BARE_NUMBER
-                .iter()
-                .any(|w| rest.starts_with(w) && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric()))
-        }
-        _ => false,
-    }
-}
 
 /// The issuer as the rule read it, without `quy` of `quy định` that follows it (`của Bộ trưởng Bộ
 /// Công Thương quy định …`: `quy` also ends names, `Vụ Pháp quy`).
@@ -194,17 +193,38 @@ fn issuer_group<'a>(p: &Production<'a>, group: &str) -> Option<&'a str> {
     }
 }
 
-/// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`: the body named after a comma
-/// is the subject of the next clause, not the issuer, when a verb follows it.
+/// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`, `theo Điều 2 Nghị định
+/// 176/2025/NĐ-CP, Chủ tịch Ủy ban nhân dân cấp xã quyết định …`: the body named after a comma is
+/// the subject of the next clause, not the issuer, unless the reference ends with it (a stop, the
+/// subject `về …`, a quote, its date or its term follow).
 fn opens_clause(p: &Production<'_>, group: &str) -> bool {
     let Some((start, end)) = p.span(group) else { return false };
     let after_comma = p.text[..start].trim_end_matches(' ').ends_with(',');
-    let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
-    after_comma && CLAUSE_VERBS.contains(&next)
+    let rest = p.text[end..].trim_start_matches(' ');
+    let next = rest.split([' ', ',', '.']).next().unwrap_or("");
+    let ends_reference = rest.is_empty()
+        || rest.starts_with([',', '.', ';', ':', ')', '\n', '“', '"', '«', '(', '*'])
+        || ["về", "Về", "ngày", "khóa", "khoá"].contains(&next);
+    after_comma && !ends_reference
 }
 
-/// Words that make the body before them the subject of a new clause.
-const CLAUSE_VERBS: &[&str] = &["đã", "sẽ", "đang", "vừa", "cũng", "mới", "luôn", "chưa", "không", "phải", "cần"];
+/// `Thông tư 92/2015/TT-BTC: "b) Cá nhân …"`: words quoted after a colon are what the document
+/// says, not its subject; `…: Về việc …` is its subject.
+fn quoted_after_colon(p: &Production<'_>) -> bool {
+    let Some((start, _)) = p.span("title") else { return false };
+    let before = p.text[..start].trim_end();
+    let title = p.group("title").unwrap_or("").trim_start_matches(['*', '“', '"', '«', '”']);
+    before.ends_with(':') && !crate::normalize::lower(title).starts_with("về")
+}
+
+/// Whether the sentence opens with the reference: `Tại Quyết định …`, `Ngày 8/4/2021, tại Quyết định …`.
+fn opens_sentence(p: &Production<'_>) -> bool {
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = p.text[..start].trim_end_matches([' ', '*']);
+    let Some(before) = before.strip_suffix("tại").or_else(|| before.strip_suffix("Tại")) else { return false };
+    let before = before.trim_end_matches([' ', '*']);
+    p.group("date_at").is_some() || before.is_empty() || before.ends_with(['.', '\n', ':', ';', '*', ','])
+}
 
 /// `do Chánh thanh tra tỉnh Yên Bái Trần Nhật Tân ký`: the one who signed names his office, then
 /// himself; the office is the issuer. A place is no name (`do Chủ tịch UBND tỉnh Hà Tĩnh ký`).
@@ -321,8 +341,9 @@ fn lower_case_law(p: &Production<'_>) -> bool {
 }
 
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
-/// same type, same number.
-pub fn fill_codes_from_page(docs: &mut [Candidate]) {
+/// same type, same number; and the same year when the mention says one (`Nghị định 43/2014` is
+/// `43/2014/NĐ-CP`, not `43/2020/NĐ-CP`).
+pub fn fill_codes_from_page(text: &str, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (type_i, number_i, code_i) = (idx("doc_type"), idx("number"), idx("code"));
     // Type and number → the distinct full citations of that document on the page.
@@ -335,13 +356,25 @@ pub fn fill_codes_from_page(docs: &mut [Candidate]) {
     }
     for c in docs.iter_mut().filter(|c| c.fields[code_i].is_null()) {
         let key = (c.fields[type_i].clone(), number_key(&c.fields[number_i]));
+        let year = text.get(c.start..c.end).and_then(written_year);
+        let same_year = |f: &&Vec<Value>| {
+            year.is_none_or(|y| f[code_i].as_str().is_some_and(|code| code.contains(&format!("/{y}/"))))
+        };
+        let cited: Vec<&Vec<Value>> = coded.get(&key).map(|v| v.iter().filter(same_year).collect()).unwrap_or_default();
         // Two different documents of that type and number: which one is meant is not said.
-        if let Some([full]) = coded.get(&key).map(Vec::as_slice) {
+        if let [full] = cited.as_slice() {
             for f in ["symbol", "code", "system"] {
                 c.fields[idx(f)] = full[idx(f)].clone();
             }
         }
     }
+}
+
+/// The year a mention without a symbol writes after its number: `2013` of `Thông tư số 219/2013`.
+fn written_year(mention: &str) -> Option<&str> {
+    let (_, after) = mention.rsplit_once('/')?;
+    let after = after.trim();
+    (after.len() == 4 && after.bytes().all(|b| b.is_ascii_digit())).then_some(after)
 }
 
 /// A document cited several times on a page: every mention carries what its fullest mention says
@@ -542,6 +575,7 @@ const ISSUER_STOPS: &[&str] = &[
     " phê duyệt",
     " có ",
     " quy định",
+    " cấp ngày",
 ];
 
 /// Finds where the first issuer stop begins, in one pass for all of them.
@@ -632,11 +666,14 @@ const TITLE_ENDERS: &[&str] = &[
     " kể từ ",
     " và các văn bản hướng dẫn",
     " theo đó ",
-    // `… của Bộ Nông nghiệp và Môi trường ‹có hiệu lực thi hành từ …›`: when it takes effect is said
-    // of the document, after its subject.
-    " và có hiệu lực",
     " có hiệu lực",
+    " sẽ ",
+    " có quy định",
 ];
+
+/// Enders that are the verb of the sentence the subject stands in (`… của Bộ Xây dựng ‹sẽ› quy định`,
+/// `… giai đoạn 2026 - 2030 ‹có hiệu lực› từ …`).
+const PREDICATES: &[&str] = &[" có hiệu lực", " sẽ ", " có quy định"];
 
 fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
     let lower = crate::normalize::lower_same_len(s);
@@ -660,6 +697,12 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
             cut = i;
         }
     }
+    // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`): its subject after a comma goes too.
+    if PREDICATES.iter().any(|p| lower[cut..].starts_with(p))
+        && let Some(comma) = lower[..cut].rfind(", ").filter(|&c| lower[c + 2..cut].split(' ').count() <= 3)
+    {
+        cut = comma;
+    }
     // `là` too (`… ông Điền ‹là đúng thẩm quyền›`), unless a subject spells itself out with it
     // (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`); and `từ` before a date (`… Cảnh sát
     // biển ‹từ 31/8/2025›`).
@@ -676,6 +719,13 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         cut = i;
     }
     cut = cut.min(before_own_amendment(&s[..cut], &lower[..cut], doc_types));
+    // A bracket the cut leaves open (`… tỉnh Thanh Hóa (nghị quyết ‹có hiệu lực …›)`) goes with what
+    // followed it.
+    if let Some(open) = s[..cut].rfind('(').filter(|&i| !s[i..cut].contains(')')) {
+        cut = open;
+    }
+    // What a cut leaves hanging: `… Việt Nam ‹và› có hiệu lực thi hành`.
+    cut = s[..cut].trim_end_matches([' ', ',']).strip_suffix(" và").map_or(cut, str::len);
     let s = &s[..cut];
     let lower = &lower[..cut];
     let mut from = 0;
@@ -769,8 +819,8 @@ fn has_count(segment: &str) -> bool {
         }
         let word = word.trim_start_matches(['(', '[', '“', '"']);
         let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
-        // A document's code (`100/2019/NĐ-CP`) counts nothing either.
-        let code = word[digits.len()..].starts_with('/') && word.chars().any(char::is_alphabetic);
+        // A document's code (`100/2019/NĐ-CP`, `68-QĐ/TW`) counts nothing either.
+        let code = word[digits.len()..].starts_with(['/', '-']) && word.chars().any(char::is_alphabetic);
         // Nor does a date (`ngày 17/10/2025`).
         let date = parse_date(word.trim_end_matches([',', ';', '.', ')'])).is_some();
         !digits.is_empty()
@@ -786,6 +836,12 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     // `**…**`: a page's bold marks are no words of the subject; a footnote mark (`…**^**Nghị định …`)
     // ends it.
     let folded = folded.split('^').next().unwrap_or_default();
+    // A subject set in bold (`**về sắp xếp …** có quy định`) ends where the bold does.
+    let unbold = folded.strip_prefix("**").map(|f| f.replace("****", ""));
+    let folded = match unbold.as_deref().and_then(|f| f.split_once("**")) {
+        Some((bold, _)) if !bold.trim().is_empty() => bold,
+        _ => folded,
+    };
     let folded = if folded.contains("**") { folded.replace("**", "") } else { folded.to_string() };
     let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
@@ -794,6 +850,10 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let lower = crate::normalize::lower_same_len(s);
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = s.trim_end_matches([' ', ',', ';', ':', '.', '…']);
+    // `"*Về tăng cường …*"`: italics marks inside the quotes.
+    let s = s.trim_matches('*').trim();
+    let lower = crate::normalize::lower_same_len(s);
+    let s = ["về việc ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = strip_outer_quotes(s);
     let s = without_abbreviation(s);
     (!s.is_empty()).then(|| s.to_string())
