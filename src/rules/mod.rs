@@ -185,8 +185,16 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The names kept are those of the kind's `known_groups`, and a production names a group by a
+    /// literal the compiler stores once with them: the address finds it, without comparing bytes;
+    /// a name spelled elsewhere is still found by its text.
+    #[inline]
     pub fn group(&self, name: &str) -> Option<usize> {
-        self.groups.iter().find(|(n, _)| *n == name).map(|(_, i)| *i)
+        let same = |n: &&str| n.as_ptr() == name.as_ptr() && n.len() == name.len();
+        match self.groups.iter().find(|(n, _)| same(n)) {
+            Some((_, i)) => Some(*i),
+            None => self.groups.iter().find(|(n, _)| *n == name).map(|(_, i)| *i),
+        }
     }
 
     pub fn main_group(&self) -> usize {
