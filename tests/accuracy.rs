@@ -142,7 +142,7 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "statistic", 0.965, 0.97),
     ("check", "percentage", 0.98, 0.975),
     ("tune", "document", 0.99, 0.995),
-    ("tune", "official", 0.965, 0.985),
+    ("tune", "official", 0.97, 0.985),
     ("tune", "statistic", 0.995, 0.995),
     ("tune", "percentage", 0.995, 0.99),
 ];
