@@ -568,6 +568,12 @@ pub fn lower_same_len(s: &str) -> String {
     out
 }
 
+/// The text with its first letter in capitals (`hà nội` → `Hà nội`).
+pub fn capitalize(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+}
+
 /// `s` in lower case, exactly as `str::to_lowercase` writes it, but quicker on Vietnamese: its
 /// letters are mapped without the general Unicode table.
 pub fn lower(s: &str) -> String {

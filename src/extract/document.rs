@@ -92,7 +92,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             rules
                 .lexicon("doc_types")
                 .canonical_ci(&fold_value(d))
-                .map_or_else(|| capitalize(&fold_value(d)), str::to_string)
+                .map_or_else(|| crate::normalize::capitalize(&fold_value(d)), str::to_string)
         })
         .or_else(|| {
             type_code.as_deref().and_then(|t| rules.lexicon("doc_type_codes").canonical_ci(t)).map(str::to_string)
@@ -516,11 +516,6 @@ fn canonical_issuer_code<'a>(p: &'a Production<'_>) -> impl Fn(&str) -> String +
             .collect::<Vec<_>>()
             .join("-")
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut cs = s.chars();
-    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
 }
 
 /// `3/9/2019`, `28-01-2008`, `15.5.2016`, `15 tháng 5 năm 2016` → ISO date; `None` for a day that does

@@ -184,7 +184,7 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
 /// Gives the department (for the position) and the body.
 fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(&'a str, &'a str)> {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
-    let department = last.ends_with(" phòng") || last.ends_with(" khoa") || names_a_department(rules, &last);
+    let department = heads_a_department(&last) || names_a_department(rules, &last);
     if !department || starts_with_org_head(rules, org) {
         return None;
     }
@@ -217,7 +217,7 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
 /// ‹Bệnh viện Bạch Mai›`): the department, the body and where the body ends.
 fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) -> Option<(String, String, usize)> {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
-    if !(last.ends_with(" phòng") || last.ends_with(" khoa")) {
+    if !heads_a_department(&last) {
         return None;
     }
     let rest = text[at..].strip_prefix(' ')?;
@@ -260,6 +260,12 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     }
     let body_start = at + 1 + dept.len() + 2;
     Some((fold_value(dept), fold_value(&body), body_start + body.len()))
+}
+
+/// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
+/// khoa`).
+fn heads_a_department(title: &str) -> bool {
+    title.ends_with(" phòng") || title.ends_with(" khoa")
 }
 
 /// Whether a title names a department of its body (`Trưởng ban Kinh tế`, `Phó Trưởng phòng`): the
@@ -368,7 +374,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if let Some(run) = p.group("run") {
         let first = run.split(' ').next().unwrap_or("");
         let heads = rules.lexicon("org_heads");
-        if let Some(c) = ["Trung ương", "T.Ư", "TƯ"]
+        if let Some(c) = CENTRE[..3]
             .iter()
             .find(|c| text[start..pe].ends_with(&format!(" {c}")) && heads.contains_ci(&format!("Trung ương {first}")))
         {
@@ -503,6 +509,10 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     push(p, out, start, end, name, position, org);
 }
+
+/// The word for the centre of the Party, a union or an association, as pages write it (`TW` only
+/// after a commission's title: `Trưởng ban Dân vận TW`).
+const CENTRE: [&str; 4] = ["Trung ương", "T.Ư", "TƯ", "TW"];
 
 /// Where a title found at `start` really begins: one or two words before it that make a listed
 /// title with it, in any case (`Phó Tổng ‹Cục trưởng›`, `Phó ‹Tổng Cục trưởng›`).
@@ -883,9 +893,7 @@ fn uncapitalised_body(rules: &RuleSet, body: &str) -> String {
             i += n;
             continue;
         }
-        let w = crate::normalize::lower(words[i]);
-        let mut cs = w.chars();
-        out.push(cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default());
+        out.push(crate::normalize::capitalize(&crate::normalize::lower(words[i])));
         i += 1;
     }
     out.join(" ")
@@ -959,7 +967,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // the centre is written short, after the title.
     let centre = org.as_deref().and_then(|o| {
         let c = o.strip_suffix(" Đảng").unwrap_or(o);
-        ["Trung ương", "T.Ư", "TƯ", "TW"].contains(&c).then_some(o)
+        CENTRE.contains(&c).then_some(o)
     });
     if let Some(o) = centre {
         for d in 1..words.len().min(3) {
@@ -970,9 +978,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
             {
                 let keeps_head = matches!(crate::normalize::lower(&title).as_str(), "trưởng" | "phó trưởng");
                 let title = if keeps_head { format!("{title} {}", words[d]) } else { title };
-                let body = words[d..].join(" ");
-                let mut cs = body.chars();
-                let body: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+                let body = crate::normalize::capitalize(&words[d..].join(" "));
                 return (format!("{head}{title}"), Some(format!("{body} {o}")));
             }
         }

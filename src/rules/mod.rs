@@ -833,19 +833,11 @@ fn expand(
 /// title case (`Nghị quyết`, `nghị quyết`, `NGHỊ QUYẾT`, `Nghị Quyết`).
 fn case_variants(s: &str) -> Vec<String> {
     let lower = s.to_lowercase();
-    let mut v = vec![s.to_string(), lower.clone(), s.to_uppercase(), capitalize(&lower)];
-    v.push(lower.split(' ').map(capitalize).collect::<Vec<_>>().join(" "));
+    let mut v = vec![s.to_string(), lower.clone(), s.to_uppercase(), crate::normalize::capitalize(&lower)];
+    v.push(lower.split(' ').map(crate::normalize::capitalize).collect::<Vec<_>>().join(" "));
     v.sort();
     v.dedup();
     v
-}
-
-fn capitalize(s: &str) -> String {
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(c) => c.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
 }
 
 /// A rule's triggers, as the trigger automaton needs them: the trigger texts, and whether they are
