@@ -69,9 +69,11 @@ static DATELINE: Lazy<Regex> = Lazy::new(|| {
     .expect("dateline regex")
 });
 
-/// A dateline is short; longer lines are not tried.
+/// A dateline is short; longer lines are not tried, nor lines that do not end as one does: in a
+/// digit (of the date, the time or the offset from GMT) or a closing bracket, spaces after it aside.
 fn is_dateline(t: &str) -> bool {
-    t.len() <= 90 && DATELINE.is_match(t)
+    let last = t.trim_end_matches([' ', '\t']).as_bytes().last();
+    t.len() <= 90 && last.is_some_and(|&b| b.is_ascii_digit() || b == b')') && DATELINE.is_match(t)
 }
 
 /// `Hoạt động 30/09/2023 17:33`: a category and a timestamp, as under each headline of a list.
@@ -81,6 +83,13 @@ static LIST_TIMESTAMP: Lazy<Regex> = Lazy::new(|| {
 
 static CAPTION_MARK: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^!\[[^\]]*\]\([^)]*\)[ \t]*\|?[ \t]*$").expect("caption regex"));
+
+/// Whether `t` may be a URL or a path ([`URL_OR_PATH`]): after a bullet and the spaces after it,
+/// no space.
+fn may_be_url_or_path(t: &str) -> bool {
+    let rest = t.strip_prefix(['•', '*', '·', '-']).map_or(t, |r| r.trim_start_matches([' ', '\t']));
+    memchr::memchr2(b' ', b'\t', rest.as_bytes()).is_none()
+}
 
 static URL_OR_PATH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)^(?:[•*·\-][ \t]*)?(?:https?://[^ \t]+|www\.[^ \t]+|/[^ \t]+\.(?:jpe?g|png|gif|webp|svg)|[a-z0-9.-]+\.(?:vn|com|net|org)(?:\.vn)?/?)$")
@@ -323,7 +332,7 @@ fn layout_lines(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark
         } else if is_related_marker(t, lex) {
             related = true;
             Zone::Nav
-        } else if CAPTION_MARK.is_match(t) {
+        } else if t.starts_with("![") && CAPTION_MARK.is_match(t) {
             caption_next = true;
             Zone::Caption
         } else if caption_next {
@@ -337,7 +346,11 @@ fn layout_lines(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark
             Zone::Nav
         } else if is_dateline(t) {
             Zone::Meta
-        } else if t.len() <= 90 && LIST_TIMESTAMP.is_match(t) && t.starts_with(char::is_uppercase) {
+        } else if t.len() <= 90
+            && ends_in_clock_time(t)
+            && LIST_TIMESTAMP.is_match(t)
+            && t.starts_with(char::is_uppercase)
+        {
             // A headline and its timestamp: both belong to a list of other articles.
             if let Some(prev) = (title + 1..i).rev().find(|&k| !trimmed[k].is_empty()) {
                 layout.lines[prev].zone = Zone::Related;
@@ -353,6 +366,11 @@ fn layout_lines(text: &str, lex: &ZoneLexicons<'_>, mark: &dyn Fn(usize) -> Mark
     }
     layout.byline = find_byline(&trimmed, &mut layout.lines, title);
     layout
+}
+
+/// Whether `t` ends in `:` and two digits, as [`LIST_TIMESTAMP`] does.
+fn ends_in_clock_time(t: &str) -> bool {
+    matches!(t.as_bytes(), [.., b':', a, b] if a.is_ascii_digit() && b.is_ascii_digit())
 }
 
 /// A paragraph: long, and made of sentences.
@@ -374,21 +392,29 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
     if t.is_empty() || t.len() > 160 {
         return false;
     }
-    if (t.len() <= 48 && lex.nav_lines.contains_ci(t.trim_end_matches([':', '.', ' ']))) || URL_OR_PATH.is_match(t) {
+    if (t.len() <= 48 && lex.nav_lines.contains_ci(t.trim_end_matches([':', '.', ' '])))
+        || (may_be_url_or_path(t) && URL_OR_PATH.is_match(t))
+    {
         return true;
     }
     if t.starts_with("-->") || t.starts_with("<!--") || t == "|" || t.starts_with('©') {
         return true;
     }
-    let head = crate::normalize::lower(&t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)]);
-    if head.starts_with("bản quyền") || head.starts_with("copyright") || head.starts_with("trang chủ >") {
-        return true;
+    // A footer or a breadcrumb: only a line beginning with `b`, `c` or `t` in either case can be one.
+    if matches!(t.as_bytes()[0] | 0x20, b'b' | b'c' | b't') {
+        let head = crate::normalize::lower(&t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)]);
+        if head.starts_with("bản quyền") || head.starts_with("copyright") || head.starts_with("trang chủ >") {
+            return true;
+        }
     }
-    // Site names and menu captions: short lines in capitals.
-    t.split_whitespace().nth(6).is_none() && {
-        let mut letters = t.chars().filter(|&c| crate::normalize::is_letter(c)).peekable();
-        letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
-    }
+    // Site names and menu captions: short lines in capitals (the first small letter says no soonest).
+    in_capitals(t) && t.split_whitespace().nth(6).is_none()
+}
+
+/// Whether `t` has letters, none of them small.
+fn in_capitals(t: &str) -> bool {
+    let mut letters = t.chars().filter(|&c| crate::normalize::is_letter(c)).peekable();
+    letters.peek().is_some() && letters.all(|c| !c.is_lowercase())
 }
 
 /// A slogan banner: a whole line in quotes ending in `!`.
@@ -400,14 +426,12 @@ fn is_slogan(t: &str) -> bool {
 
 /// Whether `t` can be a headline: a phrase of a few words, not a sentence run or a menu.
 fn is_title_like(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    let chars = t.chars().count();
-    (3..=60).contains(&words)
-        && (15..=320).contains(&chars)
-        && !is_slogan(t)
-        && !t.starts_with("![")
-        && !t.ends_with(':')
-        && !is_dateline(t)
+    // Bytes bound the characters (one to four bytes each): a paragraph is not counted through.
+    if !(15..=320 * 4).contains(&t.len()) || !(15..=320).contains(&t.chars().count()) {
+        return false;
+    }
+    let words = t.split_whitespace().take(61).count();
+    (3..=60).contains(&words) && !is_slogan(t) && !t.starts_with("![") && !t.ends_with(':') && !is_dateline(t)
 }
 
 fn find_title(trimmed: &[&str], nav: &[bool], marks: &[Mark]) -> Option<usize> {
@@ -435,7 +459,8 @@ fn find_title(trimmed: &[&str], nav: &[bool], marks: &[Mark]) -> Option<usize> {
 /// sentence closed by a reference mark (`… huyện Bình Minh.[15]`).
 fn is_headline_run(t: &str, takes_name: &Lexicon) -> bool {
     let t = strip_reference_marks(t.trim_matches(|c: char| c == '*' || c.is_whitespace()));
-    if t.chars().count() < 100 || t.ends_with(['.', '!', '?', ';', ':', '…', ')', '"', '”', '|']) {
+    // Fewer than 100 bytes are fewer than 100 characters: counted only when it can matter.
+    if t.len() < 100 || t.ends_with(['.', '!', '?', ';', ':', '…', ')', '"', '”', '|']) || t.chars().count() < 100 {
         return false;
     }
     if t.starts_with(['#', '-', '+', '[', '>', '(', '*']) || t.starts_with(|c: char| c.is_ascii_digit()) {
@@ -505,12 +530,19 @@ static BYLINE_PREFIX: Lazy<Regex> = Lazy::new(|| {
 
 fn byline_name(t: &str) -> Option<String> {
     let t = BYLINE_PREFIX.replace(t, "");
+    // Five words before any dash are too many for a name, before a dash or alone: a paragraph is
+    // not searched through for a dash.
+    let mut head = t.split_whitespace().take(5);
+    if head.clone().count() == 5 && head.all(|w| !w.contains(['-', '–'])) {
+        return None;
+    }
     // A signature: the name before a dash and a position.
     let name_part = match t.split_once(['-', '–']) {
         Some((a, b)) if !b.trim().is_empty() && b.trim().chars().next().is_some_and(|c| c.is_uppercase()) => a.trim(),
         _ => t.trim(),
     };
-    let words: Vec<&str> = name_part.split_whitespace().collect();
+    // Five words are enough to tell a name of two to four from anything longer.
+    let words: Vec<&str> = name_part.split_whitespace().take(5).collect();
     if !(2..=4).contains(&words.len()) {
         return None;
     }
