@@ -21,7 +21,7 @@ pub fn sentence(text: &str, layout: &Layout, start: usize, end: usize) -> Arc<st
 /// many records point at it).
 #[derive(Default)]
 pub struct Contexts {
-    folded: std::collections::HashMap<(usize, usize), Arc<str>>,
+    folded: rustc_hash::FxHashMap<(usize, usize), Arc<str>>,
 }
 
 impl Contexts {
@@ -103,9 +103,21 @@ fn sentence_end(text: &str, pos: usize, line_end: usize) -> usize {
     line_end
 }
 
-/// Searchers for `…`, built once: `memmem::find` would build one for every search, twice a record.
+/// A searcher for `…`, built once: `memmem::find` would build one for every search.
 static ELLIPSIS: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("…"));
-static ELLIPSIS_REV: Lazy<memmem::FinderRev<'static>> = Lazy::new(|| memmem::FinderRev::new("…"));
+
+/// The offset of the last `…` (`E2 80 A6`) in `bytes`: found by its last byte, which a fast search
+/// finds backwards (a reverse `memmem` goes byte by byte), then checked.
+fn last_ellipsis(bytes: &[u8]) -> Option<usize> {
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr(0xA6, &bytes[..end]) {
+        if i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 {
+            return Some(i - 2);
+        }
+        end = i;
+    }
+    None
+}
 
 /// The offset of the first `.`, `!`, `?` or `…` in `bytes`.
 fn first_stop(bytes: &[u8]) -> Option<usize> {
@@ -118,7 +130,7 @@ fn first_stop(bytes: &[u8]) -> Option<usize> {
 fn last_stop(bytes: &[u8]) -> Option<usize> {
     let ascii = memchr::memrchr3(b'.', b'!', b'?', bytes);
     let from = ascii.map_or(0, |i| i + 1);
-    let ellipsis = ELLIPSIS_REV.rfind(&bytes[from..]).map(|i| from + i);
+    let ellipsis = last_ellipsis(&bytes[from..]).map(|i| from + i);
     ellipsis.or(ascii)
 }
 
@@ -168,6 +180,10 @@ mod tests {
         assert_eq!(last_stop(&b[..t.find('?').unwrap()]), Some(t.find('…').unwrap()));
         assert_eq!(first_stop("không dấu".as_bytes()), None);
         assert_eq!(last_stop("".as_bytes()), None);
+        // Letters sharing the ellipsis's last byte (`Ầ`, `æ`) are no stops.
+        let t = "Ầ… xæ Ầ";
+        assert_eq!(last_stop(t.as_bytes()), Some(t.find('…').unwrap()));
+        assert_eq!(last_stop("Ầ xæ Ầ".as_bytes()), None);
     }
 
     fn ctx(text: &str, needle: &str) -> Arc<str> {

@@ -381,12 +381,12 @@ struct QuotedTitles<'a> {
     text: &'a str,
     layout: &'a Layout,
     /// Quoted titles by line, found when a line is first asked about.
-    cache: std::collections::HashMap<usize, Vec<(usize, usize)>>,
+    cache: rustc_hash::FxHashMap<usize, Vec<(usize, usize)>>,
 }
 
 impl<'a> QuotedTitles<'a> {
     fn new(text: &'a str, layout: &'a Layout) -> Self {
-        QuotedTitles { text, layout, cache: std::collections::HashMap::new() }
+        QuotedTitles { text, layout, cache: rustc_hash::FxHashMap::default() }
     }
 
     fn contains(&mut self, span: (usize, usize)) -> bool {
