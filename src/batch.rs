@@ -206,8 +206,11 @@ pub fn run(rules: &RuleSet, cfg: &ExtractConfig, items: Vec<Result<Source, read:
             return Ok(());
         }
         progress.inc(1);
-        let secs = started.elapsed().as_secs_f64().max(1e-3);
-        progress.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
+        // The rate is written only where it is shown.
+        if !progress.is_hidden() {
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            progress.set_message(format!("{:.1} MB/s", summary.bytes as f64 / 1e6 / secs));
+        }
         Ok(())
     };
 

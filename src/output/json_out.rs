@@ -50,13 +50,17 @@ fn string<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
     let (mut copied, mut i, mut slow_until) = (0, 0, 0);
     while i < b.len() {
         if i >= slow_until {
-            match b.get(i..i + RUN) {
-                Some(run) if !run.iter().fold(false, |seen, &c| seen | (c < 0x20) | (c == b'"') | (c == b'\\')) => {
-                    i += RUN;
-                    continue;
-                }
-                _ => slow_until = i + RUN,
+            // The last run may be shorter: it is checked the same way, with no fixed length.
+            let end = (i + RUN).min(b.len());
+            let quiet = match <&[u8; RUN]>::try_from(&b[i..end]) {
+                Ok(run) => nothing_to_escape(run),
+                Err(_) => nothing_to_escape(&b[i..end]),
+            };
+            if quiet {
+                i = end;
+                continue;
             }
+            slow_until = end;
         }
         let c = b[i];
         let short = match c {
@@ -85,6 +89,13 @@ fn string<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
     }
     out.write_all(&b[copied..])?;
     out.write_all(b"\"")
+}
+
+/// Whether none of `run` is to be escaped; with no branch, so that a run of fixed length is checked
+/// many bytes at once.
+#[inline(always)]
+fn nothing_to_escape(run: &[u8]) -> bool {
+    !run.iter().fold(false, |seen, &c| seen | (c < 0x20) | (c == b'"') | (c == b'\\'))
 }
 
 /// How many bytes [`string`] checks at once.
