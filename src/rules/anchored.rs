@@ -283,6 +283,101 @@ struct Backtrack {
     seen: Seen,
     /// Pairs seen after which a search gives up ([`MOST_SEEN`]).
     most_seen: usize,
+    firsts: Firsts,
+}
+
+/// The bytes a way on from a state may read first ([`Firsts::may_start`]), worked out for the states
+/// a search comes to as alternatives, as it comes to them. An alternative that cannot read the byte
+/// where it stands dies at its first step: it is not pushed, to be popped and tried for nothing.
+/// (Most alternatives die so: each word of a list but one, each way out of a repetition at a letter.
+/// Pushing, popping and stepping them was half of what filling groups cost.) The match found is the
+/// same, for the alternatives left out would have found none.
+#[derive(Debug, Clone, Default)]
+struct Firsts {
+    /// For each state of the automaton: 0 while not worked out, else 1 + its index in `sets`.
+    index: Vec<u32>,
+    /// The bytes, as bits.
+    sets: Vec<[u64; 4]>,
+    /// The states reached without reading, while working one out.
+    todo: Vec<StateID>,
+    reached: Vec<StateID>,
+}
+
+impl Firsts {
+    /// States reached without reading beyond which a state's bytes are not worked out: it may read
+    /// any byte first.
+    const MOST_REACHED: usize = 128;
+
+    /// Whether a way on from `sid` may read `byte` first (or match without reading).
+    #[inline(always)]
+    fn may_start(&mut self, nfa: &NFA, sid: StateID, byte: u8) -> bool {
+        let mut i = self.index[sid.as_usize()];
+        if i == 0 {
+            i = self.work_out(nfa, sid);
+        }
+        let set = &self.sets[i as usize - 1];
+        set[usize::from(byte >> 6)] >> (byte & 63) & 1 != 0
+    }
+
+    /// The bytes of `sid`, added to `sets`; returns its entry in `index`. Every state reached
+    /// without reading counts (an assertion as if it held): a way that may match without reading, or
+    /// too many states to follow, makes every byte.
+    #[inline(never)]
+    fn work_out(&mut self, nfa: &NFA, sid: StateID) -> u32 {
+        let mut set = [0u64; 4];
+        let add = |set: &mut [u64; 4], lo: u8, hi: u8| {
+            for b in lo..=hi {
+                set[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        };
+        self.todo.clear();
+        self.reached.clear();
+        self.todo.push(sid);
+        self.reached.push(sid);
+        while let Some(s) = self.todo.pop() {
+            let on = |next: StateID, todo: &mut Vec<StateID>, reached: &mut Vec<StateID>| {
+                if !reached.contains(&next) {
+                    reached.push(next);
+                    todo.push(next);
+                }
+            };
+            match *nfa.state(s) {
+                State::ByteRange { ref trans } => add(&mut set, trans.start, trans.end),
+                State::Sparse(ref sparse) => {
+                    for t in sparse.transitions.iter() {
+                        add(&mut set, t.start, t.end);
+                    }
+                }
+                State::Dense(ref dense) => {
+                    for (b, &next) in dense.transitions.iter().enumerate() {
+                        if next != StateID::ZERO {
+                            add(&mut set, b as u8, b as u8);
+                        }
+                    }
+                }
+                State::Look { next, .. } | State::Capture { next, .. } => on(next, &mut self.todo, &mut self.reached),
+                State::Union { ref alternates } => {
+                    for &a in alternates.iter() {
+                        on(a, &mut self.todo, &mut self.reached);
+                    }
+                }
+                State::BinaryUnion { alt1, alt2 } => {
+                    on(alt1, &mut self.todo, &mut self.reached);
+                    on(alt2, &mut self.todo, &mut self.reached);
+                }
+                State::Fail => {}
+                State::Match { .. } => set = [u64::MAX; 4],
+            }
+            if set == [u64::MAX; 4] || self.reached.len() > Self::MOST_REACHED {
+                set = [u64::MAX; 4];
+                break;
+            }
+        }
+        self.sets.push(set);
+        let i = self.sets.len() as u32;
+        self.index[sid.as_usize()] = i;
+        i
+    }
 }
 
 /// The (state, position) pairs a search has seen, each as its index `(position - start) × states +
@@ -383,6 +478,9 @@ impl Backtrack {
     ) -> Option<Option<PatternID>> {
         slots.iter_mut().for_each(|s| *s = None);
         let stride = nfa.states().len();
+        if self.firsts.index.len() != stride {
+            self.firsts = Firsts { index: vec![0; stride], ..Firsts::default() };
+        }
         debug_assert!((end - start + 1) * stride <= u32::MAX as usize);
         self.seen.clear();
         self.stack.clear();
@@ -451,9 +549,42 @@ impl Backtrack {
                     }
                     sid = next;
                 }
+                // At the end of the span only a way matching without reading can go on: every
+                // alternative is kept (a rare case).
+                State::Union { ref alternates } if at < end => {
+                    // The alternatives that may go on, the first taken, the others pushed in reverse.
+                    let byte = hay[at];
+                    let mark = self.stack.len();
+                    for &alt in alternates.iter().rev() {
+                        if self.firsts.may_start(nfa, alt, byte) {
+                            self.stack.push(Frame::Step { sid: alt, at });
+                        }
+                    }
+                    if self.stack.len() == mark {
+                        return None;
+                    }
+                    match self.stack.pop() {
+                        Some(Frame::Step { sid: first, .. }) => sid = first,
+                        _ => unreachable!("a step was just pushed"),
+                    }
+                }
                 State::Union { ref alternates } => {
                     sid = *alternates.first()?;
                     self.stack.extend(alternates[1..].iter().rev().map(|&sid| Frame::Step { sid, at }));
+                }
+                State::BinaryUnion { alt1, alt2 } if at < end => {
+                    let byte = hay[at];
+                    let second = self.firsts.may_start(nfa, alt2, byte);
+                    if self.firsts.may_start(nfa, alt1, byte) {
+                        sid = alt1;
+                        if second {
+                            self.stack.push(Frame::Step { sid: alt2, at });
+                        }
+                    } else if second {
+                        sid = alt2;
+                    } else {
+                        return None;
+                    }
                 }
                 State::BinaryUnion { alt1, alt2 } => {
                     sid = alt1;
