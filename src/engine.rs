@@ -25,6 +25,7 @@ impl RawMatch<'_> {
         self.span(rules, name).map(|(s, e)| &text[s..e])
     }
 
+    #[inline]
     pub fn span(&self, rules: &RuleSet, name: &str) -> Option<(usize, usize)> {
         let idx = rules.rules[self.rule as usize].group(name)?;
         self.caps.get_group(idx).map(|sp| (sp.start, sp.end))

@@ -533,7 +533,7 @@ impl Backtrack {
                     if at >= end {
                         return None;
                     }
-                    sid = sparse.matches(hay, at)?;
+                    sid = sparse_next(&sparse.transitions, hay[at])?;
                     at += 1;
                 }
                 State::Dense(ref dense) => {
@@ -602,6 +602,26 @@ impl Backtrack {
             }
         }
     }
+}
+
+/// The state a sparse state goes to on `byte`: its ranges are in order and apart, so that the one
+/// holding the byte, if any, is found by halves when they are many (a node of a word list's trie
+/// has a range for each letter a word may go on with, scores of them at its root).
+#[inline(always)]
+fn sparse_next(trans: &[thompson::Transition], byte: u8) -> Option<StateID> {
+    if trans.len() <= 8 {
+        for t in trans {
+            if t.start > byte {
+                return None;
+            }
+            if byte <= t.end {
+                return Some(t.next);
+            }
+        }
+        return None;
+    }
+    let i = trans.partition_point(|t| t.end < byte);
+    trans.get(i).filter(|t| t.start <= byte).map(|t| t.next)
 }
 
 /// What the bytes after a run of digits tell ([`AnchoredRegex::may_follow_digits`]), as far as
