@@ -403,7 +403,13 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     }
                     // `Lê Vĩnh ‹Tântừ›`: a name does not end before two words glued together.
                     let glued = tokens[n].starts_with(char::is_uppercase) && !one_vowel_group(tokens[n]);
-                    (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])) && !glued
+                    // `‹A› ‹Đồng› quan điểm`: the word makes a word with the one after it.
+                    let opens_word = if n + 1 < tokens.len() {
+                        runs_on(rules, tokens[n], &format!(" {}", tokens[n + 1]))
+                    } else {
+                        runs_on(rules, tokens[n], &text[run_end..])
+                    };
+                    (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n]) || opens_word) && !glued
                 };
                 (lead.len() + 2..=tokens.len()).rev().filter(|&n| ends_name(n)).find_map(|n| {
                     split_run_after(rules, &tokens[..n], &position).map(|(name, org)| (n - lead.len(), name, org))
@@ -1583,13 +1589,52 @@ fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
         (w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w))
             || COMPANY_KIND_WORDS.contains(&w)
     };
+    // `Công ty TNHH ‹Thương mại xuất nhập khẩu›`: the words of a trade, in any case.
+    let only_kind = |rest: &str| {
+        let words: Vec<&str> = rest.split(' ').collect();
+        let mut i = 0;
+        while i < words.len() {
+            if kind_word(words[i]) {
+                i += 1;
+                continue;
+            }
+            let trade = (1..=3.min(words.len() - i))
+                .rev()
+                .find(|&n| COMPANY_TRADES.contains(&crate::normalize::lower(&words[i..i + n].join(" ")).as_str()));
+            match trade {
+                Some(n) => i += n,
+                None => return false,
+            }
+        }
+        true
+    };
     KINDS_OF_BODY.iter().any(|k| {
         let k = crate::normalize::lower(k);
         lower == k
             || (org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
-                && org[k.len() + 1..].split(' ').all(kind_word))
+                && only_kind(&org[k.len() + 1..]))
     })
 }
+
+/// The trades a company's name says before its own name (`Công ty CP ‹Đầu tư Xây dựng› ‹…›`), lower-cased.
+const COMPANY_TRADES: [&str; 16] = [
+    "thương mại",
+    "dịch vụ",
+    "đầu tư",
+    "xây dựng",
+    "sản xuất",
+    "cổ phần",
+    "phát triển",
+    "xuất nhập khẩu",
+    "xuất khẩu",
+    "nhập khẩu",
+    "vận tải",
+    "kỹ thuật",
+    "công nghệ",
+    "thực phẩm",
+    "bất động sản",
+    "du lịch",
+];
 
 /// The letters that say a company's kind and trade (`Công ty TNHH TM và DV ‹…›`).
 const COMPANY_KIND_WORDS: [&str; 14] =
@@ -1749,8 +1794,9 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     let historical =
         not_officials.contains(&full) || (3..words.len()).any(|n| not_officials.contains(&words[..n].join(" ")));
     let place = not_a_place && rules.lexicon("places").contains(&full);
-    // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname.
-    let country = rules.lexicon("countries").contains(&full);
+    // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname; nor does a
+    // name end with `Việt Nam`, which ends the names of bodies (`Công ty cổ phần Ánh ‹Dương Việt Nam›`).
+    let country = rules.lexicon("countries").contains(&full) || full.ends_with(" Việt Nam");
     !historical && !place && !country
 }
 
