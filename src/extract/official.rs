@@ -308,7 +308,9 @@ fn is_acronym_body(o: &str) -> bool {
     let mut words = o.split(' ');
     let (Some(w), None) = (words.next(), words.next()) else { return false };
     let caps = w.chars().filter(|c| c.is_uppercase()).count();
-    w.chars().all(|c| c.is_alphanumeric() || c == '&' || c == '-') && caps >= 2 && w.chars().count() >= 2
+    // A unit's code of a letter or two and digits (`C67`, `PC45`) names a body too.
+    let code = w.starts_with(char::is_uppercase) && w.chars().any(|c| c.is_ascii_digit());
+    w.chars().all(|c| c.is_alphanumeric() || c == '&' || c == '-') && (caps >= 2 || code) && w.chars().count() >= 2
 }
 
 /// `Chủ tịch UBND tỉnh Nghệ An Nguyễn Văn Bình`, and chains holding names of their own.
@@ -382,7 +384,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             centre = text[pe + 1..pe + 1 + c.len()].split(' ').collect();
         }
     }
-    let position = canonical_position(rules, &fold_value(&text[start..pe]));
+    let mut position = canonical_position(rules, &fold_value(&text[start..pe]));
     let mut end = p.m.end;
     let (name, org) = match (p.group("run"), p.group("name")) {
         // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together. The run
@@ -401,7 +403,13 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     }
                     // `Lê Vĩnh ‹Tântừ›`: a name does not end before two words glued together.
                     let glued = tokens[n].starts_with(char::is_uppercase) && !one_vowel_group(tokens[n]);
-                    (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n])) && !glued
+                    // `‹A› ‹Đồng› quan điểm`: the word makes a word with the one after it.
+                    let opens_word = if n + 1 < tokens.len() {
+                        runs_on(rules, tokens[n], &format!(" {}", tokens[n + 1]))
+                    } else {
+                        runs_on(rules, tokens[n], &text[run_end..])
+                    };
+                    (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n]) || opens_word) && !glued
                 };
                 (lead.len() + 2..=tokens.len()).rev().filter(|&n| ends_name(n)).find_map(|n| {
                     split_run_after(rules, &tokens[..n], &position).map(|(name, org)| (n - lead.len(), name, org))
@@ -413,6 +421,14 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             let head =
                 BODY_HEADS.iter().find(|h| crate::normalize::lower(h) == last_word).filter(|_| centre.is_empty());
             let Some((used, name, org)) = split(&centre).or_else(|| head.and_then(|h| split(&[h]))) else {
+                // `Chủ tịch UBND TP ‹Hà Nội› - ‹A›`: the run took the place for a name; the person is
+                // named after the dash, and the run is the organisation.
+                let org = Some(end_org(rules, &fold_value(run))).filter(|o| accepts_org(rules, &position, o));
+                if let (Some(org), Some((name, name_end)), true) =
+                    (org, name_after_dash(rules, text, run_end), centre.is_empty())
+                {
+                    push(p, out, start, name_end, name, position, Some(org));
+                }
                 return;
             };
             if used < own.len() {
@@ -470,8 +486,20 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                 }
             }
             let Some(name) = checked_name(rules, p, raw) else { return };
-            let org =
+            let mut org =
                 p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+            // `Cục trưởng Cục ‹X› ‹(Bộ Y)› ‹A›`: the body in brackets that the department belongs to is
+            // the organisation; the department stays in the title.
+            if let (Some(o), Some((os, _)), Some(raw_org)) = (&org, p.span("org"), p.group("org"))
+                && *o == fold_value(raw_org.trim_end())
+                && let Some((gap_end, parent, parent_end)) = parent_after(rules, text, o, os + raw_org.trim_end().len())
+                && gap_end == os + raw_org.trim_end().len()
+                && text[gap_end..parent_end].starts_with(" (")
+                && parent_end < ns
+            {
+                position = format!("{position} {o}");
+                org = Some(parent);
+            }
             (name, org)
         }
         _ => return,
@@ -544,6 +572,46 @@ fn longer_title_start(rules: &RuleSet, text: &str, start: usize, title_end: usiz
     best
 }
 
+/// Whether a body is an association, a society or a fund (`Hội ‹Thủy lợi› Việt Nam`, `Hiệp hội …`), not
+/// a council (`Hội đồng …`).
+fn is_association(org: &str) -> bool {
+    ["Hội ", "Hiệp hội ", "Liên hiệp hội ", "Câu lạc bộ ", "Quỹ "].iter().any(|h| org.starts_with(h))
+        && !org.starts_with("Hội đồng")
+}
+
+/// A person named after a dash at `at` (` - ‹Nguyễn Đức Chung› cho rằng`), and where the name ends: two
+/// to four capitalised syllables that no other follows, opening with a surname, not a place (`Phú Thọ
+/// ‹- Yên Bái›`), a form of address (`‹Ông› Bang`) or a title (`‹Phó Trưởng Ban› Thường trực`).
+fn name_after_dash(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = text[at..].strip_prefix(" - ").or_else(|| text[at..].strip_prefix(" – "))?;
+    let from = text.len() - rest.len();
+    let tokens: Vec<&str> = rest.split([' ', '\n']).take(6).collect();
+    let mut words = Vec::new();
+    for t in &tokens {
+        let core = t.trim_end_matches([',', '.', ';', ':', ')']);
+        if !is_syllable(core) {
+            break;
+        }
+        words.push(core);
+        if core.len() < t.len() {
+            break;
+        }
+    }
+    let n = words.len();
+    if !(2..=4).contains(&n) || !valid_name(rules, &words, true) || is_honorific(rules, words[0]) {
+        return None;
+    }
+    let dept_titles = rules.lexicon("dept_titles");
+    if title_len(rules, &tokens).is_some() || (1..=2).any(|k| dept_titles.contains_ci(&words[..k].join(" "))) {
+        return None;
+    }
+    let end = from + words.join(" ").len();
+    if runs_on(rules, words[n - 1], &text[end..]) {
+        return None;
+    }
+    Some((words.join(" "), end))
+}
+
 /// `Nguyễn Văn An, Giám đốc Sở Tài chính`, `‹A› (Bí thư Huyện ủy ‹Z›)`, `đồng chí ‹A› được bầu giữ
 /// chức Chủ tịch ‹X›`. A title in the chain that names another person (`‹A›, Giám đốc Sở ‹X›, Phó
 /// Giám đốc Sở ‹Y› ‹B›`) ends this person's titles; that person is read on their own.
@@ -580,6 +648,9 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             .is_some_and(|(_, org, _)| org.is_some() && !joined_by_and(rules, org.as_deref()))
     });
     if kept < segs.len() || org_names_someone {
+        if p.span("former").is_some() {
+            return;
+        }
         // This person's titles are those before the piece that names another; the organisation of
         // the last of them is the words after its title.
         let kept = if kept < segs.len() { kept } else { segs.len() - 1 };
@@ -618,19 +689,33 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     // `Trưởng khoa ‹Hồi sức tích cực›, ‹Bệnh viện Bạch Mai›`: a department named in lower-case words,
     // then a comma and the body it belongs to.
     let mut position = position;
+    let mut joiner = " ";
     if org.is_none()
         && let Some((dept, body, body_end)) = department_then_body(rules, &position, text, pe)
     {
         position = format!("{position} {dept}");
         org = Some(body);
         end = body_end;
+        joiner = ", ";
     }
-    // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`: the body after `của`
-    // is the organisation, and a department named before it stays in the title.
-    if let Some((parent, parent_end)) = body_after_of(rules, text, end) {
-        if let Some(dept) = org.take() {
-            position = format!("{position} {dept}");
-        }
+    // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`, `Cục trưởng Cục ‹X›
+    // ‹(Bộ Y)›`, `Vụ trưởng Vụ Quản lý ‹đê điều› ‹thuộc Tổng cục Y, Bộ Z›`: the body the department
+    // belongs to is the organisation, and the department stays in the title.
+    // (`Ủy ban ‹X› trực thuộc …`: the word is the marker's, not the body's.)
+    if let Some(o) = org.as_deref().and_then(|o| o.strip_suffix(" trực"))
+        && text[end..].starts_with(" thuộc ")
+        && text[..end].ends_with(" trực")
+    {
+        org = Some(o.to_string());
+        end -= " trực".len();
+    }
+    if let Some((gap_end, parent, parent_end)) = parent_after(rules, text, org.as_deref().unwrap_or(""), end) {
+        let gap = fold_value(&text[end..gap_end]);
+        let dept = match org.take() {
+            Some(dept) => format!("{joiner}{dept}"),
+            None => String::new(),
+        };
+        position = if gap.is_empty() { format!("{position}{dept}") } else { format!("{position}{dept} {gap}") };
         org = Some(parent);
         end = parent_end;
     }
@@ -653,6 +738,12 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     // `‹A› giữ chức ‹X›` tells a post held once as well as one held now (`Năm 1983, ‹A› giữ chức …`);
     // an appointment before the name says it is the post given (`bổ nhiệm ‹A› giữ chức …`).
     if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(&text[..ns]) {
+        return;
+    }
+    // `‹A›, nguyên Thứ trưởng Bộ ‹X›, Chủ tịch Hội ‹Y›`: after a post held once, the title of an
+    // association is held now; any other may be one held once too (`nguyên Bí thư Tỉnh ủy, Chủ tịch
+    // UBND tỉnh`).
+    if p.span("former").is_some() && !org.as_deref().is_some_and(is_association) {
         return;
     }
     push(p, out, ns, end, name, position, org);
@@ -1028,6 +1119,15 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     {
         return (position, Some(format!("{h} {o}")));
     }
+    // `Phó Trưởng phòng ‹TN&MT›`: a department named by its letters, with no body after it, is the
+    // organisation, written with its head word.
+    if lower_last.ends_with("trưởng phòng")
+        && let Some(o) = &org
+        && is_acronym_body(o)
+        && !starts_with_org_head(rules, o)
+    {
+        return (position, Some(format!("phòng {o}")));
+    }
     (position, org)
 }
 
@@ -1108,11 +1208,11 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     }
     let mut tokens = &tokens[..];
     while let [rest @ .., last] = tokens {
-        let lower = last.starts_with(char::is_lowercase) || matches!(*last, "-" | "và");
+        let lower = last.starts_with(char::is_lowercase) || matches!(*last, "-" | "–" | "và");
         // A lower-case word stays when it ends a listed name or unit (`Thành ‹ủy›`, `thành ‹phố›`).
         // (A list's word kept as the list writes it: `‹Thông tin› và Truyền thông`, but not `thông tin`
         // after a name, which is the verb.)
-        let keeps = (1..=tokens.len().min(6)).any(|n| {
+        let keeps = (1..=tokens.len().min(8)).any(|n| {
             let tail = tokens[tokens.len() - n..].join(" ");
             let after_comma = n < tokens.len() && tokens[tokens.len() - n - 1].ends_with(',');
             (units.contains(&tail) && !after_comma) || words.contains(&tail) || heads.contains_ci(&tail)
@@ -1218,32 +1318,114 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     end
 }
 
-/// The body named after ` của ` at `at` (`… ‹của Bộ Tài chính› cho biết`), with where it ends: its
-/// words up to a comma, a bracket, the line's end or the sentence's verb, opening with a listed head or
-/// an acronym (a place after `của` is no body of a title).
+/// The body a department named up to `at` belongs to: after the lower-case words that end the
+/// department's name (`Vụ Quản lý ‹đê điều›`, at most three), the body after ` thuộc ` (or ` của `
+/// right after the name), or the whole of a
+/// bracket that names a listed body (`Cục ‹X› (Bộ Y tế)`, `(Tổng cục ‹Y›, Bộ ‹Z›)`; not a place, a
+/// unit or a title: `(Quảng Nam)`, `(huyện ‹X›)`, `(Bộ trưởng …)`). Gives where the department's words
+/// end, the body, and where it ends.
+fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(usize, String, usize)> {
+    let rest = &text[at..];
+    let mut gap = 0;
+    for _ in 0..3 {
+        let word = rest[gap..].strip_prefix(' ').and_then(|r| r.split([' ', '\n']).next()).unwrap_or("");
+        if word.is_empty()
+            || !word.chars().all(char::is_lowercase)
+            || PREDICATE_WORDS.contains(&word)
+            || rules.lexicon("admin_units").contains(word)
+        {
+            break;
+        }
+        gap += 1 + word.len();
+    }
+    let gap_end = at + gap;
+    // `Ủy ban ‹X› ‹trực› thuộc …`: the word is the marker's.
+    let gap_end = match text[at..gap_end].strip_suffix(" trực") {
+        Some(kept) if text[gap_end..].starts_with(" thuộc ") => at + kept.len(),
+        _ => gap_end,
+    };
+    let after = &text[gap_end..];
+    let after = after.strip_prefix(" trực").filter(|a| a.starts_with(" thuộc ")).unwrap_or(after);
+    let marker_at = text.len() - after.len();
+    // After `của`, only right after the department: lower-case words before it say something else
+    // (`Bí thư Đảng ủy xã ‹nhận bằng khen› của UBND tỉnh`). The body opens with a capital: `thuộc
+    // ‹sở›` points back to one named before.
+    if after.starts_with(" thuộc ") || (after.starts_with(" của ") && gap_end == at) {
+        let (body, end) = body_after_of(rules, text, marker_at)?;
+        return body.starts_with(char::is_uppercase).then_some((gap_end, body, end));
+    }
+    // A bracket closes the department's name only right after it, or after its lower-case words.
+    let inner = after.strip_prefix(" (")?;
+    let close = inner.find([')', '(', '\n'])?;
+    if !inner[close..].starts_with(')') || close > 120 {
+        return None;
+    }
+    let content = inner[..close].trim();
+    let words: Vec<&str> = content.split(' ').collect();
+    let heads = rules.lexicon("org_heads");
+    let listed = (1..=words.len().min(4)).any(|n| heads.contains(&words[..n].join(" ")));
+    // Not the body's own letters (`(LĐLĐ)`, `(UBTƯ MTTQ)`) nor its short name (`Công ty ‹X Y› (Công
+    // ty ‹Y›)`), nor words that say something of it (`(‹…›, nay là ‹…›)`).
+    let own: Vec<&str> = org.split(' ').collect();
+    let short_name = words.iter().all(|w| own.contains(w));
+    if !listed
+        || words.len() < 2
+        || !words.iter().any(|w| is_syllable(w))
+        || short_name
+        || words.iter().any(|w| PREDICATE_WORDS.contains(&w.trim_end_matches(',')))
+        || title_len(rules, &words).is_some()
+        || rules.lexicon("places").contains(content)
+        || content.chars().any(|c| c.is_ascii_digit())
+        || words.len() > 14
+    {
+        return None;
+    }
+    let from = gap_end + " (".len() + (inner.len() - inner.trim_start().len());
+    Some((gap_end, fold_value(content), from + content.len()))
+}
+
+/// The body named after ` của ` or ` thuộc ` at `at` (`… ‹của Bộ Tài chính› cho biết`), with where it
+/// ends: its words up to a comma, a bracket, the line's end or the sentence's verb, opening with a
+/// listed head or an acronym (a place after `của` is no body of a title). A comma before another
+/// listed head goes on to the body that one belongs to (`thuộc Tổng cục ‹Y›‹, Bộ Z›`).
 fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
-    let from = at + " của ".len();
-    let rest = text[at..].strip_prefix(" của ")?;
+    let marker = [" của ", " thuộc "].into_iter().find(|m| text[at..].starts_with(*m))?;
+    let from = at + marker.len();
+    let rest = &text[from..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let mut words = Vec::new();
-    for token in line.split(' ').take(8) {
+    let heads = rules.lexicon("org_heads");
+    let (mut end, mut pos, mut n) = (0, 0, 0);
+    for token in line.split(' ').take(16) {
         let core = token.trim_end_matches([',', '.', ';', ':', ')']);
-        if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || PREDICATE_WORDS.contains(&core) {
+        // `và` inside a body's name goes on to its next capital (`Bộ Nông nghiệp ‹và› Phát triển …`).
+        let inside = core == "và"
+            && n > 0
+            && line.get(pos + token.len() + 1..).is_some_and(|r| r.starts_with(char::is_uppercase));
+        if core.is_empty()
+            || token.starts_with(['(', '"', '“', '-', '–'])
+            || (PREDICATE_WORDS.contains(&core) && !inside)
+        {
             break;
         }
         // `của Quốc hội ‹Theo ông› …`: a new sentence run on without its full stop.
         let lower = crate::normalize::lower(core);
-        if !words.is_empty() && (PREDICATE_WORDS.contains(&lower.as_str()) || is_honorific(rules, core)) {
+        if n > 0 && !inside && (PREDICATE_WORDS.contains(&lower.as_str()) || is_honorific(rules, core)) {
             break;
         }
-        words.push(core);
+        n += 1;
+        end = pos + core.len();
+        pos += token.len() + 1;
         if core.len() < token.len() {
-            break;
+            let next: Vec<&str> = line.get(pos..).unwrap_or("").split(' ').take(4).collect();
+            let goes_on = token.ends_with(',') && (1..=next.len()).any(|k| heads.contains(&next[..k].join(" ")));
+            if !goes_on {
+                break;
+            }
         }
     }
-    let body = end_org(rules, &words.join(" "));
+    let body = end_org(rules, &line[..end]);
     let listed = starts_with_org_head(rules, &body) || is_acronym_body(&body);
-    (listed && !rules.lexicon("places").contains(&body)).then(|| (body.clone(), from + body.len()))
+    (listed && !rules.lexicon("places").contains(&body)).then(|| (fold_value(&body), from + body.len()))
 }
 
 /// The length of the first `words` words of `raw`, without the punctuation that ends an
@@ -1402,16 +1584,61 @@ const KINDS_OF_BODY: [&str; 14] = [
 /// Danh Khôi`), unless they name a unit (`Bệnh viện đa khoa ‹tỉnh› ‹A›`: the page says which).
 fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
     let lower = crate::normalize::lower(org);
+    // `Công ty TNHH ‹TM› và ‹DV›`: the letters of a company's kind and trade are no name of its own.
+    let kind_word = |w: &str| {
+        (w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w))
+            || COMPANY_KIND_WORDS.contains(&w)
+    };
+    // `Công ty TNHH ‹Thương mại xuất nhập khẩu›`: the words of a trade, in any case.
+    let only_kind = |rest: &str| {
+        let words: Vec<&str> = rest.split(' ').collect();
+        let mut i = 0;
+        while i < words.len() {
+            if kind_word(words[i]) {
+                i += 1;
+                continue;
+            }
+            let trade = (1..=3.min(words.len() - i))
+                .rev()
+                .find(|&n| COMPANY_TRADES.contains(&crate::normalize::lower(&words[i..i + n].join(" ")).as_str()));
+            match trade {
+                Some(n) => i += n,
+                None => return false,
+            }
+        }
+        true
+    };
     KINDS_OF_BODY.iter().any(|k| {
         let k = crate::normalize::lower(k);
         lower == k
-            || (org.len() == lower.len()
-                && org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
-                && org[k.len() + 1..]
-                    .split(' ')
-                    .all(|w| w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w)))
+            || (org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
+                && only_kind(&org[k.len() + 1..]))
     })
 }
+
+/// The trades a company's name says before its own name (`Công ty CP ‹Đầu tư Xây dựng› ‹…›`), lower-cased.
+const COMPANY_TRADES: [&str; 16] = [
+    "thương mại",
+    "dịch vụ",
+    "đầu tư",
+    "xây dựng",
+    "sản xuất",
+    "cổ phần",
+    "phát triển",
+    "xuất nhập khẩu",
+    "xuất khẩu",
+    "nhập khẩu",
+    "vận tải",
+    "kỹ thuật",
+    "công nghệ",
+    "thực phẩm",
+    "bất động sản",
+    "du lịch",
+];
+
+/// The letters that say a company's kind and trade (`Công ty TNHH TM và DV ‹…›`).
+const COMPANY_KIND_WORDS: [&str; 14] =
+    ["TNHH", "CP", "MTV", "TM", "DV", "TMDV", "XD", "SX", "XNK", "KD", "TM-DV", "DVTM", "&", "và"];
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
 /// (`Thị`), or a surname after a lower-case word (`Tài chính ‹Đỗ›`), that with the name make a longer
@@ -1567,8 +1794,9 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     let historical =
         not_officials.contains(&full) || (3..words.len()).any(|n| not_officials.contains(&words[..n].join(" ")));
     let place = not_a_place && rules.lexicon("places").contains(&full);
-    // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname.
-    let country = rules.lexicon("countries").contains(&full);
+    // `Chủ tịch Quốc hội ‹Mông Cổ›`: a country is never a person, though `Mông` is a surname; nor does a
+    // name end with `Việt Nam`, which ends the names of bodies (`Công ty cổ phần Ánh ‹Dương Việt Nam›`).
+    let country = rules.lexicon("countries").contains(&full) || full.ends_with(" Việt Nam");
     !historical && !place && !country
 }
 
