@@ -317,8 +317,14 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
         return None;
     }
     // `Ngày 6/4/2016, Quốc hội đã thông qua Luật …`: the day it was passed, and by whom.
-    let issued = p.group("date_before").and_then(parse_date).or_else(|| p.group("year").map(str::to_string));
-    let issuer = p.group("issuer_before").map(fold_value);
+    // Only the assembly that passes laws is read there (`Bộ … có Luật …` names no issuer).
+    // (`Quốc hội Việt Nam thông qua Bộ luật Dân sự …` in a history of the code is not read.)
+    let issuer = p
+        .group("issuer_before")
+        .map(fold_value)
+        .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
+    let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let issued = date.or_else(|| p.group("year").map(str::to_string));
     // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text).
     if title.is_none() && (doc_type != "Hiến pháp" || issued.is_none()) {
         return None;
