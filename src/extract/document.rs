@@ -109,7 +109,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // Names with `và` in them: bodies (`Sở Khoa học và Công nghệ`) and issuers (`Bộ Văn hóa, Thể thao
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
-    let clean = |s: &str| clean_issuer_in(s, &heads);
+    let clean = |s: &str| clean_issuer_in(s, &heads).map(|i| without_trailing_words(rules, i));
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
         .or_else(|| {
@@ -310,8 +310,21 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
         return None;
     }
     let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
-    let title = p.group("title").map(fold_value);
-    let issued = p.group("year").map(str::to_string);
+    let title = p.group("title").map(fold_value).map(|t| amended_laws_subject(&t));
+    // `Luật sửa đổi Luật Chứng khoán, Luật Kế toán, …`: a law that amends a list of laws is named by
+    // the whole list, which is not read; the laws listed are cited each on its own.
+    if title.as_deref().is_some_and(|t| t.starts_with("sửa đổi")) && amends_a_list(p) {
+        return None;
+    }
+    // `Ngày 6/4/2016, Quốc hội đã thông qua Luật …`: the day it was passed, and by whom.
+    // Only the assembly that passes laws is read there (`Bộ … có Luật …` names no issuer).
+    // (`Quốc hội Việt Nam thông qua Bộ luật Dân sự …` in a history of the code is not read.)
+    let issuer = p
+        .group("issuer_before")
+        .map(fold_value)
+        .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
+    let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let issued = date.or_else(|| p.group("year").map(str::to_string));
     // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text).
     if title.is_none() && (doc_type != "Hiến pháp" || issued.is_none()) {
         return None;
@@ -324,11 +337,50 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
             Value::Null,
             Value::Null,
             Value::opt(issued),
-            Value::Null,
+            Value::opt(issuer),
             Value::opt(title),
             Value::str("state"),
         ],
     ))
+}
+
+/// `sửa đổi 11 Luật về quân sự, quốc phòng ‹quy định …›`: the subject of a law that amends several,
+/// read as lower-case words, ends with its clause.
+fn amended_laws_subject(title: &str) -> String {
+    const ENDS: &[&str] = &[
+        " và ",
+        " quy định",
+        " được ",
+        " có ",
+        " đã ",
+        " thì ",
+        " như ",
+        " theo ",
+        " tại ",
+        " trong ",
+        " là ",
+        " để ",
+    ];
+    let found = [" về ", " có liên quan đến "].iter().find_map(|w| title.find(w).map(|i| i + w.len()));
+    let Some(subject_at) = found.filter(|_| title.starts_with("sửa đổi")) else {
+        return title.to_string();
+    };
+    let padded = format!("{} ", &title[subject_at..]);
+    let cut = ENDS.iter().filter_map(|e| padded.find(e)).min().map_or(title.len(), |i| subject_at + i);
+    title[..cut].trim_end_matches([',', ' ']).to_string()
+}
+
+/// Whether the law read ends a list of laws it amends: `sửa đổi Luật ‹A›, Luật ‹B›`, `sửa đổi Luật
+/// ‹A›; Luật ‹B›` (a semicolon after `một số điều của Luật ‹A›` ends an item of a list of citations).
+fn amends_a_list(p: &Production<'_>) -> bool {
+    let Some((_, end)) = p.span("title") else { return false };
+    let rest = &p.text[end..];
+    let next_law = |r: &str| {
+        let r = r.trim_start_matches(' ');
+        r.starts_with("Luật ") || r.starts_with("luật ") || r.starts_with("Bộ luật ") || r.starts_with("Bộ Luật ")
+    };
+    let some_articles = p.group("title").is_some_and(|t| t.contains("một số"));
+    rest.strip_prefix(',').is_some_and(next_law) || (!some_articles && rest.strip_prefix(';').is_some_and(next_law))
 }
 
 fn lower_case_law(p: &Production<'_>) -> bool {
@@ -337,7 +389,7 @@ fn lower_case_law(p: &Production<'_>) -> bool {
     let word_before = p.text[..start].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
     let word_before = crate::normalize::lower(word_before.trim_start_matches(['*', '(', '“', '"']));
     let compound = ["pháp", "kỷ", "dự", "quy", "định", "đạo", "bộ"].contains(&word_before.as_str());
-    title.starts_with(char::is_uppercase) && !compound
+    (title.starts_with(char::is_uppercase) || title.starts_with("sửa đổi")) && !compound
 }
 
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
@@ -607,6 +659,43 @@ fn clean_issuer_in(raw: &str, heads: &[&crate::rules::lexicon::Lexicon]) -> Opti
     (!s.is_empty()).then(|| s.to_string())
 }
 
+/// Words after a capitalised word of an issuer's name that go on with the sentence.
+const SENTENCE_GOES_ON: &[&str] =
+    &["nói", "cho", "là", "xác", "đã", "có", "ký", "nêu", "gửi", "yêu", "đề", "quy", "ban", "thành", "công", "cấp"];
+
+/// An issuer without the lower-case words read after its name that are no part of it (`Chính phủ
+/// ‹đồng› ý`, `Ban Bí thư T.Ư Đảng ‹nói›`, `Bộ Chính trị ‹thành› lập`: the words of bodies' names
+/// are read in any body's name); a lower-case word stays when it ends a listed name, unit or title
+/// (`Chính ‹phủ›`, `Bộ Tài ‹chính›`, `UBND ‹tỉnh›`, `Bộ Tổng ‹tư lệnh›`), or a capitalised word
+/// (`Hiệp hội Lương ‹thực›`) but a word that goes on with the sentence (`T.Ư Đảng ‹nói›`).
+fn without_trailing_words(rules: &crate::rules::RuleSet, issuer: String) -> String {
+    let lists = [
+        rules.lexicon("issuers"),
+        rules.lexicon("org_heads"),
+        rules.lexicon("org_words"),
+        rules.lexicon("admin_units"),
+        rules.lexicon("positions"),
+    ];
+    let tokens: Vec<&str> = issuer.split(' ').collect();
+    let mut end = tokens.len();
+    while end > 1 && tokens[end - 1].starts_with(char::is_lowercase) {
+        let listed = (1..=end.min(6)).any(|n| {
+            let tail = tokens[end - n..end].join(" ");
+            lists.iter().any(|l| l.contains_ci(&tail))
+        });
+        // `Hiệp hội Lương ‹thực›`: a syllable after a capitalised word that ends the name (not one of
+        // two, `Việt Nam ‹thi hành› kỷ luật`).
+        let last = tokens[end - 1];
+        let ends_word =
+            end == tokens.len() && tokens[end - 2].starts_with(char::is_uppercase) && !SENTENCE_GOES_ON.contains(&last);
+        if listed || ends_word {
+            break;
+        }
+        end -= 1;
+    }
+    if end == tokens.len() { issuer } else { tokens[..end].join(" ") }
+}
+
 /// Whether the ` và ` at `at` in `s` joins the words of one listed name: one to six words before it
 /// (`Bộ ‹Văn hóa, Thể thao› và Du lịch`) and one to three after it make an entry of `heads`.
 fn inside_listed_name(heads: &crate::rules::lexicon::Lexicon, s: &str, at: usize) -> bool {
@@ -645,6 +734,7 @@ const CLAUSE_WORDS: &[&str] = &[
     "khuyến cáo",
     "đề xuất",
     "có hiệu lực",
+    "giúp",
 ];
 
 static AND: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(" và "));
@@ -664,6 +754,7 @@ const TITLE_ENDERS: &[&str] = &[
     " có hiệu lực",
     " sẽ ",
     " có quy định",
+    " nhằm ",
 ];
 
 /// Enders that are the verb of the sentence the subject stands in (`… của Bộ Xây dựng ‹sẽ› quy định`,
@@ -706,6 +797,12 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !SPELLS_OUT.contains(&word_before(i))) {
         cut = i;
     }
+    // `yêu cầu` that asks something of someone is the sentence's verb (`… tổ chức lễ hội ‹yêu cầu› Sở
+    // Văn hóa kiểm tra`); after `đáp ứng`, `theo`, `với` it is a noun of the subject.
+    const ASKED: &[&str] = &["ứng", "bảo", "đảm", "đủ", "theo", "với", "các", "những", "cầu", "và"];
+    if let Some((i, _)) = lower[..cut].match_indices(" yêu cầu ").find(|&(i, _)| !ASKED.contains(&word_before(i))) {
+        cut = i;
+    }
     let before_date = |i: usize| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit());
     if let Some((i, _)) = lower[..cut].match_indices(" từ ").find(|&(i, _)| before_date(i)) {
         cut = i;
@@ -743,7 +840,11 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
         }
         from = at + 2;
     }
-    s[..cut].to_string()
+    // `… đối tượng dự thi gồm:`, `… nhằm`, `… cũng có ‹yêu cầu›`: the word that opens what the
+    // sentence lists, aims at or has, left at the end (`nhằm` also before a comma or a stop, where `nhằm ` is not found).
+    let s = &s[..cut];
+    let s = [" bao gồm", " gồm có", " gồm", " nhằm", " cũng có"].iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s);
+    s.to_string()
 }
 
 /// `về thành lập, tổ chức lại … ‹được sửa đổi, bổ sung bởi Nghị định số 83/2024/NĐ-CP›`: the document
@@ -754,7 +855,8 @@ fn before_own_amendment(s: &str, lower: &str, doc_types: &crate::rules::lexicon:
     let Some(at) = lower.find(" được sửa đổi") else { return s.len() };
     let rest = lower[at + " được sửa đổi".len()..].trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix("bổ sung").unwrap_or(rest).trim_start_matches([',', ' ']);
-    let by = ["bởi ", "tại "].iter().find_map(|w| rest.strip_prefix(w));
+    let rest = rest.strip_prefix("một số điều ").unwrap_or(rest);
+    let by = ["bởi ", "tại ", "theo "].iter().find_map(|w| rest.strip_prefix(w));
     let names_document = |t: &str| {
         let words: Vec<&str> = t.split_whitespace().collect();
         (0..words.len())
