@@ -141,8 +141,8 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "official", 0.88, 0.965),
     ("check", "statistic", 0.965, 0.97),
     ("check", "percentage", 0.98, 0.975),
-    ("tune", "document", 0.99, 0.995),
-    ("tune", "official", 0.97, 0.985),
+    ("tune", "document", 0.995, 0.995),
+    ("tune", "official", 0.985, 0.99),
     ("tune", "statistic", 0.995, 0.995),
     ("tune", "percentage", 0.995, 0.99),
 ];
@@ -155,8 +155,8 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "official", "organization", 0.855),
     ("tune", "document", "issued", 0.98),
     ("tune", "document", "issuer", 0.945),
-    ("tune", "document", "title", 0.94),
-    ("tune", "official", "organization", 0.895),
+    ("tune", "document", "title", 0.95),
+    ("tune", "official", "organization", 0.94),
 ];
 
 #[test]
