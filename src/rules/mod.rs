@@ -169,8 +169,9 @@ pub struct Rule {
     pub regex: AnchoredRegex,
     /// Group name → group index, for the groups the pattern has.
     groups: Vec<(&'static str, usize)>,
-    /// Every name of the kind's `known_groups`, by its address ([`Rule::group`]).
-    by_address: ByAddress,
+    /// Every name of the kind's `known_groups` by its address and length, with its group's index
+    /// (`None`: the pattern lacks it) ([`Rule::group`]).
+    by_address: rustc_hash::FxHashMap<(usize, usize), Option<usize>>,
     /// The group holding the match proper (without the end-of-word check).
     main_group: usize,
     pub set: Vec<(String, String)>,
@@ -188,14 +189,13 @@ pub struct Rule {
 
 impl Rule {
     /// The names kept are those of the kind's `known_groups`, and a production names a group by a
-    /// literal the compiler stores once with them: the address finds it, without comparing bytes;
-    /// a name spelled elsewhere is still found by its text.
-    /// The address is looked up in a table of all the kind's names, so that a name the pattern lacks
-    /// (most of those asked for) is answered at once too, without comparing bytes.
+    /// literal the compiler stores once with them: its address finds it in a map of all the kind's
+    /// names, without comparing bytes, also when the pattern lacks it (most of those asked for); a
+    /// name spelled elsewhere is still found by its text.
     #[inline]
     pub fn group(&self, name: &str) -> Option<usize> {
-        match self.by_address.get(name) {
-            Some(found) => found,
+        match self.by_address.get(&(name.as_ptr() as usize, name.len())) {
+            Some(&found) => found,
             None => self.groups.iter().find(|(n, _)| *n == name).map(|(_, i)| *i),
         }
     }
@@ -206,53 +206,6 @@ impl Rule {
 
     pub fn set_value(&self, field: &str) -> Option<&str> {
         self.set.iter().find(|(f, _)| f == field).map(|(_, v)| v.as_str())
-    }
-}
-
-/// A rule's group names by their address: open addressing in a table at most half full, each slot
-/// the address and length of a name and the index of its group (if the pattern has it).
-#[derive(Debug)]
-struct ByAddress {
-    slots: Box<[(usize, usize, Option<usize>)]>,
-}
-
-impl ByAddress {
-    const SLOTS: usize = 64;
-
-    fn new(names: impl Iterator<Item = (&'static str, Option<usize>)>) -> ByAddress {
-        let mut slots = vec![(0, 0, None); Self::SLOTS].into_boxed_slice();
-        for (name, index) in names {
-            let mut i = Self::home(name.as_ptr() as usize);
-            while slots[i].0 != 0 {
-                i = (i + 1) % Self::SLOTS;
-            }
-            slots[i] = (name.as_ptr() as usize, name.len(), index);
-        }
-        assert!(slots.iter().filter(|s| s.0 != 0).count() * 2 <= Self::SLOTS, "too many group names");
-        ByAddress { slots }
-    }
-
-    #[inline(always)]
-    fn home(address: usize) -> usize {
-        (address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) % Self::SLOTS
-    }
-
-    /// The group of the name at this address (`Some(None)`: the pattern lacks it); `None` when no
-    /// name of the kind is at it.
-    #[inline(always)]
-    fn get(&self, name: &str) -> Option<Option<usize>> {
-        let address = name.as_ptr() as usize;
-        let mut i = Self::home(address);
-        loop {
-            let (a, len, index) = self.slots[i];
-            if a == address && len == name.len() {
-                return Some(index);
-            }
-            if a == 0 {
-                return None;
-            }
-            i = (i + 1) % Self::SLOTS;
-        }
     }
 }
 
@@ -758,7 +711,10 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
     };
     let counterexamples =
         rs.counterexample.into_iter().map(|c| Counterexample { text: c.text, note: c.note }).collect();
-    let by_address = ByAddress::new(known.iter().map(|k| (*k, groups.iter().find(|(n, _)| n == k).map(|(_, i)| *i))));
+    let by_address = known
+        .iter()
+        .map(|k| ((k.as_ptr() as usize, k.len()), groups.iter().find(|(n, _)| n == k).map(|(_, i)| *i)))
+        .collect();
     Ok(Rule {
         id: Arc::from(id),
         kind,
