@@ -475,6 +475,268 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
     }
 }
 
+/// A page that is itself a legal text names its own number in its header (`Số: 105/2025/QĐ-UBND`):
+/// the day is the header's (`Hà Nội, ngày 27 tháng 11 năm 2025`), the subject the line that opens
+/// with `V/v` or `VỀ VIỆC` under it, the issuer the enacting formula (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+/// LAI CHÂU` before the grounds, or `Bộ trưởng Bộ Tư pháp ban hành Thông tư …` after them), made
+/// whole by the body the header names (`Ủy ban nhân dân ban hành …` under `ỦY BAN NHÂN DÂN TỈNH HÀ
+/// TĨNH`), or that body alone when no formula is said (an official letter: `CỤC HẢI QUAN`).
+pub fn fill_own_number(text: &str, docs: &mut [Candidate]) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (code_i, issued_i, issuer_i, title_i) = (idx("code"), idx("issued"), idx("issuer"), idx("title"));
+    for c in docs.iter_mut().filter(|c| !c.fields[code_i].is_null()) {
+        let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
+        let label = text[line_start..c.start].trim_matches([' ', '*', '|', '\t']);
+        if !matches!(label, "Số:" | "Số :" | "SỐ:" | "Số") {
+            continue;
+        }
+        let rest = &text[c.end..floor_boundary(text, c.end + 5000)];
+        // The text proper begins with its first article (a letter with its greeting).
+        let body_at = ["Điều 1", "Kính gửi", "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
+        let head = &rest[..body_at];
+        let grounds_at =
+            ["Căn cứ", "Xét ", "Theo đề nghị"].iter().filter_map(|w| head.find(w)).min().unwrap_or(head.len());
+        // (from the start of the line the grounds open)
+        let grounds_at = head[..grounds_at].rfind('\n').map_or(grounds_at, |i| i + 1);
+        if c.fields[issued_i].is_null() {
+            let near = &head[..floor_boundary(head, 300).min(head.len())];
+            if let Some(m) = HEADER_DATE.captures(near) {
+                c.fields[issued_i] = Value::opt(parse_date(&format!("{}/{}/{}", &m[1], &m[2], &m[3])));
+            }
+        }
+        if let Some(t) = header_subject(&head[..grounds_at]).filter(|_| c.fields[title_i].is_null()) {
+            c.fields[title_i] = Value::str(t);
+        }
+        if c.fields[issuer_i].is_null() {
+            let before = &text[floor_boundary(text, line_start.saturating_sub(1500))..line_start];
+            let body = header_body(before);
+            let formula = caps_formula(&head[..grounds_at]).or_else(|| sentence_formula(head));
+            let issuer = match (formula, body) {
+                (Some(f), Some(b)) => Some(completed_by(&f, &b)),
+                (f, b) => f.or(b),
+            };
+            if let Some(i) = issuer {
+                c.fields[issuer_i] = Value::str(i);
+            }
+        }
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+static HEADER_DATE: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(r",[\s*]*ngày\s*([0-9]{1,2})\s*tháng\s*([0-9]{1,2})\s*năm\s*([0-9]{4})").expect("header date")
+});
+
+/// Words that open an enacting formula or a body's name in a header.
+const ENACTING_HEADS: &[&str] = &[
+    "chủ tịch",
+    "bộ trưởng",
+    "thủ tướng",
+    "thống đốc",
+    "tổng kiểm toán",
+    "chánh án",
+    "viện trưởng",
+    "tổng cục trưởng",
+    "cục trưởng",
+    "giám đốc",
+    "tổng giám đốc",
+    "chủ nhiệm",
+    "trưởng ban",
+    "ủy ban",
+    "uỷ ban",
+    "hội đồng",
+    "chính phủ",
+    "quốc hội",
+    "bộ",
+    "cục",
+    "tổng cục",
+    "sở",
+    "ban",
+    "văn phòng",
+    "ngân hàng",
+    "kiểm toán",
+    "tòa án",
+    "viện kiểm sát",
+    "bảo hiểm",
+    "thanh tra",
+    "đoàn",
+    "tổng liên đoàn",
+    "liên đoàn",
+    "hiệp hội",
+];
+
+fn opens_with_head(s: &str) -> bool {
+    let l = crate::normalize::lower(s);
+    ENACTING_HEADS.iter().any(|h| l.starts_with(h) && l[h.len()..].starts_with(' ') || l == *h)
+}
+
+fn all_caps(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// Lines folded into one, without bold marks.
+fn folded_lines(lines: &[&str]) -> String {
+    fold_value(&lines.join(" ").replace('*', " ")).trim_matches([' ', ',', ';', ':']).to_string()
+}
+
+/// `V/v hướng dẫn thủ tục hải quan`, `VỀ VIỆC CÔNG BỐ …` on the lines under the number, to the end of
+/// their block (an empty line, a cell, a line in bold or italics).
+fn header_subject(head: &str) -> Option<String> {
+    let mut lines = head.lines().map(str::trim);
+    let mut taken: Vec<&str> = Vec::new();
+    for line in lines.by_ref() {
+        let bare = line.trim_start_matches(['*', ' ']);
+        // (`VỀ` alone on its line when the page wraps it)
+        let opened = ["V/v ", "v/v ", "V/V ", "VỀ VIỆC ", "Về việc ", "VỀ "]
+            .iter()
+            .find_map(|p| bare.strip_prefix(p))
+            .or_else(|| matches!(bare, "VỀ" | "Về" | "V/v").then_some(""));
+        if let Some(subject) = opened {
+            taken.push(subject);
+            if line.starts_with('*') && line.len() > 1 && line.ends_with('*') {
+                return non_empty(folded_lines(&taken));
+            }
+            break;
+        }
+    }
+    if taken.is_empty() {
+        return None;
+    }
+    for line in lines {
+        if line.is_empty() || line.starts_with(['*', '|', '#', '-']) || opens_with_head(line) && all_caps(line) {
+            break;
+        }
+        taken.push(line);
+        if line.ends_with('*') || taken.len() > 8 {
+            break;
+        }
+    }
+    let subject = folded_lines(&taken);
+    let subject = ["VIỆC ", "việc "].iter().find_map(|p| subject.strip_prefix(p)).unwrap_or(&subject);
+    non_empty(subject.to_string()).filter(|t| t.len() < 600)
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// The enacting formula in capitals, in bold, just before the grounds (`**CHỦ TỊCH ỦY BAN NHÂN DÂN
+/// TỈNH LAI CHÂU**`); a council's session after its term is no part of its name.
+fn caps_formula(head: &str) -> Option<String> {
+    let lines: Vec<&str> = head.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "|").collect();
+    let marked = |l: &str| l.starts_with("**") || l.starts_with("# ");
+    let mut block: Vec<&str> = Vec::new();
+    for &line in lines.iter().rev().take(4) {
+        if !all_caps(line) {
+            break;
+        }
+        block.push(line);
+        if marked(line) {
+            break;
+        }
+    }
+    block.reverse();
+    if !block.first().is_some_and(|l| marked(l)) {
+        return None;
+    }
+    let f = folded_lines(&block);
+    let f = f.trim_start_matches(['#', ' ']);
+    let f = f.split(", KỲ HỌP").next().unwrap_or(f).trim_end_matches([',', ' ']).to_string();
+    opens_with_head(&f).then_some(f)
+}
+
+/// `Bộ trưởng Bộ Tư pháp ban hành Thông tư …`, `Ủy ban nhân dân ban hành Quyết định …`: the formula
+/// said in a sentence of its own after the grounds.
+fn sentence_formula(head: &str) -> Option<String> {
+    let folded = fold_value(&head.replace('*', " "));
+    for m in ENACTING_VERB.find_iter(&folded) {
+        let before = &folded[..m.start()];
+        let clause_at = before.rfind([';', '.', ',', ':', '|']).map_or(0, |i| i + 1);
+        let who = before[clause_at..].trim();
+        let words = who.split(' ').count();
+        if (1..=12).contains(&words)
+            && opens_with_head(who)
+            && !who.chars().any(|c| c.is_ascii_digit())
+            && !who.split(' ').any(|w| matches!(w, "về" | "đề" | "số" | "tại" | "của" | "việc"))
+        {
+            return Some(who.to_string());
+        }
+    }
+    None
+}
+
+static ENACTING_VERB: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(
+        r" ban hành (?:Quyết định|Nghị quyết|Thông tư liên tịch|Thông tư|Nghị định|Chỉ thị|Quy định|Pháp lệnh|Luật|Lệnh|Kế hoạch|Quy chế)",
+    )
+    .expect("enacting verb")
+});
+
+/// The body the header names over the country's motto (`ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`); under a parent
+/// body, the one in bold (`BỘ TÀI CHÍNH` / `**CỤC HẢI QUAN**`).
+fn header_body(before: &str) -> Option<String> {
+    let motto = before.rfind("CỘNG")?;
+    let above = &before[..before[..motto].rfind('\n').map_or(0, |i| i + 1)];
+    let mut block: Vec<&str> = Vec::new();
+    for line in above.lines().rev().map(str::trim) {
+        if line.trim_matches(['-', ' ', '_', '=', '|']).is_empty() && block.is_empty() {
+            continue;
+        }
+        if line.trim_matches('*').is_empty() && !line.is_empty() {
+            continue;
+        }
+        if line.is_empty() || line == "|" || !all_caps(line) || line.contains(':') {
+            break;
+        }
+        block.push(line);
+        if block.len() > 5 {
+            return None;
+        }
+    }
+    block.reverse();
+    // A parent body in plain letters, the body itself in bold.
+    if let Some(k) = block.iter().position(|l| l.starts_with("**")).filter(|&k| k > 0) {
+        block.drain(..k);
+    }
+    let b = folded_lines(&block);
+    (opens_with_head(&b) && b.split(' ').count() <= 12).then_some(b)
+}
+
+/// `Chủ tịch Ủy ban nhân dân` under `ỦY BAN NHÂN DÂN TỈNH LAI CHÂU` → `Chủ tịch ỦY BAN NHÂN DÂN TỈNH
+/// LAI CHÂU`: the formula's body named whole by the header.
+fn completed_by(formula: &str, body: &str) -> String {
+    let key = |s: &str| fold_value(&crate::normalize::lower(s)).replace("uỷ", "ủy");
+    let (f, b) = (key(formula), key(body));
+    let fw: Vec<&str> = f.split(' ').collect();
+    let bw: Vec<&str> = b.split(' ').collect();
+    let words: Vec<&str> = formula.split_whitespace().collect();
+    for k in 0..fw.len() {
+        let tail = &fw[k..];
+        if bw.len() > tail.len() && bw.starts_with(tail) && words.len() == fw.len() {
+            let mut out = words[..k].join(" ");
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(body);
+            return out;
+        }
+    }
+    formula.to_string()
+}
+
 /// `Nghị quyết số 19/2016/NQ-CP ngày 28/4/2016 và Nghị quyết số 35/NQ-CP ngày 16/5/2016 của Chính
 /// phủ`: the issuer said once after a list of documents is every item's whose symbol names the same
 /// issuer (`NQ-CP`, `NQ-CP`); an item of another issuer's (`Nghị định 111/2015/NĐ-CP và Thông tư
@@ -1205,6 +1467,47 @@ mod tests {
             share_issuer_over_lists(t, &mut docs);
             assert_eq!(issuer(&docs[0]), Value::Null, "{why}");
         }
+    }
+
+    #[test]
+    fn a_legal_text_s_own_number_takes_its_header() {
+        let field = |d: &Candidate, name: &str| d.fields[Kind::Document.field_index(name).unwrap()].clone();
+        let own = |t: &str, code: &str| {
+            let mut d = doc_at(t, code, "", "");
+            d.fields[Kind::Document.field_index("code").unwrap()] = Value::str(code);
+            let mut docs = vec![d];
+            fill_own_number(t, &mut docs);
+            docs.pop().unwrap()
+        };
+        // An old-style formula in capitals, completed by nothing: it names its body whole.
+        let t = "**ỦY BAN NHÂN DÂN**\nTỈNH AN HÒA\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n\
+                 Số: 12/QĐ-UBND\n|\n*An Hòa, ngày 3 tháng 4 năm 2025*\n|\n**QUYẾT ĐỊNH**\nVỀ\nVIỆC CÔNG BỐ DANH MỤC \
+                 THỦ TỤC\nHÀNH CHÍNH MỚI\n**CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN HÒA**\n*Căn cứ Luật Tổ chức;*\n\
+                 **QUYẾT ĐỊNH:**\n**Điều 1.** Công bố.";
+        let d = own(t, "12/QĐ-UBND");
+        assert_eq!(field(&d, "issued"), Value::str("2025-04-03"));
+        assert_eq!(field(&d, "issuer"), Value::str("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN HÒA"));
+        assert_eq!(field(&d, "title"), Value::str("CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI"));
+        // The formula in a sentence after the grounds names the body short: the header names it whole.
+        let t = "**ỦY BAN NHÂN DÂN\n**\nTỈNH AN HÒA\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n\
+                 Số: 7/2025/QĐ-UBND\n|\n*An Hòa, ngày 24 tháng11 năm 2025*\n**QUYẾT ĐỊNH**\nBÃI BỎ QUYẾT ĐỊNH SỐ 1\n\
+                 *Căn cứ Luật Tổ chức;*\n*Ủy ban nhân dân ban\nhành Quyết định bãi bỏ.*\n**Điều 1.** Bãi bỏ.";
+        let d = own(t, "7/2025/QĐ-UBND");
+        assert_eq!(field(&d, "issued"), Value::str("2025-11-24"));
+        assert_eq!(field(&d, "issuer"), Value::str("ỦY BAN NHÂN DÂN TỈNH AN HÒA"));
+        assert_eq!(field(&d, "title"), Value::Null, "a caps title without `về` is none");
+        // A letter: the body in bold under its parent, the subject after `V/v`.
+        let t = "BỘ CÔNG\nNGHIỆP\n**CỤC MỎ**\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n|\n\
+                 Số: 88/QĐ-CM\n*V/v hướng dẫn thủ\ntục khai thác*\n|\n*Hà Nội, ngày 2 tháng 5 năm 2025*\n\
+                 **Kính gửi:** Công ty A.";
+        let d = own(t, "88/QĐ-CM");
+        assert_eq!(field(&d, "issuer"), Value::str("CỤC MỎ"));
+        assert_eq!(field(&d, "title"), Value::str("hướng dẫn thủ tục khai thác"));
+        assert_eq!(field(&d, "issued"), Value::str("2025-05-02"));
+        // A number cited in a sentence is no header.
+        let t = "Theo số: 88/QĐ-CM, ngày 2 tháng 5 năm 2025, Cục Mỏ cho biết.";
+        let d = own(t, "88/QĐ-CM");
+        assert_eq!(field(&d, "issued"), Value::Null);
     }
 
     #[test]

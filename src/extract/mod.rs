@@ -324,6 +324,7 @@ fn resolve(
         *list = kept;
     }
     document::fill_codes_from_page(text, &mut by_kind[Kind::Document as usize]);
+    document::fill_own_number(text, &mut by_kind[Kind::Document as usize]);
     document::share_issuer_over_lists(text, &mut by_kind[Kind::Document as usize]);
     document::share_fields_between_mentions(&mut by_kind[Kind::Document as usize]);
     let docs = Spans::new(by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)));
