@@ -133,6 +133,12 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
         .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
         .or_else(|| p.group("law_name").map(fold_value));
+    // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject.
+    let (title, issued_by) = match title.as_deref().and_then(issued_by_at_end) {
+        Some((t, by)) => (Some(t.to_string()), Some(by.to_string())),
+        None => (title, None),
+    };
+    let issuer = issuer.or_else(|| issued_by.as_deref().and_then(clean));
     // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
     // (its issuer, its subject, its date; not a body before it: `Bộ có kế hoạch 3 …`); a number that
     // reads as a year is none (`kế hoạch 2016`).
@@ -161,6 +167,18 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             Value::opt(system.map(str::to_string)),
         ],
     ))
+}
+
+/// `chính sách thuế ‹do Cục Thuế ban hành›`: a subject that ends with the body that issued it → the
+/// subject without it, and the body (capitalised, a name's few words, no figure).
+fn issued_by_at_end(title: &str) -> Option<(&str, &str)> {
+    let (subject, by) = title.rsplit_once(" do ")?;
+    let body = ["ký ban hành", "ban hành", "ký"].iter().find_map(|v| by.strip_suffix(v))?.trim_end();
+    let subject = subject.trim_end_matches([',', ' ']);
+    let fits = body.starts_with(|c: char| c.is_uppercase())
+        && body.split(' ').count() <= 12
+        && !body.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | '“' | '"'));
+    (fits && !subject.is_empty()).then_some((subject, body))
 }
 
 /// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
@@ -1054,7 +1072,8 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
     // `là` too (`… ông Điền ‹là đúng thẩm quyền›`), unless a subject spells itself out with it
     // (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`); and `từ` before a date (`… Cảnh sát
     // biển ‹từ 31/8/2025›`).
-    const SPELLS_OUT: &[&str] = &["hết", "nhất", "biệt", "tức", "hoặc", "chính", "yếu"];
+    // (`lấy tên là`: the name given is the subject's)
+    const SPELLS_OUT: &[&str] = &["hết", "nhất", "biệt", "tức", "hoặc", "chính", "yếu", "tên"];
     let word_before = |i: usize| lower[..i].rsplit(' ').next().unwrap_or("");
     if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !SPELLS_OUT.contains(&word_before(i))) {
         cut = i;
