@@ -342,7 +342,8 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
         .map(fold_value)
         .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
     let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
-    let issued = date.or_else(|| p.group("year").map(str::to_string));
+    // (`Luật … ngày 16 tháng 6 năm 2025`: the day said right after its name.)
+    let issued = p.group("date").and_then(parse_date).or(date).or_else(|| p.group("year").map(str::to_string));
     // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text).
     if title.is_none() && (doc_type != "Hiến pháp" || issued.is_none()) {
         return None;
@@ -501,14 +502,47 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
 /// TĨNH`), or that body alone when no formula is said (an official letter: `CỤC HẢI QUAN`).
 pub fn fill_own_number(text: &str, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
-    let (code_i, issued_i, issuer_i, title_i) = (idx("code"), idx("issued"), idx("issuer"), idx("title"));
+    let code_i = idx("code");
     for c in docs.iter_mut().filter(|c| !c.fields[code_i].is_null()) {
         let line_start = text[..c.start].rfind('\n').map_or(0, |i| i + 1);
-        let label = text[line_start..c.start].trim_matches([' ', '*', '|', '\t']);
+        let mut label = text[line_start..c.start].trim_matches([' ', '*', '|', '\t']);
+        let mut line_start = line_start;
+        // (`Số:` on a line of its own, the number under it)
+        if label.is_empty() && line_start > 0 {
+            let above = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+            label = text[above..line_start - 1].trim_matches([' ', '*', '|', '\t']);
+            line_start = above;
+        }
         if !matches!(label, "Số:" | "Số :" | "SỐ:" | "Số") {
             continue;
         }
-        let rest = &text[c.end..floor_boundary(text, c.end + 5000)];
+        fill_from_header(text, line_start, c.end, c);
+    }
+    // A letter's number names no type (`Số: 11306/VPCP-NN`), so no reference is read there: the
+    // header is the letter's that the page cites by that number elsewhere (`Công văn 11306/VPCP-NN`).
+    for at in memmem::find_iter(text.as_bytes(), "\nSố:") {
+        // (the number perhaps on the next line)
+        let after = &text[at + "\nSố:".len()..];
+        let from = text.len() - after.trim_start_matches([' ', '\n', '*']).len();
+        let code_end =
+            text[from..].find(|c: char| c.is_whitespace() || matches!(c, '|' | '*')).map_or(text.len(), |e| from + e);
+        let code = &text[from..code_end];
+        if code.is_empty() || docs.iter().any(|c| c.start >= at && c.start < code_end) {
+            continue;
+        }
+        if let Some(c) = docs.iter_mut().find(|c| c.fields[code_i].as_str() == Some(code)) {
+            fill_from_header(text, at + 1, code_end, c);
+        }
+    }
+}
+
+/// The fields a legal text's header gives its own number, the number ending at `end` on the line
+/// that starts at `line_start`; only the fields the mention leaves empty.
+fn fill_from_header(text: &str, line_start: usize, end: usize, c: &mut Candidate) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (issued_i, issuer_i, title_i) = (idx("issued"), idx("issuer"), idx("title"));
+    {
+        let rest = &text[end..floor_boundary(text, end + 5000)];
         // The text proper begins with its first article (a letter with its greeting).
         let body_at = ["Điều 1", "Kính gửi", "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"]
             .iter()
@@ -1234,7 +1268,29 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let s = ["về việc ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = strip_outer_quotes(s);
     let s = without_abbreviation(s);
+    let s = without_remark(s);
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// `phân bổ ngân sách năm 2026 ‹(đính kèm)›`, `… hội ‹(sửa đổi, bổ sung tại Nghị định …)›`, `…
+/// ‹*(bản chụp …›`: a remark in brackets after the subject is the page's, not the subject's (what
+/// the subject names in brackets stays: `(PPP)`, `(huyện Tây Giang)`, `Luật Chứng khoán (sửa đổi)`).
+fn without_remark(s: &str) -> &str {
+    const REMARKS: &[&str] = &[
+        "đính kèm",
+        "sửa đổi, bổ sung",
+        "được sửa đổi",
+        "đã được",
+        "bản chụp",
+        "tính đến",
+        "có hiệu lực",
+        "hết hiệu lực",
+        "nếu có",
+    ];
+    let Some(open) = s.rfind(" (").or_else(|| s.rfind(" *(")) else { return s };
+    let inner = s[open..].trim_start_matches([' ', '*', '(']);
+    let closed_at_end = s.ends_with(')') || !s[open..].contains(')');
+    if closed_at_end && REMARKS.iter().any(|r| inner.starts_with(r)) && open > 0 { s[..open].trim_end() } else { s }
 }
 
 /// `… Đề án “Trợ giúp …”… Đây là những chính sách …`: an ellipsis before a capital, outside quotes,
