@@ -610,8 +610,10 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     new_end = tail;
                 }
             }
-            push(p, out, start, new_end, name, merged, new_org);
-            return;
+            if !dashed || new_org.is_some() {
+                push(p, out, start, new_end, name, merged, new_org);
+                return;
+            }
         }
         end = name_end;
     }
@@ -1134,12 +1136,62 @@ fn push(
     org: Option<String>,
 ) {
     let (position, org) = own_bodies(p.rules, position, org);
+    let (org, end) = match org {
+        Some(o) => {
+            let (o, e) = about_what(p.rules, p.text, o, end);
+            (Some(o), e)
+        }
+        None => (None, end),
+    };
     let mut c = p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]);
     c.start = start;
     c.end = end.max(start);
     if out.last().is_none_or(|last: &Candidate| last.end <= c.start) {
         out.push(c);
     }
+}
+
+/// Bodies whose names go on with what they are for (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`).
+const ABOUT_HEADS: [&str; 2] = ["ban chỉ đạo", "ủy ban"];
+
+/// An organisation that ends the record at `end`, with the field it is for after `về` when that is
+/// named in capitals (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`; not `‹về› dự`, a verb), and the new end.
+fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
+    let last = org.rsplit(' ').next().unwrap_or("");
+    let lower = crate::normalize::lower(&org);
+    if !ABOUT_HEADS.iter().any(|h| lower.starts_with(h)) || last.is_empty() || !text[..end].ends_with(last) {
+        return (org, end);
+    }
+    let Some(rest) = text[end..].strip_prefix(" về ") else { return (org, end) };
+    let mut len = 0;
+    let mut n = 0;
+    for w in rest.split(' ').take(4) {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        // `Du ‹lịch›`: the lower-case syllable that ends a capitalised word of a name.
+        let ends_word = n > 0 && rules.lexicon("org_syllables").contains(core);
+        if !is_syllable(core) && !ends_word {
+            break;
+        }
+        len = if n == 0 { core.len() } else { len + 1 + core.len() };
+        n += 1;
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    // The field ends where the sentence goes on: a stop, a name, or what the person does (`… về Du
+    // lịch ‹phát biểu›`); lower-case words of its own after it (`về Các vấn ‹đề xã hội›`) are not read.
+    let after = &rest[len..];
+    let next: Vec<&str> = after.trim_start().split(' ').take(2).collect();
+    let next_word = next.first().copied().unwrap_or("");
+    let goes_on = after.starts_with(' ')
+        && next_word.starts_with(char::is_lowercase)
+        && !PREDICATE_WORDS.contains(&next_word)
+        && !PREDICATE_PAIRS.contains(&next.join(" ").as_str());
+    if n == 0 || goes_on {
+        return (org, end);
+    }
+    let field = &rest[..len];
+    (format!("{org} về {}", fold_value(field)), end + " về ".len() + len)
 }
 
 /// A body that is an organisation of its own though a title names it like a department: the Party's
