@@ -95,6 +95,10 @@ fn segment(rules: &RuleSet, text: &str, start: usize, end: usize) -> Segment {
 /// How many of the first words make a title: a listed position, a title with its department
 /// (`Trưởng Ban Tuyên giáo`), a bare title, perhaps `thường trực` after it; the longest.
 fn title_len(rules: &RuleSet, words: &[&str]) -> Option<usize> {
+    // `Quyền Cục trưởng`: a title held acting is the title.
+    if words.len() > 1 && matches!(words[0], "Quyền" | "quyền") {
+        return title_len(rules, &words[1..]).map(|n| n + 1);
+    }
     let (positions, bare) = (rules.lexicon("positions"), rules.lexicon("bare_titles"));
     let (dept_titles, departments) = (rules.lexicon("dept_titles"), rules.lexicon("departments"));
     let max = words.len().min(9);
@@ -171,8 +175,11 @@ fn is_body(rules: &RuleSet, text: &str, words: &[(usize, usize)]) -> bool {
 /// body whose head word the title ends with (`Phó Trưởng Đoàn ‹ĐBQH tỉnh›`).
 fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+    // `Trưởng ban Tổ chức ‹Trung ương›`: the centre after a commission's title and name (see `own_bodies`).
+    let centre = CENTRE.contains(&o.strip_suffix(" Đảng").unwrap_or(o)) && names_a_department(rules, &last);
     !o.is_empty()
-        && (starts_with_org_head(rules, o)
+        && (centre
+            || starts_with_org_head(rules, o)
             || is_acronym_body(o)
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some())
@@ -285,6 +292,10 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
     if !o.starts_with(char::is_uppercase) {
         return false;
     }
+    // `Kế hoạch - Đầu tư`: a dash written for `và`.
+    if let Some(d) = [" - ", " – "].iter().find(|d| o.contains(**d)) {
+        return is_field(rules, &o.replacen(d, " và ", 1));
+    }
     if rules.lexicon("org_words").contains_ci(o) {
         return true;
     }
@@ -317,6 +328,10 @@ fn is_acronym_body(o: &str) -> bool {
 fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let (rules, text) = (p.rules, p.text);
     let Some((ps, pe)) = p.span("position") else { return };
+    // `giữ chức ‹vụ trưởng› phòng`: `chức vụ` is the word for a post; no `Vụ trưởng` there.
+    if text[ps..].starts_with("vụ trưởng") && text[..ps].ends_with("chức ") {
+        return;
+    }
     let segs = segments(rules, text, ps, pe);
     // Where the titles of the person named at the end begin: after the last person named inside the
     // chain, and after anything that is no body.
@@ -368,6 +383,11 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if let Some(d) = deputy {
         start -= d.len();
     }
+    // `‹Quyền› Cục trưởng …`: a title held acting; the word is the title's.
+    if text[..start].ends_with("Quyền ") && !text[..start - "Quyền ".len()].ends_with(|c: char| c.is_alphanumeric())
+    {
+        start -= "Quyền ".len();
+    }
     // `Bí thư ‹Trung ương Đoàn› ‹A›`, `Chủ tịch ‹Trung ương Hội› …`: the centre of a union or an
     // association, named by its head after the word for the centre, is the body; the word is no
     // department of the title (as in `Bí thư Trung ương Đảng`).
@@ -386,7 +406,16 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let mut position = canonical_position(rules, &fold_value(&text[start..pe]));
     let mut end = p.m.end;
-    let (name, org) = match (p.group("run"), p.group("name")) {
+    // `Chủ tịch UBND tỉnh ‹X›, ‹A› ký`: a name after a comma with no form of address, then what the
+    // person does (a list would go on with another name or title). The record ends with the name.
+    let (name_group, name_span) = match p.span("bare") {
+        Some((bs, be)) => {
+            end = be;
+            (p.group("bare"), Some((bs, be)))
+        }
+        None => (p.group("name"), p.span("name")),
+    };
+    let (name, org) = match (p.group("run"), name_group) {
         // `Chủ tịch LĐLĐ quận Bắc Từ Liêm Hà Văn Hải`: organisation and name run together. The run
         // may have gone on past the name (`… Hà Văn Hải và các đại biểu`): shorter ones are tried.
         (Some(run), None) => {
@@ -441,7 +470,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         // organisation or a colon, a title then a rank and a name are two things (`Thừa ủy quyền của
         // Thủ tướng, Đại tướng ‹A›, Bộ trưởng …`).
         (None, Some(raw)) => {
-            let Some((ns, ne)) = p.span("name") else { return };
+            let Some((ns, ne)) = name_span else { return };
             // `Chủ tịch nước ‹A› ‹Huân› chương`: the last syllable goes with the word after it.
             let raw = match raw.rsplit_once(' ') {
                 Some((short, last)) if runs_on(rules, last, &text[ne..]) && short.contains(' ') => {
@@ -472,12 +501,29 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                 return;
             }
             // A table row (`| Tổng Bí thư | ‹A› |`) labels like a colon.
-            if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) {
+            // So does `là` (`Thủ tướng Chính phủ hiện nay ‹là› ông ‹A›`).
+            if p.group("org").is_none() && !text[pe..ns].contains([':', '|']) && !text[pe..ns].contains(" là ") {
+                return;
+            }
+            // `Cục trưởng Cục Thi hành ‹án dân sự› (THADS) ‹A›`: lower-case words that end the body's name,
+            // right before a bracket: where they begin and end.
+            let mut own_tail = None;
+            if let (Some(raw_org), Some((os, _))) = (p.group("org"), p.span("org")) {
+                let kept = end_org(rules, &trim_org(&fold_value(raw_org)));
+                let from = os + kept_prefix_len(raw_org, kept.split(' ').count());
+                let to = p.span("gap").map_or(os + raw_org.trim_end().len(), |(_, ge)| ge);
+                if !kept.is_empty() && to > from && text[to..].starts_with(" (") && own_lower_words(&text[from..to]) {
+                    own_tail = Some((from, to));
+                }
+            }
+            if p.span("gap").is_some() && own_tail.is_none() {
                 return;
             }
             // `Chánh Thanh tra Bộ Nội vụ ‹thông tin trường hợp› ông ‹A›`: lower-case words that are no
             // part of the body's name stand between it and the person, who is someone else.
-            if let Some(raw_org) = p.group("org") {
+            if let Some(raw_org) = p.group("org")
+                && own_tail.is_none()
+            {
                 let whole = trim_org(&fold_value(raw_org));
                 let kept = end_org(rules, &whole);
                 let cut = whole.strip_prefix(kept.as_str()).unwrap_or("");
@@ -486,14 +532,38 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                 }
             }
             let Some(name) = checked_name(rules, p, raw) else { return };
+            // `Thủ tướng Chính phủ hiện nay ‹là› ông ‹A›`: the holder of a post now. Without `hiện nay`,
+            // only a body named and a person addressed as such (`Chủ tịch UBND xã ‹X› là ông ‹A›`): a
+            // life story tells of posts held then (`dưới quyền Tư lệnh Quân khu là Đại tá ‹A›`), and
+            // `các Tư lệnh Sư đoàn là …` of a post held in turn.
+            if text[pe..ns].contains(" là ") {
+                let sentence = crate::normalize::lower(crate::normalize::tail(&text[..start], 80));
+                let now = text[pe..ns].contains("hiện ")
+                    || ["hiện nay", "hiện tại", "đương kim"].iter().any(|w| sentence.contains(w));
+                let addressed = ["là ông ", "là bà ", "là đồng chí "].iter().any(|w| text[pe..ns].ends_with(w));
+                let plural = ["các ", "những "].iter().any(|w| text[..start].ends_with(w));
+                if plural || !(now || (addressed && p.group("org").is_some())) {
+                    return;
+                }
+            }
             let mut org =
                 p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+            // Where the organisation ends in the text, when it is all the words before the name.
+            let mut org_end = match (&org, p.span("org"), p.group("org")) {
+                (Some(o), Some((os, _)), Some(raw_org)) if *o == fold_value(raw_org.trim_end()) => {
+                    Some(os + raw_org.trim_end().len())
+                }
+                _ => None,
+            };
+            if let (Some(o), Some((from, to))) = (&org, own_tail) {
+                org = Some(format!("{o} {}", fold_value(&text[from..to])));
+                org_end = Some(to);
+            }
             // `Cục trưởng Cục ‹X› ‹(Bộ Y)› ‹A›`: the body in brackets that the department belongs to is
             // the organisation; the department stays in the title.
-            if let (Some(o), Some((os, _)), Some(raw_org)) = (&org, p.span("org"), p.group("org"))
-                && *o == fold_value(raw_org.trim_end())
-                && let Some((gap_end, parent, parent_end)) = parent_after(rules, text, o, os + raw_org.trim_end().len())
-                && gap_end == os + raw_org.trim_end().len()
+            if let (Some(o), Some(o_end)) = (&org, org_end)
+                && let Some((gap_end, parent, parent_end)) = parent_after(rules, text, o, o_end)
+                && gap_end == o_end
                 && text[gap_end..parent_end].starts_with(" (")
                 && parent_end < ns
             {
@@ -510,8 +580,18 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         let after_org = p.span("after_org");
         let names_someone =
             after_org.is_some_and(|(os, oe)| person_at_end(rules, text, &words_at(text, os, oe)).is_some());
-        let name_end = p.span("name").or(p.span("run")).map_or(end, |(_, e)| e.min(end));
-        if !names_someone && end >= as_ {
+        let name_end = name_span.or(p.span("run")).map_or(end, |(_, e)| e.min(end));
+        // After a dash, a title is the person's only with the body it names (`‹A› - Trưởng Ban Chỉ đạo
+        // …`, not `‹A› - Trưởng ban chỉ đạo kỳ thi`, nor a title of no body read).
+        let dashed = [" - ", " – "].iter().any(|d| text[..as_].ends_with(d));
+        let dashed_body = p.group("after_org").map(fold_value).map(|o| end_org(rules, &o)).is_some_and(|o| {
+            let mut ws = o.split(' ');
+            let first = ws.next().unwrap_or("");
+            // `‹ban› Chỉ đạo …`: the head word the title names, in lower case, then the body's name.
+            let head = BODY_HEADS.iter().any(|h| crate::normalize::lower(h) == first);
+            o.starts_with(char::is_uppercase) || (head && ws.next().is_some_and(|w| w.starts_with(char::is_uppercase)))
+        });
+        if !names_someone && end >= as_ && (!dashed || dashed_body) {
             let before = match &org {
                 Some(o) => format!("{position} {o}"),
                 None => position.clone(),
@@ -530,8 +610,10 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     new_end = tail;
                 }
             }
-            push(p, out, start, new_end, name, merged, new_org);
-            return;
+            if !dashed || new_org.is_some() {
+                push(p, out, start, new_end, name, merged, new_org);
+                return;
+            }
         }
         end = name_end;
     }
@@ -913,10 +995,39 @@ fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, content),
     };
-    let Some(title) = rules.lexicon("positions").key_ci(&fold_value(title)) else { return };
-    let position = if acting { format!("Quyền {title}") } else { title.to_string() };
-    let org = signed_for(rules, text, title_start);
+    let (title, own_org) = match rules.lexicon("positions").key_ci(&fold_value(title)) {
+        Some(t) => (t.to_string(), None),
+        None => match title_with_body(rules, &fold_value(title)) {
+            Some((t, o)) => (t, Some(o)),
+            None => return,
+        },
+    };
+    let position = if acting { format!("Quyền {title}") } else { title };
+    let org = own_org.or_else(|| signed_for(rules, text, title_start));
     push(p, out, ns, ne, name, position, org);
+}
+
+/// A title line in capitals that names the signer's body after the title (`TRƯỞNG BAN GIÁM SÁT …`,
+/// `GIÁM ĐỐC SỞ Y TẾ`): the title and the body, in the spelling of the lists; a title that ends with
+/// the body's head word keeps it (`Trưởng Ban` / `Ban Giám sát …`).
+fn title_with_body(rules: &RuleSet, line: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = line.split(' ').collect();
+    let (positions, bare) = (rules.lexicon("positions"), rules.lexicon("bare_titles"));
+    (1..words.len().min(5)).rev().find_map(|n| {
+        let title = words[..n].join(" ");
+        let title = positions.key_ci(&title).or_else(|| bare.key_ci(&title))?;
+        let body = uncapitalised_body(rules, &words[n..].join(" "));
+        if !starts_with_org_head(rules, &body) || body.split(' ').count() < 2 {
+            return None;
+        }
+        let keeps_head = matches!(crate::normalize::lower(title).as_str(), "trưởng" | "phó trưởng");
+        let head = BODY_HEADS.iter().find(|h| body.starts_with(&format!("{h} ")));
+        match (keeps_head, head) {
+            (true, Some(h)) => Some((format!("{title} {h}"), body)),
+            (true, None) => None,
+            (false, _) => Some((title.to_string(), body)),
+        }
+    })
 }
 
 /// The start and end of the line holding `at`.
@@ -1025,12 +1136,62 @@ fn push(
     org: Option<String>,
 ) {
     let (position, org) = own_bodies(p.rules, position, org);
+    let (org, end) = match org {
+        Some(o) => {
+            let (o, e) = about_what(p.rules, p.text, o, end);
+            (Some(o), e)
+        }
+        None => (None, end),
+    };
     let mut c = p.candidate(Kind::Official, vec![Value::str(name), Value::str(position), Value::opt(org)]);
     c.start = start;
     c.end = end.max(start);
     if out.last().is_none_or(|last: &Candidate| last.end <= c.start) {
         out.push(c);
     }
+}
+
+/// Bodies whose names go on with what they are for (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`).
+const ABOUT_HEADS: [&str; 2] = ["ban chỉ đạo", "ủy ban"];
+
+/// An organisation that ends the record at `end`, with the field it is for after `về` when that is
+/// named in capitals (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`; not `‹về› dự`, a verb), and the new end.
+fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
+    let last = org.rsplit(' ').next().unwrap_or("");
+    let lower = crate::normalize::lower(&org);
+    if !ABOUT_HEADS.iter().any(|h| lower.starts_with(h)) || last.is_empty() || !text[..end].ends_with(last) {
+        return (org, end);
+    }
+    let Some(rest) = text[end..].strip_prefix(" về ") else { return (org, end) };
+    let mut len = 0;
+    let mut n = 0;
+    for w in rest.split(' ').take(4) {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        // `Du ‹lịch›`: the lower-case syllable that ends a capitalised word of a name.
+        let ends_word = n > 0 && rules.lexicon("org_syllables").contains(core);
+        if !is_syllable(core) && !ends_word {
+            break;
+        }
+        len = if n == 0 { core.len() } else { len + 1 + core.len() };
+        n += 1;
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    // The field ends where the sentence goes on: a stop, a name, or what the person does (`… về Du
+    // lịch ‹phát biểu›`); lower-case words of its own after it (`về Các vấn ‹đề xã hội›`) are not read.
+    let after = &rest[len..];
+    let next: Vec<&str> = after.trim_start().split(' ').take(2).collect();
+    let next_word = next.first().copied().unwrap_or("");
+    let goes_on = after.starts_with(' ')
+        && next_word.starts_with(char::is_lowercase)
+        && !PREDICATE_WORDS.contains(&next_word)
+        && !PREDICATE_PAIRS.contains(&next.join(" ").as_str());
+    if n == 0 || goes_on {
+        return (org, end);
+    }
+    let field = &rest[..len];
+    (format!("{org} về {}", fold_value(field)), end + " về ".len() + len)
 }
 
 /// A body that is an organisation of its own though a title names it like a department: the Party's
@@ -1152,7 +1313,10 @@ fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String
 fn canonical_position(rules: &RuleSet, pos: &str) -> String {
     let lex = rules.lexicon("positions");
     pos.split(", ")
-        .map(|seg| lex.key_ci(seg).map_or_else(|| seg.to_string(), str::to_string))
+        .map(|seg| match seg.strip_prefix("Quyền ").or_else(|| seg.strip_prefix("quyền ")) {
+            Some(rest) => format!("Quyền {}", lex.key_ci(rest).unwrap_or(rest)),
+            None => lex.key_ci(seg).map_or_else(|| seg.to_string(), str::to_string),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -1234,6 +1398,15 @@ const PREDICATE_WORDS: [&str; 50] = [
     "trả", "nêu", "gửi", "ra", "này", "đó", "nay", "hiện", "từng", "nguyên", "cùng", "vẫn", "đều", "lại", "theo",
     "trước", "sau", "của", "thuộc",
 ];
+
+/// Whether lower-case words after a body's name may be its own (`Cục Thi hành ‹án dân sự›`): a few,
+/// none of which opens what the sentence says (`‹cho biết›`, `‹phát biểu›`).
+fn own_lower_words(s: &str) -> bool {
+    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    (1..=8).contains(&words.len())
+        && words.iter().all(|w| w.chars().all(char::is_lowercase) && !PREDICATE_WORDS.contains(w))
+        && !words.windows(2).any(|pair| PREDICATE_PAIRS.contains(&pair.join(" ").as_str()))
+}
 
 /// Verbs of two words, whose first word is also found inside bodies' names (`Ban ‹Chỉ đạo›`, `Văn
 /// phòng ‹Chủ tịch nước› ‹phát biểu›`).

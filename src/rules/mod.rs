@@ -115,6 +115,8 @@ impl RuleKind {
                 "plural",
                 "after",
                 "after_org",
+                "gap",
+                "bare",
                 "signed",
                 "former",
                 "held",
