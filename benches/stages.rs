@@ -76,10 +76,15 @@ fn main() {
                 .sum()
         }),
     ));
-    let ac = rules.triggers.automaton().expect("triggers");
     rows.push((
         "trigger pass (every line of every page)",
-        timed(|| normed.iter().map(|t| ac.find_overlapping_iter(t.as_str()).count()).sum()),
+        timed(|| {
+            let mut n = 0;
+            for t in &normed {
+                rules.triggers.each(t, 0, t.len(), |_, _, _| n += 1);
+            }
+            n
+        }),
     ));
     let source: Arc<str> = Arc::from("-");
     let inputs: Vec<(&Arc<str>, &[u8])> = pages.iter().map(|p| (&source, *p)).collect();

@@ -99,24 +99,20 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 continue;
             }
             for (range_start, range_end) in included_ranges(scope) {
-                if let Some(ac) = rules.triggers.automaton() {
-                    let input = aho_corasick::Input::new(text).span(range_start..range_end);
-                    for m in ac.find_overlapping_iter(input) {
-                        let pi = m.pattern().as_usize();
-                        if rules.triggers.check_start[pi] && prev_is_alnum(text, m.start()) {
-                            continue;
-                        }
-                        // A word trigger ends at the end of a word; a digit may follow (`USD1,23`).
-                        if rules.triggers.check_end[pi] && next_is_letter(text, m.end()) {
-                            continue;
-                        }
-                        for &rule in &rules.triggers.pattern_rules[pi] {
-                            if wanted[rule as usize] {
-                                attempts[rule as usize].push((page, m.start()));
-                            }
+                rules.triggers.each(text, range_start, range_end, |pi, start, end| {
+                    if rules.triggers.check_start[pi] && prev_is_alnum(text, start) {
+                        return;
+                    }
+                    // A word trigger ends at the end of a word; a digit may follow (`USD1,23`).
+                    if rules.triggers.check_end[pi] && next_is_letter(text, end) {
+                        return;
+                    }
+                    for &rule in &rules.triggers.pattern_rules[pi] {
+                        if wanted[rule as usize] {
+                            attempts[rule as usize].push((page, start));
                         }
                     }
-                }
+                });
                 if !rules.triggers.number_rules.is_empty() {
                     numbers.extend(number_starts(text, range_start, range_end).map(|pos| (page, pos)));
                 }

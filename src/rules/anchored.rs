@@ -103,7 +103,14 @@ impl AnchoredRegex {
         RegexCache {
             dfa: self.dfa.create_cache(),
             backtrack: Backtrack { most_seen: MOST_SEEN, ..Backtrack::default() },
-            after_digits: AfterDigits { bytes: [0; 256], states: None, clears: 0, asked: 0, ruled_out: 0 },
+            after_digits: AfterDigits {
+                bytes: [0; 256],
+                pairs: Box::default(),
+                states: None,
+                clears: 0,
+                asked: 0,
+                ruled_out: 0,
+            },
             pikevm: None,
             caps: Captures::all(self.nfa.group_info().clone()),
         }
@@ -137,7 +144,9 @@ impl AnchoredRegex {
     /// tells is asked of the automaton the first time it follows a run, through the lazy DFA's own
     /// cache, whose states a search there would build anyway, and kept. A rule that lets nearly
     /// every number through (a statistic goes on with a space) is no longer asked after a while:
-    /// the look would cost more than the searches it saves.
+    /// the look would cost more than the searches it saves. Where the byte may follow, the byte
+    /// after it is asked of too, for the pair: a document rule that reads `12 /QĐ` lets a space
+    /// through, but not a space and a letter (`12 người`, most numbers in a text).
     #[inline]
     pub fn may_follow_digits(&self, cache: &mut RegexCache, hay: &[u8], start: usize, end: usize) -> bool {
         let memo = &mut cache.after_digits;
@@ -147,11 +156,24 @@ impl AnchoredRegex {
         memo.asked = memo.asked.saturating_add(1);
         let Some(n) = hay[start..end].iter().position(|b| !b.is_ascii_digit()) else { return true };
         let byte = hay[start + n];
-        let may = match memo.bytes[byte as usize] {
+        let mut may = match memo.bytes[byte as usize] {
             AFTER_MAY => true,
             AFTER_NOT => false,
             _ => self.ask_after_digits(cache, byte),
         };
+        // A byte that may follow, then the next (`12 người` for a document rule that reads `12
+        // /QĐ`): asked of the automaton the same way, for the pair.
+        if may && start + n + 1 < end {
+            let next = hay[start + n + 1];
+            let class = self.dfa.byte_classes().get(byte) as usize;
+            let at = class * 256 + next as usize;
+            let known = cache.after_digits.pairs.get(at).copied().unwrap_or(0);
+            may = match known {
+                AFTER_MAY => true,
+                AFTER_NOT => false,
+                _ => self.ask_after_pair(cache, byte, next),
+            };
+        }
         cache.after_digits.ruled_out = cache.after_digits.ruled_out.saturating_add(u32::from(!may));
         may
     }
@@ -192,6 +214,56 @@ impl AnchoredRegex {
         for b in 0..=255u8 {
             if classes.get(b) == class {
                 cache.after_digits.bytes[b as usize] = answer;
+            }
+        }
+        may
+    }
+
+    /// What `second` after `first` after a run of digits tells (`first` may follow digits), asked
+    /// of the automaton and kept for the class of each.
+    #[inline(never)]
+    fn ask_after_pair(&self, cache: &mut RegexCache, first: u8, second: u8) -> bool {
+        let clears = cache.dfa.clear_count();
+        let memo = &mut cache.after_digits;
+        if memo.states.is_none() || memo.clears != clears {
+            memo.states = Some(self.digit_states(&mut cache.dfa));
+            memo.clears = clears;
+        }
+        let Some(Some(states)) = cache.after_digits.states.clone() else { return true };
+        let mut may = false;
+        'states: for sid in states {
+            let after = match self.dfa.next_state(&mut cache.dfa, sid, first) {
+                Ok(next) if next.is_dead() => continue,
+                Ok(next) if !next.is_match() && !next.is_quit() && !next.is_unknown() => next,
+                // A match that ends after the digits, or the automaton could not tell.
+                _ => {
+                    may = true;
+                    break 'states;
+                }
+            };
+            match self.dfa.next_state(&mut cache.dfa, after, second) {
+                Ok(next) if next.is_dead() => {}
+                _ => {
+                    may = true;
+                    break 'states;
+                }
+            }
+        }
+        // The states listed may be gone if the cache was cleared meanwhile: nothing is kept.
+        if cache.dfa.clear_count() != clears {
+            cache.after_digits.states = None;
+            return true;
+        }
+        let classes = self.dfa.byte_classes();
+        let memo = &mut cache.after_digits;
+        if memo.pairs.is_empty() {
+            memo.pairs = vec![0; classes.alphabet_len() * 256].into_boxed_slice();
+        }
+        let (row, class) = (classes.get(first) as usize * 256, classes.get(second));
+        let answer = if may { AFTER_MAY } else { AFTER_NOT };
+        for b in 0..=255u8 {
+            if classes.get(b) == class {
+                memo.pairs[row + b as usize] = answer;
             }
         }
         may
@@ -630,6 +702,9 @@ fn sparse_next(trans: &[thompson::Transition], byte: u8) -> Option<StateID> {
 struct AfterDigits {
     /// [`AFTER_MAY`], [`AFTER_NOT`], or 0: not asked yet.
     bytes: [u8; 256],
+    /// For a byte that may follow and the byte after it: `pairs[class of the first × 256 + the
+    /// second]`, as `bytes` (empty until first asked).
+    pairs: Box<[u8]>,
     /// The states after digits, once listed (`Some(None)`: a match may end inside a run).
     states: Option<Option<Vec<hybrid::LazyStateID>>>,
     /// The clear count of the lazy DFA's cache when they were listed.
@@ -901,6 +976,50 @@ mod tests {
         // What may follow depends on how many digits were read.
         let re = AnchoredRegex::new(r"(?:[0-9]{4}-|[0-9]{1,2}\.|[0-9]+,)x").unwrap();
         assert_eq!(may_follow(&re), b",-.".to_vec());
+    }
+
+    #[test]
+    fn a_pair_after_digits_is_read_off_the_automaton_too() {
+        let re = AnchoredRegex::new(r"(?:Số )?[0-9]+ ?/(?:QĐ|NĐ)-[A-Z]+").unwrap();
+        let text = "12 /QĐ-UB, 34 người, 56/NĐ-CP, 78 /x 90 ";
+        let hay = text.as_bytes();
+        let at = |s: &str| text.find(s).unwrap();
+        let mut c = re.create_cache();
+        assert!(re.may_follow_digits(&mut c, hay, at("12"), hay.len()), "a space, then a slash");
+        assert!(!re.may_follow_digits(&mut c, hay, at("34"), hay.len()), "a space, then a letter");
+        assert!(!re.may_follow_digits(&mut c, hay, at("34"), hay.len()), "and again, as kept");
+        assert!(re.may_follow_digits(&mut c, hay, at("56"), hay.len()));
+        assert!(re.may_follow_digits(&mut c, hay, at("78"), hay.len()), "the pair may follow; the rest fails later");
+        assert!(re.may_follow_digits(&mut c, hay, at("90"), hay.len()), "nothing after the space");
+        assert!(re.may_follow_digits(&mut c, hay, at("34"), at("34") + 3), "the second byte past the span");
+        // Never false where a match is: patterns whose matches end after the digits, after the
+        // byte that follows them, or go on, tried at every number of a text.
+        let text = "1 2x 3 4 5 6/ 7 /8 9,1 2 tháng 3 năm 2020 . 12 người 5 % 10 . 11.5 7 /QĐ 8-CP";
+        let patterns = [
+            r"[0-9]+ ?/(?:QĐ|NĐ)",
+            r"[0-9]+ ",
+            r"[0-9]+ ?%",
+            r"[0-9]+(?: tháng)?",
+            r"[0-9]+(?-u:\b)",
+            r"[0-9]+ [a-z]",
+            r"[0-9]+,[0-9]",
+            r"[0-9]+ (?:người|tháng [0-9]+)",
+            r"[0-9]+ ?[-/.]",
+        ];
+        for pattern in patterns {
+            let re = AnchoredRegex::new(pattern).unwrap();
+            let mut c = re.create_cache();
+            for (start, _) in text.match_indices(|ch: char| ch.is_ascii_digit()) {
+                for end in [text.len(), (start + 3).min(text.len()), (start + 2).min(text.len())] {
+                    if re.match_end(&mut c, text, start, end) != End::NoMatch {
+                        assert!(
+                            re.may_follow_digits(&mut c, text.as_bytes(), start, end),
+                            "{pattern} at {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

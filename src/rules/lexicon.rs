@@ -22,6 +22,9 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     exact: FxHashMap<String, usize>,
     folded: FxHashMap<String, usize>,
+    /// Whether an entry in lower case begins with the byte, as bits: a text whose lower case
+    /// begins otherwise is not lower-cased to be looked up (most texts looked up are not listed).
+    folded_firsts: [u64; 4],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +67,11 @@ impl Lexicon {
         if entries.is_empty() {
             return Err(LexiconError { line: 0, message: "the list has no entries".into() });
         }
-        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded })
+        let mut folded_firsts = [0u64; 4];
+        for &b in folded.keys().filter_map(|k| k.as_bytes().first()) {
+            folded_firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded, folded_firsts })
     }
 
     pub fn contains(&self, s: &str) -> bool {
@@ -73,6 +80,17 @@ impl Lexicon {
 
     /// Looks an entry up ignoring case.
     pub fn get_ci(&self, s: &str) -> Option<&Entry> {
+        // The lower case of a text begins with that of its first character (a capital sigma's is
+        // the same at the start of a text); a character whose lower case is not one character is
+        // lower-cased with the rest.
+        let first = s.chars().next()?;
+        if let Some(lower) = crate::normalize::lower_char(first) {
+            let mut buf = [0u8; 4];
+            let b = lower.encode_utf8(&mut buf).as_bytes()[0];
+            if self.folded_firsts[usize::from(b >> 6)] >> (b & 63) & 1 == 0 {
+                return None;
+            }
+        }
         thread_local! {
             static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
@@ -296,6 +314,25 @@ mod tests {
         assert_eq!(l.canonical_ci("nq"), Some("Nghị quyết"));
         assert_eq!(l.canonical_ci("CHỈ THỊ"), Some("Chỉ thị"));
         assert!(l.contains("Thành ủy"), "entries are normalised");
+    }
+
+    #[test]
+    fn looked_up_in_any_case_whatever_the_first_letter() {
+        let l = Lexicon::parse("t", "t.txt", "đồng\nỦy ban\nÉcole\nσ-ký\nKelvin\ni̇z\n").unwrap();
+        for (text, key) in [
+            ("Đồng", "đồng"),
+            ("ĐỒNG", "đồng"),
+            ("ủy BAN", "Ủy ban"),
+            ("ÉCOLE", "École"),
+            ("Σ-ký", "σ-ký"),
+            ("\u{212A}elvin", "Kelvin"),
+            ("İz", "i̇z"),
+        ] {
+            assert_eq!(l.key_ci(text), Some(key), "{text}");
+        }
+        for text in ["", "Đồn", "đồng ", "x", "Bồng", "ƯỦy ban"] {
+            assert_eq!(l.key_ci(text), None, "{text}");
+        }
     }
 
     #[test]
