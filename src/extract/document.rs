@@ -147,13 +147,15 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         || (title.is_some() && p.group("opener").is_none());
     let bare = p.group("so").is_none() && year.is_none() && type_code.is_none() && issuer_code.is_none();
     if bare
-        && (!said_after
+        && (!(said_after || stands_alone(p))
             || !doc_type.as_deref().is_some_and(|t| BARE_TYPES.contains(&t))
             || p.group("doc_type").is_some_and(|t| t == "quy định")
             || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
     {
         return None;
     }
+    // Standing alone, its subject after a verb may be another's (`Thông tư 62 hướng dẫn Nghị định 73 về …`).
+    let title = title.filter(|_| !(bare && !said_after && p.group("opener").is_some()));
     Some(p.candidate(
         Kind::Document,
         vec![
@@ -179,6 +181,55 @@ fn issued_by_at_end(title: &str) -> Option<(&str, &str)> {
         && body.split(' ').count() <= 12
         && !body.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | '“' | '"'));
     (fits && !subject.is_empty()).then_some((subject, body))
+}
+
+/// `Bộ đang sửa Thông tư 11.`, `Nghị định 67 quy định …`: a bare number after a main type of legal
+/// text written with its capital, where the sentence ends or goes on with a verb or a little word
+/// (not a noun the number could count: `Nghị định 73 nhận trước hay sau` is no reference).
+fn stands_alone(p: &Production<'_>) -> bool {
+    const TYPES: [&str; 5] = ["Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị"];
+    const NEXT: [&str; 26] = [
+        "quy định",
+        "hướng dẫn",
+        "bị",
+        "là",
+        "được",
+        "thì",
+        "trong",
+        "để",
+        "có",
+        "sẽ",
+        "không",
+        "chỉ",
+        "nêu trên",
+        "trước đây",
+        "đưa",
+        "vì",
+        "đã",
+        "vẫn",
+        "này",
+        "cũng",
+        "mới",
+        "nói trên",
+        "ra đời",
+        "có hiệu lực",
+        "cho",
+        "khi",
+    ];
+    let (Some(doc_type), Some((_, end))) = (p.group("doc_type"), p.span("number")) else { return false };
+    if !TYPES.contains(&doc_type) {
+        return false;
+    }
+    let rest = &p.text[end..];
+    match rest.as_bytes().first() {
+        None | Some(b'.' | b',' | b';' | b')' | b'\n' | b':') => {
+            !rest.starts_with(['.', ','].as_slice()) || !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        }
+        Some(b' ') => {
+            NEXT.iter().any(|w| rest[1..].starts_with(w) && !rest[1 + w.len()..].starts_with(char::is_alphanumeric))
+        }
+        _ => false,
+    }
 }
 
 /// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
