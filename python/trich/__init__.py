@@ -10,6 +10,7 @@ own, compiled in; the interpreter's lock is released while it runs.
     >>> for r in trich.extract(page, source="page.txt"):
     ...     print(r["kind"], r["text"], r["start"], r.get("code") or r.get("value"))
     page Học tập và làm theo Chỉ thị 05 0 None
+    document Chỉ thị 05 26 05-CT/TW
     document Chỉ thị số 05-CT/TW 56 05-CT/TW
     percentage trên 90% đoàn viên 123 90
 
