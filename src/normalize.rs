@@ -664,6 +664,16 @@ pub fn lower_char(ch: char) -> Option<char> {
     }
 }
 
+/// The first `max` bytes of `s` or fewer, ending at a character: what a look at the words just after
+/// a position needs, without reading on to the end of the page.
+pub fn head(s: &str, max: usize) -> &str {
+    let mut to = s.len().min(max);
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
+}
+
 /// The last `max` bytes of `s` or fewer, starting at a character: what a check of the words just
 /// before a position needs, without walking back over the whole page.
 pub fn tail(s: &str, max: usize) -> &str {
@@ -749,6 +759,9 @@ mod tests {
         assert_eq!(tail("ông Nguyễn", 3), "n", "the 3-byte `ễ` is not split");
         assert_eq!(tail("đồng chí", 100), "đồng chí");
         assert_eq!(tail("Hải", 2), "i", "nor the 3-byte `ả`");
+        assert_eq!(head("Hải Phòng", 3), "H", "the 3-byte `ả` is not split");
+        assert_eq!(head("Hải Phòng", 4), "Hả");
+        assert_eq!(head("đồng", 100), "đồng");
     }
 
     #[test]

@@ -592,51 +592,38 @@ pub fn fill_own_number(text: &str, docs: &mut [Candidate]) {
 fn fill_from_header(text: &str, line_start: usize, end: usize, c: &mut Candidate) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (issued_i, issuer_i, title_i) = (idx("issued"), idx("issuer"), idx("title"));
-    {
-        let rest = &text[end..floor_boundary(text, end + 5000)];
-        // The text proper begins with its first article (a letter with its greeting).
-        let body_at = ["Điều 1", "Kính gửi", "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"]
-            .iter()
-            .filter_map(|w| rest.find(w))
-            .min()
-            .unwrap_or(rest.len());
-        let head = &rest[..body_at];
-        let grounds_at =
-            ["Căn cứ", "Xét ", "Theo đề nghị"].iter().filter_map(|w| head.find(w)).min().unwrap_or(head.len());
-        // (from the start of the line the grounds open)
-        let grounds_at = head[..grounds_at].rfind('\n').map_or(grounds_at, |i| i + 1);
-        if c.fields[issued_i].is_null() {
-            let near = &head[..floor_boundary(head, 300).min(head.len())];
-            if let Some(m) = HEADER_DATE.captures(near) {
-                c.fields[issued_i] = Value::opt(parse_date(&format!("{}/{}/{}", &m[1], &m[2], &m[3])));
-            }
-        }
-        if let Some(t) = header_subject(&head[..grounds_at]).filter(|_| c.fields[title_i].is_null()) {
-            c.fields[title_i] = Value::str(t);
-        }
-        if c.fields[issuer_i].is_null() {
-            let before = &text[floor_boundary(text, line_start.saturating_sub(1500))..line_start];
-            let body = header_body(before);
-            let formula = caps_formula(&head[..grounds_at]).or_else(|| sentence_formula(head));
-            let issuer = match (formula, body) {
-                (Some(f), Some(b)) => Some(completed_by(&f, &b)),
-                (f, b) => f.or(b),
-            };
-            if let Some(i) = issuer {
-                c.fields[issuer_i] = Value::str(i);
-            }
+    let rest = crate::normalize::head(&text[end..], 5000);
+    // The text proper begins with its first article (a letter with its greeting).
+    let body_at = ["Điều 1", "Kính gửi", "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    let head = &rest[..body_at];
+    let grounds_at = ["Căn cứ", "Xét ", "Theo đề nghị"].iter().filter_map(|w| head.find(w)).min().unwrap_or(head.len());
+    // (from the start of the line the grounds open)
+    let grounds_at = head[..grounds_at].rfind('\n').map_or(grounds_at, |i| i + 1);
+    if c.fields[issued_i].is_null() {
+        let near = crate::normalize::head(head, 300);
+        if let Some(m) = HEADER_DATE.captures(near) {
+            c.fields[issued_i] = Value::opt(parse_date(&format!("{}/{}/{}", &m[1], &m[2], &m[3])));
         }
     }
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
+    if let Some(t) = header_subject(&head[..grounds_at]).filter(|_| c.fields[title_i].is_null()) {
+        c.fields[title_i] = Value::str(t);
     }
-    while !s.is_char_boundary(i) {
-        i -= 1;
+    if c.fields[issuer_i].is_null() {
+        let before = crate::normalize::tail(&text[..line_start], 1500);
+        let body = header_body(before);
+        let formula = caps_formula(&head[..grounds_at]).or_else(|| sentence_formula(head));
+        let issuer = match (formula, body) {
+            (Some(f), Some(b)) => Some(completed_by(&f, &b)),
+            (f, b) => f.or(b),
+        };
+        if let Some(i) = issuer {
+            c.fields[issuer_i] = Value::str(i);
+        }
     }
-    i
 }
 
 static HEADER_DATE: Lazy<regex::Regex> = Lazy::new(|| {
@@ -893,9 +880,8 @@ fn list_glue(gap: &str) -> bool {
 
 /// Whether the issuer is said after the reference at `end`: `của` after nothing but its date.
 fn issuer_follows(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    let limit = (0..=rest.len().min(80)).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
-    rest[..limit].find(" của ").is_some_and(|at| list_glue(&rest[..at]))
+    let rest = crate::normalize::head(&text[end..], 80);
+    rest.find(" của ").is_some_and(|at| list_glue(&rest[..at]))
 }
 
 /// `05` and `5` are the same number.

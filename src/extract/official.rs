@@ -507,9 +507,14 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             }
             // `Cục trưởng Cục Thi hành ‹án dân sự› (THADS) ‹A›`: lower-case words that end the body's name,
             // right before a bracket: where they begin and end.
+            // (the body's words as read, and those `end_org` keeps of them)
+            let org_read = p.group("org").map(|raw| {
+                let whole = trim_org(&fold_value(raw));
+                let kept = end_org(rules, &whole);
+                (whole, kept)
+            });
             let mut own_tail = None;
-            if let (Some(raw_org), Some((os, _))) = (p.group("org"), p.span("org")) {
-                let kept = end_org(rules, &trim_org(&fold_value(raw_org)));
+            if let (Some(raw_org), Some((os, _)), Some((_, kept))) = (p.group("org"), p.span("org"), &org_read) {
                 let from = os + kept_prefix_len(raw_org, kept.split(' ').count());
                 let to = p.span("gap").map_or(os + raw_org.trim_end().len(), |(_, ge)| ge);
                 if !kept.is_empty() && to > from && text[to..].starts_with(" (") && own_lower_words(&text[from..to]) {
@@ -521,11 +526,9 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             }
             // `Chánh Thanh tra Bộ Nội vụ ‹thông tin trường hợp› ông ‹A›`: lower-case words that are no
             // part of the body's name stand between it and the person, who is someone else.
-            if let Some(raw_org) = p.group("org")
+            if let Some((whole, kept)) = &org_read
                 && own_tail.is_none()
             {
-                let whole = trim_org(&fold_value(raw_org));
-                let kept = end_org(rules, &whole);
                 let cut = whole.strip_prefix(kept.as_str()).unwrap_or("");
                 if !kept.is_empty() && cut.split(' ').any(|w| w.starts_with(char::is_lowercase) && w != "và") {
                     return;

@@ -976,6 +976,37 @@ mod tests {
         assert!(!Arc::ptr_eq(first, stat));
     }
 
+    /// The loop over the faster automaton finds what the crate's overlapping iterator finds over the
+    /// first one: the same patterns at the same places, in the same order.
+    #[test]
+    fn the_faster_trigger_search_finds_what_the_first_finds() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let t = &rules.triggers;
+        t.prepare_fast();
+        let waited = std::time::Instant::now();
+        while !t.fast_ready() {
+            assert!(waited.elapsed() < std::time::Duration::from_secs(120), "the faster automaton is built");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut pages = 0;
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            let (from, to) = (text.len().min(7), text.len());
+            let mut fast = Vec::new();
+            t.each(&text, from, to, |p, a, b| fast.push((p, a, b)));
+            let ac = t.ac.as_ref().unwrap();
+            let first: Vec<_> = ac
+                .find_overlapping_iter(aho_corasick::Input::new(&text).span(from..to))
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            assert!(!first.is_empty());
+            assert_eq!(fast, first);
+            pages += 1;
+        }
+        assert!(pages >= 5, "the seed pages are read");
+    }
+
     /// The bytes ruled out after a run of digits never rule out a match: at every run of digits of
     /// the written pages and of every rule's examples, a rule whose filter says no finds no match.
     #[test]
