@@ -785,7 +785,9 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`, `Cục trưởng Cục ‹X›
     // ‹(Bộ Y)›`, `Vụ trưởng Vụ Quản lý ‹đê điều› ‹thuộc Tổng cục Y, Bộ Z›`: the body the department
-    // belongs to is the organisation, and the department stays in the title.
+    // belongs to is the organisation, and the department stays in the title. A committee joined by
+    // `của` is a body of its own, one organisation with its parent (`Chủ nhiệm` / `Ủy ban ‹X› ‹của
+    // Quốc hội›`).
     // (`Ủy ban ‹X› trực thuộc …`: the word is the marker's, not the body's.)
     if let Some(o) = org.as_deref().and_then(|o| o.strip_suffix(" trực"))
         && text[end..].starts_with(" thuộc ")
@@ -796,12 +798,16 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     if let Some((gap_end, parent, parent_end)) = parent_after(rules, text, org.as_deref().unwrap_or(""), end) {
         let gap = fold_value(&text[end..gap_end]);
-        let dept = match org.take() {
-            Some(dept) => format!("{joiner}{dept}"),
-            None => String::new(),
-        };
-        position = if gap.is_empty() { format!("{position}{dept}") } else { format!("{position}{dept} {gap}") };
-        org = Some(parent);
+        if let Some(dept) = org.as_deref().filter(|o| is_committee(o) && text[gap_end..].starts_with(" của ")) {
+            org = Some(format!("{dept} của {parent}"));
+        } else {
+            let dept = match org.take() {
+                Some(dept) => format!("{joiner}{dept}"),
+                None => String::new(),
+            };
+            position = if gap.is_empty() { format!("{position}{dept}") } else { format!("{position}{dept} {gap}") };
+            org = Some(parent);
+        }
         end = parent_end;
     }
     // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
@@ -1197,6 +1203,11 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     (format!("{org} về {}", fold_value(field)), end + " về ".len() + len)
 }
 
+/// A committee (`Ủy ban ‹X›`, `UB ‹X›`): joined by `của` to its parent, a body of its own.
+fn is_committee(org: &str) -> bool {
+    ["Ủy ban ", "Uỷ ban ", "UB "].iter().any(|h| org.starts_with(h))
+}
+
 /// A body that is an organisation of its own though a title names it like a department: the Party's
 /// central commissions (`Trưởng Ban Tổ chức Trung ương` → `Trưởng Ban` / `Ban Tổ chức Trung ương`,
 /// `Chủ nhiệm Ủy ban Kiểm tra Trung ương` → `Chủ nhiệm` / `Ủy ban Kiểm tra Trung ương`); and a body
@@ -1207,14 +1218,19 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         Some(i) => (position[..i + 2].to_string(), position[i + 2..].to_string()),
         None => (String::new(), position.clone()),
     };
-    // `Chủ nhiệm ‹Ủy ban Tư pháp của Quốc hội›`: the body after `của` is the organisation, and the
-    // department before it stays in the title.
+    // `Chủ nhiệm ‹Ủy ban Tư pháp của Quốc hội›`: a committee joined to its parent by `của` is one
+    // organisation; a department so joined stays in the title, its parent the organisation
+    // (`Bí thư Đảng ủy` / `Cục ‹X›`).
     if let Some(o) = &org
         && let Some(i) = o.find(" của ")
+        && !is_committee(o)
         && let parent = &o[i + " của ".len()..]
         && (starts_with_org_head(rules, parent) || is_acronym_body(parent))
     {
         return (format!("{position} {}", &o[..i]), Some(parent.to_string()));
+    }
+    if org.as_deref().is_some_and(|o| o.contains(" của ")) {
+        return (position, org);
     }
     let own = rules.lexicon("own_bodies");
     let words: Vec<&str> = last.split(' ').collect();
@@ -1997,11 +2013,11 @@ mod tests {
     }
 
     #[test]
-    fn a_committee_of_the_assembly_is_a_department_of_the_body_after_of() {
+    fn a_committee_of_the_assembly_is_one_organisation_with_the_body_after_of() {
         let page = "Quốc hội thảo luận\n\nTin tổng hợp.\n\nPhó Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Nguyễn Mạnh Tiến cho rằng cần xem lại.\n";
         let found = officials(page);
         let want =
-            ("Nguyễn Mạnh Tiến".to_string(), "Phó Chủ nhiệm Ủy ban Đối ngoại".to_string(), "Quốc hội".to_string());
+            ("Nguyễn Mạnh Tiến".to_string(), "Phó Chủ nhiệm".to_string(), "Ủy ban Đối ngoại của Quốc hội".to_string());
         assert!(found.contains(&want), "{found:?}");
     }
 
