@@ -110,16 +110,23 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         return None;
     }
     let mut end = end.unwrap_or(p.m.end);
-    // `697m 2`: a square or a cube whose superscript was lost.
-    if let Some(power) = lost_power(&unit, &p.text[end..], p.rules.lexicon("units")) {
+    // `697m 2`, `59 người/km 2`: a square or a cube whose superscript was lost.
+    let last = unit.rsplit('/').next().unwrap_or_default();
+    if let Some(power) = lost_power(last, &p.text[end..], p.rules.lexicon("units")) {
         unit.push(power);
         end += 2;
-    } else if before.is_none() {
-        // `5.000 vòng/phút`, `200.000 đồng/người/tháng`: what a rate is per.
+    }
+    if before.is_none() {
+        // `5.000 vòng/phút`, `200.000 đồng/người/tháng`, `25m 2 /người`: what a rate is per, its
+        // superscript lost too (`59 người/km 2`).
         while let Some((base_start, base_end)) = rate_base(p.rules, p.text, end) {
             unit.push('/');
             unit.push_str(&p.text[base_start..base_end]);
             end = base_end;
+            if let Some(power) = lost_power(&p.text[base_start..base_end], &p.text[end..], p.rules.lexicon("units")) {
+                unit.push(power);
+                end += 2;
+            }
         }
     }
     let mut qualifier = qualifier_after.or_else(|| if start.is_some() { None } else { qualifier(p) });
@@ -487,8 +494,14 @@ fn lost_power(unit: &str, after: &str, units: &crate::rules::lexicon::Lexicon) -
         let word = &after[2..after[2..].find(|c: char| !c.is_alphabetic()).map_or(after.len(), |i| 2 + i)];
         word.starts_with(char::is_lowercase) && !units.contains_ci(word)
     };
-    next.is_none_or(|c| (!crate::normalize::is_letter_or_digit(c) && !matches!(c, '.' | ',' | '/')) || glued_word())
-        .then_some(power)
+    // (A slash then a word is what the square is per, `m 2 /người`; a digit, a fraction's.)
+    let per = || after[3..].trim_start_matches(' ').starts_with(|c: char| c.is_alphabetic());
+    next.is_none_or(|c| {
+        (!crate::normalize::is_letter_or_digit(c) && !matches!(c, '.' | ',' | '/'))
+            || (c == '/' && per())
+            || glued_word()
+    })
+    .then_some(power)
 }
 
 /// `trở lên` or `trở xuống` a few lower-case words after the end of a record (`từ 3 người phụ thuộc
@@ -909,6 +922,8 @@ mod tests {
         assert_eq!(lost_power_t("m", "2 tại"), None);
         assert_eq!(lost_power_t("km", " 2của huyện"), Some('2'), "a soft wrap joined without its space");
         assert_eq!(lost_power_t("m", " 2m"), None, "a unit glued after");
+        assert_eq!(lost_power_t("m", " 2/người"), Some('2'), "what the square is per");
+        assert_eq!(lost_power_t("m", " 2/3 số"), None, "a fraction");
     }
 
     #[test]
