@@ -834,9 +834,9 @@ fn completed_by(formula: &str, body: &str) -> String {
 /// issuer); an item of another issuer's (`Nghị định 111/2015/NĐ-CP và Thông tư 55/2015/TT-BCT của Bộ
 /// Công Thương`) is left without. The items stand next to each other, nothing between them but their
 /// dates, commas, semicolons and `và` (a line wrapped among them, not a new item of a list). Items
-/// without a symbol (`Thông tư số 219/2013, Thông tư số 26/2015 và Thông tư số 173/2016 của Bộ Tài
+/// without a symbol (`Thông tư số 21/2013, Thông tư số 6/2015 và Thông tư số 17/2016 của Bộ Tài
 /// chính`) share it when they are of one type. An issuer said before the first item (`Quốc hội thông
-/// qua Nghị quyết 245/2025/QH15 về … và Nghị quyết 246/2025/QH15 về …`) is likewise the next item's
+/// qua Nghị quyết 40/2024/QH15 về … và Nghị quyết 41/2024/QH15 về …`) is likewise the next item's
 /// of the same issuer, joined to it by `và` or a comma in the same sentence, its subject between.
 pub fn share_issuer_over_lists(text: &str, type_codes: &Lexicon, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
@@ -919,8 +919,8 @@ fn next_in_sentence(gap: &str) -> bool {
         && !unwrapped.char_indices().any(|(at, c)| c == '.' && unwrapped[at + 1..].starts_with(' '))
 }
 
-/// `đã được Thủ tướng Chính phủ cho phép tại Văn bản số 573/TTg-KTN`, `được Bộ GTVT cho phép ứng dụng
-/// theo Quyết định số 1588/QĐ-BGTVT`, `chỉ đạo của Bộ trưởng Bộ Tài chính (Văn bản số 1176/BTC-QLC …)`:
+/// `đã được Thủ tướng Chính phủ cho phép tại Văn bản số 77/TTg-KTN`, `được Bộ GTVT cho phép ứng dụng
+/// theo Quyết định số 88/QĐ-BGTVT`, `chỉ đạo của Bộ trưởng Bộ Tài chính (Văn bản số 512/BTC-QLCS …)`:
 /// a body named just before a reference whose symbol names it (the initials of its name are the
 /// issuer's part of the symbol: `Bộ Giao thông vận tải`, `Bộ GTVT` → `BGTVT`; `Thủ tướng` → `TTg`)
 /// issued it, when it is the agent of a passive verb whose act the reference carries (`được ‹body›
