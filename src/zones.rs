@@ -407,8 +407,16 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
             return true;
         }
     }
-    // Site names and menu captions: short lines in capitals (the first small letter says no soonest).
-    in_capitals(t) && t.split_whitespace().nth(6).is_none()
+    // Site names and menu captions: short lines in capitals (the first small letter says no soonest);
+    // not a document's number on a line of its own, as a legal text's header sets it under `Số:`
+    // (`37/2025/NQ-HĐND`, `383-QĐ/TW`).
+    in_capitals(t) && t.split_whitespace().nth(6).is_none() && !is_code(t)
+}
+
+/// Whether `t` begins with a document's number: digits, then `/` or `-` and a letter or a year.
+fn is_code(t: &str) -> bool {
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < t.len() && rest.starts_with(['/', '-']) && rest[1..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// Whether `t` has letters, none of them small.
@@ -558,6 +566,17 @@ fn byline_name(t: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_document_s_number_on_a_line_of_its_own_is_no_menu_caption() {
+        for code in ["37/2025/NQ-HĐND", "383-QĐ/TW", "02200/QĐ-UBND"] {
+            assert!(in_capitals(code) && is_code(code), "{code}");
+        }
+        for caption in ["VTV1", "24H", "THỂ THAO", "2024 - 2025"] {
+            assert!(!is_code(caption), "{caption}");
+        }
+    }
+
     use super::*;
 
     /// The zoner's word lists, small.

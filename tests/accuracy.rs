@@ -151,12 +151,12 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 /// `(part, kind, field, floor)`: the fields a reader of the sheet relies on most.
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "document", "issued", 0.985),
-    ("check", "document", "issuer", 0.88),
+    ("check", "document", "issuer", 0.89),
     ("check", "document", "title", 0.9),
     ("check", "official", "organization", 0.81),
     ("tune", "document", "issued", 0.98),
-    ("tune", "document", "issuer", 0.93),
-    ("tune", "document", "title", 0.935),
+    ("tune", "document", "issuer", 0.94),
+    ("tune", "document", "title", 0.94),
     ("tune", "official", "organization", 0.91),
 ];
 

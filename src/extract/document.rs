@@ -12,6 +12,7 @@ use once_cell::sync::Lazy;
 use crate::extract::{Candidate, Production};
 use crate::normalize::fold_value;
 use crate::record::{Kind, Value};
+use crate::rules::lexicon::Lexicon;
 
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let rules = p.rules;
@@ -829,28 +830,38 @@ fn completed_by(formula: &str, body: &str) -> String {
 
 /// `Nghị quyết số 19/2016/NQ-CP ngày 28/4/2016 và Nghị quyết số 35/NQ-CP ngày 16/5/2016 của Chính
 /// phủ`: the issuer said once after a list of documents is every item's whose symbol names the same
-/// issuer (`NQ-CP`, `NQ-CP`); an item of another issuer's (`Nghị định 111/2015/NĐ-CP và Thông tư
-/// 55/2015/TT-BCT của Bộ Công Thương`) is left without. The items stand next to each other, nothing
-/// between them but their dates, commas, semicolons and `và`.
-pub fn share_issuer_over_lists(text: &str, docs: &mut [Candidate]) {
+/// issuer (`NQ-CP`, `NQ-CP`; `TB-VPCP`, `VPCP-NN`: a symbol that names no type begins with its
+/// issuer); an item of another issuer's (`Nghị định 111/2015/NĐ-CP và Thông tư 55/2015/TT-BCT của Bộ
+/// Công Thương`) is left without. The items stand next to each other, nothing between them but their
+/// dates, commas, semicolons and `và` (a line wrapped among them, not a new item of a list). Items
+/// without a symbol (`Thông tư số 21/2013, Thông tư số 6/2015 và Thông tư số 17/2016 của Bộ Tài
+/// chính`) share it when they are of one type. An issuer said before the first item (`Quốc hội thông
+/// qua Nghị quyết 40/2024/QH15 về … và Nghị quyết 41/2024/QH15 về …`) is likewise the next item's
+/// of the same issuer, joined to it by `và` or a comma in the same sentence, its subject between.
+pub fn share_issuer_over_lists(text: &str, type_codes: &Lexicon, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
-    let (symbol_i, issuer_i) = (idx("symbol"), idx("issuer"));
-    let mut order: Vec<usize> = (0..docs.len()).filter(|&i| !docs[i].fields[symbol_i].is_null()).collect();
-    order.sort_by_key(|&i| docs[i].start);
+    let (symbol_i, issuer_i, type_i, number_i) = (idx("symbol"), idx("issuer"), idx("doc_type"), idx("number"));
+    // What items of one issuer have in common: the issuer's part of their symbol, or their type.
+    let key = |d: &Candidate| match (d.fields[symbol_i].as_str(), d.fields[type_i].as_str()) {
+        (Some(s), _) => Some(symbol_issuer(type_codes, s)),
+        (None, Some(t)) if !d.fields[number_i].is_null() => Some(format!("\u{0}{}", crate::normalize::lower(t))),
+        _ => None,
+    };
+    let mut order: Vec<(usize, String)> = (0..docs.len()).filter_map(|i| Some((i, key(&docs[i])?))).collect();
+    order.sort_by_key(|&(i, _)| docs[i].start);
     // The issuer carried leftwards along the list, with the issuer's part of its symbol.
-    let mut carried: Option<(Value, String)> = None;
+    let mut carried: Option<(Value, &str)> = None;
     let mut next_start = usize::MAX;
-    for &i in order.iter().rev() {
-        let (start, end) = (docs[i].start, docs[i].end);
-        let part = docs[i].fields[symbol_i].as_str().map(symbol_issuer).unwrap_or_default();
+    for (i, part) in order.iter().rev() {
+        let (start, end) = (docs[*i].start, docs[*i].end);
         let joined = end <= next_start && next_start != usize::MAX && text.get(end..next_start).is_some_and(list_glue);
-        let issuer = &docs[i].fields[issuer_i];
+        let issuer = &docs[*i].fields[issuer_i];
         carried = if !issuer.is_null() {
-            issuer_follows(text, end).then(|| (issuer.clone(), part))
+            issuer_follows(text, end).then(|| (issuer.clone(), part.as_str()))
         } else {
             match carried.take() {
-                Some((v, p)) if joined && p == part => {
-                    docs[i].fields[issuer_i] = v.clone();
+                Some((v, p)) if joined && p == part && !part.is_empty() => {
+                    docs[*i].fields[issuer_i] = v.clone();
                     Some((v, p))
                 }
                 _ => None,
@@ -858,24 +869,206 @@ pub fn share_issuer_over_lists(text: &str, docs: &mut [Candidate]) {
         };
         next_start = start;
     }
+    // The issuer said before the first item, carried rightwards.
+    let mut carried: Option<(Value, &str)> = None;
+    let mut last_end = 0;
+    for (i, part) in &order {
+        let (start, end) = (docs[*i].start, docs[*i].end);
+        let issuer = &docs[*i].fields[issuer_i];
+        carried = match carried.take() {
+            Some((v, p))
+                if issuer.is_null()
+                    && p == part
+                    && !part.is_empty()
+                    && last_end <= start
+                    && text.get(last_end..start).is_some_and(next_in_sentence) =>
+            {
+                docs[*i].fields[issuer_i] = v.clone();
+                Some((v, p))
+            }
+            _ if !issuer.is_null() && !issuer_follows(text, end) && said_before(text, start, issuer) => {
+                Some((issuer.clone(), part.as_str()))
+            }
+            _ => None,
+        };
+        last_end = end;
+    }
 }
 
-/// The part of a symbol that names its issuer: `CP` of `NQ-CP`, `TW` of `NQ/TW`, `QH15` of `QH15`.
-fn symbol_issuer(symbol: &str) -> String {
-    let part = symbol.split_once(['-', '/']).map_or(symbol, |(_, rest)| rest);
+/// Whether the issuer was named in the words just before the reference at `start`, on its line.
+fn said_before(text: &str, start: usize, issuer: &Value) -> bool {
+    let Some(issuer) = issuer.as_str() else { return false };
+    let before = crate::normalize::tail(&text[..start], 160);
+    let line = before.rsplit_once('\n').map_or(before, |(_, l)| l);
+    line.contains(issuer)
+}
+
+/// Whether what stands between two references makes the second the next item of the same sentence:
+/// the first one's date and subject, then `và` or a comma (and `số`); no stop, semicolon or colon (dates and
+/// decimals aside), no other issuer said with `của`.
+fn next_in_sentence(gap: &str) -> bool {
+    let unwrapped = gap.replace('\n', " ");
+    gap.len() <= 300
+        && !gap.contains("\n\n")
+        && [" và ", ", "].iter().any(|j| {
+            let joined = unwrapped.strip_suffix("số ").unwrap_or(&unwrapped);
+            joined.ends_with(j)
+        })
+        && !unwrapped.contains(" của ")
+        && !unwrapped.contains([';', ':', '(', ')'])
+        && !unwrapped.char_indices().any(|(at, c)| c == '.' && unwrapped[at + 1..].starts_with(' '))
+}
+
+/// `đã được Thủ tướng Chính phủ cho phép tại Văn bản số 77/TTg-KTN`, `được Bộ GTVT cho phép ứng dụng
+/// theo Quyết định số 88/QĐ-BGTVT`, `chỉ đạo của Bộ trưởng Bộ Tài chính (Văn bản số 512/BTC-QLCS …)`:
+/// a body named just before a reference whose symbol names it (the initials of its name are the
+/// issuer's part of the symbol: `Bộ Giao thông vận tải`, `Bộ GTVT` → `BGTVT`; `Thủ tướng` → `TTg`)
+/// issued it, when it is the agent of a passive verb whose act the reference carries (`được ‹body›
+/// ‹verb› tại|theo ‹reference›`) or its reference follows `của ‹body›` in brackets or after `tại` or
+/// `theo`. A body the symbol does not name is left alone (`được UBND tỉnh giao … theo Nghị định
+/// 45/2020/NĐ-CP`), and so is a body that acts on a reference (`Chính phủ xử lý … quy định tại …`).
+pub fn issuer_named_before(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Candidate]) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (symbol_i, issuer_i) = (idx("symbol"), idx("issuer"));
+    let codes = rules.lexicon("doc_type_codes");
+    let lists = [rules.lexicon("positions"), rules.lexicon("admin_units"), rules.lexicon("issuers")];
+    for d in docs.iter_mut().filter(|d| d.fields[issuer_i].is_null()) {
+        let Some(symbol) = d.fields[symbol_i].as_str() else { continue };
+        let part: String = symbol_issuer(codes, symbol).chars().map(base_letter).collect();
+        if part.len() < 2 {
+            continue;
+        }
+        let before = crate::normalize::tail(&text[..d.start], 240);
+        let sentence = before.rsplit_once(['.', ';', ':', '\n', '!', '?']).map_or(before, |(_, s)| s);
+        if let Some(issuer) = agent_before(sentence, &part, lists) {
+            d.fields[issuer_i] = Value::str(issuer);
+        }
+    }
+}
+
+/// The body named after the last `được` or `của` of `sentence` (which ends where a reference
+/// begins), when the symbol's issuer part `part` is its initials and what follows it leads to the
+/// reference (see [`issuer_named_before`]).
+fn agent_before(sentence: &str, part: &str, lists: [&Lexicon; 3]) -> Option<String> {
+    let [positions, places, issuers] = lists;
+    let (anchor, rest) = [" được ", " của "]
+        .iter()
+        .filter_map(|a| sentence.rfind(a).map(|at| (at, *a)))
+        .max()
+        .map(|(at, a)| (a.trim(), &sentence[at + a.len()..]))?;
+    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // The title of the one who heads it may come first (`Bộ trưởng Bộ Tài chính`).
+    let (from, len) = (0..=3.min(words.len())).find_map(|from| {
+        if from > 0 && !positions.contains_ci(&words[..from].join(" ")) {
+            return None;
+        }
+        let body = &words[from..];
+        if !body.first().is_some_and(|w| upper(w)) {
+            return None;
+        }
+        if part == "TTG" && body.len() >= 2 && body[0] == "Thủ" && body[1] == "tướng" {
+            return Some((from, 2));
+        }
+        (1..=body.len().min(8)).find(|&k| initials(&body[..k]) == part).map(|k| (from, k))
+    })?;
+    // The rest of its name: the longest listed issuer it begins (`Thủ tướng Chính phủ`), then its
+    // place (`UBND TP Hà Nội`, `UBND thành phố`, `HĐND Thành phố`) and words in capitals (`UBND TPHCM`).
+    let mut end = from + len;
+    end = (end..=words.len().min(from + 8))
+        .rev()
+        .find(|&e| issuers.contains_ci(&words[from..e].join(" ")))
+        .unwrap_or(end)
+        .max(end);
+    let caps = |w: &str| w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase() || c == '.');
+    while end < words.len() {
+        if caps(words[end]) {
+            end += 1;
+        } else if end + 1 < words.len() && places.contains_ci(&words[end..end + 2].join(" ")) {
+            end += 2;
+        } else if places.contains_ci(words[end]) {
+            end += 1;
+        } else {
+            break;
+        }
+        while end < words.len() && upper(words[end]) && words[end].chars().all(char::is_alphabetic) {
+            end += 1;
+        }
+    }
+    let name = words[..end].join(" ");
+    // What leads from it to the reference.
+    let mut lead: Vec<&str> = words[end..].to_vec();
+    if lead.last() == Some(&"các") {
+        lead.pop();
+    }
+    let ok = match (anchor, lead.as_slice()) {
+        ("của", ["(" | "tại" | "theo" | "(tại"]) => true,
+        ("được", [verbs @ .., "tại" | "theo"]) => {
+            verbs.len() <= 8 && verbs.iter().all(|w| w.chars().all(char::is_lowercase) && !matches!(*w, "quy" | "định"))
+        }
+        _ => false,
+    };
+    ok.then(|| name.to_string())
+}
+
+/// The letters that begin the words of a name, and a name's words in capitals whole (`Bộ GTVT` →
+/// `BGTVT`, `Bộ VH-TT&DL` → `BVHTTDL`), without accents, in capitals.
+fn initials(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+            out.extend(letters.iter().copied().map(base_letter));
+        } else if let Some(&c) = letters.first() {
+            out.push(base_letter(c));
+        }
+    }
+    out
+}
+
+/// A letter in capitals without its accents (`Ủ` → `U`, `đ` → `D`).
+fn base_letter(c: char) -> char {
+    const BASES: [(char, &str); 7] = [
+        ('A', "aàáảãạăằắẳẵặâầấẩẫậ"),
+        ('E', "eèéẻẽẹêềếểễệ"),
+        ('I', "iìíỉĩị"),
+        ('O', "oòóỏõọôồốổỗộơờớởỡợ"),
+        ('U', "uùúủũụưừứửữự"),
+        ('Y', "yỳýỷỹỵ"),
+        ('D', "dđ"),
+    ];
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    BASES.iter().find(|(_, all)| all.contains(lower)).map_or(c.to_ascii_uppercase(), |(base, _)| *base)
+}
+
+/// The part of a symbol that names its issuer: `CP` of `NQ-CP`, `TW` of `NQ/TW`, `QH15` of `QH15`,
+/// `VPCP` of `VPCP-NN` (a symbol that names no type begins with its issuer).
+fn symbol_issuer(type_codes: &Lexicon, symbol: &str) -> String {
+    let mut parts = symbol.split(['-', '/']).filter(|s| !s.is_empty());
+    let first = parts.next().unwrap_or_default();
+    let part = if type_codes.contains_ci(first) { parts.next().unwrap_or_default() } else { first };
     crate::normalize::lower(part)
 }
 
 /// Whether what stands between two references joins them into a list: their dates, commas,
-/// semicolons, `và`, nothing else, on one line.
+/// semicolons, `và`, nothing else, on one line (or on a line wrapped among them, not a new item: `2.`,
+/// `- `, `a) `).
 fn list_glue(gap: &str) -> bool {
     gap.len() <= 80
-        && !gap.contains('\n')
-        && gap.split([' ', ',', ';']).all(|w| {
+        && !gap.contains("\n\n")
+        && !gap.split('\n').skip(1).any(opens_item)
+        && gap.split([' ', ',', ';', '\n']).all(|w| {
             w.is_empty()
                 || matches!(w, "và" | "ngày" | "tháng" | "năm")
                 || w.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | '-'))
         })
+}
+
+/// Whether a line opens a new item of a list: `- `, `+ `, `* `, `2. `, `2) `, `a) `.
+fn opens_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let label = line.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_ascii_lowercase() || c == 'đ');
+    line.starts_with(['-', '+', '*', '•', '–']) || (label.len() < line.len() && label.starts_with(['.', ')']))
 }
 
 /// Whether the issuer is said after the reference at `end`: `của` after nothing but its date.
@@ -1542,6 +1735,8 @@ mod tests {
 
     #[test]
     fn the_issuer_after_a_list_is_every_item_s_of_the_same_issuer() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let codes = rules.lexicon("doc_type_codes");
         let issuer = |d: &Candidate| d.fields[Kind::Document.field_index("issuer").unwrap()].clone();
         let t = "theo Nghị quyết 19/2016/NQ-CP ngày 28/4/2016, Nghị quyết 20/NQ-CP và Nghị quyết 35/NQ-CP ngày \
                  16/5/2016 của Chính phủ.";
@@ -1550,7 +1745,7 @@ mod tests {
             doc_at(t, "Nghị quyết 20/NQ-CP", "NQ-CP", ""),
             doc_at(t, "Nghị quyết 35/NQ-CP", "NQ-CP", "Chính phủ"),
         ];
-        share_issuer_over_lists(t, &mut docs);
+        share_issuer_over_lists(t, codes, &mut docs);
         assert!(docs.iter().all(|d| issuer(d) == Value::str("Chính phủ")));
 
         // (page, first reference and its symbol, second reference and its symbol, why the first gets none)
@@ -1576,9 +1771,99 @@ mod tests {
         ];
         for (t, (first, first_symbol), (second, second_symbol), why) in left_alone {
             let mut docs = vec![doc_at(t, first, first_symbol, ""), doc_at(t, second, second_symbol, "Chính phủ")];
-            share_issuer_over_lists(t, &mut docs);
+            share_issuer_over_lists(t, codes, &mut docs);
             assert_eq!(issuer(&docs[0]), Value::Null, "{why}");
         }
+
+        // A symbol that names no type begins with its issuer; a line wrapped inside the list.
+        let t = "theo văn bản số 57/TB-VPCP ngày 2 tháng 3 năm 2025 và văn bản số 104/VPCP-NN ngày\n7 tháng 3 \
+                 năm 2025 của Văn phòng Chính phủ.";
+        let mut docs = vec![
+            doc_at(t, "văn bản số 57/TB-VPCP", "TB-VPCP", ""),
+            doc_at(t, "văn bản số 104/VPCP-NN", "VPCP-NN", "Văn phòng Chính phủ"),
+        ];
+        share_issuer_over_lists(t, codes, &mut docs);
+        assert_eq!(issuer(&docs[0]), Value::str("Văn phòng Chính phủ"));
+        // A new item on a line of its own keeps its own silence.
+        let t = "1. Quyết định 5/QĐ-UBND;\n2. Quyết định 6/QĐ-UBND của UBND tỉnh An Hòa.";
+        let mut docs = vec![
+            doc_at(t, "Quyết định 5/QĐ-UBND", "QĐ-UBND", ""),
+            doc_at(t, "Quyết định 6/QĐ-UBND", "QĐ-UBND", "UBND tỉnh An Hòa"),
+        ];
+        share_issuer_over_lists(t, codes, &mut docs);
+        assert_eq!(issuer(&docs[0]), Value::Null, "a numbered item of its own");
+
+        // Numbers without a symbol share it when they are of one type.
+        let typed = |t: &str, reference: &str, doc_type: &str, issuer: &str| {
+            let mut d = doc_at(t, reference, "", issuer);
+            d.fields[Kind::Document.field_index("symbol").unwrap()] = Value::Null;
+            d.fields[Kind::Document.field_index("doc_type").unwrap()] = Value::str(doc_type);
+            d
+        };
+        let t = "Thông tư số 21/2013, Thông tư số 6/2015 và Thông tư số 17/2016 của Bộ Tài chính hướng dẫn.";
+        let mut docs = vec![
+            typed(t, "Thông tư số 21/2013", "Thông tư", ""),
+            typed(t, "Thông tư số 6/2015", "Thông tư", ""),
+            typed(t, "Thông tư số 17/2016", "Thông tư", "Bộ Tài chính"),
+        ];
+        share_issuer_over_lists(t, codes, &mut docs);
+        assert!(docs.iter().all(|d| issuer(d) == Value::str("Bộ Tài chính")));
+        let t = "Nghị định số 15 và Thông tư số 26 của Bộ Tài chính.";
+        let mut docs =
+            vec![typed(t, "Nghị định số 15", "Nghị định", ""), typed(t, "Thông tư số 26", "Thông tư", "Bộ Tài chính")];
+        share_issuer_over_lists(t, codes, &mut docs);
+        assert_eq!(issuer(&docs[0]), Value::Null, "another type: another issuer's, perhaps");
+
+        // The issuer said before the first item is the next one's of the same issuer, its subject between.
+        let t = "Quốc hội đã thông qua Nghị quyết 24/2025/QH15 ngày 3 tháng 11 năm 2025 về dự toán ngân sách năm \
+                 2026 và Nghị quyết 25/2025/QH15 ngày 4 tháng 11 năm 2025 về phân bổ ngân sách.";
+        let mut docs = vec![
+            doc_at(t, "Nghị quyết 24/2025/QH15", "QH15", "Quốc hội"),
+            doc_at(t, "Nghị quyết 25/2025/QH15", "QH15", ""),
+        ];
+        share_issuer_over_lists(t, codes, &mut docs);
+        assert_eq!(issuer(&docs[1]), Value::str("Quốc hội"));
+        let left_alone = [
+            (
+                "Chính phủ ban hành Nghị định 1/2020/NĐ-CP về vận tải, thay thế Nghị định 2/2014/NĐ-CP.",
+                "Nghị định 2/2014/NĐ-CP",
+                "not an item of the list: a verb before it",
+            ),
+            (
+                "Chính phủ ban hành Nghị định 1/2020/NĐ-CP về vận tải. Nghị định 2/2014/NĐ-CP hết hiệu lực.",
+                "Nghị định 2/2014/NĐ-CP",
+                "another sentence",
+            ),
+            (
+                "Chính phủ ban hành Nghị định 1/2020/NĐ-CP hướng dẫn Luật Thuế của Quốc hội, Nghị định 2/2014/NĐ-CP.",
+                "Nghị định 2/2014/NĐ-CP",
+                "another issuer said between",
+            ),
+        ];
+        for (t, second, why) in left_alone {
+            let mut docs =
+                vec![doc_at(t, "Nghị định 1/2020/NĐ-CP", "NĐ-CP", "Chính phủ"), doc_at(t, second, "NĐ-CP", "")];
+            share_issuer_over_lists(t, codes, &mut docs);
+            assert_eq!(issuer(&docs[1]), Value::Null, "{why}");
+        }
+    }
+
+    #[test]
+    fn a_body_s_initials_are_the_issuer_part_of_its_symbols() {
+        assert_eq!(initials(&["Bộ", "Giao", "thông", "vận", "tải"]), "BGTVT");
+        assert_eq!(initials(&["Bộ", "GTVT"]), "BGTVT");
+        assert_eq!(initials(&["Bộ", "VH-TT&DL"]), "BVHTTDL");
+        assert_eq!(initials(&["Ủy", "ban", "nhân", "dân"]), "UBND");
+        assert_eq!(initials(&["HĐND"]), "HDND");
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let lists = [rules.lexicon("positions"), rules.lexicon("admin_units"), rules.lexicon("issuers")];
+        let agent = |s: &str, part: &str| agent_before(s, part, lists);
+        assert_eq!(agent("Dự án đã được UBND TP Hà Nội cho phép theo ", "UBND").as_deref(), Some("UBND TP Hà Nội"));
+        assert_eq!(agent("Dự án đã được HĐND Thành phố thống nhất tại ", "HDND").as_deref(), Some("HĐND Thành phố"));
+        assert_eq!(agent("Dự án được Thủ tướng Chính phủ đồng ý tại ", "TTG").as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(agent("theo chỉ đạo của UBND tỉnh An Hòa (", "UBND").as_deref(), Some("UBND tỉnh An Hòa"));
+        assert_eq!(agent("Thuốc được Bộ Y tế cấp phép, theo ", "BYT"), None, "a comma: another clause");
+        assert_eq!(agent("của Bộ Y tế về việc thực hiện ", "BYT"), None, "no act of the body leads to it");
     }
 
     #[test]

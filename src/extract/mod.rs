@@ -282,7 +282,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
         .into_iter()
         .zip(&exclusions)
         .zip(pages)
-        .map(|((cands, exclusions), (text, layout))| resolve(text, layout, cands, exclusions))
+        .map(|((cands, exclusions), (text, layout))| resolve(rules, text, layout, cands, exclusions))
         .collect()
 }
 
@@ -301,6 +301,7 @@ fn scopes<'s>(
 
 /// Drops candidates that a stronger reading rules out, and keeps one candidate per span and kind.
 fn resolve(
+    rules: &RuleSet,
     text: &str,
     layout: &Layout,
     cands: Vec<Candidate>,
@@ -325,7 +326,8 @@ fn resolve(
     }
     document::fill_codes_from_page(text, &mut by_kind[Kind::Document as usize]);
     document::fill_own_number(text, &mut by_kind[Kind::Document as usize]);
-    document::share_issuer_over_lists(text, &mut by_kind[Kind::Document as usize]);
+    document::issuer_named_before(text, rules, &mut by_kind[Kind::Document as usize]);
+    document::share_issuer_over_lists(text, rules.lexicon("doc_type_codes"), &mut by_kind[Kind::Document as usize]);
     document::share_fields_between_mentions(&mut by_kind[Kind::Document as usize]);
     let docs = Spans::new(by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)));
     // `giảm 0,5 điểm phần trăm` is a percentage; the statistic `0,5 điểm` inside it is not another fact.
