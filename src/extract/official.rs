@@ -2134,6 +2134,12 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     if !words.iter().all(|w| is_syllable(w)) {
         return false;
     }
+    // `Phạm Sỹ Quý ‹P›`, `Kim Cương ‹A›UPDATED`, `Nguyễn Văn ‹A›` in a form: a given name is no
+    // single letter.
+    // (`Như ‹Ý›` is one: only a bare Latin letter is none.)
+    if words.last().is_some_and(|w| w.len() == 1 && w.is_ascii()) {
+        return false;
+    }
     // `Nguyễn Tấn Dũng ‹Thủ› tướng`: a word that opens the next sentence ends no name.
     if words.last().is_some_and(|w| rules.lexicon("not_name_ends").contains(w)) {
         return false;
