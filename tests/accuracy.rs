@@ -136,14 +136,15 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages), and when 30
 /// more did (200 pages) and 30 more again (230 pages) and again (260 pages; each time the floors came
 /// down to what the larger parts score, as their new pages had not been tuned on): every kind keeps a
-/// precision of 0.97 but the checking officials, at 0.969 on the 260 pages.
+/// precision of 0.97 but the checking officials, at 0.969 on the 260 pages. The officials' F1 floors
+/// rose when names in lists and biographies were read (checking 0.856 → 0.927).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.97, 0.99),
-    ("check", "official", 0.85, 0.965),
+    ("check", "official", 0.92, 0.965),
     ("check", "statistic", 0.97, 0.97),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.99, 0.995),
-    ("tune", "official", 0.97, 0.985),
+    ("tune", "official", 0.98, 0.985),
     ("tune", "statistic", 0.98, 0.98),
     ("tune", "percentage", 0.995, 0.99),
 ];

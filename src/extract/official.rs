@@ -24,6 +24,8 @@ pub fn build(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let Some((ps, _)) = p.span("position") else { return };
     if p.span("held").is_some() {
         appointed(p, &mut made);
+    } else if p.span("now").is_some() {
+        currently(p, &mut made);
     } else if p.group("names").is_some() {
         list(p, &mut made);
     } else if p.span("name").is_some_and(|(ns, _)| ns < ps) {
@@ -328,6 +330,13 @@ fn is_acronym_body(o: &str) -> bool {
 fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let (rules, text) = (p.rules, p.text);
     let Some((ps, pe)) = p.span("position") else { return };
+    // `thẩm phán ‹Kim Se›-yun`: a name that goes on after a hyphen is cut.
+    if let Some((_, re)) = p.span("run")
+        && text[re..].starts_with('-')
+        && text[re + 1..].starts_with(char::is_lowercase)
+    {
+        return;
+    }
     // `giữ chức ‹vụ trưởng› phòng`: `chức vụ` is the word for a post; no `Vụ trưởng` there.
     if text[ps..].starts_with("vụ trưởng") && text[..ps].ends_with("chức ") {
         return;
@@ -712,6 +721,36 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if text[ne..ps].contains(',') && rules.lexicon("places").contains(&name) {
         return;
     }
+    // `xã ‹Đồng Lương›, là …`: a name after the word for an administrative unit is a place.
+    let before_name = crate::normalize::tail(&text[..ns], 24);
+    let unit = before_name.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    if before_name.ends_with(' ') && rules.lexicon("admin_units").contains(unit) {
+        return;
+    }
+    // `- 2001–2008: ‹A›, …`, `- 1954 – ‹A›, …`: a list of holders by period tells who held the post
+    // when, not who holds it.
+    let line_start = text[..ns].rfind('\n').map_or(0, |i| i + 1);
+    if period_only(&text[line_start..ns]) && !text[line_start..ns].contains("nay") {
+        return;
+    }
+    // `Đỗ ‹Hoàng Ngân›`: a surname inside a longer name opens no name of its own.
+    if let Some(prev) = text[..ns].strip_suffix(' ').and_then(|b| b.rsplit([' ', '\n']).next())
+        && is_syllable(prev)
+        && rules.lexicon("surnames").contains(prev)
+        && !rules.lexicon("honorifics").contains_ci(prev)
+        && !after_honorific(rules, &text[..ns])
+    {
+        return;
+    }
+    // `‹A›: ‹title›` is a list's line: the name opens it or follows a form of address (`Bồ ‹Đào Nha›:
+    // Thủ tướng …` is no name).
+    if text[ne..ps].starts_with(':') {
+        let lead = text[line_start..ns]
+            .trim_start_matches(|c: char| matches!(c, '-' | '•' | '*' | '+' | ' ' | '[' | ']') || c.is_ascii_digit());
+        if !lead.is_empty() && !after_honorific(rules, lead) {
+            return;
+        }
+    }
     let segs = segments(rules, text, ps, pe);
     // The titles up to the first that names someone else: that title is the other person's, unless
     // `và` joins them (`Chủ tịch UBND xã ‹và đồng chí B›`: the title is ours, `và` begins the other).
@@ -817,9 +856,14 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     // After a comma, only a position with its organisation says the name is an official's
     // (`Nguyễn Văn An, Trần Thị Bình` is a list). An honorific before the name says it too
-    // (`đồng chí Võ Minh Quân, Chủ tịch nước`), and so do the words of an appointment.
+    // (`đồng chí Võ Minh Quân, Chủ tịch nước`), and so do the words of an appointment, and a title
+    // that names its department (`‹A›, Ủy viên Bộ Chính trị, Trưởng Ban Tổ chức Trung ương`).
     let between = &text[ne..ps];
-    if between.contains(',') && org.is_none() && !after_honorific(rules, &text[..ns]) {
+    if between.contains(',')
+        && org.is_none()
+        && !after_honorific(rules, &text[..ns])
+        && !position.split(", ").any(|t| names_a_department(rules, t))
+    {
         return;
     }
     // `ông ‹A›, Thứ trưởng ‹B› chia sẻ`: a title with a name right after it is that person's.
@@ -878,6 +922,111 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
         }
     }
     push(p, out, hs, end, name, position, org);
+}
+
+/// Whether the start of a line before a name is a period alone (`- 2001–2008: `, `- 1954 – `,
+/// `Tháng 7/1986 – Tháng 6/1995, `, `2008-nay, `): a list of holders of a post, by term.
+fn period_only(lead: &str) -> bool {
+    let mut rest = lead.to_string();
+    for w in ["Tháng", "tháng", "nay", "Từ", "từ", "đến"] {
+        rest = rest.replace(w, " ");
+    }
+    if !rest.chars().all(|c| c.is_ascii_digit() || " .,:/-–*•+".contains(c)) {
+        return false;
+    }
+    let runs: Vec<usize> = rest.split(|c: char| !c.is_ascii_digit()).map(str::len).filter(|&n| n > 0).collect();
+    runs.contains(&4) && runs.iter().all(|&n| n <= 4)
+}
+
+/// `Ông hiện là ‹titles›`, `Hiện nay bà là …`, `**‹A›** (sinh …) là …, hàm Trung tướng, hiện là …`: the
+/// titles someone holds now, said of the person the sentence opens with, or, after `ông`/`bà`
+/// standing for them, of the subject the page opens with in bold (`**‹A›**`) or as its title
+/// (`# ‹A›`). Another person named in the sentence first makes it nobody's: that one has a match of
+/// their own.
+fn currently(p: &Production<'_>, out: &mut Vec<Candidate>) {
+    let (rules, text) = (p.rules, p.text);
+    let (Some((hs, he)), Some((ps, pe))) = (p.span("now"), p.span("position")) else { return };
+    let before = crate::normalize::tail(&text[..hs], 400);
+    let sentence_start =
+        [". ", "; ", "? ", "! ", "\n"].iter().filter_map(|b| before.rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
+    // Footnote marks and emphasis that open the sentence (`[1] Ông hiện là …`, `**‹A›** …`).
+    let clause =
+        before[sentence_start..].trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '[' | ']' | '*' | ' '));
+    let trigger = crate::normalize::lower(&text[hs..he]);
+    let last = crate::normalize::lower(clause.trim_end().trim_end_matches(',').rsplit(' ').next().unwrap_or(""));
+    let pronoun = trigger.contains(" ông ") || trigger.contains(" bà ") || matches!(last.as_str(), "ông" | "bà");
+    let name = if pronoun {
+        // `Ông` alone, or after words that place it (`Trong Đảng …, ông hiện là`): no other name.
+        if !addressed_names(rules, clause).is_empty() || opening_name(rules, clause).is_some() {
+            return;
+        }
+        match page_subject(rules, &text[..hs]) {
+            Some(n) => n,
+            None => return,
+        }
+    } else {
+        // The post goes on from the sentence about the person after a comma or a bracket
+        // (`**‹A›** (sinh 1969) là …, hàm Trung tướng, hiện là …`); `‹A› cho biết anh trai hiện là …`
+        // is someone else's.
+        if !clause.trim_end().ends_with([',', ')', '*']) {
+            return;
+        }
+        let Some((n, n_end)) = opening_name(rules, clause) else { return };
+        let rest = &clause[n_end..];
+        if !addressed_names(rules, rest).is_empty()
+            || opening_name(rules, rest.trim_start_matches(['*', ' '])).is_some()
+        {
+            return;
+        }
+        n
+    };
+    let position = canonical_position(rules, &fold_value(&text[ps..pe]));
+    let mut org =
+        p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
+    let mut end = match (&org, p.span("org"), p.group("org")) {
+        (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
+        _ => pe,
+    };
+    if let Some(o) = &org {
+        let tail = org_tail(rules, text, o, end);
+        if tail > end {
+            org = Some(format!("{o}{}", &text[end..tail]));
+            end = tail;
+        }
+    }
+    push(p, out, hs, end, name, position, org);
+}
+
+/// The name `s` opens with (after `**`), and where it ends: two to four capitalised syllables.
+fn opening_name(rules: &RuleSet, s: &str) -> Option<(String, usize)> {
+    let mut skip = s.len() - s.trim_start_matches(['*', ' ']).len();
+    // `Ông ‹A› sinh năm 1960, hiện là …`: the form of address is no part of the name.
+    for h in ["Ông ", "Bà ", "ông ", "bà "] {
+        if s[skip..].starts_with(h) {
+            skip += h.len();
+        }
+    }
+    let words = words_at(s, skip, s.len());
+    let run = words.iter().take(4).take_while(|&&(a, b)| is_syllable(s[a..b].trim_end_matches([',', '*']))).count();
+    (2..=run).rev().find_map(|n| {
+        let ws: Vec<&str> = words[..n].iter().map(|&(a, b)| s[a..b].trim_end_matches([',', '*'])).collect();
+        let cut = words[..n - 1].iter().any(|&(_, b)| s[b..].starts_with([',', '*']));
+        (!cut && valid_name(rules, &ws, true)).then(|| (ws.join(" "), words[n - 1].1))
+    })
+}
+
+/// The person a page is about: the name its first bold text is (`**‹A›** (sinh …)`), or its title
+/// line (`# ‹A›`).
+fn page_subject(rules: &RuleSet, before: &str) -> Option<String> {
+    let title = before.strip_prefix("# ").map(|t| t.lines().next().unwrap_or(""));
+    let bold = before.find("**").and_then(|i| {
+        let rest = &before[i + 2..];
+        rest.find("**").map(|j| &rest[..j])
+    });
+    [bold, title].into_iter().flatten().find_map(|t| {
+        let ws: Vec<&str> = t.trim().split(' ').collect();
+        valid_name(rules, &ws, true).then(|| ws.join(" "))
+    })
 }
 
 /// The names in `clause` that a form of address or a rank stands before (`ông ‹Lê Minh Trung›`,
@@ -1314,6 +1463,13 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
 /// A name a rule captured, checked. A place before a dash and a title is still a name (`đồng chí Hà
 /// Đông - Ủy viên …`), so places are not ruled out here.
 fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String> {
+    // `Kim Se-yun`: a name that goes on after a hyphen is cut.
+    if let Some((_, ne)) = p.span("name").or(p.span("bare"))
+        && p.text[ne..].starts_with('-')
+        && p.text[ne + 1..].starts_with(char::is_lowercase)
+    {
+        return None;
+    }
     let name = fold_value(raw);
     let words: Vec<&str> = name.split(' ').collect();
     if !valid_name(rules, &words, false) {
@@ -1920,6 +2076,8 @@ fn is_org_head(rules: &RuleSet, words: &str) -> bool {
 /// `Thượng tá`, `PGS.TS` (the list `honorifics`).
 fn after_honorific(rules: &RuleSet, before: &str) -> bool {
     let b = crate::normalize::tail(before.trim_end(), 32);
+    // A paragraph that opens with the form of address (`\nÔng ‹A›, …`).
+    let b = b.rsplit('\n').next().unwrap_or(b);
     let words: Vec<&str> = b.split(' ').collect();
     (1..=3.min(words.len())).any(|n| {
         let tail = words[words.len() - n..].join(" ");
@@ -1974,6 +2132,12 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
         return false;
     }
     if !words.iter().all(|w| is_syllable(w)) {
+        return false;
+    }
+    // `Phạm Sỹ Quý ‹P›`, `Kim Cương ‹A›UPDATED`, `Nguyễn Văn ‹A›` in a form: a given name is no
+    // single letter.
+    // (`Như ‹Ý›` is one: only a bare Latin letter is none.)
+    if words.last().is_some_and(|w| w.len() == 1 && w.is_ascii()) {
         return false;
     }
     // `Nguyễn Tấn Dũng ‹Thủ› tướng`: a word that opens the next sentence ends no name.

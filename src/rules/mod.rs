@@ -120,6 +120,7 @@ impl RuleKind {
                 "signed",
                 "former",
                 "held",
+                "now",
             ],
             RuleKind::Extract(Kind::Statistic) => &[
                 "text",
