@@ -183,6 +183,7 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
         && (centre
             || starts_with_org_head(rules, o)
             || is_acronym_body(o)
+            || (!heads_a_department(&last) && is_brand_body(rules, o))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some())
 }
@@ -221,54 +222,137 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
     None
 }
 
-/// After a department's title at `at` (`Trưởng khoa`, `Phó Trưởng phòng`), the department's name in
-/// lower-case words after its capital, a comma, and the body it belongs to (`‹Hồi sức tích cực›,
-/// ‹Bệnh viện Bạch Mai›`): the department, the body and where the body ends.
+/// After a department's title at `at` (`Trưởng khoa`, `Phó Trưởng phòng`), the department's name
+/// and then the body it belongs to: after a comma (`‹Hồi sức tích cực›, ‹Bệnh viện Bạch Mai›`), in
+/// brackets (`‹Hồi sức tích cực - Chống độc› (‹Bệnh viện Phụ sản - Nhi›)`), after `thuộc` or `của`
+/// (`‹Kế hoạch – Tài chính› thuộc ‹Sở TN&MT›`), after a dash, or right after it when the body opens
+/// with a listed head or an acronym (`‹kinh doanh› ‹Công ty TNHH ‹X››`, `‹Chế độ› ‹BHXH TP.HCM›`):
+/// the department, the body and where the body ends. The first place that reads so is taken.
 fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) -> Option<(String, String, usize)> {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
     if !heads_a_department(&last) {
         return None;
     }
     let rest = text[at..].strip_prefix(' ')?;
-    let line = &rest[..rest.find(['\n', ';', '(', ')', '.']).unwrap_or(rest.len())];
-    let (dept, after) = line.split_once(", ")?;
-    let words: Vec<&str> = dept.split(' ').collect();
-    let plain = |w: &str| w.chars().all(char::is_alphabetic);
-    if !(1..=6).contains(&words.len())
-        || !words[0].starts_with(char::is_uppercase)
-        || !words.iter().all(|w| plain(w))
-        || words[1..].iter().any(|w| PREDICATE_WORDS.contains(w))
-    {
-        return None;
+    let mut line_end = rest.find(['\n', ';']).unwrap_or(rest.len());
+    if let Some(stop) = rest[..line_end].find(". ") {
+        line_end = stop;
     }
-    let mut body_words: Vec<&str> = Vec::new();
-    for w in after.split(' ').take(10) {
-        let core = w.trim_end_matches([',', ':']);
-        if core.is_empty() || PREDICATE_WORDS.contains(&core) || (!body_words.is_empty() && is_honorific(rules, core)) {
+    let line = &rest[..line_end];
+    let rest_at = at + 1;
+    // Each place the department may end: the offset in `line` where it ends, and where the body begins.
+    let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    for (k, w) in line.split(' ').enumerate() {
+        if k > 8 {
             break;
         }
-        // After two capitals a proper name has ended: a lower-case word is the sentence's (`BV Bạch Mai
-        // ‹tiếp› tục`); after a head or one capital it goes on with the name (`Bệnh viện ‹đa khoa›
-        // tỉnh`, `Trung tâm Phát ‹triển› quỹ đất`).
-        let capital = |w: &&str| w.starts_with(char::is_uppercase);
-        if core.starts_with(char::is_lowercase)
-            && body_words.len() >= 2
-            && body_words[body_words.len() - 2..].iter().all(capital)
-            && !is_org_head(rules, &body_words.join(" "))
+        if k > 0 {
+            cuts.push((i - 1, i, false));
+        }
+        i += w.len() + 1;
+        if i > line.len() {
+            break;
+        }
+    }
+    for sep in [", ", " (", " - ", " – ", " thuộc ", " của "] {
+        let mut from = 0;
+        while let Some(k) = line[from..].find(sep) {
+            cuts.push((from + k, from + k + sep.len(), true));
+            from += k + sep.len();
+        }
+    }
+    cuts.sort_unstable();
+    // A department's words, its code in brackets among them (`Cảnh sát hình sự ‹(PC45)›`).
+    let plain = |w: &str| {
+        w.chars().all(char::is_alphabetic)
+            || matches!(w, "-" | "–" | "&")
+            || w.strip_prefix('(').and_then(|c| c.strip_suffix(')')).is_some_and(|c| {
+                !c.is_empty() && c.chars().all(|ch| ch.is_alphanumeric() || ch == '-') && !c.contains(' ')
+            })
+    };
+    for (dept_end, body_start, marked) in cuts {
+        let dept = &line[..dept_end];
+        let words: Vec<&str> = dept.split(' ').collect();
+        let comma = line[dept_end..].starts_with(", ");
+        if words.len() > 8
+            || !words.iter().all(|w| plain(w))
+            || words.iter().any(|w| PREDICATE_WORDS.contains(w) || is_honorific(rules, w))
+            || matches!(words[words.len() - 1], "-" | "–" | "&")
+            || (comma && !words[0].starts_with(char::is_uppercase))
         {
-            break;
+            continue;
         }
-        body_words.push(core);
-        if core.len() < w.len() {
-            break;
+        let after = &line[body_start..];
+        let bracket = line[dept_end..].starts_with(" (");
+        // The body opens with a listed head (`Bệnh viện`, `bệnh viện`, `Công ty`, `huyện ‹X›`) or an
+        // acronym (`ĐH`, `VCCI`); one right after the department, with a capital.
+        let first = after.split([' ', ',', ')']).next().unwrap_or("");
+        let acronym = first.chars().filter(|c| c.is_uppercase()).count() >= 2
+            && first.chars().all(|c| c.is_alphanumeric() || matches!(c, '&' | '.' | '-'));
+        // Right after the department, only a listed head opens the body: a code of capitals may be
+        // the department's own (`Phòng Cảnh sát ‹PCCC› số 6`).
+        let head = starts_with_org_head(rules, after);
+        if !(head || (marked && acronym))
+            || (!marked && !first.starts_with(char::is_uppercase))
+            || is_honorific(rules, first.trim_end_matches('.'))
+        {
+            continue;
         }
+        let body = if bracket {
+            let Some(close) = after.find(')') else { continue };
+            // A code alone in brackets is the department's own (`Phòng Cảnh sát hình sự ‹(PC45)›`).
+            if !after[..close].contains(' ') && !head {
+                continue;
+            }
+            after[..close].to_string()
+        } else {
+            let mut body_words: Vec<&str> = Vec::new();
+            for w in after.split(' ').take(10) {
+                let core = w.trim_end_matches([',', ':', ')']);
+                if core.is_empty()
+                    || w.starts_with('(')
+                    || PREDICATE_WORDS.contains(&core)
+                    || matches!(core, "vào" | "năm" | "ngày" | "tháng")
+                    || (!body_words.is_empty() && is_honorific(rules, core))
+                {
+                    break;
+                }
+                // After two capitals a proper name has ended: a lower-case word is the sentence's (`BV
+                // Bạch Mai ‹tiếp› tục`); after a head or one capital it goes on with the name (`Bệnh
+                // viện ‹đa khoa› tỉnh`, `Trung tâm Phát ‹triển› quỹ đất`).
+                // A head and one capital go on too (`ĐH Kinh ‹tế› quốc dân`, `Sở Y ‹tế›`), and so
+                // does `Trung ‹ương›`.
+                let capital = |w: &&str| w.starts_with(char::is_uppercase);
+                let head_and_one = body_words.len() == 2 && is_org_head(rules, body_words[0]);
+                if core.starts_with(char::is_lowercase)
+                    && body_words.len() >= 2
+                    && body_words[body_words.len() - 2..].iter().all(capital)
+                    && !is_org_head(rules, &body_words.join(" "))
+                    && !head_and_one
+                    && !(core == "ương" && body_words.last() == Some(&"Trung"))
+                {
+                    break;
+                }
+                body_words.push(core);
+                if core.len() < w.len() {
+                    break;
+                }
+            }
+            end_org(rules, &body_words.join(" "))
+        };
+        let body = body.trim();
+        // A body of lower-case words only (`của ‹sở›`) names none.
+        if body.is_empty() || !body.split(' ').any(|w| w.starts_with(char::is_uppercase)) {
+            continue;
+        }
+        if !(acronym || starts_with_org_head(rules, body)) {
+            continue;
+        }
+        let start = rest_at + body_start;
+        return Some((fold_value(dept), fold_value(body), start + body.len()));
     }
-    let body = end_org(rules, &body_words.join(" "));
-    if body.is_empty() || !starts_with_org_head(rules, &body) || !body.starts_with(char::is_uppercase) {
-        return None;
-    }
-    let body_start = at + 1 + dept.len() + 2;
-    Some((fold_value(dept), fold_value(&body), body_start + body.len()))
+    None
 }
 
 /// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
@@ -314,6 +398,48 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
 
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
 const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
+
+/// A company named by its brand (`Sacombank`, `Vietcombank`, `Honda Việt Nam`): a capitalised word
+/// that is no Vietnamese syllable, perhaps with capitalised words after it. Words of a trade written
+/// in English (`Giám đốc ‹Marketing›`) are the title's, not a body; so is any such word after the
+/// title of a department (`Trưởng phòng ‹Maketing›`).
+fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
+    let words: Vec<&str> = o.split(' ').collect();
+    let w = words[0];
+    let letters = w.chars().count();
+    // Not a country (`Thủ tướng ‹Belarus›`), nor a brand with a person's name after it (`Chủ tịch
+    // Sacombank ‹Kiều Hữu Dũng›`).
+    words.len() <= 4
+        && words[1..].iter().all(|x| x.starts_with(char::is_uppercase))
+        && !words[1..].first().is_some_and(|x| rules.lexicon("surnames").contains(x))
+        && !rules.lexicon("countries").contains(w)
+        && !rules.lexicon("places").contains(w)
+        && w.starts_with(char::is_uppercase)
+        && letters >= 4
+        && w.chars().skip(1).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && (!one_vowel_group(w) || w.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z')))
+        && !ENGLISH_TRADES.contains(&w)
+}
+
+/// Words of a trade written in English after a title (`Giám đốc ‹Marketing›`).
+const ENGLISH_TRADES: [&str; 16] = [
+    "Marketing",
+    "Sales",
+    "Digital",
+    "Online",
+    "Logistics",
+    "Media",
+    "Design",
+    "Creative",
+    "Content",
+    "Brand",
+    "Finance",
+    "Technology",
+    "Product",
+    "Operations",
+    "Business",
+    "Development",
+];
 
 /// A body named by one word of capitals or a brand (`TTXVN`, `TKV`, `LienVietPostBank`): what a
 /// title names when it names no listed head.
@@ -1662,6 +1788,25 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             return end;
         }
         pos += token.len() + 1;
+        // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
+        // (`Ủy ban Các vấn đề ‹xã› hội`: a unit with no name after it is a word like any other.)
+        if i > 0 && rules.lexicon("admin_units").contains(core) {
+            let (mut named, mut p) = (end, pos);
+            for t in line[pos - at - 1..].split(' ').take(4) {
+                let c = t.trim_end_matches([',', '.', ';', ':', ')']);
+                if !is_syllable(c) {
+                    break;
+                }
+                named = p + c.len();
+                if c.len() < t.len() {
+                    break;
+                }
+                p += t.len() + 1;
+            }
+            if named > end {
+                return named;
+            }
+        }
     }
     end
 }
@@ -2287,6 +2432,7 @@ mod tests {
         assert_eq!(tail("Văn phòng Chủ", " tịch nước phát biểu"), " tịch nước", "a verb of two words");
         assert_eq!(tail("Ủy ban Các", " vấn đề xã hội, Quốc hội"), " vấn đề xã hội", "`đề` alone is no verb");
         assert_eq!(tail("Cục Kiểm", " soát Nguyễn Văn An"), "", "a capital that is no place");
+        assert_eq!(tail("Nghiệp đoàn Nghề", " cá xã Phước Hải - 2 chiếc"), " cá xã Phước Hải", "a unit and its name");
         assert_eq!(tail("Cục Kiểm", " một hai ba bốn năm sáu bảy tám chín mười"), "", "too long for a name");
     }
 
