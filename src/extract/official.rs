@@ -1053,6 +1053,10 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
 /// Whether the start of a line before a name is a period alone (`- 2001–2008: `, `- 1954 – `,
 /// `Tháng 7/1986 – Tháng 6/1995, `, `2008-nay, `): a list of holders of a post, by term.
 fn period_only(lead: &str) -> bool {
+    // (A period is a few words long; a line of prose before the name, as long as a page, is none.)
+    if lead.len() > 80 {
+        return false;
+    }
     let mut rest = lead.to_string();
     for w in ["Tháng", "tháng", "nay", "Từ", "từ", "đến"] {
         rest = rest.replace(w, " ");
