@@ -1019,11 +1019,7 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
 fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let (rules, text) = (p.rules, p.text);
     let (Some((hs, _)), Some((ps, pe))) = (p.span("held"), p.span("position")) else { return };
-    let before = crate::normalize::tail(&text[..hs], 400);
-    // The sentence: from after the last full stop followed by a space, or the line's start.
-    let sentence_start =
-        [". ", "; ", "? ", "! ", "\n"].iter().filter_map(|b| before.rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
-    let clause = &before[sentence_start..];
+    let clause = sentence_before(text, hs);
     let last_word = clause.trim_end().rsplit(' ').next().unwrap_or("");
     if matches!(crate::normalize::lower(last_word).as_str(), "thôi" | "từng" | "nguyên" | "đã") {
         return;
@@ -1033,21 +1029,7 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if !appointed_before(after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w)) {
         return;
     }
-    let position = canonical_position(rules, &fold_value(&text[ps..pe]));
-    let mut org =
-        p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
-    let mut end = match (&org, p.span("org"), p.group("org")) {
-        (Some(o), Some((os, _)), Some(raw)) => os + kept_prefix_len(raw, o.split(' ').count()),
-        _ => pe,
-    };
-    if let Some(o) = &org {
-        let tail = org_tail(rules, text, o, end);
-        if tail > end {
-            org = Some(format!("{o}{}", &text[end..tail]));
-            end = tail;
-        }
-    }
-    push(p, out, hs, end, name, position, org);
+    push_post(p, out, hs, (ps, pe), name);
 }
 
 /// Whether the start of a line before a name is a period alone (`- 2001–2008: `, `- 1954 – `,
@@ -1076,12 +1058,9 @@ fn period_only(lead: &str) -> bool {
 fn currently(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let (rules, text) = (p.rules, p.text);
     let (Some((hs, he)), Some((ps, pe))) = (p.span("now"), p.span("position")) else { return };
-    let before = crate::normalize::tail(&text[..hs], 400);
-    let sentence_start =
-        [". ", "; ", "? ", "! ", "\n"].iter().filter_map(|b| before.rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
     // Footnote marks and emphasis that open the sentence (`[1] Ông hiện là …`, `**‹A›** …`).
-    let clause =
-        before[sentence_start..].trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '[' | ']' | '*' | ' '));
+    let clause = sentence_before(text, hs)
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '[' | ']' | '*' | ' '));
     let trigger = crate::normalize::lower(&text[hs..he]);
     let last = crate::normalize::lower(clause.trim_end().trim_end_matches(',').rsplit(' ').next().unwrap_or(""));
     let pronoun = trigger.contains(" ông ") || trigger.contains(" bà ") || matches!(last.as_str(), "ông" | "bà");
@@ -1110,6 +1089,22 @@ fn currently(p: &Production<'_>, out: &mut Vec<Candidate>) {
         }
         n
     };
+    push_post(p, out, hs, (ps, pe), name);
+}
+
+/// The sentence before `at` (at most 400 bytes of it): from after the last full stop followed by a
+/// space, or the line's start.
+fn sentence_before(text: &str, at: usize) -> &str {
+    let before = crate::normalize::tail(&text[..at], 400);
+    let start =
+        [". ", "; ", "? ", "! ", "\n"].iter().filter_map(|b| before.rfind(b).map(|i| i + b.len())).max().unwrap_or(0);
+    &before[start..]
+}
+
+/// A post said after its holder (`appointed`, `currently`): the position at `position`, its
+/// organisation from the match run to its end, the record from `from` to the organisation's end.
+fn push_post(p: &Production<'_>, out: &mut Vec<Candidate>, from: usize, (ps, pe): (usize, usize), name: String) {
+    let (rules, text) = (p.rules, p.text);
     let position = canonical_position(rules, &fold_value(&text[ps..pe]));
     let mut org =
         p.group("org").map(fold_value).map(|o| end_org(rules, &o)).filter(|o| accepts_org(rules, &position, o));
@@ -1124,7 +1119,7 @@ fn currently(p: &Production<'_>, out: &mut Vec<Candidate>) {
             end = tail;
         }
     }
-    push(p, out, hs, end, name, position, org);
+    push(p, out, from, end, name, position, org);
 }
 
 /// The name `s` opens with (after `**`), and where it ends: two to four capitalised syllables.
