@@ -145,7 +145,7 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.99, 0.995),
     ("tune", "official", 0.98, 0.985),
-    ("tune", "statistic", 0.98, 0.98),
+    ("tune", "statistic", 0.985, 0.985),
     ("tune", "percentage", 0.995, 0.99),
 ];
 
@@ -154,11 +154,11 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "document", "issued", 0.985),
     ("check", "document", "issuer", 0.89),
     ("check", "document", "title", 0.9),
-    ("check", "official", "organization", 0.81),
+    ("check", "official", "organization", 0.82),
     ("tune", "document", "issued", 0.98),
     ("tune", "document", "issuer", 0.94),
     ("tune", "document", "title", 0.94),
-    ("tune", "official", "organization", 0.91),
+    ("tune", "official", "organization", 0.92),
 ];
 
 #[test]
