@@ -156,7 +156,7 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "document", "title", 0.9),
     ("check", "official", "organization", 0.82),
     ("tune", "document", "issued", 0.98),
-    ("tune", "document", "issuer", 0.94),
+    ("tune", "document", "issuer", 0.945),
     ("tune", "document", "title", 0.94),
     ("tune", "official", "organization", 0.92),
 ];

@@ -500,6 +500,25 @@ fn written_year(mention: &str) -> Option<&str> {
     (after.len() == 4 && after.bytes().all(|b| b.is_ascii_digit())).then_some(after)
 }
 
+/// An issuer the symbol denies: a decree or a resolution numbered by the Government (`…/NĐ-CP`,
+/// `…/NQ-CP`) is the Government's, whatever body a sentence around one mention names (`Bộ ‹X› có văn
+/// bản quy định tại … Nghị quyết 05/2025/NQ-CP`, `Văn phòng Chính phủ` that made it known): such an
+/// issuer is left empty rather than shared with every mention.
+pub fn drop_issuers_the_symbol_denies(docs: &mut [Candidate]) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (symbol_i, issuer_i) = (idx("symbol"), idx("issuer"));
+    for d in docs.iter_mut() {
+        let governments = d.fields[symbol_i].as_str().is_some_and(|s| s.ends_with("-CP"));
+        let denied = d.fields[issuer_i].as_str().is_some_and(|i| {
+            let lower = crate::normalize::lower(i);
+            !lower.contains("chính phủ") || lower.starts_with("văn phòng")
+        });
+        if governments && denied {
+            d.fields[issuer_i] = Value::Null;
+        }
+    }
+}
+
 /// A document cited several times on a page: every mention carries what its fullest mention says
 /// (the issuer said once applies to all). A field the mentions give differently is left as each
 /// gives it, but an empty one takes the fullest mention's value.
