@@ -416,7 +416,11 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
 /// Whether `t` begins with a document's number: digits, then `/` or `-` and a letter or a year.
 fn is_code(t: &str) -> bool {
     let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < t.len() && rest.starts_with(['/', '-']) && rest[1..].starts_with(|c: char| c.is_alphanumeric())
+    let after = rest.get(1..).unwrap_or("");
+    let year = after.len() >= 4
+        && (after.starts_with("19") || after.starts_with("20"))
+        && after[..4].bytes().all(|b| b.is_ascii_digit());
+    rest.len() < t.len() && rest.starts_with(['/', '-']) && (after.starts_with(char::is_alphabetic) || year)
 }
 
 /// Whether `t` has letters, none of them small.
@@ -569,12 +573,14 @@ mod tests {
 
     #[test]
     fn a_document_s_number_on_a_line_of_its_own_is_no_menu_caption() {
+        let lists = Lists::new();
         for code in ["37/2025/NQ-HĐND", "383-QĐ/TW", "02200/QĐ-UBND"] {
-            assert!(in_capitals(code) && is_code(code), "{code}");
+            assert!(in_capitals(code) && !is_nav_line(code, &lists.get()), "{code}");
         }
-        for caption in ["VTV1", "24H", "THỂ THAO", "2024 - 2025"] {
-            assert!(!is_code(caption), "{caption}");
+        for caption in ["VTV1", "24H", "THỂ THAO", "3/4 CHIA SẺ"] {
+            assert!(is_nav_line(caption, &lists.get()), "{caption}");
         }
+        assert!(!is_code("2024 - 2025"), "a span of years is no number");
     }
 
     use super::*;

@@ -457,10 +457,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let (rules, text) = (p.rules, p.text);
     let Some((ps, pe)) = p.span("position") else { return };
     // `thẩm phán ‹Kim Se›-yun`: a name that goes on after a hyphen is cut.
-    if let Some((_, re)) = p.span("run")
-        && text[re..].starts_with('-')
-        && text[re + 1..].starts_with(char::is_lowercase)
-    {
+    if p.span("run").is_some_and(|(_, re)| cut_at_hyphen(text, re)) {
         return;
     }
     // `giữ chức ‹vụ trưởng› phòng`: `chức vụ` is the word for a post; no `Vụ trưởng` there.
@@ -1503,7 +1500,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     {
         return (format!("{position} {}", &o[..i]), Some(parent.to_string()));
     }
-    if org.as_deref().is_some_and(|o| o.contains(" của ")) {
+    if org.as_deref().is_some_and(|o| is_committee(o) && o.contains(" của ")) {
         return (position, org);
     }
     let own = rules.lexicon("own_bodies");
@@ -1585,14 +1582,15 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     (position, org)
 }
 
+/// Whether a name ending at `end` goes on after a hyphen (`Kim Se‹-yun›`): the match cut it.
+fn cut_at_hyphen(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix('-').is_some_and(|r| r.starts_with(char::is_lowercase))
+}
+
 /// A name a rule captured, checked. A place before a dash and a title is still a name (`đồng chí Hà
 /// Đông - Ủy viên …`), so places are not ruled out here.
 fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String> {
-    // `Kim Se-yun`: a name that goes on after a hyphen is cut.
-    if let Some((_, ne)) = p.span("name").or(p.span("bare"))
-        && p.text[ne..].starts_with('-')
-        && p.text[ne + 1..].starts_with(char::is_lowercase)
-    {
+    if p.span("name").or(p.span("bare")).is_some_and(|(_, ne)| cut_at_hyphen(p.text, ne)) {
         return None;
     }
     let name = fold_value(raw);
