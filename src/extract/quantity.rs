@@ -592,8 +592,9 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
             return true;
         }
         match labels.canonical_ci(words) {
-            // `tổng số`, `dân số`, `trong số` … say how many: no label.
-            Some(_) if words.eq_ignore_ascii_case("số") && quantity_before_so(&before[..from]) => {}
+            // `tổng số`, `dân số`, `giá khởi điểm` … say how much: no label.
+            Some(_) if labels.canonical_ci(with_word_before(before, from)) == Some("count") => {}
+            Some("count") => {}
             // A thing that may be measured, or a word ending compounds (`mỗi lô 60 chiếc`, `căn phòng
             // 12m2`, `tử hình 5 đối tượng`): a label only before a noun no list names (`lô 5 bị thu hồi`).
             Some("loose") if !unlisted => {}
@@ -607,10 +608,11 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
     false
 }
 
-/// Whether the word before `số` makes a quantity of it (`tổng số`, `dân số`, `con số`, `trong số`).
-fn quantity_before_so(before: &str) -> bool {
-    let word = before.trim_end().rsplit([' ', '\n']).next().unwrap_or("");
-    ["tổng", "dân", "con", "trong", "doanh", "quân", "lượng"].iter().any(|w| word.eq_ignore_ascii_case(w))
+/// `before[from..]` with the word before it (`giá khởi ‹điểm›` → `khởi điểm`).
+fn with_word_before(before: &str, from: usize) -> &str {
+    let head = before[..from].trim_end();
+    let start = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
+    before[start..].trim_start_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// What stands before the first of a list of numbers that ends at `before` (`tổ 42, ‹52›` → `tổ `,
@@ -897,12 +899,20 @@ mod tests {
     }
 
     #[test]
-    fn so_after_a_word_of_quantity_is_no_label() {
-        assert!(quantity_before_so("quy mô dân "));
-        assert!(quantity_before_so("một trong "));
-        assert!(quantity_before_so("Tổng "));
-        assert!(!quantity_before_so("biển "));
-        assert!(!quantity_before_so("hạt giống "));
+    fn a_label_is_read_with_the_word_before_it() {
+        let before = "quy mô dân số";
+        assert_eq!(with_word_before(before, before.rfind(' ').unwrap()), "dân số");
+        let before = "(Tổng số";
+        assert_eq!(with_word_before(before, before.rfind(' ').unwrap()), "Tổng số");
+        assert_eq!(with_word_before("số", 0), "số", "no word before");
+        let labels = RuleSet::builtin().expect("built-in rules");
+        let labels = labels.lexicon("number_labels");
+        for compound in ["tổng số", "Dân số", "trong số", "khởi điểm"] {
+            assert_eq!(labels.canonical_ci(compound), Some("count"), "{compound}");
+        }
+        for label in ["biển số", "hạt giống số", "tại điểm"] {
+            assert_ne!(labels.canonical_ci(label), Some("count"), "{label}");
+        }
     }
 
     fn lost_power_t(unit: &str, after: &str) -> Option<char> {
