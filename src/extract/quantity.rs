@@ -670,6 +670,32 @@ fn glued_code(p: &Production<'_>) -> bool {
         && p.group("unit").is_some_and(|u| !listed(u))
 }
 
+/// The subject of a share, and where the record ends when the words after it are none: a listed
+/// noun or an acronym is one; other lower-case words (up to four) are one unless they say the share
+/// is of nothing named (`tăng 12% so với`, `10% trong năm`, `5% áp dụng`: the words of
+/// `not_counted`), and they end before the first such word (`miễn 100% phí ‹theo›`, `30% nền kinh
+/// tế ‹của›`).
+fn free_subject<'t>(p: &Production<'t>) -> (Option<&'t str>, Option<usize>) {
+    let subject = p.group("subject");
+    let (Some((ss, _)), Some((ns, ne))) = (p.span("subject"), p.span("noun")) else { return (subject, None) };
+    let stops = p.rules.lexicon("not_counted");
+    let noun = &p.text[ns..ne];
+    let words: Vec<&str> = noun.split(' ').collect();
+    let first_two = noun.match_indices(' ').nth(1).map_or(noun, |(i, _)| &noun[..i]);
+    if stop_first(stops, &words) || stops.contains_ci(first_two) || vi_number::is_number_word(words[0]) {
+        // The record ends with the share (before the space).
+        return (None, Some(ss - 1));
+    }
+    let mut end = ns;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && stop_word(stops, word) {
+            return (Some(&p.text[ss..end]), Some(end));
+        }
+        end += usize::from(i > 0) + word.len();
+    }
+    (subject, None)
+}
+
 pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     if split_number(p) {
         return None;
@@ -680,9 +706,10 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     if minus.is_some() {
         value = value.negated();
     }
-    let subject = p.group("subject").map(fold_value);
+    let (subject, subject_cut) = free_subject(p);
+    let subject = subject.map(fold_value);
     let mut qualifier = qualifier(p);
-    let further = qualifier_further(p.text, p.m.end);
+    let further = qualifier_further(p.text, subject_cut.unwrap_or(p.m.end));
     if let Some((q, _)) = further {
         qualifier = Some(q.to_string());
     }
@@ -690,6 +717,9 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
         Kind::Percentage,
         vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::opt(qualifier), Value::opt(subject)],
     );
+    if let Some(end) = subject_cut {
+        c.end = end;
+    }
     if let Some((_, end)) = further {
         c.end = end;
     }

@@ -134,7 +134,7 @@ impl RuleKind {
                 "noun",
                 "part",
             ],
-            RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject"],
+            RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject", "noun"],
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
             RuleKind::Exclude => &["text"],
         }
