@@ -1066,7 +1066,15 @@ fn currently(p: &Production<'_>, out: &mut Vec<Candidate>) {
         if !addressed_names(rules, clause).is_empty() || opening_name(rules, clause).is_some() {
             return;
         }
-        match page_subject(rules, &text[..hs]) {
+        // `‹…› ông ‹B› … . Ông hiện là …`: the sentence before names someone the pronoun may stand for.
+        let start = hs - clause.len();
+        let prev = text[..start].trim_end();
+        let previous = sentence_before(text, prev.strip_suffix(['.', ';', '?', '!']).unwrap_or(prev).len());
+        let subject = page_subject(rules, &text[..hs]);
+        if addressed_names(rules, previous).iter().any(|(n, _)| Some(n) != subject.as_ref()) {
+            return;
+        }
+        match subject {
             Some(n) => n,
             None => return,
         }
@@ -1141,9 +1149,15 @@ fn opening_name(rules: &RuleSet, s: &str) -> Option<(String, usize)> {
 /// line (`# ‹A›`).
 fn page_subject(rules: &RuleSet, before: &str) -> Option<String> {
     let title = before.strip_prefix("# ").map(|t| t.lines().next().unwrap_or(""));
+    // The bold name must open a paragraph and the words about it (`**‹A›** (sinh 1962) là …`,
+    // `**‹A›** là …`): a name set in bold inside a news story is the one it quotes, not its subject.
     let bold = before.find("**").and_then(|i| {
         let rest = &before[i + 2..];
-        rest.find("**").map(|j| &rest[..j])
+        let opens = before[..i].trim_end_matches([' ', '#']).is_empty() || before[..i].ends_with('\n');
+        rest.find("**").filter(|_| opens).and_then(|j| {
+            let after = &rest[j + 2..];
+            [" (", " là ", ", "].iter().any(|a| after.starts_with(a)).then(|| &rest[..j])
+        })
     });
     [bold, title].into_iter().flatten().find_map(|t| {
         let ws: Vec<&str> = t.trim().split(' ').collect();
@@ -1736,18 +1750,23 @@ const PREDICATE_PAIRS: [&str; 16] = [
 fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     let words: Vec<&str> = org.split(' ').collect();
     let Some(&last) = words.last() else { return at };
-    if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
-        return at;
-    }
-    // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
-    // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
-    let before = &words[..words.len() - 1];
-    if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
-        return at;
-    }
-    let places = rules.lexicon("places");
-    if (1..=words.len().min(4)).any(|n| places.contains(&words[words.len() - n..].join(" "))) {
-        return at;
+    // `Giám đốc Xí nghiệp ‹bến xe trung tâm Đà Nẵng›`: a listed head standing alone goes on over
+    // lower-case words of its own, but only to the place that ends its name.
+    let bare = is_org_head(rules, org);
+    if !bare {
+        if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
+            return at;
+        }
+        // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
+        // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
+        let before = &words[..words.len() - 1];
+        if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
+            return at;
+        }
+        let places = rules.lexicon("places");
+        if (1..=words.len().min(4)).any(|n| places.contains(&words[words.len() - n..].join(" "))) {
+            return at;
+        }
     }
     let Some(rest) = text[at..].strip_prefix(' ') else { return at };
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
@@ -1762,7 +1781,10 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             return at;
         }
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
-            return end;
+            return if bare { at } else { end };
+        }
+        if bare && NOT_OWN_WORDS.contains(&core) {
+            return at;
         }
         // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
         if i > 0 && core.starts_with(char::is_uppercase) {
@@ -1782,7 +1804,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         end = pos + core.len();
         if core.len() < token.len() {
-            return end;
+            return if bare { at } else { end };
         }
         pos += token.len() + 1;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
@@ -1805,8 +1827,13 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             }
         }
     }
-    end
+    if bare { at } else { end }
 }
+
+/// Lower-case words that say where or which a body is rather than name it (`Trung tâm ‹trên› địa bàn
+/// …`, `Công ty ‹mẹ›`): a listed head standing alone does not go on over them.
+const NOT_OWN_WORDS: [&str; 12] =
+    ["trên", "ở", "dưới", "ngoài", "mẹ", "con", "kia", "ấy", "mình", "nào", "các", "những"];
 
 /// The body a department named up to `at` belongs to: after the lower-case words that end the
 /// department's name (`Vụ Quản lý ‹đê điều›`, at most three), the body after ` thuộc ` (or ` của `
