@@ -1649,6 +1649,19 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
                 && title_len(rules, &tokens[i + 1..]).is_some()
         })
         .unwrap_or(tokens.len());
+    // `Tổng cục Chính trị ‹làm Chính ủy› …`, `… của Quốc hội ‹kiêm nhiệm Thư ký›`: a word that joins a
+    // second post ends the body's name (`làm` only before a title: `Trung tâm Dịch vụ việc ‹làm›`).
+    if let Some(i) = (1..end).find(|&i| {
+        let rest = match tokens[i] {
+            "kiêm" => return true,
+            "làm" => i + 1,
+            _ => return false,
+        };
+        tokens.get(rest).is_some_and(|w| w.starts_with(char::is_uppercase))
+            && title_len(rules, &tokens[rest..]).is_some()
+    }) {
+        end = i;
+    }
     for (i, t) in tokens.iter().enumerate().take(end) {
         if *t != "và" || i + 1 >= tokens.len() {
             continue;
@@ -1691,7 +1704,10 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
         let keeps = (1..=tokens.len().min(8)).any(|n| {
             let tail = tokens[tokens.len() - n..].join(" ");
             let after_comma = n < tokens.len() && tokens[tokens.len() - n - 1].ends_with(',');
-            (units.contains(&tail) && !after_comma) || words.contains(&tail) || heads.contains_ci(&tail)
+            // (`Bộ Thông tin và truyền thông ‹báo› cáo`, `Tỉnh ủy ‹X› ‹sở› hữu`: a few heads in lower case
+            // alone open the verb that follows the body.)
+            let head = heads.contains_ci(&tail) && (n > 1 || !COMMON_HEADS.contains(&tail.as_str()));
+            (units.contains(&tail) && !after_comma) || words.contains(&tail) || head
         });
         if lower && !keeps && !rest.is_empty() {
             tokens = rest;
@@ -1701,6 +1717,10 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     }
     trim_org(&tokens.join(" "))
 }
+
+/// Heads of bodies that, in lower case after a body's name, open what the sentence says (`báo cáo`,
+/// `sở hữu`, `trường hợp`).
+const COMMON_HEADS: [&str; 3] = ["báo", "sở", "trường"];
 
 /// Lower-case words that open what a sentence says of a person after the body they head (`ông ‹A›,
 /// Cục trưởng Cục ‹X› ‹cho› biết`): a body's name does not go on over them.
@@ -1752,7 +1772,10 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     let Some(&last) = words.last() else { return at };
     // `Giám đốc Xí nghiệp ‹bến xe trung tâm Đà Nẵng›`: a listed head standing alone goes on over
     // lower-case words of its own, but only to the place that ends its name.
-    let bare = is_org_head(rules, org);
+    // (`Cảng ‹vụ›`: the head may have lower-case words of its own already.)
+    let bare = (1..=words.len().min(3)).any(|n| {
+        is_org_head(rules, &words[..n].join(" ")) && words[n..].iter().all(|w| w.starts_with(char::is_lowercase))
+    });
     if !bare {
         if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
             return at;
@@ -1844,16 +1867,34 @@ const NOT_OWN_WORDS: [&str; 12] =
 fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(usize, String, usize)> {
     let rest = &text[at..];
     let mut gap = 0;
-    for _ in 0..3 {
+    for i in 0..8 {
         let word = rest[gap..].strip_prefix(' ').and_then(|r| r.split([' ', '\n']).next()).unwrap_or("");
+        // `Vụ Quản lý công trình thủy lợi ‹và› an toàn đập (Tổng cục …)`: `và` between the department's
+        // own lower-case words.
+        let next = rest[gap..]
+            .strip_prefix(' ')
+            .and_then(|r| r.get(word.len()..))
+            .and_then(|r| r.strip_prefix(' '))
+            .and_then(|r| r.split([' ', '\n']).next());
+        let joins = word == "và"
+            && i > 0
+            && next
+                .is_some_and(|n| n.chars().all(char::is_lowercase) && !n.is_empty() && !PREDICATE_WORDS.contains(&n));
         if word.is_empty()
             || !word.chars().all(char::is_lowercase)
-            || PREDICATE_WORDS.contains(&word)
+            || (PREDICATE_WORDS.contains(&word) && !joins)
             || rules.lexicon("admin_units").contains(word)
         {
             break;
         }
         gap += 1 + word.len();
+    }
+    // Past three words, the department's name must end at the bracket or the marker.
+    if gap > 0
+        && rest[..gap].matches(' ').count() > 3
+        && ![" (", " thuộc ", " trực thuộc "].iter().any(|m| rest[gap..].starts_with(m))
+    {
+        return None;
     }
     let gap_end = at + gap;
     // `Ủy ban ‹X› ‹trực› thuộc …`: the word is the marker's.
