@@ -1066,7 +1066,15 @@ fn currently(p: &Production<'_>, out: &mut Vec<Candidate>) {
         if !addressed_names(rules, clause).is_empty() || opening_name(rules, clause).is_some() {
             return;
         }
-        match page_subject(rules, &text[..hs]) {
+        // `‹…› ông ‹B› … . Ông hiện là …`: the sentence before names someone the pronoun may stand for.
+        let start = hs - clause.len();
+        let prev = text[..start].trim_end();
+        let previous = sentence_before(text, prev.strip_suffix(['.', ';', '?', '!']).unwrap_or(prev).len());
+        let subject = page_subject(rules, &text[..hs]);
+        if addressed_names(rules, previous).iter().any(|(n, _)| Some(n) != subject.as_ref()) {
+            return;
+        }
+        match subject {
             Some(n) => n,
             None => return,
         }
@@ -1141,9 +1149,15 @@ fn opening_name(rules: &RuleSet, s: &str) -> Option<(String, usize)> {
 /// line (`# ‹A›`).
 fn page_subject(rules: &RuleSet, before: &str) -> Option<String> {
     let title = before.strip_prefix("# ").map(|t| t.lines().next().unwrap_or(""));
+    // The bold name must open a paragraph and the words about it (`**‹A›** (sinh 1962) là …`,
+    // `**‹A›** là …`): a name set in bold inside a news story is the one it quotes, not its subject.
     let bold = before.find("**").and_then(|i| {
         let rest = &before[i + 2..];
-        rest.find("**").map(|j| &rest[..j])
+        let opens = before[..i].trim_end_matches([' ', '#']).is_empty() || before[..i].ends_with('\n');
+        rest.find("**").filter(|_| opens).and_then(|j| {
+            let after = &rest[j + 2..];
+            [" (", " là ", ", "].iter().any(|a| after.starts_with(a)).then(|| &rest[..j])
+        })
     });
     [bold, title].into_iter().flatten().find_map(|t| {
         let ws: Vec<&str> = t.trim().split(' ').collect();
@@ -1635,6 +1649,19 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
                 && title_len(rules, &tokens[i + 1..]).is_some()
         })
         .unwrap_or(tokens.len());
+    // `Tổng cục Chính trị ‹làm Chính ủy› …`, `… của Quốc hội ‹kiêm nhiệm Thư ký›`: a word that joins a
+    // second post ends the body's name (`làm` only before a title: `Trung tâm Dịch vụ việc ‹làm›`).
+    if let Some(i) = (1..end).find(|&i| {
+        let rest = match tokens[i] {
+            "kiêm" => return true,
+            "làm" => i + 1,
+            _ => return false,
+        };
+        tokens.get(rest).is_some_and(|w| w.starts_with(char::is_uppercase))
+            && title_len(rules, &tokens[rest..]).is_some()
+    }) {
+        end = i;
+    }
     for (i, t) in tokens.iter().enumerate().take(end) {
         if *t != "và" || i + 1 >= tokens.len() {
             continue;
@@ -1677,7 +1704,10 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
         let keeps = (1..=tokens.len().min(8)).any(|n| {
             let tail = tokens[tokens.len() - n..].join(" ");
             let after_comma = n < tokens.len() && tokens[tokens.len() - n - 1].ends_with(',');
-            (units.contains(&tail) && !after_comma) || words.contains(&tail) || heads.contains_ci(&tail)
+            // (`Bộ Thông tin và truyền thông ‹báo› cáo`, `Tỉnh ủy ‹X› ‹sở› hữu`: a few heads in lower case
+            // alone open the verb that follows the body.)
+            let head = heads.contains_ci(&tail) && (n > 1 || !COMMON_HEADS.contains(&tail.as_str()));
+            (units.contains(&tail) && !after_comma) || words.contains(&tail) || head
         });
         if lower && !keeps && !rest.is_empty() {
             tokens = rest;
@@ -1687,6 +1717,10 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     }
     trim_org(&tokens.join(" "))
 }
+
+/// Heads of bodies that, in lower case after a body's name, open what the sentence says (`báo cáo`,
+/// `sở hữu`, `trường hợp`).
+const COMMON_HEADS: [&str; 3] = ["báo", "sở", "trường"];
 
 /// Lower-case words that open what a sentence says of a person after the body they head (`ông ‹A›,
 /// Cục trưởng Cục ‹X› ‹cho› biết`): a body's name does not go on over them.
@@ -1736,18 +1770,26 @@ const PREDICATE_PAIRS: [&str; 16] = [
 fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     let words: Vec<&str> = org.split(' ').collect();
     let Some(&last) = words.last() else { return at };
-    if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
-        return at;
-    }
-    // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
-    // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
-    let before = &words[..words.len() - 1];
-    if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
-        return at;
-    }
-    let places = rules.lexicon("places");
-    if (1..=words.len().min(4)).any(|n| places.contains(&words[words.len() - n..].join(" "))) {
-        return at;
+    // `Giám đốc Xí nghiệp ‹bến xe trung tâm Đà Nẵng›`: a listed head standing alone goes on over
+    // lower-case words of its own, but only to the place that ends its name.
+    // (`Cảng ‹vụ›`: the head may have lower-case words of its own already.)
+    let bare = (1..=words.len().min(3)).any(|n| {
+        is_org_head(rules, &words[..n].join(" ")) && words[n..].iter().all(|w| w.starts_with(char::is_lowercase))
+    });
+    if !bare {
+        if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
+            return at;
+        }
+        // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
+        // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
+        let before = &words[..words.len() - 1];
+        if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
+            return at;
+        }
+        let places = rules.lexicon("places");
+        if (1..=words.len().min(4)).any(|n| places.contains(&words[words.len() - n..].join(" "))) {
+            return at;
+        }
     }
     let Some(rest) = text[at..].strip_prefix(' ') else { return at };
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
@@ -1762,7 +1804,10 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             return at;
         }
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
-            return end;
+            return if bare { at } else { end };
+        }
+        if bare && NOT_OWN_WORDS.contains(&core) {
+            return at;
         }
         // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
         if i > 0 && core.starts_with(char::is_uppercase) {
@@ -1782,7 +1827,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         end = pos + core.len();
         if core.len() < token.len() {
-            return end;
+            return if bare { at } else { end };
         }
         pos += token.len() + 1;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
@@ -1805,8 +1850,13 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             }
         }
     }
-    end
+    if bare { at } else { end }
 }
+
+/// Lower-case words that say where or which a body is rather than name it (`Trung tâm ‹trên› địa bàn
+/// …`, `Công ty ‹mẹ›`): a listed head standing alone does not go on over them.
+const NOT_OWN_WORDS: [&str; 12] =
+    ["trên", "ở", "dưới", "ngoài", "mẹ", "con", "kia", "ấy", "mình", "nào", "các", "những"];
 
 /// The body a department named up to `at` belongs to: after the lower-case words that end the
 /// department's name (`Vụ Quản lý ‹đê điều›`, at most three), the body after ` thuộc ` (or ` của `
@@ -1817,16 +1867,34 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
 fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(usize, String, usize)> {
     let rest = &text[at..];
     let mut gap = 0;
-    for _ in 0..3 {
+    for i in 0..8 {
         let word = rest[gap..].strip_prefix(' ').and_then(|r| r.split([' ', '\n']).next()).unwrap_or("");
+        // `Vụ Quản lý công trình thủy lợi ‹và› an toàn đập (Tổng cục …)`: `và` between the department's
+        // own lower-case words.
+        let next = rest[gap..]
+            .strip_prefix(' ')
+            .and_then(|r| r.get(word.len()..))
+            .and_then(|r| r.strip_prefix(' '))
+            .and_then(|r| r.split([' ', '\n']).next());
+        let joins = word == "và"
+            && i > 0
+            && next
+                .is_some_and(|n| n.chars().all(char::is_lowercase) && !n.is_empty() && !PREDICATE_WORDS.contains(&n));
         if word.is_empty()
             || !word.chars().all(char::is_lowercase)
-            || PREDICATE_WORDS.contains(&word)
+            || (PREDICATE_WORDS.contains(&word) && !joins)
             || rules.lexicon("admin_units").contains(word)
         {
             break;
         }
         gap += 1 + word.len();
+    }
+    // Past three words, the department's name must end at the bracket or the marker.
+    if gap > 0
+        && rest[..gap].matches(' ').count() > 3
+        && ![" (", " thuộc ", " trực thuộc "].iter().any(|m| rest[gap..].starts_with(m))
+    {
+        return None;
     }
     let gap_end = at + gap;
     // `Ủy ban ‹X› ‹trực› thuộc …`: the word is the marker's.
