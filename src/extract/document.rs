@@ -254,17 +254,19 @@ fn issued_before(p: &Production<'_>) -> bool {
     !["năm", "tháng", "ngày", "tuần", "giờ", "triệu", "tỷ", "nghìn"].contains(&next)
 }
 
-/// `thành phố Hải Phòng đã có Quyết định 1465`: a place named before a reference is the body that
-/// issued it when it is the whole name (not the end of one: `Thuế thành phố Cần Thơ đã ban hành …`)
-/// and the verb says it issued it (not `trên địa bàn tỉnh ‹X› tại Quyết định …`).
+/// `Ngày 5/3, thành phố Hải Phòng đã có Quyết định 1465`: a place named before a reference is the
+/// body that issued it when it opens the clause (not the end of a name: `Thuế thành phố Cần Thơ đã
+/// ban hành …`) and the verb says it issued it (not `trên địa bàn tỉnh ‹X› tại Quyết định …`).
 fn whole_place_before(p: &Production<'_>) -> bool {
     let Some((start, end)) = p.span("issuer_before") else { return true };
     if p.text[start..].starts_with(char::is_uppercase) {
         return true;
     }
-    let word_before = p.text[..start].trim_end_matches(' ').rsplit([' ', '\n']).next().unwrap_or("");
+    // Where a clause begins (`Ngày 5/3, tỉnh ‹X› đã ban hành …`): after a lower-case word it may be
+    // the end of a longer name (`Ban Chỉ huy … cứu nạn tỉnh ‹X›`).
+    let before = p.text[..start].trim_end_matches([' ', '*']);
     let verb = p.span("doc_type").map_or("", |(ts, _)| &p.text[end..ts]);
-    !word_before.starts_with(char::is_uppercase) && !verb.contains("tại")
+    (before.is_empty() || before.ends_with([',', '.', ':', ';', '\n'])) && !verb.contains("tại")
 }
 
 /// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
