@@ -125,9 +125,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
                 None
             }
         })
-        .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean))
-        // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it.
-        .or_else(|| p.group("issuer_before").map(|s| without_signer(rules, s)).and_then(clean));
+        // `Chủ tịch UBND TP Hà Nội ‹name› vừa có văn bản …`: the office, not the one who holds it;
+        // the body said before the reference is the one it is from, whoever signed it for the body
+        // (`UBND TP có Công văn 4611 do Phó Chủ tịch UBND TP ký`).
+        .or_else(|| {
+            p.group("issuer_before").filter(|_| whole_place_before(p)).map(|s| without_signer(rules, s)).and_then(clean)
+        })
+        .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
@@ -144,11 +148,12 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // (its issuer, its subject, its date; not a body before it: `Bộ có kế hoạch 3 …`); a number that
     // reads as a year is none (`kế hoạch 2016`).
     // (A subject reached through a verb, `Thông tư 62 hướng dẫn Nghị định 73 về …`, may be another's.)
-    let said_after = ["issuer", "date", "date_after"].iter().any(|g| p.group(g).is_some())
+    // (`Công văn 4611 do Phó Chủ tịch … ký`: who signed it says so too.)
+    let said_after = ["issuer", "date", "date_after", "issuer_signed"].iter().any(|g| p.group(g).is_some())
         || (title.is_some() && p.group("opener").is_none());
     let bare = p.group("so").is_none() && year.is_none() && type_code.is_none() && issuer_code.is_none();
     if bare
-        && (!(said_after || stands_alone(p))
+        && (!(said_after || stands_alone(p) || issued_before(p))
             || !doc_type.as_deref().is_some_and(|t| BARE_TYPES.contains(&t))
             || p.group("doc_type").is_some_and(|t| t == "quy định")
             || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
@@ -231,6 +236,37 @@ fn stands_alone(p: &Production<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// `Ngày 18/1, Thủ tướng đã ra Quyết định 65 ban hành …`, `UBND TP có Công văn 4611 …`: a bare number
+/// after a body that the sentence says issued it, the type written with its capital (`Bộ có kế hoạch 3
+/// …` is no reference), unless the number counts a span of time (`Đại hội đề ra Kế hoạch 5 năm`).
+fn issued_before(p: &Production<'_>) -> bool {
+    let (Some(doc_type), Some((_, end))) = (p.group("doc_type"), p.span("number")) else { return false };
+    let (Some((_, before_end)), Some((type_start, _))) = (p.span("issuer_before"), p.span("doc_type")) else {
+        return false;
+    };
+    // (`… của Bộ Xây dựng tại Công văn 3942`: `tại` names where a thing is said, not who issued it.)
+    if !doc_type.starts_with(char::is_uppercase) || p.text[before_end..type_start].contains("tại") {
+        return false;
+    }
+    let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
+    !["năm", "tháng", "ngày", "tuần", "giờ", "triệu", "tỷ", "nghìn"].contains(&next)
+}
+
+/// `Ngày 5/3, thành phố Hải Phòng đã có Quyết định 1465`: a place named before a reference is the
+/// body that issued it when it opens the clause (not the end of a name: `Thuế thành phố Cần Thơ đã
+/// ban hành …`) and the verb says it issued it (not `trên địa bàn tỉnh ‹X› tại Quyết định …`).
+fn whole_place_before(p: &Production<'_>) -> bool {
+    let Some((start, end)) = p.span("issuer_before") else { return true };
+    if p.text[start..].starts_with(char::is_uppercase) {
+        return true;
+    }
+    // Where a clause begins (`Ngày 5/3, tỉnh ‹X› đã ban hành …`): after a lower-case word it may be
+    // the end of a longer name (`Ban Chỉ huy … cứu nạn tỉnh ‹X›`).
+    let before = p.text[..start].trim_end_matches([' ', '*']);
+    let verb = p.span("doc_type").map_or("", |(ts, _)| &p.text[end..ts]);
+    (before.is_empty() || before.ends_with([',', '.', ':', ';', '\n'])) && !verb.contains("tại")
 }
 
 /// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
@@ -1318,6 +1354,8 @@ const TITLE_ENDERS: &[&str] = &[
     " sẽ ",
     " có quy định",
     " nhằm ",
+    // A legal library's link after the reference (`… 2 cấp ‹TẢI VỀ› thực trạng …`).
+    " tải về",
 ];
 
 /// Enders that are the verb of the sentence the subject stands in (`… của Bộ Xây dựng ‹sẽ› quy định`,
@@ -1472,10 +1510,12 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
 /// word name something (`COVID-19`, `G7`), and codes count nothing.
 fn has_count(segment: &str) -> bool {
     // The day, month and year of a date spelled with words (`ngày 01 tháng 3 năm 2025`) count nothing.
+    // Nor does the number of levels of a model (`chính quyền địa phương 02 cấp`): it names the model.
     let mut after_date_word = false;
-    segment.split(' ').any(|word| {
+    let mut words = segment.split(' ').peekable();
+    std::iter::from_fn(|| words.next().map(|w| (w, words.peek().copied()))).any(|(word, next)| {
         let dated = std::mem::replace(&mut after_date_word, matches!(word, "ngày" | "tháng" | "năm"));
-        if dated {
+        if dated || next.is_some_and(|n| n.trim_end_matches([',', ';', '.']) == "cấp") {
             return false;
         }
         let word = word.trim_start_matches(['(', '[', '“', '"']);
@@ -1518,7 +1558,26 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let s = strip_outer_quotes(s);
     let s = without_abbreviation(s);
     let s = without_remark(s);
-    (!s.is_empty()).then(|| s.to_string())
+    (!s.is_empty() && !points_back(s)).then(|| s.to_string())
+}
+
+/// `báo cáo việc thực hiện Nghị quyết số 18-NQ/TW ‹về nội dung trên›`: words that point back to what
+/// the page said before name no subject of the document.
+fn points_back(s: &str) -> bool {
+    const BACK: &[&str] = &[
+        "nội dung trên",
+        "nội dung này",
+        "nội dung nêu trên",
+        "nội dung nói trên",
+        "vấn đề trên",
+        "vấn đề này",
+        "vấn đề nêu trên",
+        "việc này",
+        "việc trên",
+        "thông tin trên",
+    ];
+    let lower = crate::normalize::lower(s);
+    BACK.iter().any(|b| lower.strip_prefix(b).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', '.'])))
 }
 
 /// `phân bổ ngân sách năm 2026 ‹(đính kèm)›`, `… hội ‹(sửa đổi, bổ sung tại Nghị định …)›`, `…
