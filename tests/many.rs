@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use trich::extract::{self, BATCH_PAGES, Extraction, Options};
+use trich::extract::{self, BATCH_BYTES, BATCH_PAGES, Extraction, Options};
 use trich::record::Kind;
 use trich::rules::RuleSet;
 
@@ -33,13 +33,26 @@ fn shown(r: &Result<Extraction, trich::read::decode::DecodeError>) -> String {
 #[test]
 fn many_pages_on_any_number_of_threads_get_what_each_gets_alone_in_order() {
     let rules = RuleSet::builtin().expect("built-in rules");
-    let mut pages = fixture_pages();
+    // The first fixture page, then pages of three fixture pages each: large enough that a batch
+    // fills by its bytes before it fills by its pages.
+    let fixtures = fixture_pages();
+    let joined = fixtures[1..].chunks(3).map(|c| c.join(&b"\n\n"[..]));
+    let mut pages: Vec<Vec<u8>> = std::iter::once(fixtures[0].clone()).chain(joined).collect();
     // Pages that fail or give nothing keep their place among the others.
     pages.insert(3, b"a page with a NUL \0 byte".to_vec());
     pages.insert(7, Vec::new());
     pages.insert(9, b"\xFF\xFEU\0T\0F\0-\x001\x006\0".to_vec());
-    // More pages than one batch holds, each with a source of its own.
-    let pages: Vec<Vec<u8>> = pages.iter().cycle().take(130).cloned().collect();
+    // More bytes than two batches hold, each page with a source of its own.
+    let mut bytes = 0;
+    let pages: Vec<Vec<u8>> = pages
+        .iter()
+        .cycle()
+        .take_while(|p| {
+            bytes += p.len();
+            bytes <= 2 * BATCH_BYTES + p.len()
+        })
+        .cloned()
+        .collect();
     let sources: Vec<Arc<str>> = (0..pages.len()).map(|i| Arc::from(format!("page-{i}").as_str())).collect();
     let inputs: Vec<(&Arc<str>, &[u8])> = sources.iter().zip(&pages).map(|(s, p)| (s, p.as_slice())).collect();
     let cut = extract::many::batches(&inputs);

@@ -11,9 +11,12 @@ use crate::rules::RuleSet;
 
 /// Pages extracted together at most, and the bytes of input they may hold (a page larger than that
 /// is a batch of its own). Matching many pages together is faster than one by one (see
-/// [`crate::engine::find_matches`]); past these sizes it gains nothing and only holds more in memory.
+/// [`crate::engine::find_matches`]). The rules' automata have grown to tens of megabytes, and each
+/// is read the more often while it is in the processor's cache the more pages a batch holds: 2 MB
+/// batches took 5–10% less processor time than 512 KB ones on both crawls, for 10 MB more peak
+/// memory with one job and 18 MB with two.
 pub const BATCH_PAGES: usize = 256;
-pub const BATCH_BYTES: usize = 512 << 10;
+pub const BATCH_BYTES: usize = 2 << 20;
 
 /// Whether a batch of `pages` pages holding `bytes` bytes is full: the page that reaches a limit
 /// closes the batch it is in.
