@@ -153,11 +153,11 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "document", "issued", 0.975),
     ("check", "document", "issuer", 0.895),
     ("check", "document", "title", 0.9),
-    ("check", "official", "organization", 0.81),
+    ("check", "official", "organization", 0.82),
     ("tune", "document", "issued", 0.98),
-    ("tune", "document", "issuer", 0.935),
-    ("tune", "document", "title", 0.935),
-    ("tune", "official", "organization", 0.91),
+    ("tune", "document", "issuer", 0.94),
+    ("tune", "document", "title", 0.94),
+    ("tune", "official", "organization", 0.92),
 ];
 
 #[test]
