@@ -689,9 +689,17 @@ fn free_subject<'t>(p: &Production<'t>) -> (Option<&'t str>, Option<usize>) {
     let mut end = ns;
     for (i, word) in words.iter().enumerate() {
         if i > 0 && stop_word(stops, word) {
-            return (Some(&p.text[ss..end]), Some(end));
+            break;
         }
         end += usize::from(i > 0) + word.len();
+    }
+    // Words right before a number label it (`1,9% giai đoạn 1955–1976`, `đứng thứ 2`): no subject
+    // to trust, and the record stays clear of the span that rules the number out.
+    if p.text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        return (None, Some(ss - 1));
+    }
+    if end < ne {
+        return (Some(&p.text[ss..end]), Some(end));
     }
     (subject, None)
 }
