@@ -251,7 +251,8 @@ fn issued_before(p: &Production<'_>) -> bool {
         return false;
     }
     let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
-    !["năm", "tháng", "ngày", "tuần", "giờ", "triệu", "tỷ", "nghìn"].contains(&next)
+    // (An amount goes on with its magnitude: `Dự án 5 tỷ`, `Đề án 3 nghìn`.)
+    !["năm", "tháng", "ngày", "tuần", "giờ"].contains(&next) && crate::vi_number::magnitude(next).is_none()
 }
 
 /// `Ngày 5/3, thành phố Hải Phòng đã có Quyết định 1465`: a place named before a reference is the
