@@ -46,19 +46,25 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     let mut head_start = None;
     if value_max.is_none()
         && let Some((ns, ne)) = p.span("number")
-        && let Some((hs, whole)) = spelled_head(p.text, ns, ne)
     {
-        value = whole;
-        head_start = Some(hs);
+        match spelled_head(p.text, ns, ne) {
+            Spelled::Alone => {}
+            Spelled::Head(hs, whole) => {
+                value = whole;
+                head_start = Some(hs);
+            }
+            Spelled::Cut => return None,
+        }
     }
-    // `01 trong 02 tiêu chí`: the part is the value, as in `42/45 nhiệm vụ`. A number that cannot be
-    // a part (`Covid 19 trong 3 trận`, `TOP 301–500 trong 786 cơ sở`) leaves the count alone, and
-    // what stands before it.
+    // `ít nhất 01 trong 02 tiêu chí`: the part a qualifier bounds is the value, as in `42/45 nhiệm
+    // vụ`. Without one, the part is which of them (`chọn 1 trong 2 hình thức`): the count is the
+    // whole. A number that cannot be a part (`Covid 19 trong 3 trận`, `TOP 301–500 trong 786 cơ sở`)
+    // leaves the count alone too, and what stands before it.
     let mut start = None;
     if let Some((ps, _)) = p.span("part") {
         let part = vi_number::parse(p.group("part")?)?;
         let apart = p.text[..ps].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(');
-        if value_max.is_none() && part <= value && apart {
+        if value_max.is_none() && part <= value && apart && p.span("qualifier").is_some() {
             value = part;
         } else {
             start = Some(p.span("number")?.0);
@@ -276,17 +282,39 @@ fn over_digits(rest: &str) -> bool {
     rest.strip_prefix('/').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// What stands before a number in words.
+#[derive(Debug, PartialEq)]
+enum Spelled {
+    /// Nothing of it: the number is whole.
+    Alone,
+    /// Its head, before a comma: where the head begins, and the whole value.
+    Head(usize, Decimal),
+    /// Words that only go on a number (`không trăm`), with no head that reads with them: a part of a
+    /// number, whose value is not the whole's.
+    Cut,
+}
+
 /// A number in words whose head stands before a comma (`… bốn mươi chín tỷ, bốn trăm bảy mươi chín
-/// triệu`, as amounts are spelled out in full): where the head begins, and the whole value. Only a
-/// head that ends with a magnitude and reads as one number with the tail (`hai mươi triệu, ba mươi
-/// triệu` is a list).
-fn spelled_head(text: &str, ns: usize, ne: usize) -> Option<(usize, Decimal)> {
+/// triệu`, as amounts are spelled out in full). Only a head that ends with a magnitude and reads as
+/// one number with the tail (`hai mươi triệu, ba mươi triệu` is a list). The words that only go on a
+/// number begin no match (`sáu mươi mốt nghìn, không trăm năm mươi sáu tỷ` is found from `năm`):
+/// they are taken back first, and without a head they leave a part.
+fn spelled_head(text: &str, ns: usize, ne: usize) -> Spelled {
     let tail = &text[ns..ne];
     if tail.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
+        return Spelled::Alone;
     }
     let mut start = ns;
     let mut words: Vec<&str> = tail.split_whitespace().rev().collect();
+    while let Some(before) = text[..start].strip_suffix(' ')
+        && let Some(word) = before.rsplit(' ').next()
+        && vi_number::is_number_word(word)
+    {
+        words.push(word);
+        start = before.len() - word.len();
+    }
+    let cut = start != ns;
+    let taken_back = start;
     // The power of ten a group ends with (`… nghìn tỷ` 12).
     let power = |reversed: &[&str]| reversed.iter().map_while(|w| vi_number::magnitude(w)).sum::<u32>();
     let mut below = power(&words);
@@ -318,11 +346,11 @@ fn spelled_head(text: &str, ns: usize, ne: usize) -> Option<(usize, Decimal)> {
         words.extend(group);
         start = at;
     }
-    if start == ns {
-        return None;
+    if start == taken_back {
+        return if cut { Spelled::Cut } else { Spelled::Alone };
     }
     words.reverse();
-    Some((start, vi_number::parse_tokens(&words)?))
+    vi_number::parse_tokens(&words).map_or(Spelled::Cut, |whole| Spelled::Head(start, whole))
 }
 
 /// A month and a year (`05/2010 – 12/2015 Phó Chủ nhiệm`): a date, not a part of a count.
@@ -1094,19 +1122,28 @@ mod tests {
     fn a_number_in_words_spelled_out_with_a_comma() {
         let t = "Bằng chữ: Tám nghìn chín trăm bốn mươi chín tỷ, bốn trăm bảy mươi chín triệu đồng";
         let ns = t.find("bốn trăm").unwrap();
-        let (start, value) = spelled_head(t, ns, t.find(" đồng").unwrap()).unwrap();
+        let Spelled::Head(start, value) = spelled_head(t, ns, t.find(" đồng").unwrap()) else { panic!() };
         assert_eq!(&t[start..ns], "Tám nghìn chín trăm bốn mươi chín tỷ, ");
         assert_eq!(value.to_string(), "8949479000000");
         let t = "(Sáu nghìn, chín trăm tám mươi chín tỷ đồng)";
-        let (start, value) = spelled_head(t, t.find("chín trăm").unwrap(), t.find(" đồng").unwrap()).unwrap();
-        assert_eq!((start, value.to_string().as_str()), (1, "6989000000000"));
+        let head = spelled_head(t, t.find("chín trăm").unwrap(), t.find(" đồng").unwrap());
+        assert!(matches!(head, Spelled::Head(1, ref v) if v.to_string() == "6989000000000"), "{head:?}");
         let t = "(Một nghìn năm trăm sáu mươi lăm tỷ, hai trăm sáu mươi bốn triệu, tám trăm bảy mươi chín nghìn đồng.)";
-        let (start, value) = spelled_head(t, t.find("tám trăm").unwrap(), t.find(" đồng").unwrap()).unwrap();
-        assert_eq!((start, value.to_string().as_str()), (1, "1565264879000"));
+        let head = spelled_head(t, t.find("tám trăm").unwrap(), t.find(" đồng").unwrap());
+        assert!(matches!(head, Spelled::Head(1, ref v) if v.to_string() == "1565264879000"), "{head:?}");
         let list = "hai mươi triệu, ba mươi triệu đồng";
-        assert_eq!(spelled_head(list, list.find("ba").unwrap(), list.find(" đồng").unwrap()), None, "a list");
+        assert_eq!(spelled_head(list, list.find("ba").unwrap(), list.find(" đồng").unwrap()), Spelled::Alone, "a list");
         let digits = "3 tỷ, 450 triệu đồng";
-        assert_eq!(spelled_head(digits, 7, digits.find(" đồng").unwrap()), None);
+        assert_eq!(spelled_head(digits, 7, digits.find(" đồng").unwrap()), Spelled::Alone);
+        // `không trăm` goes on a number and begins none: the match begins after it.
+        let t = "(sáu mươi mốt nghìn, không trăm năm mươi sáu tỷ đồng)";
+        let head = spelled_head(t, t.find("năm mươi").unwrap(), t.find(" đồng").unwrap());
+        assert!(matches!(head, Spelled::Head(1, ref v) if v.to_string() == "61056000000000"), "{head:?}");
+        let t = "một triệu, tám trăm linh chín nghìn, không trăm năm mươi sáu tỷ đồng";
+        let head = spelled_head(t, t.find("năm mươi").unwrap(), t.find(" đồng").unwrap());
+        assert!(matches!(head, Spelled::Head(0, ref v) if v.to_string() == "1809056000000000"), "{head:?}");
+        let t = "mức hai, không trăm năm mươi sáu tỷ đồng";
+        assert_eq!(spelled_head(t, t.find("năm mươi").unwrap(), t.find(" đồng").unwrap()), Spelled::Cut, "no head");
     }
 
     #[test]
