@@ -16,7 +16,12 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if before.is_none() && (glued_to_name(p) || range_tail(p) || spelled_name(p) || magnitude_begins_word(p)) {
         return None;
     }
-    if p.group("number").is_some_and(code_digits) || year_after_name(p) || term_after_count(p) || month_of_year(p) {
+    if p.group("number").is_some_and(code_digits)
+        || chainage(p)
+        || year_after_name(p)
+        || term_after_count(p)
+        || month_of_year(p)
+    {
         return None;
     }
     if before.is_none() && (rate_denominator(p) || some_of(p) || year_range(p) || named_model(p)) {
@@ -153,11 +158,29 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     Some(c)
 }
 
-/// A run of digits too long for a count written without points (`ISBN 9789623616225 Bộ`), or a
-/// telephone number (`0912345678`): a code.
+/// A run of digits too long for a count written without points (`ISBN 9789623616225 Bộ`), a
+/// telephone number (`0912345678`), or the end of a licence plate (`43B - 017.08`: zeros before the
+/// digits and two after the point): a code.
 fn code_digits(number: &str) -> bool {
     let digits = number.trim_end();
-    digits.bytes().all(|b| b.is_ascii_digit()) && (digits.len() >= 11 || (digits.len() >= 9 && digits.starts_with('0')))
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.len() >= 11 || (digits.len() >= 9 && digits.starts_with('0'));
+    }
+    let plate = |(whole, part): (&str, &str)| {
+        whole.len() >= 2
+            && whole.starts_with('0')
+            && part.len() == 2
+            && (whole.bytes().chain(part.bytes())).all(|b| b.is_ascii_digit())
+    };
+    digits.split_once('.').is_some_and(plate)
+}
+
+/// A number after a `+` that follows a digit: a place on a road or a dike by its kilometre
+/// (`Km 710+700`, `trạm thu phí K13+250 đường 39B`), or a sum (`8+10 người`), not a count.
+fn chainage(p: &Production<'_>) -> bool {
+    let Some((ns, _)) = p.span("number") else { return false };
+    let mut rev = p.text[..ns].chars().rev();
+    matches!((rev.next(), rev.next()), (Some('+'), Some(c)) if c.is_ascii_digit())
 }
 
 /// The capitalised word right before the number, when it is a name inside the sentence: not one
@@ -1077,6 +1100,10 @@ mod tests {
             "- 05/2010 – 12/2015 Phó Chủ nhiệm Hậu cần",
             "được bình chọn ở vị trí 12/100 phim hay nhất",
             "-VK: (2/20mm) -Phạm vi",
+            "Xe BKS 43B - 017.08 dừng đỗ sai quy định",
+            "Trạm thu phí K13+250 đường 39B vẫn thu phí",
+            "tại Km 710+700 đường sắt Bắc Nam",
+            "đến cuối thế kỷ 18 đầu thế kỷ 19 việc buôn bán",
         ] {
             assert_eq!(statistics(text), vec![], "{text}");
         }
@@ -1084,6 +1111,9 @@ mod tests {
         assert!(code_digits("0912345678"));
         assert!(!code_digits("1000000"));
         assert!(!code_digits("1.000.000.000"));
+        assert!(code_digits("017.08") && code_digits("001.13"));
+        assert!(!code_digits("0.75") && !code_digits("17.08") && !code_digits("010.500"));
+        one("xe chở 17.08 tấn.", "17.08 tấn", "tấn");
     }
 
     #[test]
