@@ -410,7 +410,11 @@ fn after_article(p: &Production<'_>) -> bool {
 /// A law cited by name (`Luật Công đoàn năm 2012`): its name is the title, the year alone is
 /// `issued`. A law whose name the list does not know is not guessed at.
 fn build_law(p: &Production<'_>) -> Option<Candidate> {
-    let written = p.group("doc_type")?;
+    if p.group("free_law").is_some() {
+        return build_named_law(p);
+    }
+    // (`Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013` is the constitution.)
+    let written = p.group("doc_type").map(|t| if t.starts_with("Hiến pháp") { "Hiến pháp" } else { t })?;
     // `luật` in lower case is a law when its name is capitalised (`vi phạm luật Cán bộ, công chức`)
     // and the word is no part of another (`pháp luật`, `kỷ luật`, `dự luật`).
     if written == "luật" && !lower_case_law(p) {
@@ -433,8 +437,9 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
     let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
     // (`Luật … ngày 16 tháng 6 năm 2025`: the day said right after its name.)
     let issued = p.group("date").and_then(parse_date).or(date).or_else(|| p.group("year").map(str::to_string));
-    // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text).
-    if title.is_none() && (doc_type != "Hiến pháp" || issued.is_none()) {
+    // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text),
+    // unless a legal text rests on it (`Căn cứ Hiến pháp nước …;`).
+    if title.is_none() && (doc_type != "Hiến pháp" || (issued.is_none() && !legal_grounds(p))) {
         return None;
     }
     Some(p.candidate(
@@ -450,6 +455,116 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
             Value::str("state"),
         ],
     ))
+}
+
+/// `Căn cứ Hiến pháp …`: the grounds a legal text rests on. (An article cited, `Điều 20 của Hiến
+/// pháp`, is as often another country's.)
+fn legal_grounds(p: &Production<'_>) -> bool {
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = crate::normalize::tail(&p.text[..start], 20).trim_end_matches([' ', '*']);
+    // (Not another country's: `Điều 86 Hiến pháp Pháp`.)
+    let (_, end) = p.span("text").unwrap_or((p.m.start, p.m.end));
+    let foreign = p.text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+    !foreign && (before.ends_with("Căn cứ") || before.ends_with("căn cứ"))
+}
+
+/// Words that are no part of a law's name: they go on with the sentence (`Luật Tôn giáo vừa được
+/// thông qua và có hiệu lực năm 2018`, `Luật ‹…› từ năm 2008`).
+const NOT_LAW_NAME: &[&str] = &[
+    "được", "vừa", "đã", "đang", "sẽ", "là", "có", "thì", "mà", "khi", "lần", "từ", "bị", "bởi", "vào", "năm", "tháng",
+    "ngày", "Tháng", "Luật", "chưa", "cũng", "còn", "nhưng", "ra", "ban",
+];
+
+/// A law named with its year (`Luật Nuôi con nuôi 2010`, `Luật Xây dựng sửa đổi 2020`), the name not
+/// necessarily one the list `laws` knows: the words between the type and the year are its name, when
+/// none of them goes on with the sentence and no other name holds the word `Luật` (`Đại học Luật …`,
+/// `Công ty Luật …`, `báo Pháp Luật …`, `Công ước … về Luật Biển 1982`).
+fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
+    let written = p.group("law_type")?;
+    let name = p.group("free_law")?;
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let word_before = p.text[..start].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+    let word_before = crate::normalize::lower(word_before.trim_start_matches(['*', '(', '“', '"']));
+    let mut compound = vec!["pháp", "đạo", "học", "ty", "khoa", "trường", "viện", "hãng"];
+    if written == "luật" {
+        compound.extend(["kỷ", "dự", "quy", "định", "bộ"]);
+    }
+    if compound.contains(&word_before.as_str()) {
+        return None;
+    }
+    // (`sửa đổi` ends the name of an amending law, `Luật Xây dựng sửa đổi 2020`, but is no
+    // part of the words of one: `Luật X 2014 được sửa đổi bởi …`.)
+    let sửa_đổi = name.strip_suffix(" sửa đổi").or_else(|| name.strip_suffix(" sửa đổi, bổ sung")).unwrap_or(name);
+    let words: Vec<&str> = sửa_đổi.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    // (`luật` in lower case begins a name only the list knows: `Nhờn luật Từ cuối năm 2014`.)
+    if written == "luật" || words.len() > 20 || words.iter().skip(1).any(|w| NOT_LAW_NAME.contains(w)) {
+        // Words that go on with the sentence: the law is the one the list knows that they begin
+        // with, if any (`Luật Chứng khoán, Luật Kế toán … 2024`, `Luật Tôn giáo vừa … năm 2018`).
+        return listed_law_in(p, written, name, start);
+    }
+    // `luật` in lower case is a law only with a capitalised name, which `law_name` requires.
+    let sentence_start = p.text[..start].rfind(['.', '\n', ';']).map_or(0, |i| i + 1);
+    if p.text[sentence_start..start].contains("Công ước") {
+        return None;
+    }
+    // `Luật X sửa đổi năm 2020` is the law X as amended that year (its year, as `Luật X năm 2014`);
+    // `Luật X sửa đổi 2020` without `năm`, the amending law's own name.
+    let name = match (p.span("free_law"), p.span("law_year")) {
+        (Some((_, name_end)), Some((year_at, _))) if p.text[name_end..year_at].contains("năm") => sửa_đổi,
+        _ => name,
+    };
+    let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
+    let issuer = p
+        .group("issuer_before")
+        .map(fold_value)
+        .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
+    let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let issued = date.or_else(|| p.group("law_year").map(str::to_string));
+    Some(p.candidate(
+        Kind::Document,
+        vec![
+            Value::str(doc_type),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::opt(issued),
+            Value::opt(issuer),
+            Value::str(fold_value(name)),
+            Value::str("state"),
+        ],
+    ))
+}
+
+/// The law the list `laws` knows whose name begins `name` (the longest), cited without a year.
+fn listed_law_in(p: &Production<'_>, written: &str, name: &str, start: usize) -> Option<Candidate> {
+    if written == "luật" && !name.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let laws = p.rules.lexicon("laws");
+    let (name_at, _) = p.span("free_law")?;
+    let ends = name.char_indices().filter(|&(_, c)| c == ' ' || c == ',').map(|(i, _)| i);
+    let end = ends.chain([name.len()]).filter(|&i| laws.contains_ci(&fold_value(&name[..i]))).next_back()?;
+    // (The whole name listed, the year after it is the law's: `luật Đất đai năm 2013`.)
+    let year = p.group("law_year").filter(|_| end == name.len());
+    let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
+    let mut c = p.candidate(
+        Kind::Document,
+        vec![
+            Value::str(doc_type),
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            Value::opt(year.map(str::to_string)),
+            Value::Null,
+            Value::str(fold_value(&name[..end])),
+            Value::str("state"),
+        ],
+    );
+    c.start = start;
+    if year.is_none() {
+        c.end = name_at + end;
+    }
+    Some(c)
 }
 
 /// `sửa đổi 11 Luật về quân sự, quốc phòng ‹quy định …›`: the subject of a law that amends several,
