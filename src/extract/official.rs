@@ -396,6 +396,10 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
                 .any(|i| heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))))
 }
 
+/// Departments of a ministry or of a general department, headed by `‹X› trưởng` (`Cục trưởng Cục
+/// ‹…›`, `Vụ trưởng Vụ ‹…›`).
+const DEPARTMENT_HEADS: [&str; 3] = ["Cục", "Vụ", "Chi cục"];
+
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
 const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
 
@@ -1559,6 +1563,20 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         && is_field(rules, o)
     {
         return (format!("{position} {o}"), None);
+    }
+    // `Cục trưởng ‹Cục Quản lý giá›, ‹Bộ Tài chính›`: a department the title heads, then a comma and
+    // the body it belongs to; the department stays in the title.
+    if let Some(o) = &org
+        && let Some((dept, parent)) = o.split_once(", ")
+        && let Some(head) = DEPARTMENT_HEADS.iter().find(|h| {
+            lower_last == format!("{} trưởng", crate::normalize::lower(h))
+                || lower_last == format!("phó {} trưởng", crate::normalize::lower(h))
+        })
+        && crate::normalize::lower(dept).starts_with(&format!("{} ", crate::normalize::lower(head)))
+        && starts_with_org_head(rules, parent)
+        && !rules.lexicon("places").contains(parent)
+    {
+        return (format!("{position} {dept}"), Some(parent.to_string()));
     }
     // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
     // position's, the body after it the organisation.
