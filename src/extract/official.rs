@@ -396,6 +396,10 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
                 .any(|i| heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))))
 }
 
+/// Departments of a ministry or of a general department, headed by `‹X› trưởng` (`Cục trưởng Cục
+/// ‹…›`, `Vụ trưởng Vụ ‹…›`).
+const DEPARTMENT_HEADS: [&str; 3] = ["Cục", "Vụ", "Chi cục"];
+
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
 const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
 
@@ -1560,6 +1564,20 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     {
         return (format!("{position} {o}"), None);
     }
+    // `Cục trưởng ‹Cục Quản lý giá›, ‹Bộ Tài chính›`: a department the title heads, then a comma and
+    // the body it belongs to; the department stays in the title.
+    if let Some(o) = &org
+        && let Some((dept, parent)) = o.split_once(", ")
+        && let Some(head) = DEPARTMENT_HEADS.iter().find(|h| {
+            lower_last == format!("{} trưởng", crate::normalize::lower(h))
+                || lower_last == format!("phó {} trưởng", crate::normalize::lower(h))
+        })
+        && crate::normalize::lower(dept).starts_with(&format!("{} ", crate::normalize::lower(head)))
+        && starts_with_org_head(rules, parent)
+        && !rules.lexicon("places").contains(parent)
+    {
+        return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
     // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
     // position's, the body after it the organisation.
     if let Some((dept, parent)) = org.as_deref().and_then(|o| dept_then_body(rules, &position, o)) {
@@ -1776,7 +1794,17 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     let bare = (1..=words.len().min(3)).any(|n| {
         is_org_head(rules, &words[..n].join(" ")) && words[n..].iter().all(|w| w.starts_with(char::is_lowercase))
     });
-    if !bare {
+    // `Hiệp hội Doanh ‹nghiệp› ‹điện tử Việt Nam›`, `Vụ Quản ‹lý› ‹công trình …›`: a capitalised word
+    // of two syllables ends the words read so far; lower-case words may go on to the proper name that
+    // ends the body's name (but not to a comma alone: `Công ty Hoàng Long ‹thông tin›`).
+    let compound = !bare
+        && words.len() >= 3
+        && starts_with_org_head(rules, org)
+        && rules.lexicon("org_syllables").contains(last)
+        && words[words.len() - 2].starts_with(char::is_uppercase)
+        && !is_org_head(rules, org);
+    let named_end = bare || compound;
+    if !bare && !compound {
         if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
             return at;
         }
@@ -1804,7 +1832,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             return at;
         }
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
-            return if bare { at } else { end };
+            return if named_end { at } else { end };
         }
         if bare && NOT_OWN_WORDS.contains(&core) {
             return at;
@@ -1817,9 +1845,11 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
                 let cand = joined.trim_end_matches([',', '.', ';', ':', ')']).to_string();
                 (rules.lexicon("places").contains(&cand) || rules.lexicon("countries").contains(&cand)).then_some(cand)
             };
+            // (`Bệnh viện đa khoa ‹Mỹ› Phước`: a listed place may open a longer name.)
+            let proper = if named_end { proper_name_end(rules, text, pos) } else { None };
             return match (1..=ws.len()).rev().find_map(place) {
-                Some(cand) => pos + cand.len(),
-                None => at,
+                Some(cand) => proper.unwrap_or(0).max(pos + cand.len()),
+                None => proper.unwrap_or(at),
             };
         }
         if i >= 8 || !core.chars().all(char::is_lowercase) {
@@ -1827,7 +1857,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         end = pos + core.len();
         if core.len() < token.len() {
-            return if bare { at } else { end };
+            return if named_end { at } else { end };
         }
         pos += token.len() + 1;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
@@ -1850,7 +1880,44 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             }
         }
     }
-    if bare { at } else { end }
+    if named_end { at } else { end }
+}
+
+/// Where a proper name that ends a body's name, at `at`, ends (`Bệnh viện đa khoa ‹Mộ Đức› (…)`,
+/// `Hội ‹…› điện tử ‹Việt Nam›, cho biết`): one to four capitalised words (a syllable or letters),
+/// then the end of the clause (a comma, a bracket, a full stop, the line's end) or the word
+/// that opens what the sentence says. Not a person's name (a surname before another word).
+fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
+    let line = &text[at..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let mut end = None;
+    let mut pos = 0;
+    for (i, token) in line.split(' ').enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+        if core.starts_with(char::is_uppercase) && i < 4 {
+            if i == 1 && rules.lexicon("surnames").contains(&line[..line.find(' ')?]) {
+                return None;
+            }
+            end = Some(at + pos + core.len());
+            if core.len() < token.len() {
+                return end;
+            }
+            pos += token.len() + 1;
+            continue;
+        }
+        // (`Trung tâm quan trắc Tài ‹nguyên›`: the capital opens a word that goes on.) After one
+        // capitalised word, only the clause's end closes it (`Bộ ‹…› đánh giá Lễ ‹trao› giải`).
+        let next = line[pos + token.len()..].trim_start().split(' ').next().unwrap_or("");
+        let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
+        let letters = line.split(' ').next().unwrap_or("").chars().filter(|c| c.is_uppercase()).count();
+        let verb =
+            (i > 1 || letters > 1) && (PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str()));
+        // (`Văn phòng phía ‹Nam› của Chi hội …`: the body it belongs to follows.)
+        let verb = verb || matches!(core, "của" | "thuộc");
+        let closes = token.is_empty() || token.starts_with('(') || verb;
+        return if closes && !rules.lexicon("org_syllables").contains(core) { end } else { None };
+    }
+    end
 }
 
 /// Lower-case words that say where or which a body is rather than name it (`Trung tâm ‹trên› địa bàn
@@ -2499,6 +2566,16 @@ mod tests {
         assert_eq!(tail("Cục Kiểm", " soát Nguyễn Văn An"), "", "a capital that is no place");
         assert_eq!(tail("Nghiệp đoàn Nghề", " cá xã Phước Hải - 2 chiếc"), " cá xã Phước Hải", "a unit and its name");
         assert_eq!(tail("Cục Kiểm", " một hai ba bốn năm sáu bảy tám chín mười"), "", "too long for a name");
+        assert_eq!(
+            tail("Bệnh viện", " đa khoa Mỹ Phước (tỉnh Bắc Giang)"),
+            " đa khoa Mỹ Phước",
+            "a proper name ends it"
+        );
+        assert_eq!(tail("Hiệp hội Doanh nghiệp", " điện tử Việt Nam cho hay"), " điện tử Việt Nam");
+        assert_eq!(tail("Trung tâm", " quan trắc Tài nguyên và Môi trường, xác nhận"), "", "a capital opening a word");
+        assert_eq!(tail("Công ty", " đã ký Hợp đồng mới."), "", "the predicate after the head");
+        assert_eq!(tail("Bộ Kế hoạch và Đầu tư", " đánh giá Lễ trao giải"), "", "a listed name is whole");
+        assert_eq!(tail("Trường", " tiểu học Trần Văn An cho biết"), "", "a person's name is no body's end");
     }
 
     #[test]
