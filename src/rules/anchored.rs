@@ -76,10 +76,12 @@ impl AnchoredRegex {
         // the statistics' nouns) filled 2 MB dozens of times on a crawl of 2,000 pages and spent a
         // third of their time rebuilding; 8 MB held what they used then. The officials' rule that
         // reads a title before its body and name now builds 12 MB on the national crawl and filled
-        // 8 MB two and three times on the two crawls: 16 MB. Only what is used is allocated.
+        // 8 MB two and three times on the two crawls: 16 MB. It has since grown past 16 MB on the
+        // national crawl (cleared once, and 8.7 MB built again: 1.3% of the crawl's instructions,
+        // for 3 MB of memory): 32 MB. Only what is used is allocated.
         let dfa = hybrid::dfa::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
-            .cache_capacity(16 << 20)
+            .cache_capacity(32 << 20)
             .skip_cache_capacity_check(true);
         let dfa = hybrid::dfa::Builder::new()
             .configure(dfa)
@@ -358,7 +360,7 @@ struct Backtrack {
     firsts: Firsts,
 }
 
-/// The bytes a way on from a state may read first ([`Firsts::may_start`]), worked out for the states
+/// The bytes a way on from a state may read first ([`reads`]), worked out for the states
 /// a search comes to as alternatives, as it comes to them. An alternative that cannot read the byte
 /// where it stands dies at its first step: it is not pushed, to be popped and tried for nothing.
 /// (Most alternatives die so: each word of a list but one, each way out of a repetition at a letter.
@@ -373,6 +375,11 @@ struct Firsts {
     /// The states reached without reading, while working one out.
     todo: Vec<StateID>,
     reached: Vec<StateID>,
+    /// For each state of the automaton that is a union: 0 while its alternatives' bytes are not
+    /// gathered, else 1 + where they begin in `alternatives`, one set after the other in the order
+    /// of the alternatives ([`Firsts::alternatives`]).
+    at_union: Vec<u32>,
+    alternatives: Vec<[u64; 4]>,
 }
 
 impl Firsts {
@@ -380,15 +387,35 @@ impl Firsts {
     /// any byte first.
     const MOST_REACHED: usize = 128;
 
-    /// Whether a way on from `sid` may read `byte` first (or match without reading).
+    /// Where the bytes of the alternatives `alts` of the union `sid` begin in `alternatives`: a
+    /// union tries each of its alternatives at the byte where it stands, and finds their sets side
+    /// by side rather than each through `index`.
     #[inline(always)]
-    fn may_start(&mut self, nfa: &NFA, sid: StateID, byte: u8) -> bool {
-        let mut i = self.index[sid.as_usize()];
-        if i == 0 {
-            i = self.work_out(nfa, sid);
+    fn alternatives(&mut self, nfa: &NFA, sid: StateID, alts: &[StateID]) -> usize {
+        match self.at_union[sid.as_usize()] {
+            0 => self.gather(nfa, sid, alts),
+            i => i as usize - 1,
         }
-        let set = &self.sets[i as usize - 1];
-        set[usize::from(byte >> 6)] >> (byte & 63) & 1 != 0
+    }
+
+    #[inline(never)]
+    fn gather(&mut self, nfa: &NFA, sid: StateID, alts: &[StateID]) -> usize {
+        let at = self.alternatives.len();
+        for &alt in alts {
+            let mut i = self.index[alt.as_usize()];
+            if i == 0 {
+                i = self.work_out(nfa, alt);
+            }
+            self.alternatives.push(self.sets[i as usize - 1]);
+        }
+        self.at_union[sid.as_usize()] = at as u32 + 1;
+        at
+    }
+
+    /// The sets of the `n` alternatives of a union, from where they begin.
+    #[inline(always)]
+    fn sets_of(&self, at: usize, n: usize) -> &[[u64; 4]] {
+        &self.alternatives[at..at + n]
     }
 
     /// The bytes of `sid`, added to `sets`; returns its entry in `index`. Every state reached
@@ -551,7 +578,7 @@ impl Backtrack {
         slots.iter_mut().for_each(|s| *s = None);
         let stride = nfa.states().len();
         if self.firsts.index.len() != stride {
-            self.firsts = Firsts { index: vec![0; stride], ..Firsts::default() };
+            self.firsts = Firsts { index: vec![0; stride], at_union: vec![0; stride], ..Firsts::default() };
         }
         debug_assert!((end - start + 1) * stride <= u32::MAX as usize);
         self.seen.clear();
@@ -627,8 +654,10 @@ impl Backtrack {
                     // The alternatives that may go on, the first taken, the others pushed in reverse.
                     let byte = hay[at];
                     let mark = self.stack.len();
-                    for &alt in alternates.iter().rev() {
-                        if self.firsts.may_start(nfa, alt, byte) {
+                    let sets = self.firsts.alternatives(nfa, sid, alternates);
+                    let sets = self.firsts.sets_of(sets, alternates.len());
+                    for (set, &alt) in sets.iter().zip(alternates.iter()).rev() {
+                        if reads(set, byte) {
                             self.stack.push(Frame::Step { sid: alt, at });
                         }
                     }
@@ -646,8 +675,10 @@ impl Backtrack {
                 }
                 State::BinaryUnion { alt1, alt2 } if at < end => {
                     let byte = hay[at];
-                    let second = self.firsts.may_start(nfa, alt2, byte);
-                    if self.firsts.may_start(nfa, alt1, byte) {
+                    let sets = self.firsts.alternatives(nfa, sid, &[alt1, alt2]);
+                    let sets = self.firsts.sets_of(sets, 2);
+                    let second = reads(&sets[1], byte);
+                    if reads(&sets[0], byte) {
                         sid = alt1;
                         if second {
                             self.stack.push(Frame::Step { sid: alt2, at });
@@ -674,6 +705,12 @@ impl Backtrack {
             }
         }
     }
+}
+
+/// Whether `byte` is in `set` (of a way on from a state: see [`Firsts`]).
+#[inline(always)]
+fn reads(set: &[u64; 4], byte: u8) -> bool {
+    set[usize::from(byte >> 6)] >> (byte & 63) & 1 != 0
 }
 
 /// The state a sparse state goes to on `byte`: its ranges are in order and apart, so that the one
