@@ -1760,8 +1760,9 @@ fn own_lower_words(s: &str) -> bool {
 
 /// Verbs of two words, whose first word is also found inside bodies' names (`Ban ‹Chỉ đạo›`, `Văn
 /// phòng ‹Chủ tịch nước› ‹phát biểu›`).
-const PREDICATE_PAIRS: [&str; 16] = [
+const PREDICATE_PAIRS: [&str; 17] = [
     "phát biểu",
+    "khuyến cáo",
     "chỉ đạo",
     "trực tiếp",
     "thông tin",
@@ -1804,6 +1805,9 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         && words[words.len() - 2].starts_with(char::is_uppercase)
         && !is_org_head(rules, org);
     let named_end = bare || compound;
+    // `Công ty ‹Cổ› phần …`, `Công ty TNHH ‹Nông› sản sạch …`: a syllable right after the head (and
+    // the letters of the firm's form) opens a word whose lower-case words may run to the proper name.
+    let mut after_head = false;
     if !bare && !compound {
         if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
             return at;
@@ -1811,7 +1815,11 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
         // lệnh ‹Thủ›`); after another capital it ends a proper name (`Công ty Hoàng ‹Long›`).
         let before = &words[..words.len() - 1];
-        if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !is_org_head(rules, &before.join(" ")) {
+        after_head = (1..=before.len().min(3)).any(|n| {
+            is_org_head(rules, &before[..n].join(" "))
+                && before[n..].iter().all(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase))
+        });
+        if !before.last().is_some_and(|w| w.starts_with(char::is_lowercase)) && !after_head {
             return at;
         }
         let places = rules.lexicon("places");
@@ -1823,16 +1831,39 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let mut end = at;
     let mut pos = at + 1;
+    // (`Trung tâm đào tạo ‹và bảo mật mạng X›`: `và` joining lower-case words that run to a proper
+    // name joins two fields of one body's name.)
+    let mut joined = false;
     for (i, token) in line.split(' ').enumerate() {
         let core = token.trim_end_matches([',', '.', ';', ':', ')']);
         let next = line[pos - at - 1 + token.len()..].trim_start().split(' ').next().unwrap_or("");
         let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
-        let opens_predicate = PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str());
+        let mut opens_predicate = PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str());
+        // (`Văn phòng Đăng ‹ký› đất đai`: the verb's syllable ends a word of the name.)
+        if i == 0 && core == "ký" && last == "Đăng" {
+            opens_predicate = false;
+        }
+        if i == 0
+            && core == "và"
+            && (bare || after_head)
+            && next.starts_with(char::is_lowercase)
+            && !PREDICATE_WORDS.contains(&next)
+            && !NOT_OWN_WORDS.contains(&next)
+            && !is_honorific(rules, next)
+            && !is_org_head(rules, next)
+        {
+            opens_predicate = false;
+            joined = true;
+        }
         if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
             return at;
         }
+        // (`Trung tâm ‹khí tượng thủy văn quốc gia›`: `quốc gia`, `trung ương` end a name as a proper
+        // name does.)
+        let national = text[at..end].ends_with(" quốc gia") || text[at..end].ends_with(" trung ương");
+        let needs_name = (named_end || joined) && !national;
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
-            return if named_end { at } else { end };
+            return if needs_name { at } else { end };
         }
         if bare && NOT_OWN_WORDS.contains(&core) {
             return at;
@@ -1842,11 +1873,11 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(4).collect();
             let place = |n: usize| {
                 let joined = ws[..n].join(" ");
-                let cand = joined.trim_end_matches([',', '.', ';', ':', ')']).to_string();
+                let cand = joined.trim_end_matches([',', '.', ';', ':', ')', '"', '”']).to_string();
                 (rules.lexicon("places").contains(&cand) || rules.lexicon("countries").contains(&cand)).then_some(cand)
             };
             // (`Bệnh viện đa khoa ‹Mỹ› Phước`: a listed place may open a longer name.)
-            let proper = if named_end { proper_name_end(rules, text, pos) } else { None };
+            let proper = if named_end || after_head || joined { proper_name_end(rules, text, pos) } else { None };
             return match (1..=ws.len()).rev().find_map(place) {
                 Some(cand) => proper.unwrap_or(0).max(pos + cand.len()),
                 None => proper.unwrap_or(at),
@@ -1857,7 +1888,8 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         end = pos + core.len();
         if core.len() < token.len() {
-            return if named_end { at } else { end };
+            let national = text[at..end].ends_with(" quốc gia") || text[at..end].ends_with(" trung ương");
+            return if (named_end || joined) && !national { at } else { end };
         }
         pos += token.len() + 1;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
@@ -1880,7 +1912,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             }
         }
     }
-    if named_end { at } else { end }
+    if named_end || joined { at } else { end }
 }
 
 /// Where a proper name that ends a body's name, at `at`, ends (`Bệnh viện đa khoa ‹Mộ Đức› (…)`,
@@ -1893,7 +1925,7 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
     let mut end = None;
     let mut pos = 0;
     for (i, token) in line.split(' ').enumerate() {
-        let core = token.trim_end_matches([',', '.', ';', ':', ')']);
+        let core = token.trim_end_matches([',', '.', ';', ':', ')', '"', '”']);
         if core.starts_with(char::is_uppercase) && i < 4 {
             if i == 1 && rules.lexicon("surnames").contains(&line[..line.find(' ')?]) {
                 return None;
@@ -1914,11 +1946,44 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
             (i > 1 || letters > 1) && (PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str()));
         // (`Văn phòng phía ‹Nam› của Chi hội …`: the body it belongs to follows.)
         let verb = verb || matches!(core, "của" | "thuộc");
+        // (`Trường mầm non Hoa ‹Sen› lý giải`: after two capitalised words, a verb that says what the
+        // head of the body said or did.)
+        let saying = i > 1 && (SAYING_WORDS.contains(&core) || SAYING_PAIRS.contains(&pair.as_str()));
         let closes = token.is_empty() || token.starts_with('(') || verb;
-        return if closes && !rules.lexicon("org_syllables").contains(core) { end } else { None };
+        return if saying || (closes && !rules.lexicon("org_syllables").contains(core)) { end } else { None };
     }
     end
 }
+
+/// Verbs that follow the proper name ending a body's name, in what the sentence says of its head
+/// (`… Hoa Sen ‹nhận› …`, `… Phú Lâm ‹đánh giá› …`).
+const SAYING_WORDS: [&str; 8] = ["nhận", "gồm", "tặng", "lo", "kể", "mong", "xin", "đọc"];
+const SAYING_PAIRS: [&str; 24] = [
+    "lý giải",
+    "đánh giá",
+    "phân tích",
+    "bày tỏ",
+    "thừa nhận",
+    "góp ý",
+    "dẫn đầu",
+    "tổ chức",
+    "khuyến cáo",
+    "cảnh báo",
+    "tiết lộ",
+    "kiến nghị",
+    "hướng dẫn",
+    "thông báo",
+    "bức xúc",
+    "phấn khởi",
+    "hưởng ứng",
+    "tham dự",
+    "tham gia",
+    "lưu ý",
+    "cam kết",
+    "hy vọng",
+    "tâm sự",
+    "giới thiệu",
+];
 
 /// Lower-case words that say where or which a body is rather than name it (`Trung tâm ‹trên› địa bàn
 /// …`, `Công ty ‹mẹ›`): a listed head standing alone does not go on over them.
