@@ -110,7 +110,8 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // Names with `và` in them: bodies (`Sở Khoa học và Công nghệ`) and issuers (`Bộ Văn hóa, Thể thao
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
-    let clean = |s: &str| clean_issuer_in(s, &heads).map(|i| without_trailing_words(rules, i));
+    let fields = rules.lexicon("org_words");
+    let clean = |s: &str| clean_issuer_with(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i));
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
         .or_else(|| {
@@ -1009,12 +1010,14 @@ fn completed_by(formula: &str, body: &str) -> String {
 /// chính`) share it when they are of one type. An issuer said before the first item (`Quốc hội thông
 /// qua Nghị quyết 40/2024/QH15 về … và Nghị quyết 41/2024/QH15 về …`) is likewise the next item's
 /// of the same issuer, joined to it by `và` or a comma in the same sentence, its subject between.
-pub fn share_issuer_over_lists(text: &str, type_codes: &Lexicon, docs: &mut [Candidate]) {
+pub fn share_issuer_over_lists(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Candidate]) {
+    let (type_codes, doc_types) = (rules.lexicon("doc_type_codes"), rules.lexicon("doc_types"));
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (symbol_i, issuer_i, type_i, number_i) = (idx("symbol"), idx("issuer"), idx("doc_type"), idx("number"));
     // What items of one issuer have in common: the issuer's part of their symbol, or their type.
     let key = |d: &Candidate| match (d.fields[symbol_i].as_str(), d.fields[type_i].as_str()) {
-        (Some(s), _) => Some(symbol_issuer(type_codes, s)),
+        // (`BC-UBKTTC`, `BC-UBKTTC15`: the same body, the second with its term.)
+        (Some(s), _) => Some(symbol_issuer(type_codes, s).trim_end_matches(|c: char| c.is_ascii_digit()).to_string()),
         (None, Some(t)) if !d.fields[number_i].is_null() => Some(format!("\u{0}{}", crate::normalize::lower(t))),
         _ => None,
     };
@@ -1025,7 +1028,9 @@ pub fn share_issuer_over_lists(text: &str, type_codes: &Lexicon, docs: &mut [Can
     let mut next_start = usize::MAX;
     for (i, part) in order.iter().rev() {
         let (start, end) = (docs[*i].start, docs[*i].end);
-        let joined = end <= next_start && next_start != usize::MAX && text.get(end..next_start).is_some_and(list_glue);
+        let joined = end <= next_start
+            && next_start != usize::MAX
+            && text.get(end..next_start).is_some_and(|gap| list_glue(without_lead_in(gap, doc_types)));
         let issuer = &docs[*i].fields[issuer_i];
         carried = if !issuer.is_null() {
             issuer_follows(text, end).then(|| (issuer.clone(), part.as_str()))
@@ -1235,6 +1240,22 @@ fn list_glue(gap: &str) -> bool {
         })
 }
 
+/// The words between two references of a list without the next one's lead-in the reference read
+/// leaves out: `số` (`… và số 03-TB/BCĐTW`), and its type with the words that qualify it (`, Tờ trình
+/// bổ sung số 444/TTr-CP`, `, Báo cáo thẩm tra số …`). Anything else stays, and the gap is no list.
+fn without_lead_in<'a>(gap: &'a str, doc_types: &Lexicon) -> &'a str {
+    let Some(rest) = gap.strip_suffix("số ").filter(|r| r.is_empty() || r.ends_with([' ', '\n'])) else { return gap };
+    let at = [",", ";", " và "].iter().filter_map(|s| rest.rfind(s).map(|i| i + s.len())).max().unwrap_or(0);
+    let words: Vec<&str> = rest[at..].split([' ', '\n']).filter(|w| !w.is_empty()).collect();
+    let typed = (1..=3.min(words.len())).any(|n| {
+        doc_types.contains_ci(&words[..n].join(" "))
+            && words[..n].first().is_some_and(|w| w.starts_with(char::is_uppercase))
+            && words[n..].len() <= 4
+            && words[n..].iter().all(|w| w.chars().all(char::is_lowercase))
+    });
+    if words.is_empty() || typed { &rest[..at] } else { gap }
+}
+
 /// Whether a line opens a new item of a list: `- `, `+ `, `* `, `2. `, `2) `, `a) `.
 fn opens_item(line: &str) -> bool {
     let line = line.trim_start();
@@ -1347,10 +1368,24 @@ static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
 
 /// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
 /// trường`, from `heads`) is no stop.
+#[cfg(test)]
 fn clean_issuer_in(raw: &str, heads: &[&crate::rules::lexicon::Lexicon]) -> Option<String> {
+    clean_issuer_with(raw, heads, None)
+}
+
+/// [`clean_issuer_in`], where a `và` between two fields a body's name joins (`Ủy ban Kinh tế và Tài
+/// chính`, `Ủy ban Pháp luật và Tư pháp`: `fields` with `heads[0]`) is no stop either.
+fn clean_issuer_with(
+    raw: &str,
+    heads: &[&crate::rules::lexicon::Lexicon],
+    fields: Option<&crate::rules::lexicon::Lexicon>,
+) -> Option<String> {
     let mut s = fold_value(raw);
     let lower = crate::normalize::lower_same_len(&s);
-    let in_head = |at: usize| heads.iter().any(|h| inside_listed_name(h, &s, at));
+    let in_head = |at: usize| {
+        heads.iter().any(|h| inside_listed_name(h, &s, at))
+            || fields.zip(heads.first()).is_some_and(|(f, h)| fields_joined(h, f, &s, at))
+    };
     // Cut at the first stop, or at a stop the issuer ends with but for its trailing space (`… về`).
     let first = ISSUER_STOP_FINDER
         .find_iter(&lower)
@@ -1409,6 +1444,29 @@ fn without_trailing_words(rules: &crate::rules::RuleSet, issuer: String) -> Stri
         end -= 1;
     }
     if end == tokens.len() { issuer } else { tokens[..end].join(" ") }
+}
+
+/// Whether the ` và ` at `at` in `s` joins two fields of one body's name: `‹head› ‹field› và ‹field›`,
+/// the name ending there (`Ủy ban Văn hóa và Xã hội của Quốc hội`); not a second body (`Bộ Tài chính
+/// và Ngân hàng Nhà nước`, `Bộ Tài chính và Bộ Xây dựng`).
+fn fields_joined(
+    heads: &crate::rules::lexicon::Lexicon,
+    fields: &crate::rules::lexicon::Lexicon,
+    s: &str,
+    at: usize,
+) -> bool {
+    let before: Vec<&str> = s[..at].split(' ').filter(|w| !w.is_empty()).collect();
+    let after: Vec<&str> = s[at + " và ".len()..].split(' ').filter(|w| !w.is_empty()).collect();
+    let upper = |w: &&str| w.starts_with(char::is_uppercase);
+    let field = |ws: &[&str]| ws.first().is_some_and(upper) && fields.contains_ci(&ws.join(" "));
+    let head_before = (1..=3.min(before.len())).any(|n| {
+        let rest = &before[..before.len() - n];
+        field(&before[before.len() - n..])
+            && (1..=2.min(rest.len())).any(|k| heads.contains_ci(&rest[rest.len() - k..].join(" ")))
+    });
+    head_before
+        && (1..=3.min(after.len()))
+            .any(|n| field(&after[..n]) && after.get(n).is_none_or(|w| w.starts_with(char::is_lowercase)))
 }
 
 /// Whether the ` và ` at `at` in `s` joins the words of one listed name: one to six words before it
@@ -1939,7 +1997,7 @@ mod tests {
             doc_at(t, "Nghị quyết 20/NQ-CP", "NQ-CP", ""),
             doc_at(t, "Nghị quyết 35/NQ-CP", "NQ-CP", "Chính phủ"),
         ];
-        share_issuer_over_lists(t, codes, &mut docs);
+        share_issuer_over_lists(t, &rules, &mut docs);
         assert!(docs.iter().all(|d| issuer(d) == Value::str("Chính phủ")));
 
         // (page, first reference and its symbol, second reference and its symbol, why the first gets none)
@@ -1965,7 +2023,7 @@ mod tests {
         ];
         for (t, (first, first_symbol), (second, second_symbol), why) in left_alone {
             let mut docs = vec![doc_at(t, first, first_symbol, ""), doc_at(t, second, second_symbol, "Chính phủ")];
-            share_issuer_over_lists(t, codes, &mut docs);
+            share_issuer_over_lists(t, &rules, &mut docs);
             assert_eq!(issuer(&docs[0]), Value::Null, "{why}");
         }
 
@@ -1976,7 +2034,7 @@ mod tests {
             doc_at(t, "văn bản số 57/TB-VPCP", "TB-VPCP", ""),
             doc_at(t, "văn bản số 104/VPCP-NN", "VPCP-NN", "Văn phòng Chính phủ"),
         ];
-        share_issuer_over_lists(t, codes, &mut docs);
+        share_issuer_over_lists(t, &rules, &mut docs);
         assert_eq!(issuer(&docs[0]), Value::str("Văn phòng Chính phủ"));
         // A new item on a line of its own keeps its own silence.
         let t = "1. Quyết định 5/QĐ-UBND;\n2. Quyết định 6/QĐ-UBND của UBND tỉnh An Hòa.";
@@ -1984,7 +2042,7 @@ mod tests {
             doc_at(t, "Quyết định 5/QĐ-UBND", "QĐ-UBND", ""),
             doc_at(t, "Quyết định 6/QĐ-UBND", "QĐ-UBND", "UBND tỉnh An Hòa"),
         ];
-        share_issuer_over_lists(t, codes, &mut docs);
+        share_issuer_over_lists(t, &rules, &mut docs);
         assert_eq!(issuer(&docs[0]), Value::Null, "a numbered item of its own");
 
         // Numbers without a symbol share it when they are of one type.
@@ -2000,12 +2058,12 @@ mod tests {
             typed(t, "Thông tư số 6/2015", "Thông tư", ""),
             typed(t, "Thông tư số 17/2016", "Thông tư", "Bộ Tài chính"),
         ];
-        share_issuer_over_lists(t, codes, &mut docs);
+        share_issuer_over_lists(t, &rules, &mut docs);
         assert!(docs.iter().all(|d| issuer(d) == Value::str("Bộ Tài chính")));
         let t = "Nghị định số 15 và Thông tư số 26 của Bộ Tài chính.";
         let mut docs =
             vec![typed(t, "Nghị định số 15", "Nghị định", ""), typed(t, "Thông tư số 26", "Thông tư", "Bộ Tài chính")];
-        share_issuer_over_lists(t, codes, &mut docs);
+        share_issuer_over_lists(t, &rules, &mut docs);
         assert_eq!(issuer(&docs[0]), Value::Null, "another type: another issuer's, perhaps");
 
         // The issuer said before the first item is the next one's of the same issuer, its subject between.
@@ -2015,7 +2073,7 @@ mod tests {
             doc_at(t, "Nghị quyết 24/2025/QH15", "QH15", "Quốc hội"),
             doc_at(t, "Nghị quyết 25/2025/QH15", "QH15", ""),
         ];
-        share_issuer_over_lists(t, codes, &mut docs);
+        share_issuer_over_lists(t, &rules, &mut docs);
         assert_eq!(issuer(&docs[1]), Value::str("Quốc hội"));
         let left_alone = [
             (
@@ -2037,7 +2095,7 @@ mod tests {
         for (t, second, why) in left_alone {
             let mut docs =
                 vec![doc_at(t, "Nghị định 1/2020/NĐ-CP", "NĐ-CP", "Chính phủ"), doc_at(t, second, "NĐ-CP", "")];
-            share_issuer_over_lists(t, codes, &mut docs);
+            share_issuer_over_lists(t, &rules, &mut docs);
             assert_eq!(issuer(&docs[1]), Value::Null, "{why}");
         }
     }

@@ -327,7 +327,7 @@ fn resolve(
     document::fill_codes_from_page(text, &mut by_kind[Kind::Document as usize]);
     document::fill_own_number(text, &mut by_kind[Kind::Document as usize]);
     document::issuer_named_before(text, rules, &mut by_kind[Kind::Document as usize]);
-    document::share_issuer_over_lists(text, rules.lexicon("doc_type_codes"), &mut by_kind[Kind::Document as usize]);
+    document::share_issuer_over_lists(text, rules, &mut by_kind[Kind::Document as usize]);
     document::drop_issuers_the_symbol_denies(&mut by_kind[Kind::Document as usize]);
     document::share_fields_between_mentions(&mut by_kind[Kind::Document as usize]);
     let docs = Spans::new(by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)));
