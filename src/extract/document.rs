@@ -544,7 +544,7 @@ fn listed_law_in(p: &Production<'_>, written: &str, name: &str, start: usize) ->
     let laws = p.rules.lexicon("laws");
     let (name_at, _) = p.span("free_law")?;
     let ends = name.char_indices().filter(|&(_, c)| c == ' ' || c == ',').map(|(i, _)| i);
-    let end = ends.chain([name.len()]).filter(|&i| laws.contains_ci(&fold_value(&name[..i]))).next_back()?;
+    let end = ends.chain([name.len()]).rfind(|&i| laws.contains_ci(&fold_value(&name[..i])))?;
     // (The whole name listed, the year after it is the law's: `luật Đất đai năm 2013`.)
     let year = p.group("law_year").filter(|_| end == name.len());
     let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
@@ -1988,7 +1988,6 @@ mod tests {
     #[test]
     fn the_issuer_after_a_list_is_every_item_s_of_the_same_issuer() {
         let rules = crate::rules::RuleSet::builtin().unwrap();
-        let codes = rules.lexicon("doc_type_codes");
         let issuer = |d: &Candidate| d.fields[Kind::Document.field_index("issuer").unwrap()].clone();
         let t = "theo Nghị quyết 19/2016/NQ-CP ngày 28/4/2016, Nghị quyết 20/NQ-CP và Nghị quyết 35/NQ-CP ngày \
                  16/5/2016 của Chính phủ.";
