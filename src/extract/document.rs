@@ -443,7 +443,18 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
     if title.is_none() && (doc_type != "Hiến pháp" || (issued.is_none() && !legal_grounds(p))) {
         return None;
     }
-    Some(p.candidate(
+    Some(law(p, doc_type, issued, issuer, title))
+}
+
+/// A law, a code or the constitution cited by name: no number or symbol.
+fn law(
+    p: &Production<'_>,
+    doc_type: String,
+    issued: Option<String>,
+    issuer: Option<String>,
+    title: Option<String>,
+) -> Candidate {
+    p.candidate(
         Kind::Document,
         vec![
             Value::str(doc_type),
@@ -455,7 +466,7 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
             Value::opt(title),
             Value::str("state"),
         ],
-    ))
+    )
 }
 
 /// `Căn cứ Hiến pháp …`: the grounds a legal text rests on. (An article cited, `Điều 20 của Hiến
@@ -521,19 +532,7 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
         .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
     let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
     let issued = date.or_else(|| p.group("law_year").map(str::to_string));
-    Some(p.candidate(
-        Kind::Document,
-        vec![
-            Value::str(doc_type),
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::opt(issued),
-            Value::opt(issuer),
-            Value::str(fold_value(name)),
-            Value::str("state"),
-        ],
-    ))
+    Some(law(p, doc_type, issued, issuer, Some(fold_value(name))))
 }
 
 /// The law the list `laws` knows whose name begins `name` (the longest), cited without a year.
@@ -548,19 +547,7 @@ fn listed_law_in(p: &Production<'_>, written: &str, name: &str, start: usize) ->
     // (The whole name listed, the year after it is the law's: `luật Đất đai năm 2013`.)
     let year = p.group("law_year").filter(|_| end == name.len());
     let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
-    let mut c = p.candidate(
-        Kind::Document,
-        vec![
-            Value::str(doc_type),
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::opt(year.map(str::to_string)),
-            Value::Null,
-            Value::str(fold_value(&name[..end])),
-            Value::str("state"),
-        ],
-    );
+    let mut c = law(p, doc_type, year.map(str::to_string), None, Some(fold_value(&name[..end])));
     c.start = start;
     if year.is_none() {
         c.end = name_at + end;
