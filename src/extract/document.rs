@@ -111,7 +111,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
     let fields = rules.lexicon("org_words");
-    let clean = |s: &str| clean_issuer_with(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i));
+    let clean = |s: &str| clean_issuer_in(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i));
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
         .or_else(|| {
@@ -495,13 +495,7 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
     let written = p.group("law_type")?;
     let name = p.group("free_law")?;
     let start = p.span("text").map_or(p.m.start, |(s, _)| s);
-    let word_before = p.text[..start].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
-    let word_before = crate::normalize::lower(word_before.trim_start_matches(['*', '(', '“', '"']));
-    let mut compound = vec!["pháp", "đạo", "học", "ty", "khoa", "trường", "viện", "hãng"];
-    if written == "luật" {
-        compound.extend(["kỷ", "dự", "quy", "định", "bộ"]);
-    }
-    if compound.contains(&word_before.as_str()) {
+    if inside_another_word(p, start, written) {
         return None;
     }
     // (`sửa đổi` ends the name of an amending law, `Luật Xây dựng sửa đổi 2020`, but is no
@@ -597,10 +591,18 @@ fn amends_a_list(p: &Production<'_>) -> bool {
 fn lower_case_law(p: &Production<'_>) -> bool {
     let Some(title) = p.group("title") else { return false };
     let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    (title.starts_with(char::is_uppercase) || title.starts_with("sửa đổi")) && !inside_another_word(p, start, "luật")
+}
+
+/// Whether the word before a law's type word at `start` makes the type part of another word or name:
+/// `pháp luật`, `đạo luật`, `Đại học Luật`, `Công ty Luật`; for `luật` in lower case also `kỷ luật`,
+/// `dự luật`, `quy định luật`, `bộ luật`.
+fn inside_another_word(p: &Production<'_>, start: usize, written: &str) -> bool {
     let word_before = p.text[..start].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
     let word_before = crate::normalize::lower(word_before.trim_start_matches(['*', '(', '“', '"']));
-    let compound = ["pháp", "kỷ", "dự", "quy", "định", "đạo", "bộ"].contains(&word_before.as_str());
-    (title.starts_with(char::is_uppercase) || title.starts_with("sửa đổi")) && !compound
+    let word = word_before.as_str();
+    ["pháp", "đạo", "học", "ty", "khoa", "trường", "viện", "hãng"].contains(&word)
+        || (written == "luật" && ["kỷ", "dự", "quy", "định", "bộ"].contains(&word))
 }
 
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
@@ -1354,15 +1356,9 @@ static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
 });
 
 /// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
-/// trường`, from `heads`) is no stop.
-#[cfg(test)]
-fn clean_issuer_in(raw: &str, heads: &[&crate::rules::lexicon::Lexicon]) -> Option<String> {
-    clean_issuer_with(raw, heads, None)
-}
-
-/// [`clean_issuer_in`], where a `và` between two fields a body's name joins (`Ủy ban Kinh tế và Tài
-/// chính`, `Ủy ban Pháp luật và Tư pháp`: `fields` with `heads[0]`) is no stop either.
-fn clean_issuer_with(
+/// trường`, from `heads`) is no stop, nor one between two fields a body's name joins (`Ủy ban Kinh tế
+/// và Tài chính`, `Ủy ban Pháp luật và Tư pháp`: `fields` after a head of `heads[0]`).
+fn clean_issuer_in(
     raw: &str,
     heads: &[&crate::rules::lexicon::Lexicon],
     fields: Option<&crate::rules::lexicon::Lexicon>,
@@ -1887,7 +1883,7 @@ mod tests {
         }
         cases.push("Bộ Chính trị về đẩy mạnh và Ban Bí thư trong tháng".into());
         for c in &cases {
-            assert_eq!(clean_issuer_in(c, &[]), clean_issuer_stop_by_stop(c), "{c:?}");
+            assert_eq!(clean_issuer_in(c, &[], None), clean_issuer_stop_by_stop(c), "{c:?}");
         }
         assert!(cases.len() > 3000);
     }
@@ -1895,21 +1891,21 @@ mod tests {
     #[test]
     fn issuers_stop_at_the_subject() {
         assert_eq!(
-            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", &[]).as_deref(),
+            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", &[], None).as_deref(),
             Some("Ban Chấp hành Trung ương Đảng khóa X")
         );
-        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", &[]).as_deref(), Some("Bộ Chính trị"));
-        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", &[]).as_deref(), Some("Thành ủy Hà Nội"));
+        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", &[], None).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", &[], None).as_deref(), Some("Thành ủy Hà Nội"));
         let rules = crate::rules::RuleSet::builtin().unwrap();
         let heads = &[rules.lexicon("org_heads"), rules.lexicon("issuers")];
         assert_eq!(
-            clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", heads).as_deref(),
+            clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", heads, None).as_deref(),
             Some("Bộ trưởng Bộ Tài nguyên và Môi trường"),
             "a ministry's name holds `và`"
         );
-        assert_eq!(clean_issuer_in("Bộ Chính trị và Ban Bí thư", heads).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer_in("Bộ Chính trị và Ban Bí thư", heads, None).as_deref(), Some("Bộ Chính trị"));
         assert_eq!(
-            clean_issuer_in("Sở Khoa học và Công nghệ và UBND tỉnh", heads).as_deref(),
+            clean_issuer_in("Sở Khoa học và Công nghệ và UBND tỉnh", heads, None).as_deref(),
             Some("Sở Khoa học và Công nghệ")
         );
     }
@@ -2147,9 +2143,9 @@ mod tests {
 
     #[test]
     fn a_verb_after_the_issuer_ends_it() {
-        assert_eq!(clean_issuer_in("Bộ Tài chính có nội dung", &[]).as_deref(), Some("Bộ Tài chính"));
-        assert_eq!(clean_issuer_in("Cục Người có công", &[]).as_deref(), Some("Cục Người có công"));
-        assert_eq!(clean_issuer_in("Bộ trưởng Bộ Y tế quy định về", &[]).as_deref(), Some("Bộ trưởng Bộ Y tế"));
+        assert_eq!(clean_issuer_in("Bộ Tài chính có nội dung", &[], None).as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(clean_issuer_in("Cục Người có công", &[], None).as_deref(), Some("Cục Người có công"));
+        assert_eq!(clean_issuer_in("Bộ trưởng Bộ Y tế quy định về", &[], None).as_deref(), Some("Bộ trưởng Bộ Y tế"));
     }
 
     #[test]

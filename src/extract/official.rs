@@ -1834,6 +1834,13 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     // (`Trung tâm đào tạo ‹và bảo mật mạng X›`: `và` joining lower-case words that run to a proper
     // name joins two fields of one body's name.)
     let mut joined = false;
+    // Where the name ends when the words run out at `end`: there, unless they must reach a proper
+    // name and have not (`Trung tâm ‹khí tượng thủy văn quốc gia›`: `quốc gia`, `trung ương` end a
+    // name as a proper name does).
+    let cut = |end: usize, joined: bool| {
+        let national = text[at..end].ends_with(" quốc gia") || text[at..end].ends_with(" trung ương");
+        if (named_end || joined) && !national { at } else { end }
+    };
     for (i, token) in line.split(' ').enumerate() {
         let core = token.trim_end_matches([',', '.', ';', ':', ')']);
         let next = line[pos - at - 1 + token.len()..].trim_start().split(' ').next().unwrap_or("");
@@ -1858,12 +1865,8 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
             return at;
         }
-        // (`Trung tâm ‹khí tượng thủy văn quốc gia›`: `quốc gia`, `trung ương` end a name as a proper
-        // name does.)
-        let national = text[at..end].ends_with(" quốc gia") || text[at..end].ends_with(" trung ương");
-        let needs_name = (named_end || joined) && !national;
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
-            return if needs_name { at } else { end };
+            return cut(end, joined);
         }
         if bare && NOT_OWN_WORDS.contains(&core) {
             return at;
@@ -1888,8 +1891,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         end = pos + core.len();
         if core.len() < token.len() {
-            let national = text[at..end].ends_with(" quốc gia") || text[at..end].ends_with(" trung ương");
-            return if (named_end || joined) && !national { at } else { end };
+            return cut(end, joined);
         }
         pos += token.len() + 1;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
@@ -1912,7 +1914,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             }
         }
     }
-    if named_end || joined { at } else { end }
+    cut(end, joined)
 }
 
 /// Where a proper name that ends a body's name, at `at`, ends (`Bệnh viện đa khoa ‹Mộ Đức› (…)`,

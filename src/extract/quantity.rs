@@ -336,7 +336,6 @@ fn spelled_head(text: &str, ns: usize, ne: usize) -> Spelled {
         words.push(word);
         start = before.len() - word.len();
     }
-    let cut = start != ns;
     let taken_back = start;
     // The power of ten a group ends with (`… nghìn tỷ` 12).
     let power = |reversed: &[&str]| reversed.iter().map_while(|w| vi_number::magnitude(w)).sum::<u32>();
@@ -370,7 +369,7 @@ fn spelled_head(text: &str, ns: usize, ne: usize) -> Spelled {
         start = at;
     }
     if start == taken_back {
-        return if cut { Spelled::Cut } else { Spelled::Alone };
+        return if taken_back == ns { Spelled::Alone } else { Spelled::Cut };
     }
     words.reverse();
     vi_number::parse_tokens(&words).map_or(Spelled::Cut, |whole| Spelled::Head(start, whole))
