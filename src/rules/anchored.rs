@@ -16,7 +16,8 @@
 use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, NFA, State, WhichCaptures, pikevm};
 use regex_automata::util::captures::{Captures, GroupInfo};
-use regex_automata::util::primitives::{NonMaxUsize, SmallIndex, StateID};
+use regex_automata::util::look::Look;
+use regex_automata::util::primitives::{NonMaxUsize, StateID};
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::Hir;
 
@@ -25,8 +26,8 @@ pub struct AnchoredRegex {
     dfa: hybrid::dfa::DFA,
     pikevm: pikevm::PikeVM,
     nfa: NFA,
-    /// The states the backtracker remembers having seen ([`merges`]).
-    merges: Box<[u64]>,
+    /// The automaton as the backtracker reads it, laid out when groups are first filled.
+    prog: std::sync::OnceLock<Prog>,
 }
 
 /// What searching with one regex needs to keep between searches; one per thread.
@@ -88,8 +89,7 @@ impl AnchoredRegex {
             .build_from_nfa(nfa.clone())
             .map_err(|e| BuildError(e.to_string()))?;
         let pikevm = pikevm::Builder::new().build_from_nfa(nfa.clone()).map_err(|e| BuildError(e.to_string()))?;
-        let merges = merges(&nfa);
-        Ok(AnchoredRegex { dfa, pikevm, nfa, merges })
+        Ok(AnchoredRegex { dfa, pikevm, nfa, prog: std::sync::OnceLock::new() })
     }
 
     /// The size of the compiled automaton, in states: what trying the rule costs.
@@ -331,13 +331,14 @@ impl AnchoredRegex {
             End::At(e) => e,
         };
         // The highest-priority match ends at `match_end`, so searching just that span finds it again.
-        // Pairs are numbered in 32 bits.
-        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= u32::MAX as usize {
+        // Pairs are numbered in 32 bits, positions in a frame in 31.
+        if (match_end - start + 1).saturating_mul(self.nfa.states().len()) <= u32::MAX as usize
+            && match_end - start < 1 << 31
+        {
             cache.caps.set_pattern(None);
             let slots = cache.caps.slots_mut();
-            if let Some(found) =
-                cache.backtrack.search(&self.nfa, &self.merges, hay.as_bytes(), start, match_end, slots)
-            {
+            let prog = self.prog.get_or_init(|| Prog::new(&self.nfa));
+            if let Some(found) = cache.backtrack.search(prog, &self.nfa, hay.as_bytes(), start, match_end, slots) {
                 cache.caps.set_pattern(found);
                 return cache.caps.is_match();
             }
@@ -391,24 +392,25 @@ impl Firsts {
     /// union tries each of its alternatives at the byte where it stands, and finds their sets side
     /// by side rather than each through `index`.
     #[inline(always)]
-    fn alternatives(&mut self, nfa: &NFA, sid: StateID, alts: &[StateID]) -> usize {
-        match self.at_union[sid.as_usize()] {
-            0 => self.gather(nfa, sid, alts),
+    fn alternatives(&mut self, nfa: &NFA, prog: &Prog, id: usize, alts: &[u32]) -> usize {
+        match self.at_union[id] {
+            0 => self.gather(nfa, prog, id, alts),
             i => i as usize - 1,
         }
     }
 
     #[inline(never)]
-    fn gather(&mut self, nfa: &NFA, sid: StateID, alts: &[StateID]) -> usize {
+    fn gather(&mut self, nfa: &NFA, prog: &Prog, id: usize, alts: &[u32]) -> usize {
         let at = self.alternatives.len();
         for &alt in alts {
+            let alt = StateID::new_unchecked(prog.id(alt));
             let mut i = self.index[alt.as_usize()];
             if i == 0 {
                 i = self.work_out(nfa, alt);
             }
             self.alternatives.push(self.sets[i as usize - 1]);
         }
-        self.at_union[sid.as_usize()] = at as u32 + 1;
+        self.at_union[id] = at as u32 + 1;
         at
     }
 
@@ -494,6 +496,8 @@ struct Seen {
     search: u32,
     /// Pairs in the set.
     len: usize,
+    /// 32 less the bits of the number of slots: a pair's hash is the top bits of its product.
+    shift: u32,
 }
 
 impl Seen {
@@ -508,6 +512,7 @@ impl Seen {
     fn clear(&mut self) {
         if self.slots.is_empty() || self.slots.len() > Self::KEPT {
             self.slots = vec![0; Self::FIRST];
+            self.shift = 32 - Self::FIRST.trailing_zeros();
             self.search = 0;
         }
         self.search = self.search.wrapping_add(1);
@@ -524,8 +529,7 @@ impl Seen {
         let entry = (self.search as u64) << 32 | pair as u64;
         let mask = self.slots.len() - 1;
         // Fibonacci hashing, the high bits of the product: neighbouring pairs land far apart.
-        let bits = self.slots.len().trailing_zeros();
-        let mut i = (pair.wrapping_mul(0x9E37_79B9) >> (32 - bits)) as usize;
+        let mut i = (pair.wrapping_mul(0x9E37_79B9) >> self.shift) as usize;
         loop {
             let slot = self.slots[i];
             if slot == entry {
@@ -549,6 +553,7 @@ impl Seen {
         let search = self.search as u64;
         let size = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        self.shift = 32 - size.trailing_zeros();
         self.len = 0;
         for slot in old.into_iter().filter(|&s| s >> 32 == search) {
             self.insert(slot as u32);
@@ -556,152 +561,312 @@ impl Seen {
     }
 }
 
+/// A frame of the backtracker's stack: a way to try (a position in the program, and the position
+/// from the start of the span), or a capture slot to set back when the way that set it failed (the slot, and 1 + its
+/// former value from the start of the span, or 0 for none), told apart by the top bit.
 #[derive(Debug, Clone, Copy)]
-enum Frame {
-    Step { sid: StateID, at: usize },
-    RestoreCapture { slot: SmallIndex, offset: Option<NonMaxUsize> },
+struct Frame(u64);
+
+impl Frame {
+    const RESTORE: u64 = 1 << 63;
+
+    #[inline(always)]
+    fn step(pc: u32, from_start: usize) -> Frame {
+        Frame((from_start as u64) << 32 | pc as u64)
+    }
+
+    #[inline(always)]
+    fn restore(slot: usize, offset: Option<NonMaxUsize>, start: usize) -> Frame {
+        let offset = offset.map_or(0, |o| (o.get() - start + 1) as u64);
+        Frame(Frame::RESTORE | offset << 32 | slot as u64)
+    }
+}
+
+/// The automaton laid out for the backtracker: one array of words, each state its kind and the
+/// states it goes to in a row, where the automaton's states hold their transitions and alternatives
+/// in lists of their own elsewhere in memory (a load more for each step, and a cache line more). A
+/// state is named by where it begins in the array. Its first word is its kind ([`Prog::KIND`]),
+/// whether the search remembers having seen it ([`Prog::MERGE`], see [`merges`]) and its number in
+/// the automaton (above [`Prog::ID_SHIFT`]), which numbers the pairs seen; then:
+/// - a range of bytes: `lo | (hi - lo) << 8`, next;
+/// - up to [`Prog::MOST_LISTED`] ranges (a node of a word list's trie, mostly): their number, then
+///   `lo | (hi - lo) << 8` and next for each, in order;
+/// - more ranges: their number, 256 bytes giving for each byte 1 + the index of the way it takes
+///   (0: none), then the ways;
+/// - a dense state: 256 nexts ([`Prog::NONE`]: none);
+/// - an assertion: its look, next;
+/// - a union: its number of alternatives, then the alternatives in order;
+/// - a capture: its slot, next;
+/// - a match: its pattern; a failure: nothing.
+#[derive(Debug)]
+struct Prog {
+    code: Box<[u32]>,
+    /// Where the anchored start begins.
+    start: u32,
+    /// The states of the automaton.
+    states: usize,
+}
+
+impl Prog {
+    const KIND: u32 = 0xF;
+    const MERGE: u32 = 0x10;
+    const ID_SHIFT: u32 = 5;
+    const NONE: u32 = u32::MAX;
+    const RANGE: u32 = 0;
+    const LIST: u32 = 1;
+    const MAP: u32 = 2;
+    const DENSE: u32 = 3;
+    const LOOK: u32 = 4;
+    const UNION: u32 = 5;
+    const CAPTURE: u32 = 6;
+    const MATCH: u32 = 7;
+    const FAIL: u32 = 8;
+    /// Ranges read one after the other; a state with more maps every byte to its way.
+    const MOST_LISTED: usize = 8;
+
+    fn new(nfa: &NFA) -> Prog {
+        let merges = merges(nfa);
+        let size = |state: &State| match state {
+            State::ByteRange { .. } | State::Look { .. } | State::Capture { .. } => 3,
+            State::Sparse(sparse)
+                if sparse.transitions.len() <= Self::MOST_LISTED || sparse.transitions.len() > 255 =>
+            {
+                2 + 2 * sparse.transitions.len()
+            }
+            State::Sparse(sparse) => 2 + 64 + sparse.transitions.len(),
+            State::Dense(_) => 1 + 256,
+            State::Union { alternates } => 2 + alternates.len(),
+            State::BinaryUnion { .. } => 4,
+            State::Match { .. } => 2,
+            State::Fail => 1,
+        };
+        let mut at = Vec::with_capacity(nfa.states().len());
+        let mut len = 0usize;
+        for state in nfa.states() {
+            at.push(len as u32);
+            len += size(state);
+        }
+        assert!(len < u32::MAX as usize && nfa.states().len() < 1 << (32 - Self::ID_SHIFT), "automaton too big");
+        let to = |sid: StateID| at[sid.as_usize()];
+        let range = |t: &thompson::Transition| u32::from(t.start) | u32::from(t.end - t.start) << 8;
+        let mut code: Vec<u32> = Vec::with_capacity(len);
+        for (id, state) in nfa.states().iter().enumerate() {
+            let merge = if merges[id / 64] >> (id % 64) & 1 != 0 { Self::MERGE } else { 0 };
+            let head = |kind: u32| kind | merge | (id as u32) << Self::ID_SHIFT;
+            match state {
+                State::ByteRange { trans } => code.extend([head(Self::RANGE), range(trans), to(trans.next)]),
+                State::Sparse(sparse) if size(state) == 2 + 2 * sparse.transitions.len() => {
+                    code.extend([head(Self::LIST), sparse.transitions.len() as u32]);
+                    for t in sparse.transitions.iter() {
+                        code.extend([range(t), to(t.next)]);
+                    }
+                }
+                State::Sparse(sparse) => {
+                    code.extend([head(Self::MAP), sparse.transitions.len() as u32]);
+                    let mut map = [0u8; 256];
+                    for (i, t) in sparse.transitions.iter().enumerate() {
+                        map[usize::from(t.start)..=usize::from(t.end)].fill(i as u8 + 1);
+                    }
+                    code.extend(map.chunks(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])));
+                    code.extend(sparse.transitions.iter().map(|t| to(t.next)));
+                }
+                State::Dense(dense) => {
+                    code.push(head(Self::DENSE));
+                    code.extend(dense.transitions.iter().map(|&n| if n == StateID::ZERO { Self::NONE } else { to(n) }));
+                }
+                State::Look { look, next } => code.extend([head(Self::LOOK), look.as_repr(), to(*next)]),
+                State::Union { alternates } => {
+                    code.extend([head(Self::UNION), alternates.len() as u32]);
+                    code.extend(alternates.iter().map(|&a| to(a)));
+                }
+                State::BinaryUnion { alt1, alt2 } => code.extend([head(Self::UNION), 2, to(*alt1), to(*alt2)]),
+                State::Capture { next, slot, .. } => code.extend([head(Self::CAPTURE), slot.as_u32(), to(*next)]),
+                State::Match { pattern_id } => code.extend([head(Self::MATCH), pattern_id.as_u32()]),
+                State::Fail => code.push(head(Self::FAIL)),
+            }
+        }
+        debug_assert_eq!(code.len(), len);
+        Prog { code: code.into_boxed_slice(), start: to(nfa.start_anchored()), states: nfa.states().len() }
+    }
+
+    /// The number in the automaton of the state at `pc`.
+    #[inline(always)]
+    fn id(&self, pc: u32) -> usize {
+        (self.code[pc as usize] >> Self::ID_SHIFT) as usize
+    }
 }
 
 impl Backtrack {
-    /// The highest-priority match of `nfa` anchored at `start` and ending by `end`, its groups in
+    /// The highest-priority match of `prog` anchored at `start` and ending by `end`, its groups in
     /// `slots`; assertions see the whole of `hay`. `None` when it gave up, having seen more than
-    /// `most_seen` pairs. The caller bounds `(end - start + 1) × states` by `u32::MAX`.
+    /// `most_seen` pairs. The caller bounds `(end - start + 1) × states` by `u32::MAX`, and `end -
+    /// start` by 2³¹.
     fn search(
         &mut self,
+        prog: &Prog,
         nfa: &NFA,
-        merges: &[u64],
         hay: &[u8],
         start: usize,
         end: usize,
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<Option<PatternID>> {
         slots.iter_mut().for_each(|s| *s = None);
-        let stride = nfa.states().len();
+        let stride = prog.states;
         if self.firsts.index.len() != stride {
             self.firsts = Firsts { index: vec![0; stride], at_union: vec![0; stride], ..Firsts::default() };
         }
-        debug_assert!((end - start + 1) * stride <= u32::MAX as usize);
+        debug_assert!((end - start + 1) * stride <= u32::MAX as usize && end - start < 1 << 31);
         self.seen.clear();
         self.stack.clear();
-        self.stack.push(Frame::Step { sid: nfa.start_anchored(), at: start });
-        while let Some(frame) = self.stack.pop() {
-            match frame {
-                Frame::Step { sid, at } => {
-                    if let Some(pid) = self.step(nfa, merges, hay, start, end, stride, sid, at, slots) {
-                        return Some(Some(pid));
-                    }
-                    if self.seen.len > self.most_seen {
-                        return None;
-                    }
+        self.stack.push(Frame::step(prog.start, 0));
+        while let Some(Frame(frame)) = self.stack.pop() {
+            if frame & Frame::RESTORE == 0 {
+                let (pc, at) = (frame as u32, start + (frame >> 32) as usize);
+                if let Some(pid) = self.step(prog, nfa, hay, start, end, pc, at, slots) {
+                    return Some(Some(pid));
                 }
-                Frame::RestoreCapture { slot, offset } => slots[slot] = offset,
+                if self.seen.len > self.most_seen {
+                    return None;
+                }
+            } else {
+                let offset = (frame >> 32) as u32 & 0x7FFF_FFFF;
+                slots[frame as u32 as usize] =
+                    if offset == 0 { None } else { NonMaxUsize::new(start + offset as usize - 1) };
             }
         }
         Some(None)
     }
 
-    /// Follows the first way on from `sid` at `at`, pushing the others, until a match or a dead end.
+    /// Follows the first way on from `pc` at `at`, pushing the others, until a match or a dead end.
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn step(
         &mut self,
+        prog: &Prog,
         nfa: &NFA,
-        merges: &[u64],
         hay: &[u8],
         start: usize,
         end: usize,
-        stride: usize,
-        mut sid: StateID,
+        mut pc: u32,
         mut at: usize,
         slots: &mut [Option<NonMaxUsize>],
     ) -> Option<PatternID> {
+        let code = &prog.code[..];
+        let stride = prog.states as u32;
         loop {
-            let s = sid.as_usize();
-            if merges[s / 64] >> (s % 64) & 1 != 0 && !self.seen.insert(((at - start) * stride + s) as u32) {
+            let p = pc as usize;
+            let head = code[p];
+            if head & Prog::MERGE != 0 && !self.seen.insert((at - start) as u32 * stride + (head >> Prog::ID_SHIFT)) {
                 return None;
             }
-            match *nfa.state(sid) {
-                State::ByteRange { ref trans } => {
-                    if at >= end || !trans.matches(hay, at) {
+            match head & Prog::KIND {
+                Prog::RANGE => {
+                    let r = code[p + 1];
+                    if at >= end || u32::from(hay[at]).wrapping_sub(r & 0xFF) > r >> 8 {
                         return None;
                     }
-                    sid = trans.next;
+                    pc = code[p + 2];
                     at += 1;
                 }
-                State::Sparse(ref sparse) => {
+                Prog::LIST => {
                     if at >= end {
                         return None;
                     }
-                    sid = sparse_next(&sparse.transitions, hay[at])?;
+                    let byte = u32::from(hay[at]);
+                    let n = code[p + 1] as usize;
+                    let mut next = None;
+                    for pair in code[p + 2..p + 2 + 2 * n].chunks_exact(2) {
+                        let r = pair[0];
+                        if r & 0xFF > byte {
+                            break;
+                        }
+                        if byte - (r & 0xFF) <= r >> 8 {
+                            next = Some(pair[1]);
+                            break;
+                        }
+                    }
+                    pc = next?;
                     at += 1;
                 }
-                State::Dense(ref dense) => {
+                Prog::MAP => {
                     if at >= end {
                         return None;
                     }
-                    sid = dense.matches(hay, at)?;
+                    let byte = usize::from(hay[at]);
+                    let way = (code[p + 2 + byte / 4] >> (byte % 4 * 8)) & 0xFF;
+                    if way == 0 {
+                        return None;
+                    }
+                    pc = code[p + 2 + 64 + way as usize - 1];
                     at += 1;
                 }
-                State::Look { look, next } => {
+                Prog::DENSE => {
+                    if at >= end {
+                        return None;
+                    }
+                    pc = code[p + 1 + usize::from(hay[at])];
+                    if pc == Prog::NONE {
+                        return None;
+                    }
+                    at += 1;
+                }
+                Prog::LOOK => {
+                    let look = Look::from_repr(code[p + 1]).expect("a look");
                     if !nfa.look_matcher().matches(look, hay, at) {
                         return None;
                     }
-                    sid = next;
+                    pc = code[p + 2];
                 }
-                // At the end of the span only a way matching without reading can go on: every
-                // alternative is kept (a rare case).
-                State::Union { ref alternates } if at < end => {
-                    // The alternatives that may go on, the first taken, the others pushed in reverse.
+                Prog::UNION => {
+                    let n = code[p + 1] as usize;
+                    let alts = &code[p + 2..p + 2 + n];
+                    // At the end of the span only a way matching without reading can go on: every
+                    // alternative is kept (a rare case).
+                    if at >= end {
+                        pc = *alts.first()?;
+                        self.stack.extend(alts[1..].iter().rev().map(|&alt| Frame::step(alt, at - start)));
+                        continue;
+                    }
                     let byte = hay[at];
+                    let sets = self.firsts.alternatives(nfa, prog, (head >> Prog::ID_SHIFT) as usize, alts);
+                    let sets = self.firsts.sets_of(sets, n);
+                    if n == 2 {
+                        let second = reads(&sets[1], byte);
+                        if reads(&sets[0], byte) {
+                            pc = alts[0];
+                            if second {
+                                self.stack.push(Frame::step(alts[1], at - start));
+                            }
+                        } else if second {
+                            pc = alts[1];
+                        } else {
+                            return None;
+                        }
+                        continue;
+                    }
+                    // The alternatives that may go on, the first taken, the others pushed in reverse.
                     let mark = self.stack.len();
-                    let sets = self.firsts.alternatives(nfa, sid, alternates);
-                    let sets = self.firsts.sets_of(sets, alternates.len());
-                    for (set, &alt) in sets.iter().zip(alternates.iter()).rev() {
+                    for (set, &alt) in sets.iter().zip(alts.iter()).rev() {
                         if reads(set, byte) {
-                            self.stack.push(Frame::Step { sid: alt, at });
+                            self.stack.push(Frame::step(alt, at - start));
                         }
                     }
                     if self.stack.len() == mark {
                         return None;
                     }
-                    match self.stack.pop() {
-                        Some(Frame::Step { sid: first, .. }) => sid = first,
-                        _ => unreachable!("a step was just pushed"),
-                    }
+                    pc = self.stack.pop().expect("a step was just pushed").0 as u32;
                 }
-                State::Union { ref alternates } => {
-                    sid = *alternates.first()?;
-                    self.stack.extend(alternates[1..].iter().rev().map(|&sid| Frame::Step { sid, at }));
-                }
-                State::BinaryUnion { alt1, alt2 } if at < end => {
-                    let byte = hay[at];
-                    let sets = self.firsts.alternatives(nfa, sid, &[alt1, alt2]);
-                    let sets = self.firsts.sets_of(sets, 2);
-                    let second = reads(&sets[1], byte);
-                    if reads(&sets[0], byte) {
-                        sid = alt1;
-                        if second {
-                            self.stack.push(Frame::Step { sid: alt2, at });
-                        }
-                    } else if second {
-                        sid = alt2;
-                    } else {
-                        return None;
-                    }
-                }
-                State::BinaryUnion { alt1, alt2 } => {
-                    sid = alt1;
-                    self.stack.push(Frame::Step { sid: alt2, at });
-                }
-                State::Capture { next, slot, .. } => {
-                    if slot.as_usize() < slots.len() {
-                        self.stack.push(Frame::RestoreCapture { slot, offset: slots[slot] });
+                Prog::CAPTURE => {
+                    let slot = code[p + 1] as usize;
+                    if slot < slots.len() {
+                        self.stack.push(Frame::restore(slot, slots[slot], start));
                         slots[slot] = NonMaxUsize::new(at);
                     }
-                    sid = next;
+                    pc = code[p + 2];
                 }
-                State::Fail => return None,
-                State::Match { pattern_id } => return Some(pattern_id),
+                Prog::MATCH => return Some(PatternID::new_unchecked(code[p + 1] as usize)),
+                Prog::FAIL => return None,
+                _ => unreachable!("a kind of state"),
             }
         }
     }
@@ -711,26 +876,6 @@ impl Backtrack {
 #[inline(always)]
 fn reads(set: &[u64; 4], byte: u8) -> bool {
     set[usize::from(byte >> 6)] >> (byte & 63) & 1 != 0
-}
-
-/// The state a sparse state goes to on `byte`: its ranges are in order and apart, so that the one
-/// holding the byte, if any, is found by halves when they are many (a node of a word list's trie
-/// has a range for each letter a word may go on with, scores of them at its root).
-#[inline(always)]
-fn sparse_next(trans: &[thompson::Transition], byte: u8) -> Option<StateID> {
-    if trans.len() <= 8 {
-        for t in trans {
-            if t.start > byte {
-                return None;
-            }
-            if byte <= t.end {
-                return Some(t.next);
-            }
-        }
-        return None;
-    }
-    let i = trans.partition_point(|t| t.end < byte);
-    trans.get(i).filter(|t| t.start <= byte).map(|t| t.next)
 }
 
 /// What the bytes after a run of digits tell ([`AnchoredRegex::may_follow_digits`]), as far as
