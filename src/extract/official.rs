@@ -244,7 +244,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     for (k, w) in line.split(' ').enumerate() {
-        if k > 8 {
+        if k > DEPT_WORDS {
             break;
         }
         if k > 0 {
@@ -275,9 +275,21 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
         let dept = &line[..dept_end];
         let words: Vec<&str> = dept.split(' ').collect();
         let comma = line[dept_end..].starts_with(", ");
-        if words.len() > 8
+        // `và` between two capitalised fields of the department's name (`Cấp cứu ‹và› Hồi sức`), not
+        // before a surname, which joins another person.
+        let joins_fields = |k: usize| {
+            words[k] == "và"
+                && k > 0
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase) && !rules.lexicon("surnames").contains(n))
+        };
+        if words.len() > DEPT_WORDS
             || !words.iter().all(|w| plain(w))
-            || words.iter().any(|w| PREDICATE_WORDS.contains(w) || is_honorific(rules, w))
+            || words
+                .iter()
+                .enumerate()
+                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k)) || is_honorific(rules, w))
             || matches!(words[words.len() - 1], "-" | "–" | "&")
             || (comma && !words[0].starts_with(char::is_uppercase))
         {
@@ -308,11 +320,16 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
             after[..close].to_string()
         } else {
             let mut body_words: Vec<&str> = Vec::new();
-            for w in after.split(' ').take(10) {
+            let tokens: Vec<&str> = after.split(' ').take(10).collect();
+            for (k, w) in tokens.iter().enumerate() {
                 let core = w.trim_end_matches([',', ':', ')']);
+                // `Sở Giáo dục ‹và› Đào tạo`: `và` inside the body's name, before its next capital.
+                let inside = core == "và"
+                    && !body_words.is_empty()
+                    && tokens.get(k + 1).is_some_and(|n| n.starts_with(char::is_uppercase));
                 if core.is_empty()
                     || w.starts_with('(')
-                    || PREDICATE_WORDS.contains(&core)
+                    || (PREDICATE_WORDS.contains(&core) && !inside)
                     || matches!(core, "vào" | "năm" | "ngày" | "tháng")
                     || (!body_words.is_empty() && is_honorific(rules, core))
                 {
@@ -354,6 +371,10 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     }
     None
 }
+
+/// The most words a department's name between its title and its body runs to (`Trưởng phòng ‹Quản
+/// lý vận tải, phương tiện và người lái›, Cục …`).
+const DEPT_WORDS: usize = 10;
 
 /// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
 /// khoa`).
@@ -928,7 +949,10 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         && oe == p.m.end
     {
         end = os + kept_prefix_len(raw, o.split(' ').count());
-        let tail = org_tail(rules, text, o, end);
+        let mut tail = org_tail(rules, text, o, end);
+        if tail == end {
+            tail = closed_tail(rules, text, o, end);
+        }
         if tail > end {
             org = Some(format!("{o}{}", &text[end..tail]));
             end = tail;
@@ -1915,6 +1939,61 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
     }
     cut(end, joined)
+}
+
+/// After a name, the titles set off by a comma end where the comma, a bracket or a dash closes them:
+/// a listed head standing alone (`ông ‹A›, Giám đốc Trung tâm ‹quản lý› ‹và điều hành vận tải công
+/// cộng› (Sở …)`, `…, Giám đốc Ban Quản lý dự án ‹xây dựng tuyến số 2›, cho biết`) goes on over the
+/// lower-case words of its own up to there, though no proper name ends them. The words must all be
+/// its own (no word that opens what the sentence says, points somewhere, or is a form of address;
+/// `và` only between such words, a number only after `số`). Gives where they end, or `at`.
+fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    // (A head that is a whole name, `Bộ Công an`, ends there: lower-case words after it are the
+    // sentence's, `‹cảm ơn› …`.)
+    let words: Vec<&str> = org.split(' ').collect();
+    let bare = (1..=words.len().min(3)).any(|n| {
+        is_org_head(rules, &words[..n].join(" "))
+            && words[n..].iter().all(|w| w.starts_with(char::is_lowercase))
+            && (words.len() > n || words[1..n].iter().all(|w| w.starts_with(char::is_lowercase)))
+    });
+    let Some(rest) = text[at..].strip_prefix(' ').filter(|_| bare) else { return at };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let tokens: Vec<&str> = line.split(' ').take(11).collect();
+    let mut pos = at + 1;
+    for (i, token) in tokens.iter().enumerate() {
+        let core = token.trim_end_matches([',', '.']);
+        let next = tokens.get(i + 1).copied().unwrap_or("");
+        let pair = format!("{core} {}", next.trim_end_matches([',', '.']));
+        let number = !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) && i > 0 && tokens[i - 1] == "số";
+        let own = core.chars().all(char::is_lowercase)
+            && !core.is_empty()
+            && (!PREDICATE_WORDS.contains(&core)
+                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next)))
+            && !PREDICATE_PAIRS.contains(&pair.as_str())
+            && !SAYING_PAIRS.contains(&pair.as_str())
+            && !NOT_OWN_WORDS.contains(&core)
+            && !is_honorific(rules, core)
+            && !rules.lexicon("admin_units").contains(core);
+        if i >= 10 || !(own || number) || core == "số" && next.is_empty() {
+            return at;
+        }
+        let end = pos + core.len();
+        let closed = if core.len() < token.len() {
+            token.ends_with(',')
+        } else {
+            next.is_empty() && i + 1 == tokens.len() && line.len() == end - at - 1
+                || next.starts_with('(')
+                || matches!(next, "-" | "–")
+        };
+        if closed {
+            return if core == "và" || core == "số" { at } else { end };
+        }
+        if core.len() < token.len() {
+            return at;
+        }
+        pos += token.len() + 1;
+    }
+    at
 }
 
 /// Where a proper name that ends a body's name, at `at`, ends (`Bệnh viện đa khoa ‹Mộ Đức› (…)`,
