@@ -185,7 +185,25 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || is_acronym_body(o)
             || (!heads_a_department(&last) && is_brand_body(rules, o))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
-            || dept_then_body(rules, position, o).is_some())
+            || dept_then_body(rules, position, o).is_some()
+            || letters_and_place(rules, &last, o).is_some())
+}
+
+/// `Giám đốc ‹VCCI Cần Thơ›`, `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`, `Phó Chánh Thanh tra ‹Hà Nội›`: a
+/// body's letters and the place it serves, or, after a title that names a department, the place
+/// alone (perhaps after the department's letters). Gives the letters that stay in the title (empty
+/// when the letters name the body) and the organisation.
+fn letters_and_place<'a>(rules: &RuleSet, last: &str, o: &'a str) -> Option<(&'a str, &'a str)> {
+    let places = rules.lexicon("places");
+    let department = heads_a_department(last) || last.starts_with("chánh ") || last.starts_with("phó chánh ");
+    if department && places.contains(o) {
+        return Some(("", o));
+    }
+    let (letters, place) = o.split_once(' ')?;
+    if !is_acronym_body(letters) || !places.contains(place) || letters.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(if department { (letters, place) } else { ("", o) })
 }
 
 /// `Trưởng phòng ‹Đào tạo Trường ĐH Y dược›`, `Phó Trưởng khoa ‹Cấp cứu, Bệnh viện Chợ Rẫy›`,
@@ -1601,6 +1619,15 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         && !rules.lexicon("places").contains(parent)
     {
         return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
+    // `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`: the department's letters are the position's, the place the
+    // organisation.
+    if let Some(o) = &org
+        && !starts_with_org_head(rules, o)
+        && let Some((letters, place)) = letters_and_place(rules, &lower_last, o)
+        && !letters.is_empty()
+    {
+        return (format!("{position} {letters}"), Some(place.to_string()));
     }
     // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
     // position's, the body after it the organisation.
