@@ -134,13 +134,13 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// to 140 pages (the 50 new pages are harder: legal texts in full, biographies), and again when
 /// soft-wrapped lines and prose with names (once taken for runs of headlines) were read, and again
 /// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages), and when 30
-/// more did (200 pages) and 30 more again (230, 260, 290 and 320 pages; each time the floors came down to
+/// more did (200 pages) and 30 more again (230, 260, 290, 320 and 350 pages; each time the floors came down to
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
 /// rose when names in lists and biographies were read (checking 0.856 → 0.927).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.96, 0.98),
     ("check", "official", 0.925, 0.965),
-    ("check", "statistic", 0.97, 0.97),
+    ("check", "statistic", 0.965, 0.97),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.99, 0.995),
     ("tune", "official", 0.97, 0.99),
@@ -156,8 +156,8 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
     ("check", "official", "organization", 0.825),
     ("tune", "document", "issued", 0.975),
     ("tune", "document", "issuer", 0.935),
-    ("tune", "document", "title", 0.935),
-    ("tune", "official", "organization", 0.915),
+    ("tune", "document", "title", 0.93),
+    ("tune", "official", "organization", 0.905),
 ];
 
 #[test]
@@ -167,7 +167,7 @@ fn the_real_pages_score_above_their_floors() {
         let gold = format!("fixtures/real/{part}");
         let report = eval(&["--gold", &gold]);
         let pages = report["pages"].as_u64().unwrap();
-        assert!(pages >= if part == "check" { 106 } else { 214 }, "{part}: every annotated page is scored ({pages})");
+        assert!(pages >= if part == "check" { 116 } else { 234 }, "{part}: every annotated page is scored ({pages})");
         for (p, kind, f1_floor, p_floor) in REAL_FLOORS {
             if p != part {
                 continue;

@@ -1593,6 +1593,7 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
             || CLAUSE_WORDS.iter().any(|w| contains_word(&head, w))
             || cites_document(&s[at + 2..segment_end], doc_types)
             || has_count(segment)
+            || body_acts(&s[at + 2..segment_end])
         {
             cut = cut.min(at);
             break;
@@ -1660,6 +1661,31 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
                 && doc_types.contains_ci(&words[i..i + n].join(" "))
         })
     })
+}
+
+/// `…, ‹Ủy ban Thường vụ Quốc hội quyết định› …`, `…, ‹Cục Hải quan có ý kiến›`: after a comma, a body
+/// named with its capital and then what it does is the subject of a new clause, not more of the
+/// document's (a list of bodies stays: `… thuộc diện Bộ Chính trị, Ban Bí thư quản lý`).
+fn body_acts(segment: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "Bộ ",
+        "Ủy ban ",
+        "UBND ",
+        "Sở ",
+        "Cục ",
+        "Tổng cục ",
+        "Văn phòng ",
+        "Chính phủ ",
+        "Thủ tướng ",
+        "Quốc hội ",
+        "Tỉnh ủy ",
+        "Thành ủy ",
+        "HĐND ",
+        "Hội đồng nhân dân ",
+    ];
+    const ACTS: &[&str] =
+        &[" quyết định ", " thông báo ", " có ý kiến", " ban hành ", " chỉ đạo ", " trả lời ", " giao ", " hướng dẫn "];
+    BODIES.iter().any(|b| segment.starts_with(b)) && ACTS.iter().any(|a| format!("{segment} ").contains(a))
 }
 
 /// A number other than a year (`hỗ trợ 45 doanh nghiệp`, `thêm 7,2%`) after a comma is a fact

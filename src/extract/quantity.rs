@@ -24,7 +24,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     {
         return None;
     }
-    if before.is_none() && (rate_denominator(p) || some_of(p) || year_range(p) || named_model(p)) {
+    if before.is_none() && (rate_denominator(p) || some_of(p) || year_range(p) || named_model(p) || per_unit(p)) {
         return None;
     }
     let noun = match p.span("noun") {
@@ -848,12 +848,37 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
     } else {
         let mut words = own.clone();
         words.extend(shared.iter().rev());
-        vi_number::parse_tokens(&words)?
+        let scaled = vi_number::parse_tokens(&words)?;
+        // `từ 500.000 đến 1 triệu đồng`: a first bound written out in full takes no magnitude of the
+        // second's, when with it the range would run backwards.
+        // (In full: grouped by thousands, `500.000`; `1794` may be a year.)
+        let full = number.trim();
+        let grouped = full.split('.').count() > 1
+            && full.split('.').skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        match vi_number::parse(number) {
+            Some(whole) if grouped && scaled >= max && whole < max => whole,
+            _ => scaled,
+        }
     };
     if max <= value {
         return None;
     }
     Some((value, Some(max)))
+}
+
+/// `17.000 đồng ‹một lít›`, `22.377 đồng ‹một USD›`: `một` after a price is `per`; what follows names
+/// what the price is for, and counts nothing.
+fn per_unit(p: &Production<'_>) -> bool {
+    const MONEY: &[&str] = &["đồng", "USD", "VND", "VNĐ", "euro", "EUR", "đô la", "nhân dân tệ", "yên"];
+    let Some((ns, _)) = p.span("number") else { return false };
+    let number = &p.text[ns..];
+    if !(number.starts_with("một ") || number.starts_with("Một ")) {
+        return false;
+    }
+    let before = p.text[..ns].trim_end_matches(' ');
+    MONEY.iter().any(|m| {
+        before.strip_suffix(m).is_some_and(|rest| rest.ends_with(' ') || rest.ends_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// `2,5tỷ` → `2,5 tỷ`: a magnitude written against the digits is still a word of the number.
