@@ -1502,6 +1502,14 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     if !ABOUT_HEADS.iter().any(|h| lower.starts_with(h)) || last.is_empty() || !text[..end].ends_with(last) {
         return (org, end);
     }
+    if let Some(tail) = steering_subject(rules, text, &lower, end) {
+        let subject = fold_value(&text[end..tail]);
+        let (org, end) = (format!("{org} {subject}"), tail);
+        return match body_after_of(rules, text, end).filter(|_| text[end..].starts_with(" của ")) {
+            Some((parent, parent_end)) => (format!("{org} của {parent}"), parent_end),
+            None => (org, end),
+        };
+    }
     let Some(rest) = text[end..].strip_prefix(" về ") else { return (org, end) };
     let mut len = 0;
     let mut n = 0;
@@ -1532,6 +1540,63 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     }
     let field = &rest[..len];
     (format!("{org} về {}", fold_value(field)), end + " về ".len() + len)
+}
+
+/// `Ban Chỉ đạo ‹cải cách hành chính› của Chính phủ`, `Ban Chỉ đạo Nhà nước ‹về đổi mới đơn vị sự
+/// nghiệp›`, `Ban Chỉ đạo ‹phòng, chống tội phạm›`: a steering committee named by its head alone (perhaps
+/// with `Nhà nước`, `Trung ương`, `quốc gia`) goes on over the lower-case words of what it steers,
+/// `về` first, `và` and a comma between them, to where the clause closes (a comma, a bracket, a stop,
+/// `của` and its parent, the line's end) or the sentence goes on (`… ‹đã› chủ trì`, `… ‹làm› Trưởng
+/// đoàn`, `‹kết luận› như sau:`, `… về ‹dự› lễ`). Gives where the words end.
+fn steering_subject(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> Option<usize> {
+    lower_org.strip_prefix("ban chỉ đạo").filter(|r| ["", " nhà nước", " trung ương", " quốc gia"].contains(r))?;
+    let line = text[at..].strip_prefix(' ')?;
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let tokens: Vec<&str> = line.split(' ').take(21).collect();
+    let mut pos = at + 1;
+    let mut end = None;
+    for (i, token) in tokens.iter().enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':']);
+        let next = tokens.get(i + 1).copied().unwrap_or("");
+        let next_core = next.trim_end_matches([',', '.', ';', ':']);
+        let pair = format!("{core} {next_core}");
+        let lowercase = !core.is_empty() && core.chars().all(char::is_lowercase);
+        let own_next = !next_core.is_empty()
+            && next_core.chars().all(char::is_lowercase)
+            && !PREDICATE_WORDS.contains(&next_core)
+            && next_core != "làm";
+        let joins = (core == "về" && i == 0) || (core == "và" && i > 0 && own_next);
+        // (`đổi ‹mới›`: the word ends a word of the subject.)
+        let renewed = core == "mới" && i > 0 && tokens[i - 1] == "đổi";
+        let verb = (PREDICATE_WORDS.contains(&core) && !joins && !renewed)
+            || matches!(core, "làm" | "như" | "thăm")
+            || (core == "dự" && !matches!(next_core, "án" | "báo" | "thảo" | "phòng" | "toán" | "trữ"))
+            || pair == "kết luận"
+            || PREDICATE_PAIRS.contains(&pair.as_str())
+            || SAYING_PAIRS.contains(&pair.as_str());
+        if token.starts_with('(') || verb {
+            return end;
+        }
+        // (`… ‹kết luận như sau:›`: what follows a colon is what it said.)
+        if !lowercase || is_honorific(rules, core) || i >= 20 || token.ends_with(':') {
+            return None;
+        }
+        let e = pos + core.len();
+        if core.len() < token.len() {
+            // `phòng‹,› chống …`: a comma between the words of what it steers.
+            let goes_on = token.ends_with(',') && own_next && !next.ends_with(',');
+            if !goes_on {
+                return (core != "về" && core != "và").then_some(e);
+            }
+        } else if next.is_empty() {
+            return Some(e);
+        }
+        if core != "về" && core != "và" {
+            end = Some(e);
+        }
+        pos += token.len() + 1;
+    }
+    None
 }
 
 /// A committee (`Ủy ban ‹X›`, `UB ‹X›`): joined by `của` to its parent, a body of its own.
