@@ -185,7 +185,25 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || is_acronym_body(o)
             || (!heads_a_department(&last) && is_brand_body(rules, o))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
-            || dept_then_body(rules, position, o).is_some())
+            || dept_then_body(rules, position, o).is_some()
+            || letters_and_place(rules, &last, o).is_some())
+}
+
+/// `Giám đốc ‹VCCI Cần Thơ›`, `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`, `Phó Chánh Thanh tra ‹Hà Nội›`: a
+/// body's letters and the place it serves, or, after a title that names a department, the place
+/// alone (perhaps after the department's letters). Gives the letters that stay in the title (empty
+/// when the letters name the body) and the organisation.
+fn letters_and_place<'a>(rules: &RuleSet, last: &str, o: &'a str) -> Option<(&'a str, &'a str)> {
+    let places = rules.lexicon("places");
+    let department = heads_a_department(last) || last.starts_with("chánh ") || last.starts_with("phó chánh ");
+    if department && places.contains(o) {
+        return Some(("", o));
+    }
+    let (letters, place) = o.split_once(' ')?;
+    if !is_acronym_body(letters) || !places.contains(place) || letters.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(if department { (letters, place) } else { ("", o) })
 }
 
 /// `Trưởng phòng ‹Đào tạo Trường ĐH Y dược›`, `Phó Trưởng khoa ‹Cấp cứu, Bệnh viện Chợ Rẫy›`,
@@ -244,7 +262,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     for (k, w) in line.split(' ').enumerate() {
-        if k > 8 {
+        if k > DEPT_WORDS {
             break;
         }
         if k > 0 {
@@ -275,9 +293,21 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
         let dept = &line[..dept_end];
         let words: Vec<&str> = dept.split(' ').collect();
         let comma = line[dept_end..].starts_with(", ");
-        if words.len() > 8
+        // `và` between two capitalised fields of the department's name (`Cấp cứu ‹và› Hồi sức`), not
+        // before a surname, which joins another person.
+        let joins_fields = |k: usize| {
+            words[k] == "và"
+                && k > 0
+                && words
+                    .get(k + 1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase) && !rules.lexicon("surnames").contains(n))
+        };
+        if words.len() > DEPT_WORDS
             || !words.iter().all(|w| plain(w))
-            || words.iter().any(|w| PREDICATE_WORDS.contains(w) || is_honorific(rules, w))
+            || words
+                .iter()
+                .enumerate()
+                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k)) || is_honorific(rules, w))
             || matches!(words[words.len() - 1], "-" | "–" | "&")
             || (comma && !words[0].starts_with(char::is_uppercase))
         {
@@ -308,11 +338,16 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
             after[..close].to_string()
         } else {
             let mut body_words: Vec<&str> = Vec::new();
-            for w in after.split(' ').take(10) {
+            let tokens: Vec<&str> = after.split(' ').take(10).collect();
+            for (k, w) in tokens.iter().enumerate() {
                 let core = w.trim_end_matches([',', ':', ')']);
+                // `Sở Giáo dục ‹và› Đào tạo`: `và` inside the body's name, before its next capital.
+                let inside = core == "và"
+                    && !body_words.is_empty()
+                    && tokens.get(k + 1).is_some_and(|n| n.starts_with(char::is_uppercase));
                 if core.is_empty()
                     || w.starts_with('(')
-                    || PREDICATE_WORDS.contains(&core)
+                    || (PREDICATE_WORDS.contains(&core) && !inside)
                     || matches!(core, "vào" | "năm" | "ngày" | "tháng")
                     || (!body_words.is_empty() && is_honorific(rules, core))
                 {
@@ -354,6 +389,10 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     }
     None
 }
+
+/// The most words a department's name between its title and its body runs to (`Trưởng phòng ‹Quản
+/// lý vận tải, phương tiện và người lái›, Cục …`).
+const DEPT_WORDS: usize = 10;
 
 /// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
 /// khoa`).
@@ -928,7 +967,10 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         && oe == p.m.end
     {
         end = os + kept_prefix_len(raw, o.split(' ').count());
-        let tail = org_tail(rules, text, o, end);
+        let mut tail = org_tail(rules, text, o, end);
+        if tail == end {
+            tail = closed_tail(rules, text, o, end);
+        }
         if tail > end {
             org = Some(format!("{o}{}", &text[end..tail]));
             end = tail;
@@ -1460,6 +1502,14 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     if !ABOUT_HEADS.iter().any(|h| lower.starts_with(h)) || last.is_empty() || !text[..end].ends_with(last) {
         return (org, end);
     }
+    if let Some(tail) = steering_subject(rules, text, &lower, end) {
+        let subject = fold_value(&text[end..tail]);
+        let (org, end) = (format!("{org} {subject}"), tail);
+        return match body_after_of(rules, text, end).filter(|_| text[end..].starts_with(" của ")) {
+            Some((parent, parent_end)) => (format!("{org} của {parent}"), parent_end),
+            None => (org, end),
+        };
+    }
     let Some(rest) = text[end..].strip_prefix(" về ") else { return (org, end) };
     let mut len = 0;
     let mut n = 0;
@@ -1490,6 +1540,63 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     }
     let field = &rest[..len];
     (format!("{org} về {}", fold_value(field)), end + " về ".len() + len)
+}
+
+/// `Ban Chỉ đạo ‹cải cách hành chính› của Chính phủ`, `Ban Chỉ đạo Nhà nước ‹về đổi mới đơn vị sự
+/// nghiệp›`, `Ban Chỉ đạo ‹phòng, chống tội phạm›`: a steering committee named by its head alone (perhaps
+/// with `Nhà nước`, `Trung ương`, `quốc gia`) goes on over the lower-case words of what it steers,
+/// `về` first, `và` and a comma between them, to where the clause closes (a comma, a bracket, a stop,
+/// `của` and its parent, the line's end) or the sentence goes on (`… ‹đã› chủ trì`, `… ‹làm› Trưởng
+/// đoàn`, `‹kết luận› như sau:`, `… về ‹dự› lễ`). Gives where the words end.
+fn steering_subject(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> Option<usize> {
+    lower_org.strip_prefix("ban chỉ đạo").filter(|r| ["", " nhà nước", " trung ương", " quốc gia"].contains(r))?;
+    let line = text[at..].strip_prefix(' ')?;
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let tokens: Vec<&str> = line.split(' ').take(21).collect();
+    let mut pos = at + 1;
+    let mut end = None;
+    for (i, token) in tokens.iter().enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':']);
+        let next = tokens.get(i + 1).copied().unwrap_or("");
+        let next_core = next.trim_end_matches([',', '.', ';', ':']);
+        let pair = format!("{core} {next_core}");
+        let lowercase = !core.is_empty() && core.chars().all(char::is_lowercase);
+        let own_next = !next_core.is_empty()
+            && next_core.chars().all(char::is_lowercase)
+            && !PREDICATE_WORDS.contains(&next_core)
+            && next_core != "làm";
+        let joins = (core == "về" && i == 0) || (core == "và" && i > 0 && own_next);
+        // (`đổi ‹mới›`: the word ends a word of the subject.)
+        let renewed = core == "mới" && i > 0 && tokens[i - 1] == "đổi";
+        let verb = (PREDICATE_WORDS.contains(&core) && !joins && !renewed)
+            || matches!(core, "làm" | "như" | "thăm")
+            || (core == "dự" && !matches!(next_core, "án" | "báo" | "thảo" | "phòng" | "toán" | "trữ"))
+            || pair == "kết luận"
+            || PREDICATE_PAIRS.contains(&pair.as_str())
+            || SAYING_PAIRS.contains(&pair.as_str());
+        if token.starts_with('(') || verb {
+            return end;
+        }
+        // (`… ‹kết luận như sau:›`: what follows a colon is what it said.)
+        if !lowercase || is_honorific(rules, core) || i >= 20 || token.ends_with(':') {
+            return None;
+        }
+        let e = pos + core.len();
+        if core.len() < token.len() {
+            // `phòng‹,› chống …`: a comma between the words of what it steers.
+            let goes_on = token.ends_with(',') && own_next && !next.ends_with(',');
+            if !goes_on {
+                return (core != "về" && core != "và").then_some(e);
+            }
+        } else if next.is_empty() {
+            return Some(e);
+        }
+        if core != "về" && core != "và" {
+            end = Some(e);
+        }
+        pos += token.len() + 1;
+    }
+    None
 }
 
 /// A committee (`Ủy ban ‹X›`, `UB ‹X›`): joined by `của` to its parent, a body of its own.
@@ -1577,6 +1684,15 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         && !rules.lexicon("places").contains(parent)
     {
         return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
+    // `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`: the department's letters are the position's, the place the
+    // organisation.
+    if let Some(o) = &org
+        && !starts_with_org_head(rules, o)
+        && let Some((letters, place)) = letters_and_place(rules, &lower_last, o)
+        && !letters.is_empty()
+    {
+        return (format!("{position} {letters}"), Some(place.to_string()));
     }
     // `Trưởng phòng ‹Thanh tra - Kiểm tra số 1, Cục Thuế Bình Định›`: the department is the
     // position's, the body after it the organisation.
@@ -1915,6 +2031,61 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
     }
     cut(end, joined)
+}
+
+/// After a name, the titles set off by a comma end where the comma, a bracket or a dash closes them:
+/// a listed head standing alone (`ông ‹A›, Giám đốc Trung tâm ‹quản lý› ‹và điều hành vận tải công
+/// cộng› (Sở …)`, `…, Giám đốc Ban Quản lý dự án ‹xây dựng tuyến số 2›, cho biết`) goes on over the
+/// lower-case words of its own up to there, though no proper name ends them. The words must all be
+/// its own (no word that opens what the sentence says, points somewhere, or is a form of address;
+/// `và` only between such words, a number only after `số`). Gives where they end, or `at`.
+fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    // (A head that is a whole name, `Bộ Công an`, ends there: lower-case words after it are the
+    // sentence's, `‹cảm ơn› …`.)
+    let words: Vec<&str> = org.split(' ').collect();
+    let bare = (1..=words.len().min(3)).any(|n| {
+        is_org_head(rules, &words[..n].join(" "))
+            && words[n..].iter().all(|w| w.starts_with(char::is_lowercase))
+            && (words.len() > n || words[1..n].iter().all(|w| w.starts_with(char::is_lowercase)))
+    });
+    let Some(rest) = text[at..].strip_prefix(' ').filter(|_| bare) else { return at };
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let tokens: Vec<&str> = line.split(' ').take(11).collect();
+    let mut pos = at + 1;
+    for (i, token) in tokens.iter().enumerate() {
+        let core = token.trim_end_matches([',', '.']);
+        let next = tokens.get(i + 1).copied().unwrap_or("");
+        let pair = format!("{core} {}", next.trim_end_matches([',', '.']));
+        let number = !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) && i > 0 && tokens[i - 1] == "số";
+        let own = core.chars().all(char::is_lowercase)
+            && !core.is_empty()
+            && (!PREDICATE_WORDS.contains(&core)
+                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next)))
+            && !PREDICATE_PAIRS.contains(&pair.as_str())
+            && !SAYING_PAIRS.contains(&pair.as_str())
+            && !NOT_OWN_WORDS.contains(&core)
+            && !is_honorific(rules, core)
+            && !rules.lexicon("admin_units").contains(core);
+        if i >= 10 || !(own || number) || core == "số" && next.is_empty() {
+            return at;
+        }
+        let end = pos + core.len();
+        let closed = if core.len() < token.len() {
+            token.ends_with(',')
+        } else {
+            next.is_empty() && i + 1 == tokens.len() && line.len() == end - at - 1
+                || next.starts_with('(')
+                || matches!(next, "-" | "–")
+        };
+        if closed {
+            return if core == "và" || core == "số" { at } else { end };
+        }
+        if core.len() < token.len() {
+            return at;
+        }
+        pos += token.len() + 1;
+    }
+    at
 }
 
 /// Where a proper name that ends a body's name, at `at`, ends (`Bệnh viện đa khoa ‹Mộ Đức› (…)`,
