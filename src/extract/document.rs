@@ -137,7 +137,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let title = p
         .group("title")
         .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
-        .and_then(|t| clean_title(t, rules.lexicon("doc_types")))
+        .and_then(|t| clean_title(t, rules.lexicon("doc_types"), &heads))
         .or_else(|| p.group("law_name").map(fold_value));
     // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject.
     let (title, issued_by) = match title.as_deref().and_then(issued_by_at_end) {
@@ -1519,7 +1519,7 @@ const TITLE_ENDERS: &[&str] = &[
 /// `… giai đoạn 2026 - 2030 ‹có hiệu lực› từ …`).
 const PREDICATES: &[&str] = &[" có hiệu lực", " sẽ ", " có quy định"];
 
-fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> String {
+fn cut_unquoted_title(s: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> String {
     let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
     // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`
@@ -1593,7 +1593,7 @@ fn cut_unquoted_title(s: &str, doc_types: &crate::rules::lexicon::Lexicon) -> St
             || CLAUSE_WORDS.iter().any(|w| contains_word(&head, w))
             || cites_document(&s[at + 2..segment_end], doc_types)
             || has_count(segment)
-            || body_acts(&s[at + 2..segment_end])
+            || body_acts(&s[at + 2..segment_end], bodies)
         {
             cut = cut.min(at);
             break;
@@ -1664,28 +1664,22 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
 }
 
 /// `…, ‹Ủy ban Thường vụ Quốc hội quyết định› …`, `…, ‹Cục Hải quan có ý kiến›`: after a comma, a body
-/// named with its capital and then what it does is the subject of a new clause, not more of the
-/// document's (a list of bodies stays: `… thuộc diện Bộ Chính trị, Ban Bí thư quản lý`).
-fn body_acts(segment: &str) -> bool {
-    const BODIES: &[&str] = &[
-        "Bộ ",
-        "Ủy ban ",
-        "UBND ",
-        "Sở ",
-        "Cục ",
-        "Tổng cục ",
-        "Văn phòng ",
-        "Chính phủ ",
-        "Thủ tướng ",
-        "Quốc hội ",
-        "Tỉnh ủy ",
-        "Thành ủy ",
-        "HĐND ",
-        "Hội đồng nhân dân ",
-    ];
+/// named by a head of `bodies`, capitalised, and then what it does is the subject of a new clause, not
+/// more of the document's (a list of bodies stays: `… thuộc diện Bộ Chính trị, Ban Bí thư quản lý`, and
+/// so does who issued it: `…, Ban Bí thư quản lý ‹do› Ban Chấp hành Trung ương ban hành`).
+fn body_acts(segment: &str, bodies: &[&Lexicon]) -> bool {
     const ACTS: &[&str] =
         &[" quyết định ", " thông báo ", " có ý kiến", " ban hành ", " chỉ đạo ", " trả lời ", " giao ", " hướng dẫn "];
-    BODIES.iter().any(|b| segment.starts_with(b)) && ACTS.iter().any(|a| format!("{segment} ").contains(a))
+    let words: Vec<&str> = segment.split(' ').take(5).collect();
+    let named = (1..words.len()).any(|n| {
+        let head = words[..n].join(" ");
+        bodies.iter().any(|b| b.contains(&head))
+    });
+    let padded = format!("{segment} ");
+    named
+        && segment.starts_with(char::is_uppercase)
+        && !padded.contains(" do ")
+        && ACTS.iter().any(|a| padded.contains(a))
 }
 
 /// A number other than a year (`hỗ trợ 45 doanh nghiệp`, `thêm 7,2%`) after a comma is a fact
@@ -1714,7 +1708,7 @@ fn has_count(segment: &str) -> bool {
     })
 }
 
-fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<String> {
+fn clean_title(raw: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Option<String> {
     // `”về phương hướng …”`: a closing-style quote typed where the opening one belongs.
     let folded = fold_value(raw.strip_prefix('”').unwrap_or(raw));
     // `**…**`: a page's bold marks are no words of the subject; a footnote mark (`…**^**Nghị định …`)
@@ -1729,7 +1723,7 @@ fn clean_title(raw: &str, doc_types: &crate::rules::lexicon::Lexicon) -> Option<
     let folded = if folded.contains("**") { folded.replace("**", "") } else { folded.to_string() };
     let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
-    let s = if quoted { s } else { cut_unquoted_title(&s, doc_types) };
+    let s = if quoted { s } else { cut_unquoted_title(&s, doc_types, bodies) };
     let s = strip_outer_quotes(&s);
     let lower = crate::normalize::lower_same_len(s);
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
@@ -1939,7 +1933,7 @@ mod tests {
     #[test]
     fn titles_lose_quotes_and_a_leading_ve() {
         let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
-        let t = |s: &str| clean_title(s, &types);
+        let t = |s: &str| clean_title(s, &types, &[]);
         assert_eq!(
             t("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(),
             Some("tiếp tục xây dựng giai cấp công nhân")
@@ -2215,7 +2209,7 @@ mod tests {
     #[test]
     fn unquoted_titles_end_with_their_clause() {
         let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
-        let t = |s: &str| clean_title(s, &types);
+        let t = |s: &str| clean_title(s, &types, &[]);
         assert_eq!(
             t("về tăng cường quản lý, bảo vệ rừng, UBND tỉnh đã ban hành 14 kế hoạch").as_deref(),
             Some("tăng cường quản lý, bảo vệ rừng")

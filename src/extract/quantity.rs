@@ -866,19 +866,22 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
     Some((value, Some(max)))
 }
 
-/// `17.000 đồng ‹một lít›`, `22.377 đồng ‹một USD›`: `một` after a price is `per`; what follows names
-/// what the price is for, and counts nothing.
+/// `17.000 đồng ‹một lít›`, `22.377 đồng ‹một USD›`: `một` right after a unit is `per`; what follows
+/// names what the amount is for, and counts nothing.
 fn per_unit(p: &Production<'_>) -> bool {
-    const MONEY: &[&str] = &["đồng", "USD", "VND", "VNĐ", "euro", "EUR", "đô la", "nhân dân tệ", "yên"];
     let Some((ns, _)) = p.span("number") else { return false };
     let number = &p.text[ns..];
     if !(number.starts_with("một ") || number.starts_with("Một ")) {
         return false;
     }
+    // The unit before it, its words after a digit or a space (`17.000đ`, `17.000 đồng`, `2 đô la`).
     let before = p.text[..ns].trim_end_matches(' ');
-    MONEY.iter().any(|m| {
-        before.strip_suffix(m).is_some_and(|rest| rest.ends_with(' ') || rest.ends_with(|c: char| c.is_ascii_digit()))
-    })
+    let units = p.rules.lexicon("units");
+    before
+        .char_indices()
+        .rev()
+        .take(16)
+        .any(|(i, c)| (c == ' ' || c.is_ascii_digit()) && units.contains_ci(&before[i + c.len_utf8()..]))
 }
 
 /// `2,5tỷ` → `2,5 tỷ`: a magnitude written against the digits is still a word of the number.
