@@ -111,7 +111,12 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
     let fields = rules.lexicon("org_words");
-    let clean = |s: &str| clean_issuer_in(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i));
+    // A body's head word alone (`văn bản số 253 của Sở`, `Thông tư 130 của Bộ này`) names no body
+    // the sheet could tell: left empty. Initials stay (`UBND`, `NHNN`: the page's own short name).
+    let bare_head = |i: &String| !i.contains(' ') && i.chars().any(char::is_lowercase) && heads[0].contains(i);
+    let clean = |s: &str| {
+        clean_issuer_in(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i)).filter(|i| !bare_head(i))
+    };
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
         .or_else(|| {
