@@ -5,13 +5,13 @@
 //! spaces and with its letters in their usual case (`05 - Ctr/TU` → `05-CTr/TU`), the type named in
 //! full (`QĐ` → `Quyết định`), the date in ISO form, the issuer and title cut at the end of their clause.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use memchr::memmem;
 use once_cell::sync::Lazy;
 
 use crate::extract::{Candidate, Production};
 use crate::normalize::fold_value;
 use crate::record::{Kind, Value};
+use crate::rules::RuleSet;
 use crate::rules::lexicon::Lexicon;
 
 pub fn build(p: &Production<'_>) -> Option<Candidate> {
@@ -115,7 +115,9 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // the sheet could tell: left empty. Initials stay (`UBND`, `NHNN`: the page's own short name).
     let bare_head = |i: &String| !i.contains(' ') && i.chars().any(char::is_lowercase) && heads[0].contains(i);
     let clean = |s: &str| {
-        clean_issuer_in(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i)).filter(|i| !bare_head(i))
+        clean_issuer_in(s, rules.lexicon("issuer_stops"), &heads, Some(fields))
+            .map(|i| without_trailing_words(rules, i))
+            .filter(|i| !bare_head(i))
     };
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
@@ -142,7 +144,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let title = p
         .group("title")
         .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
-        .and_then(|t| clean_title(t, rules.lexicon("doc_types"), &heads))
+        .and_then(|t| clean_title(t, rules, rules.lexicon("doc_types"), &heads))
         .or_else(|| p.group("law_name").map(fold_value));
     // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject.
     let (title, issued_by) = match title.as_deref().and_then(issued_by_at_end) {
@@ -160,7 +162,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let bare = p.group("so").is_none() && year.is_none() && type_code.is_none() && issuer_code.is_none();
     if bare
         && (!(said_after || stands_alone(p) || issued_before(p))
-            || !doc_type.as_deref().is_some_and(|t| BARE_TYPES.contains(&t))
+            || !doc_type.as_deref().is_some_and(|t| holds(rules.lexicon("bare_types"), t))
             || p.group("doc_type").is_some_and(|t| t == "quy định")
             || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
     {
@@ -196,40 +198,13 @@ fn issued_by_at_end(title: &str) -> Option<(&str, &str)> {
 }
 
 /// `Bộ đang sửa Thông tư 11.`, `Nghị định 67 quy định …`: a bare number after a main type of legal
-/// text written with its capital, where the sentence ends or goes on with a verb or a little word
-/// (not a noun the number could count: `Nghị định 73 nhận trước hay sau` is no reference).
+/// text written with its capital (`bare_types`, `=> alone`), where the sentence ends or goes on with a
+/// verb or a little word of `after_bare_number` (not a noun the number could count: `Nghị định 73
+/// nhận trước hay sau` is no reference).
 fn stands_alone(p: &Production<'_>) -> bool {
-    const TYPES: [&str; 5] = ["Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị"];
-    const NEXT: [&str; 26] = [
-        "quy định",
-        "hướng dẫn",
-        "bị",
-        "là",
-        "được",
-        "thì",
-        "trong",
-        "để",
-        "có",
-        "sẽ",
-        "không",
-        "chỉ",
-        "nêu trên",
-        "trước đây",
-        "đưa",
-        "vì",
-        "đã",
-        "vẫn",
-        "này",
-        "cũng",
-        "mới",
-        "nói trên",
-        "ra đời",
-        "có hiệu lực",
-        "cho",
-        "khi",
-    ];
     let (Some(doc_type), Some((_, end))) = (p.group("doc_type"), p.span("number")) else { return false };
-    if !TYPES.contains(&doc_type) {
+    let main = p.rules.lexicon("bare_types").entries.iter().find(|e| e.key == doc_type);
+    if main.and_then(|e| e.value.as_deref()) != Some("alone") {
         return false;
     }
     let rest = &p.text[end..];
@@ -238,7 +213,11 @@ fn stands_alone(p: &Production<'_>) -> bool {
             !rest.starts_with(['.', ','].as_slice()) || !rest[1..].starts_with(|c: char| c.is_ascii_digit())
         }
         Some(b' ') => {
-            NEXT.iter().any(|w| rest[1..].starts_with(w) && !rest[1 + w.len()..].starts_with(char::is_alphanumeric))
+            let next = p.rules.lexicon("after_bare_number");
+            next.entries.iter().any(|e| {
+                let w = e.key.as_str();
+                rest[1..].starts_with(w) && !rest[1 + w.len()..].starts_with(char::is_alphanumeric)
+            })
         }
         _ => false,
     }
@@ -276,24 +255,11 @@ fn whole_place_before(p: &Production<'_>) -> bool {
     (before.is_empty() || before.ends_with([',', '.', ':', ';', '\n'])) && !verb.contains("tại")
 }
 
-/// The types of legal texts a bare number (`Nghị định 67 của Chính phủ`) is read after.
-const BARE_TYPES: &[&str] = &[
-    "Nghị quyết",
-    "Nghị định",
-    "Quyết định",
-    "Thông tư liên tịch",
-    "Thông tư",
-    "Chỉ thị",
-    "Kết luận",
-    "Quy định",
-    "Công văn",
-    "Công điện",
-    "Kế hoạch",
-    "Hướng dẫn",
-    "Thông báo",
-    "Pháp lệnh",
-    "Sắc lệnh",
-];
+/// Whether a short word list holds `w` as written: a scan of its few entries, cheaper than hashing
+/// `w` for the list's table.
+fn holds(list: &Lexicon, w: &str) -> bool {
+    list.entries.iter().any(|e| e.key == w)
+}
 
 /// The issuer as the rule read it, without `quy` of `quy định` that follows it (`của Bộ trưởng Bộ
 /// Công Thương quy định …`: `quy` also ends names, `Vụ Pháp quy`).
@@ -380,24 +346,18 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
     let mut words = opener.split_whitespace().skip(1);
     // `quy định` and `hướng dẫn` are two words; what follows them, up to a law's name, is formula.
     words.next();
+    let formula = p.rules.lexicon("opener_words");
     for w in words {
         let w = w.trim_matches([',', '(', ')']);
         if matches!(w, "Luật" | "Bộ" | "luật" | "Nghị" | "Pháp" | "Quyết" | "Thông") {
             return true;
         }
-        if !OPENER_WORDS.contains(&crate::normalize::lower(w).as_str()) {
+        if !w.is_empty() && !holds(formula, &crate::normalize::lower(w)) {
             return false;
         }
     }
     true
 }
-
-/// The words of the formulas that open a legal text's subject (`quy định chi tiết và hướng dẫn thi
-/// hành một số điều và biện pháp để tổ chức, hướng dẫn thi hành …`).
-const OPENER_WORDS: &[&str] = &[
-    "chi", "tiết", "cụ", "thể", "và", "hướng", "dẫn", "thi", "hành", "một", "số", "điều", "khoản", "của", "biện",
-    "pháp", "để", "tổ", "chức", "quy", "định", "nội", "dung", "việc", "các", "",
-];
 
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
 /// `khoản 2 Điều 12 của Nghị định …`): the words before it say so.
@@ -447,7 +407,8 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
         return None;
     }
     let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
-    let title = p.group("title").map(fold_value).map(|t| amended_laws_subject(&t));
+    let title =
+        p.group("title").map(fold_value).map(|t| amended_laws_subject(&t, p.rules.lexicon("amended_subject_ends")));
     // `Luật sửa đổi Luật Chứng khoán, Luật Kế toán, …`: a law that amends a list of laws is named by
     // the whole list, which is not read; the laws listed are cited each on its own.
     if title.as_deref().is_some_and(|t| t.starts_with("sửa đổi")) && amends_a_list(p) {
@@ -505,13 +466,6 @@ fn legal_grounds(p: &Production<'_>) -> bool {
     !foreign && (before.ends_with("Căn cứ") || before.ends_with("căn cứ"))
 }
 
-/// Words that are no part of a law's name: they go on with the sentence (`Luật Tôn giáo vừa được
-/// thông qua và có hiệu lực năm 2018`, `Luật ‹…› từ năm 2008`).
-const NOT_LAW_NAME: &[&str] = &[
-    "được", "vừa", "đã", "đang", "sẽ", "là", "có", "thì", "mà", "khi", "lần", "từ", "bị", "bởi", "vào", "năm", "tháng",
-    "ngày", "Tháng", "Luật", "chưa", "cũng", "còn", "nhưng", "ra", "ban",
-];
-
 /// A law named with its year (`Luật Nuôi con nuôi 2010`, `Luật Xây dựng sửa đổi 2020`), the name not
 /// necessarily one the list `laws` knows: the words between the type and the year are its name, when
 /// none of them goes on with the sentence and no other name holds the word `Luật` (`Đại học Luật …`,
@@ -527,8 +481,9 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
     // part of the words of one: `Luật X 2014 được sửa đổi bởi …`.)
     let sửa_đổi = name.strip_suffix(" sửa đổi").or_else(|| name.strip_suffix(" sửa đổi, bổ sung")).unwrap_or(name);
     let words: Vec<&str> = sửa_đổi.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let not_name = p.rules.lexicon("not_law_name");
     // (`luật` in lower case begins a name only the list knows: `Nhờn luật Từ cuối năm 2014`.)
-    if written == "luật" || words.len() > 20 || words.iter().skip(1).any(|w| NOT_LAW_NAME.contains(w)) {
+    if written == "luật" || words.len() > 20 || words.iter().skip(1).any(|w| holds(not_name, w)) {
         // Words that go on with the sentence: the law is the one the list knows that they begin
         // with, if any (`Luật Chứng khoán, Luật Kế toán … 2024`, `Luật Tôn giáo vừa … năm 2018`).
         return listed_law_in(p, written, name, start);
@@ -575,28 +530,14 @@ fn listed_law_in(p: &Production<'_>, written: &str, name: &str, start: usize) ->
 }
 
 /// `sửa đổi 11 Luật về quân sự, quốc phòng ‹quy định …›`: the subject of a law that amends several,
-/// read as lower-case words, ends with its clause.
-fn amended_laws_subject(title: &str) -> String {
-    const ENDS: &[&str] = &[
-        " và ",
-        " quy định",
-        " được ",
-        " có ",
-        " đã ",
-        " thì ",
-        " như ",
-        " theo ",
-        " tại ",
-        " trong ",
-        " là ",
-        " để ",
-    ];
+/// read as lower-case words, ends with its clause (`ends`: `amended_subject_ends`).
+fn amended_laws_subject(title: &str, ends: &Lexicon) -> String {
     let found = [" về ", " có liên quan đến "].iter().find_map(|w| title.find(w).map(|i| i + w.len()));
     let Some(subject_at) = found.filter(|_| title.starts_with("sửa đổi")) else {
         return title.to_string();
     };
     let padded = format!("{} ", &title[subject_at..]);
-    let cut = ENDS.iter().filter_map(|e| padded.find(e)).min().map_or(title.len(), |i| subject_at + i);
+    let cut = ends.first_word_in(&padded).map_or(title.len(), |i| subject_at + i);
     title[..cut].trim_end_matches([',', ' ']).to_string()
 }
 
@@ -738,7 +679,8 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
 /// LAI CHÂU` before the grounds, or `Bộ trưởng Bộ Tư pháp ban hành Thông tư …` after them), made
 /// whole by the body the header names (`Ủy ban nhân dân ban hành …` under `ỦY BAN NHÂN DÂN TỈNH HÀ
 /// TĨNH`), or that body alone when no formula is said (an official letter: `CỤC HẢI QUAN`).
-pub fn fill_own_number(text: &str, docs: &mut [Candidate]) {
+pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Candidate]) {
+    let heads = rules.lexicon("enacting_heads");
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let code_i = idx("code");
     for c in docs.iter_mut().filter(|c| !c.fields[code_i].is_null()) {
@@ -754,7 +696,7 @@ pub fn fill_own_number(text: &str, docs: &mut [Candidate]) {
         if !matches!(label, "Số:" | "Số :" | "SỐ:" | "Số") {
             continue;
         }
-        fill_from_header(text, line_start, c.end, c);
+        fill_from_header(text, heads, line_start, c.end, c);
     }
     // A letter's number names no type (`Số: 11306/VPCP-NN`), so no reference is read there: the
     // header is the letter's that the page cites by that number elsewhere (`Công văn 11306/VPCP-NN`).
@@ -769,14 +711,15 @@ pub fn fill_own_number(text: &str, docs: &mut [Candidate]) {
             continue;
         }
         if let Some(c) = docs.iter_mut().find(|c| c.fields[code_i].as_str() == Some(code)) {
-            fill_from_header(text, at + 1, code_end, c);
+            fill_from_header(text, heads, at + 1, code_end, c);
         }
     }
 }
 
 /// The fields a legal text's header gives its own number, the number ending at `end` on the line
-/// that starts at `line_start`; only the fields the mention leaves empty.
-fn fill_from_header(text: &str, line_start: usize, end: usize, c: &mut Candidate) {
+/// that starts at `line_start`; only the fields the mention leaves empty. `heads` open an enacting
+/// formula or a body's name (`enacting_heads`).
+fn fill_from_header(text: &str, heads: &Lexicon, line_start: usize, end: usize, c: &mut Candidate) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (issued_i, issuer_i, title_i) = (idx("issued"), idx("issuer"), idx("title"));
     let rest = crate::normalize::head(&text[end..], 5000);
@@ -796,13 +739,13 @@ fn fill_from_header(text: &str, line_start: usize, end: usize, c: &mut Candidate
             c.fields[issued_i] = Value::opt(parse_date(&format!("{}/{}/{}", &m[1], &m[2], &m[3])));
         }
     }
-    if let Some(t) = header_subject(&head[..grounds_at]).filter(|_| c.fields[title_i].is_null()) {
+    if let Some(t) = header_subject(&head[..grounds_at], heads).filter(|_| c.fields[title_i].is_null()) {
         c.fields[title_i] = Value::str(t);
     }
     if c.fields[issuer_i].is_null() {
         let before = crate::normalize::tail(&text[..line_start], 1500);
-        let body = header_body(before);
-        let formula = caps_formula(&head[..grounds_at]).or_else(|| sentence_formula(head));
+        let body = header_body(before, heads);
+        let formula = caps_formula(&head[..grounds_at], heads).or_else(|| sentence_formula(head, heads));
         let issuer = match (formula, body) {
             (Some(f), Some(b)) => Some(completed_by(&f, &b)),
             (f, b) => f.or(b),
@@ -817,47 +760,13 @@ static HEADER_DATE: Lazy<regex::Regex> = Lazy::new(|| {
     regex::Regex::new(r",[\s*]*ngày\s*([0-9]{1,2})\s*tháng\s*([0-9]{1,2})\s*năm\s*([0-9]{4})").expect("header date")
 });
 
-/// Words that open an enacting formula or a body's name in a header.
-const ENACTING_HEADS: &[&str] = &[
-    "chủ tịch",
-    "bộ trưởng",
-    "thủ tướng",
-    "thống đốc",
-    "tổng kiểm toán",
-    "chánh án",
-    "viện trưởng",
-    "tổng cục trưởng",
-    "cục trưởng",
-    "giám đốc",
-    "tổng giám đốc",
-    "chủ nhiệm",
-    "trưởng ban",
-    "ủy ban",
-    "uỷ ban",
-    "hội đồng",
-    "chính phủ",
-    "quốc hội",
-    "bộ",
-    "cục",
-    "tổng cục",
-    "sở",
-    "ban",
-    "văn phòng",
-    "ngân hàng",
-    "kiểm toán",
-    "tòa án",
-    "viện kiểm sát",
-    "bảo hiểm",
-    "thanh tra",
-    "đoàn",
-    "tổng liên đoàn",
-    "liên đoàn",
-    "hiệp hội",
-];
-
-fn opens_with_head(s: &str) -> bool {
+/// Whether `s` opens with a word of `heads` (`enacting_heads`): an enacting formula or a body's name.
+fn opens_with_head(s: &str, heads: &Lexicon) -> bool {
     let l = crate::normalize::lower(s);
-    ENACTING_HEADS.iter().any(|h| l.starts_with(h) && l[h.len()..].starts_with(' ') || l == *h)
+    heads.entries.iter().any(|e| {
+        let h = e.key.as_str();
+        l.starts_with(h) && l[h.len()..].starts_with(' ') || l == h
+    })
 }
 
 fn all_caps(s: &str) -> bool {
@@ -871,7 +780,7 @@ fn folded_lines(lines: &[&str]) -> String {
 
 /// `V/v hướng dẫn thủ tục hải quan`, `VỀ VIỆC CÔNG BỐ …` on the lines under the number, to the end of
 /// their block (an empty line, a cell, a line in bold or italics).
-fn header_subject(head: &str) -> Option<String> {
+fn header_subject(head: &str, heads: &Lexicon) -> Option<String> {
     let mut lines = head.lines().map(str::trim);
     let mut taken: Vec<&str> = Vec::new();
     for line in lines.by_ref() {
@@ -893,7 +802,7 @@ fn header_subject(head: &str) -> Option<String> {
         return None;
     }
     for line in lines {
-        if line.is_empty() || line.starts_with(['*', '|', '#', '-']) || opens_with_head(line) && all_caps(line) {
+        if line.is_empty() || line.starts_with(['*', '|', '#', '-']) || opens_with_head(line, heads) && all_caps(line) {
             break;
         }
         taken.push(line);
@@ -912,7 +821,7 @@ fn non_empty(s: String) -> Option<String> {
 
 /// The enacting formula in capitals, in bold, just before the grounds (`**CHỦ TỊCH ỦY BAN NHÂN DÂN
 /// TỈNH LAI CHÂU**`); a council's session after its term is no part of its name.
-fn caps_formula(head: &str) -> Option<String> {
+fn caps_formula(head: &str, heads: &Lexicon) -> Option<String> {
     let lines: Vec<&str> = head.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "|").collect();
     let marked = |l: &str| l.starts_with("**") || l.starts_with("# ");
     let mut block: Vec<&str> = Vec::new();
@@ -932,12 +841,12 @@ fn caps_formula(head: &str) -> Option<String> {
     let f = folded_lines(&block);
     let f = f.trim_start_matches(['#', ' ']);
     let f = f.split(", KỲ HỌP").next().unwrap_or(f).trim_end_matches([',', ' ']).to_string();
-    opens_with_head(&f).then_some(f)
+    opens_with_head(&f, heads).then_some(f)
 }
 
 /// `Bộ trưởng Bộ Tư pháp ban hành Thông tư …`, `Ủy ban nhân dân ban hành Quyết định …`: the formula
 /// said in a sentence of its own after the grounds.
-fn sentence_formula(head: &str) -> Option<String> {
+fn sentence_formula(head: &str, heads: &Lexicon) -> Option<String> {
     let folded = fold_value(&head.replace('*', " "));
     for m in ENACTING_VERB.find_iter(&folded) {
         let before = &folded[..m.start()];
@@ -945,7 +854,7 @@ fn sentence_formula(head: &str) -> Option<String> {
         let who = before[clause_at..].trim();
         let words = who.split(' ').count();
         if (1..=12).contains(&words)
-            && opens_with_head(who)
+            && opens_with_head(who, heads)
             && !who.chars().any(|c| c.is_ascii_digit())
             && !who.split(' ').any(|w| matches!(w, "về" | "đề" | "số" | "tại" | "của" | "việc"))
         {
@@ -964,7 +873,7 @@ static ENACTING_VERB: Lazy<regex::Regex> = Lazy::new(|| {
 
 /// The body the header names over the country's motto (`ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`); under a parent
 /// body, the one in bold (`BỘ TÀI CHÍNH` / `**CỤC HẢI QUAN**`).
-fn header_body(before: &str) -> Option<String> {
+fn header_body(before: &str, heads: &Lexicon) -> Option<String> {
     let motto = before.rfind("CỘNG")?;
     let above = &before[..before[..motto].rfind('\n').map_or(0, |i| i + 1)];
     let mut block: Vec<&str> = Vec::new();
@@ -989,7 +898,7 @@ fn header_body(before: &str) -> Option<String> {
         block.drain(..k);
     }
     let b = folded_lines(&block);
-    (opens_with_head(&b) && b.split(' ').count() <= 12).then_some(b)
+    (opens_with_head(&b, heads) && b.split(' ').count() <= 12).then_some(b)
 }
 
 /// `Chủ tịch Ủy ban nhân dân` under `ỦY BAN NHÂN DÂN TỈNH LAI CHÂU` → `Chủ tịch ỦY BAN NHÂN DÂN TỈNH
@@ -1346,45 +1255,13 @@ pub fn days_in_month(y: u32, m: u32) -> u32 {
     }
 }
 
-/// Words that end the issuer's clause: the subject or the next clause begins there.
-const ISSUER_STOPS: &[&str] = &[
-    " về ",
-    " về việc",
-    " v/v",
-    " đối với",
-    " trong ",
-    " nhằm ",
-    " để ",
-    " đã ",
-    " và ",
-    " với ",
-    " tại ",
-    " thì ",
-    " đến ",
-    " cho ",
-    " gắn với",
-    " theo ",
-    " được ",
-    " là ",
-    " đề ra",
-    " ban hành",
-    " vừa ",
-    " phê duyệt",
-    " có ",
-    " quy định",
-    " cấp ngày",
-];
-
-/// Finds where the first issuer stop begins, in one pass for all of them.
-static ISSUER_STOP_FINDER: Lazy<AhoCorasick> = Lazy::new(|| {
-    AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(ISSUER_STOPS).expect("issuer stops")
-});
-
 /// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
 /// trường`, from `heads`) is no stop, nor one between two fields a body's name joins (`Ủy ban Kinh tế
-/// và Tài chính`, `Ủy ban Pháp luật và Tư pháp`: `fields` after a head of `heads[0]`).
+/// và Tài chính`, `Ủy ban Pháp luật và Tư pháp`: `fields` after a head of `heads[0]`). The words
+/// that end the clause are those of `stops` (`issuer_stops`).
 fn clean_issuer_in(
     raw: &str,
+    stops: &Lexicon,
     heads: &[&crate::rules::lexicon::Lexicon],
     fields: Option<&crate::rules::lexicon::Lexicon>,
 ) -> Option<String> {
@@ -1394,21 +1271,23 @@ fn clean_issuer_in(
         heads.iter().any(|h| inside_listed_name(h, &s, at))
             || fields.zip(heads.first()).is_some_and(|(f, h)| fields_joined(h, f, &s, at))
     };
-    // Cut at the first stop, or at a stop the issuer ends with but for its trailing space (`… về`).
-    let first = ISSUER_STOP_FINDER
-        .find_iter(&lower)
-        .find(|m| match ISSUER_STOPS[m.pattern().as_usize()] {
-            " và " => !in_head(m.start()),
+    // Cut at the first stop, or at a stop the issuer ends with (`… về`).
+    let first = stops
+        .words_in(&lower)
+        .filter(|&(start, _, stop)| match stop.key.as_str() {
+            "và" => !in_head(start),
             // `Cục Người có công` names a body; `Bộ Tài chính có nội dung …` goes on with the sentence.
-            " có " => !lower[..m.start()].ends_with(" người"),
+            "có" => !lower[..start].ends_with(" người"),
             _ => true,
         })
-        .map(|m| m.start());
-    let at_end = ISSUER_STOPS
+        .map(|(start, _, _)| start)
+        .min();
+    let at_end = stops
+        .entries
         .iter()
-        .map(|stop| stop.trim_end())
-        .filter(|stop| lower.ends_with(stop))
-        .map(|stop| lower.len() - stop.len());
+        .map(|stop| stop.key.trim_end_matches('*'))
+        .filter(|stop| lower.strip_suffix(stop).is_some_and(|before| before.ends_with(' ')))
+        .map(|stop| lower.len() - stop.len() - 1);
     let cut = first.into_iter().chain(at_end).min();
     if let Some(c) = cut {
         s.truncate(c);
@@ -1417,15 +1296,12 @@ fn clean_issuer_in(
     (!s.is_empty()).then(|| s.to_string())
 }
 
-/// Words after a capitalised word of an issuer's name that go on with the sentence.
-const SENTENCE_GOES_ON: &[&str] =
-    &["nói", "cho", "là", "xác", "đã", "có", "ký", "nêu", "gửi", "yêu", "đề", "quy", "ban", "thành", "công", "cấp"];
-
 /// An issuer without the lower-case words read after its name that are no part of it (`Chính phủ
 /// ‹đồng› ý`, `Ban Bí thư T.Ư Đảng ‹nói›`, `Bộ Chính trị ‹thành› lập`: the words of bodies' names
 /// are read in any body's name); a lower-case word stays when it ends a listed name, unit or title
 /// (`Chính ‹phủ›`, `Bộ Tài ‹chính›`, `UBND ‹tỉnh›`, `Bộ Tổng ‹tư lệnh›`), or a capitalised word
-/// (`Hiệp hội Lương ‹thực›`) but a word that goes on with the sentence (`T.Ư Đảng ‹nói›`).
+/// (`Hiệp hội Lương ‹thực›`) but a word that goes on with the sentence (`T.Ư Đảng ‹nói›`:
+/// `sentence_goes_on`).
 fn without_trailing_words(rules: &crate::rules::RuleSet, issuer: String) -> String {
     let lists = [
         rules.lexicon("issuers"),
@@ -1434,6 +1310,7 @@ fn without_trailing_words(rules: &crate::rules::RuleSet, issuer: String) -> Stri
         rules.lexicon("admin_units"),
         rules.lexicon("positions"),
     ];
+    let goes_on = rules.lexicon("sentence_goes_on");
     let tokens: Vec<&str> = issuer.split(' ').collect();
     let mut end = tokens.len();
     while end > 1 && tokens[end - 1].starts_with(char::is_lowercase) {
@@ -1444,8 +1321,7 @@ fn without_trailing_words(rules: &crate::rules::RuleSet, issuer: String) -> Stri
         // `Hiệp hội Lương ‹thực›`: a syllable after a capitalised word that ends the name (not one of
         // two, `Việt Nam ‹thi hành› kỷ luật`).
         let last = tokens[end - 1];
-        let ends_word =
-            end == tokens.len() && tokens[end - 2].starts_with(char::is_uppercase) && !SENTENCE_GOES_ON.contains(&last);
+        let ends_word = end == tokens.len() && tokens[end - 2].starts_with(char::is_uppercase) && !holds(goes_on, last);
         if listed || ends_word {
             break;
         }
@@ -1486,65 +1362,14 @@ fn inside_listed_name(heads: &crate::rules::lexicon::Lexicon, s: &str, at: usize
     starts.iter().rev().take(6).any(|&b| ends.iter().any(|&e| heads.contains_ci(&s[b..e])))
 }
 
-/// Words that make what follows a comma a new clause (`…, UBND tỉnh đã ban hành`) rather than more of
-/// a title (`…, đạo đức, phong cách Hồ Chí Minh`).
-const CLAUSE_WORDS: &[&str] = &[
-    "đã",
-    "sẽ",
-    "đang",
-    "được",
-    "bị",
-    "cần",
-    "phải",
-    "phấn đấu",
-    "hiện có",
-    "cho biết",
-    "nhấn mạnh",
-    "vừa",
-    "yêu cầu",
-    "đề nghị",
-    "khẳng định",
-    "bảo đảm",
-    "đảm bảo",
-    "tiếp tục",
-    "nhằm",
-    "qua đó",
-    "từ đó",
-    "đồng thời",
-    "đến nay",
-    "khuyến cáo",
-    "đề xuất",
-    "có hiệu lực",
-    "giúp",
-];
-
 static AND: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(" và "));
 static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(", "));
 
 /// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
-/// Words after which a subject said without quotes has ended (see `cut_unquoted_title`).
-const TITLE_ENDERS: &[&str] = &[
-    " trong đó ",
-    " cụ thể như sau",
-    " như sau",
-    " thì ",
-    " kể từ ",
-    " và các văn bản hướng dẫn",
-    " theo đó ",
-    " có hiệu lực",
-    " sẽ ",
-    " có quy định",
-    " nhằm ",
-    // A legal library's link after the reference (`… 2 cấp ‹TẢI VỀ› thực trạng …`).
-    " tải về",
-];
-
-/// Enders that are the verb of the sentence the subject stands in (`… của Bộ Xây dựng ‹sẽ› quy định`,
-/// `… giai đoạn 2026 - 2030 ‹có hiệu lực› từ …`).
-const PREDICATES: &[&str] = &[" có hiệu lực", " sẽ ", " có quy định"];
-
-fn cut_unquoted_title(s: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> String {
+/// The words where it ends are those of `title_enders`, `clause_words`, `spells_out`, `asked_after`
+/// and `body_acts`.
+fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&Lexicon]) -> String {
     let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
     // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`
@@ -1561,13 +1386,18 @@ fn cut_unquoted_title(s: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Stri
     }
     // Words after which the sentence goes on past the subject (`… người dân ‹trong đó có yêu cầu›`,
     // `… ‹như sau›`, `… ‹thì› số thuế …`).
-    for ender in TITLE_ENDERS {
-        if let Some(i) = lower[..cut].find(ender) {
-            cut = i;
-        }
+    let enders = rules.lexicon("title_enders");
+    if let Some(i) = enders.first_word_in(&lower[..cut]) {
+        cut = i;
     }
-    // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`): its subject after a comma goes too.
-    if PREDICATES.iter().any(|p| lower[cut..].starts_with(p))
+    // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`, marked `=> verb`): its subject after a
+    // comma goes too.
+    let rest = &lower[cut..];
+    let opens = |e: &crate::rules::lexicon::Entry| {
+        let (word, open) = e.key.strip_suffix('*').map_or((e.key.as_str(), false), |w| (w, true));
+        rest.strip_prefix(' ').and_then(|r| r.strip_prefix(word)).is_some_and(|r| open || r.starts_with(' '))
+    };
+    if enders.entries.iter().any(|e| e.value.as_deref() == Some("verb") && opens(e))
         && let Some(comma) = lower[..cut].rfind(", ").filter(|&c| lower[c + 2..cut].split(' ').count() <= 3)
     {
         cut = comma;
@@ -1576,15 +1406,14 @@ fn cut_unquoted_title(s: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Stri
     // (`cán bộ, đảng viên, trước hết là Ủy viên Bộ Chính trị`); and `từ` before a date (`… Cảnh sát
     // biển ‹từ 31/8/2025›`).
     // (`lấy tên là`: the name given is the subject's)
-    const SPELLS_OUT: &[&str] = &["hết", "nhất", "biệt", "tức", "hoặc", "chính", "yếu", "tên"];
     let word_before = |i: usize| lower[..i].rsplit(' ').next().unwrap_or("");
-    if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !SPELLS_OUT.contains(&word_before(i))) {
+    let (spells_out, asked) = (rules.lexicon("spells_out"), rules.lexicon("asked_after"));
+    if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !holds(spells_out, word_before(i))) {
         cut = i;
     }
     // `yêu cầu` that asks something of someone is the sentence's verb (`… tổ chức lễ hội ‹yêu cầu› Sở
     // Văn hóa kiểm tra`); after `đáp ứng`, `theo`, `với` it is a noun of the subject.
-    const ASKED: &[&str] = &["ứng", "bảo", "đảm", "đủ", "theo", "với", "các", "những", "cầu", "và"];
-    if let Some((i, _)) = lower[..cut].match_indices(" yêu cầu ").find(|&(i, _)| !ASKED.contains(&word_before(i))) {
+    if let Some((i, _)) = lower[..cut].match_indices(" yêu cầu ").find(|&(i, _)| !holds(asked, word_before(i))) {
         cut = i;
     }
     let before_date = |i: usize| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit());
@@ -1604,6 +1433,7 @@ fn cut_unquoted_title(s: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Stri
     cut = s[..cut].trim_end_matches([' ', ',']).strip_suffix(" và").map_or(cut, str::len);
     let s = &s[..cut];
     let lower = &lower[..cut];
+    let (clause_words, acts) = (rules.lexicon("clause_words"), rules.lexicon("body_acts"));
     let mut from = 0;
     while let Some(i) = COMMA.find(&s.as_bytes()[from..]) {
         let at = from + i;
@@ -1615,10 +1445,10 @@ fn cut_unquoted_title(s: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Stri
         // `…, như: …`: examples of it follow, not more of the subject.
         let examples = segment.split([' ', ':']).next().is_some_and(|w| ["như", "gồm", "bao"].contains(&w));
         if examples
-            || CLAUSE_WORDS.iter().any(|w| contains_word(&head, w))
+            || clause_words.entries.iter().any(|w| contains_word(&head, &w.key))
             || cites_document(&s[at + 2..segment_end], doc_types)
             || has_count(segment)
-            || body_acts(&s[at + 2..segment_end], bodies)
+            || body_acts(&s[at + 2..segment_end], acts, bodies)
         {
             cut = cut.min(at);
             break;
@@ -1689,12 +1519,10 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
 }
 
 /// `…, ‹Ủy ban Thường vụ Quốc hội quyết định› …`, `…, ‹Cục Hải quan có ý kiến›`: after a comma, a body
-/// named by a head of `bodies`, capitalised, and then what it does is the subject of a new clause, not
+/// named by a head of `bodies`, capitalised, and then what it does (`acts`) is the subject of a new clause, not
 /// more of the document's (a list of bodies stays: `… thuộc diện Bộ Chính trị, Ban Bí thư quản lý`, and
 /// so does who issued it: `…, Ban Bí thư quản lý ‹do› Ban Chấp hành Trung ương ban hành`).
-fn body_acts(segment: &str, bodies: &[&Lexicon]) -> bool {
-    const ACTS: &[&str] =
-        &[" quyết định ", " thông báo ", " có ý kiến", " ban hành ", " chỉ đạo ", " trả lời ", " giao ", " hướng dẫn "];
+fn body_acts(segment: &str, acts: &Lexicon, bodies: &[&Lexicon]) -> bool {
     let words: Vec<&str> = segment.split(' ').take(5).collect();
     let named = (1..words.len()).any(|n| {
         let head = words[..n].join(" ");
@@ -1704,7 +1532,7 @@ fn body_acts(segment: &str, bodies: &[&Lexicon]) -> bool {
     named
         && segment.starts_with(char::is_uppercase)
         && !padded.contains(" do ")
-        && ACTS.iter().any(|a| padded.contains(a))
+        && acts.words_in(&padded).next().is_some()
 }
 
 /// A number other than a year (`hỗ trợ 45 doanh nghiệp`, `thêm 7,2%`) after a comma is a fact
@@ -1733,7 +1561,7 @@ fn has_count(segment: &str) -> bool {
     })
 }
 
-fn clean_title(raw: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Option<String> {
+fn clean_title(raw: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Option<String> {
     // `”về phương hướng …”`: a closing-style quote typed where the opening one belongs.
     let folded = fold_value(raw.strip_prefix('”').unwrap_or(raw));
     // `**…**`: a page's bold marks are no words of the subject; a footnote mark (`…**^**Nghị định …`)
@@ -1748,7 +1576,7 @@ fn clean_title(raw: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Option<St
     let folded = if folded.contains("**") { folded.replace("**", "") } else { folded.to_string() };
     let s = before_ellipsis(&folded).to_string();
     let quoted = s.trim_start_matches(|c: char| c.is_alphabetic() || c == ' ' || c == '/').starts_with(['"', '“', '«']);
-    let s = if quoted { s } else { cut_unquoted_title(&s, doc_types, bodies) };
+    let s = if quoted { s } else { cut_unquoted_title(&s, rules, doc_types, bodies) };
     let s = strip_outer_quotes(&s);
     let lower = crate::normalize::lower_same_len(s);
     let s = ["về việc ", "v/v ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
@@ -1759,48 +1587,32 @@ fn clean_title(raw: &str, doc_types: &Lexicon, bodies: &[&Lexicon]) -> Option<St
     let s = ["về việc ", "về "].iter().find(|p| lower.starts_with(*p)).map_or(s, |p| &s[p.len()..]).trim();
     let s = strip_outer_quotes(s);
     let s = without_abbreviation(s);
-    let s = without_remark(s);
-    (!s.is_empty() && !points_back(s)).then(|| s.to_string())
+    let s = without_remark(s, rules.lexicon("remarks"));
+    (!s.is_empty() && !points_back(s, rules.lexicon("points_back"))).then(|| s.to_string())
 }
 
 /// `báo cáo việc thực hiện Nghị quyết số 18-NQ/TW ‹về nội dung trên›`: words that point back to what
-/// the page said before name no subject of the document.
-fn points_back(s: &str) -> bool {
-    const BACK: &[&str] = &[
-        "nội dung trên",
-        "nội dung này",
-        "nội dung nêu trên",
-        "nội dung nói trên",
-        "vấn đề trên",
-        "vấn đề này",
-        "vấn đề nêu trên",
-        "việc này",
-        "việc trên",
-        "thông tin trên",
-    ];
+/// the page said before (`back`: `points_back`) name no subject of the document.
+fn points_back(s: &str, back: &Lexicon) -> bool {
     let lower = crate::normalize::lower(s);
-    BACK.iter().any(|b| lower.strip_prefix(b).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', '.'])))
+    back.entries
+        .iter()
+        .any(|b| lower.strip_prefix(&b.key).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', '.'])))
 }
 
 /// `phân bổ ngân sách năm 2026 ‹(đính kèm)›`, `… hội ‹(sửa đổi, bổ sung tại Nghị định …)›`, `…
 /// ‹*(bản chụp …›`: a remark in brackets after the subject is the page's, not the subject's (what
-/// the subject names in brackets stays: `(PPP)`, `(huyện Tây Giang)`, `Luật Chứng khoán (sửa đổi)`).
-fn without_remark(s: &str) -> &str {
-    const REMARKS: &[&str] = &[
-        "đính kèm",
-        "sửa đổi, bổ sung",
-        "được sửa đổi",
-        "đã được",
-        "bản chụp",
-        "tính đến",
-        "có hiệu lực",
-        "hết hiệu lực",
-        "nếu có",
-    ];
+/// the subject names in brackets stays: `(PPP)`, `(huyện Tây Giang)`, `Luật Chứng khoán (sửa đổi)`);
+/// a remark opens with a word of `remarks`.
+fn without_remark<'s>(s: &'s str, remarks: &Lexicon) -> &'s str {
     let Some(open) = s.rfind(" (").or_else(|| s.rfind(" *(")) else { return s };
     let inner = s[open..].trim_start_matches([' ', '*', '(']);
     let closed_at_end = s.ends_with(')') || !s[open..].contains(')');
-    if closed_at_end && REMARKS.iter().any(|r| inner.starts_with(r)) && open > 0 { s[..open].trim_end() } else { s }
+    if closed_at_end && remarks.entries.iter().any(|r| inner.starts_with(r.key.as_str())) && open > 0 {
+        s[..open].trim_end()
+    } else {
+        s
+    }
 }
 
 /// `… Đề án “Trợ giúp …”… Đây là những chính sách …`: an ellipsis before a capital, outside quotes,
@@ -1892,15 +1704,15 @@ mod tests {
         assert_eq!(parse_date("1/13/2020"), None);
     }
 
-    /// The issuer cut as it was written first: each stop searched for on its own.
-    fn clean_issuer_stop_by_stop(raw: &str) -> Option<String> {
+    /// The issuer cut as it was written first: each stop searched for on its own (` về `, ` ban hành`).
+    fn clean_issuer_stop_by_stop(stops: &[String], raw: &str) -> Option<String> {
         let mut s = fold_value(raw);
         let lower = crate::normalize::lower_same_len(&s);
-        let cut = ISSUER_STOPS
+        let cut = stops
             .iter()
             .filter_map(|stop| {
                 lower
-                    .find(stop)
+                    .find(stop.as_str())
                     .or_else(|| lower.ends_with(stop.trim_end()).then(|| lower.len() - stop.trim_end().len()))
             })
             .min();
@@ -1915,10 +1727,20 @@ mod tests {
     fn issuers_are_cut_at_the_first_stop_as_each_stop_searched_alone_cuts_them() {
         // Every stop, and its end without the trailing space, at the start, inside and at the end
         // of issuers, alone and two together in both orders, in either case.
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let stops = rules.lexicon("issuer_stops");
+        // As the stops were written in code: ` về ` (a word), ` ban hành` (`ban hành*`: before anything).
+        let words: Vec<String> = stops
+            .entries
+            .iter()
+            .map(|e| e.key.strip_suffix('*').map_or_else(|| format!(" {} ", e.key), |k| format!(" {k}")))
+            .collect();
+        let spaced: Vec<String> = words.iter().cloned().chain(["".into(), " ".into()]).collect();
         let mut cases = Vec::new();
-        for a in ISSUER_STOPS {
-            for b in ISSUER_STOPS.iter().chain([&"", &" "]) {
-                for (x, y) in [(*a, *b), (a.trim_end(), *b), (*b, *a), (*b, a.trim_end())] {
+        for a in &words {
+            for b in &spaced {
+                let (a, b) = (a.as_str(), b.as_str());
+                for (x, y) in [(a, b), (a.trim_end(), b), (b, a), (b, a.trim_end())] {
                     cases.push(format!("Bộ Chính trị{x}Tỉnh ủy{y}"));
                     cases.push(format!("{x}UBND{y}"));
                     cases.push(format!("Ban{x}{y}"));
@@ -1928,37 +1750,42 @@ mod tests {
         }
         cases.push("Bộ Chính trị về đẩy mạnh và Ban Bí thư trong tháng".into());
         for c in &cases {
-            assert_eq!(clean_issuer_in(c, &[], None), clean_issuer_stop_by_stop(c), "{c:?}");
+            assert_eq!(clean_issuer_in(c, stops, &[], None), clean_issuer_stop_by_stop(&words, c), "{c:?}");
         }
         assert!(cases.len() > 3000);
     }
 
     #[test]
     fn issuers_stop_at_the_subject() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let stops = rules.lexicon("issuer_stops");
         assert_eq!(
-            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", &[], None).as_deref(),
+            clean_issuer_in("Ban Chấp hành Trung ương Đảng khóa X về ", stops, &[], None).as_deref(),
             Some("Ban Chấp hành Trung ương Đảng khóa X")
         );
-        assert_eq!(clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", &[], None).as_deref(), Some("Bộ Chính trị"));
-        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", &[], None).as_deref(), Some("Thành ủy Hà Nội"));
-        let rules = crate::rules::RuleSet::builtin().unwrap();
+        assert_eq!(
+            clean_issuer_in("Bộ Chính trị về đẩy mạnh học tập", stops, &[], None).as_deref(),
+            Some("Bộ Chính trị")
+        );
+        assert_eq!(clean_issuer_in("Thành uỷ Hà Nội ", stops, &[], None).as_deref(), Some("Thành ủy Hà Nội"));
         let heads = &[rules.lexicon("org_heads"), rules.lexicon("issuers")];
         assert_eq!(
-            clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", heads, None).as_deref(),
+            clean_issuer_in("Bộ trưởng Bộ Tài nguyên và Môi trường về hồ sơ", stops, heads, None).as_deref(),
             Some("Bộ trưởng Bộ Tài nguyên và Môi trường"),
             "a ministry's name holds `và`"
         );
-        assert_eq!(clean_issuer_in("Bộ Chính trị và Ban Bí thư", heads, None).as_deref(), Some("Bộ Chính trị"));
+        assert_eq!(clean_issuer_in("Bộ Chính trị và Ban Bí thư", stops, heads, None).as_deref(), Some("Bộ Chính trị"));
         assert_eq!(
-            clean_issuer_in("Sở Khoa học và Công nghệ và UBND tỉnh", heads, None).as_deref(),
+            clean_issuer_in("Sở Khoa học và Công nghệ và UBND tỉnh", stops, heads, None).as_deref(),
             Some("Sở Khoa học và Công nghệ")
         );
     }
 
     #[test]
     fn titles_lose_quotes_and_a_leading_ve() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
         let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
-        let t = |s: &str| clean_title(s, &types, &[]);
+        let t = |s: &str| clean_title(s, &rules, &types, &[]);
         assert_eq!(
             t("“Về tiếp tục xây dựng giai cấp công nhân”").as_deref(),
             Some("tiếp tục xây dựng giai cấp công nhân")
@@ -2147,12 +1974,13 @@ mod tests {
 
     #[test]
     fn a_legal_text_s_own_number_takes_its_header() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
         let field = |d: &Candidate, name: &str| d.fields[Kind::Document.field_index(name).unwrap()].clone();
         let own = |t: &str, code: &str| {
             let mut d = doc_at(t, code, "", "");
             d.fields[Kind::Document.field_index("code").unwrap()] = Value::str(code);
             let mut docs = vec![d];
-            fill_own_number(t, &mut docs);
+            fill_own_number(t, &rules, &mut docs);
             docs.pop().unwrap()
         };
         // An old-style formula in capitals, completed by nothing: it names its body whole.
@@ -2188,9 +2016,14 @@ mod tests {
 
     #[test]
     fn a_verb_after_the_issuer_ends_it() {
-        assert_eq!(clean_issuer_in("Bộ Tài chính có nội dung", &[], None).as_deref(), Some("Bộ Tài chính"));
-        assert_eq!(clean_issuer_in("Cục Người có công", &[], None).as_deref(), Some("Cục Người có công"));
-        assert_eq!(clean_issuer_in("Bộ trưởng Bộ Y tế quy định về", &[], None).as_deref(), Some("Bộ trưởng Bộ Y tế"));
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let stops = rules.lexicon("issuer_stops");
+        assert_eq!(clean_issuer_in("Bộ Tài chính có nội dung", stops, &[], None).as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(clean_issuer_in("Cục Người có công", stops, &[], None).as_deref(), Some("Cục Người có công"));
+        assert_eq!(
+            clean_issuer_in("Bộ trưởng Bộ Y tế quy định về", stops, &[], None).as_deref(),
+            Some("Bộ trưởng Bộ Y tế")
+        );
     }
 
     #[test]
@@ -2233,8 +2066,9 @@ mod tests {
 
     #[test]
     fn unquoted_titles_end_with_their_clause() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
         let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
-        let t = |s: &str| clean_title(s, &types, &[]);
+        let t = |s: &str| clean_title(s, &rules, &types, &[]);
         assert_eq!(
             t("về tăng cường quản lý, bảo vệ rừng, UBND tỉnh đã ban hành 14 kế hoạch").as_deref(),
             Some("tăng cường quản lý, bảo vệ rừng")

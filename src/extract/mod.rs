@@ -325,7 +325,7 @@ fn resolve(
         *list = kept;
     }
     document::fill_codes_from_page(text, &mut by_kind[Kind::Document as usize]);
-    document::fill_own_number(text, &mut by_kind[Kind::Document as usize]);
+    document::fill_own_number(text, rules, &mut by_kind[Kind::Document as usize]);
     document::issuer_named_before(text, rules, &mut by_kind[Kind::Document as usize]);
     document::share_issuer_over_lists(text, rules, &mut by_kind[Kind::Document as usize]);
     document::drop_issuers_the_symbol_denies(&mut by_kind[Kind::Document as usize]);

@@ -25,6 +25,8 @@ pub struct Lexicon {
     /// Whether an entry in lower case begins with the byte, as bits: a text whose lower case
     /// begins otherwise is not lower-cased to be looked up (most texts looked up are not listed).
     folded_firsts: [u64; 4],
+    /// Finds the entries as words after a space ([`Lexicon::words_in`]), built on the first search.
+    spaced: std::sync::OnceLock<aho_corasick::AhoCorasick>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,11 +73,46 @@ impl Lexicon {
         for &b in folded.keys().filter_map(|k| k.as_bytes().first()) {
             folded_firsts[usize::from(b >> 6)] |= 1 << (b & 63);
         }
-        Ok(Lexicon { name: name.to_string(), file: file.to_string(), entries, exact, folded, folded_firsts })
+        Ok(Lexicon {
+            name: name.to_string(),
+            file: file.to_string(),
+            entries,
+            exact,
+            folded,
+            folded_firsts,
+            spaced: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn contains(&self, s: &str) -> bool {
         self.exact.contains_key(s)
+    }
+
+    /// Where the entries stand in `text` as words, as written: after a space and before a space, or —
+    /// an entry ending in `*` — before anything (`như sau*`: `như sau:`, `như sau,`). Each is `(start,
+    /// end, entry)`, from the space before it to the space after it (or the end of the entry without
+    /// its `*`), leftmost first; where several begin at one place, the one listed first, and the next
+    /// one looked for after it. One pass over `text` for all entries, with an automaton built once for
+    /// the list.
+    pub fn words_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, &'t Entry)> + 't {
+        let ac = self.spaced.get_or_init(|| {
+            let spaced = self.entries.iter().map(|e| match e.key.strip_suffix('*') {
+                Some(open) => format!(" {open}"),
+                None => format!(" {} ", e.key),
+            });
+            // (A short list in short texts: an automaton quick to build rather than the quickest to run.)
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(spaced)
+                .expect("a word list's automaton")
+        });
+        ac.find_iter(text).map(|m| (m.start(), m.end(), &self.entries[m.pattern().as_usize()]))
+    }
+
+    /// Where the first entry stands in `text` as a word (see [`Lexicon::words_in`]).
+    pub fn first_word_in(&self, text: &str) -> Option<usize> {
+        self.words_in(text).next().map(|(start, _, _)| start)
     }
 
     /// Looks an entry up ignoring case.
@@ -306,6 +343,23 @@ pub fn case_variants(c: char) -> ClassUnicode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_found_between_spaces_or_before_anything_after_a_star() {
+        let l = Lexicon::parse("t", "t.txt", "về\nnhư sau*\nvề việc*\n").unwrap();
+        let found = |t: &str| l.words_in(t).map(|(s, e, w)| (s, e, w.key.clone())).collect::<Vec<_>>();
+        assert_eq!(found("Bộ về đề án"), vec![(4, 10, "về".to_string())], "the spaces on both sides are the match's");
+        assert_eq!(found("Bộ về, đề án"), vec![], "a word entry needs a space after it");
+        assert_eq!(found("Bộ vềx"), vec![]);
+        assert_eq!(found("về đề án"), vec![], "and one before it");
+        assert_eq!(
+            found("quy định như sau: a như sau"),
+            vec![(11, 20, "như sau*".into()), (23, 32, "như sau*".into())]
+        );
+        assert_eq!(found("Bộ về việc,"), vec![(4, 10, "về".to_string())], "where two begin, the one listed first");
+        assert_eq!(l.first_word_in("a như sau b về c"), Some(1));
+        assert_eq!(l.first_word_in("a b c"), None);
+    }
 
     #[test]
     fn parses_entries_values_and_comments() {

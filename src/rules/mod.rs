@@ -445,6 +445,21 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "number_labels",
     "street_nouns",
     "countries",
+    "bare_types",
+    "after_bare_number",
+    "opener_words",
+    "not_law_name",
+    "amended_subject_ends",
+    "enacting_heads",
+    "issuer_stops",
+    "sentence_goes_on",
+    "clause_words",
+    "title_enders",
+    "spells_out",
+    "asked_after",
+    "body_acts",
+    "points_back",
+    "remarks",
 ];
 
 impl RuleSet {
