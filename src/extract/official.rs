@@ -1756,6 +1756,10 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     {
         return (format!("{position} {}", &o[..h.len()]), org);
     }
+    // `trưởng đoàn ‹đại› diện`: one lower-case word that no list knows as a head names no body.
+    if org.as_deref().is_some_and(|o| !o.contains(' ') && o.chars().all(char::is_lowercase) && !is_org_head(rules, o)) {
+        return (position, None);
+    }
     // `Phó Trưởng Đoàn ‹ĐBQH tỉnh›`: the title names the head of the body after it (but `Trưởng Chi
     // nhánh ‹Tổng Công ty …›` names the body the branch belongs to).
     if let Some(h) = BODY_HEADS.iter().find(|h| lower_last.ends_with(&format!(" {}", crate::normalize::lower(h))))
@@ -1905,7 +1909,15 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
             break;
         }
     }
-    trim_org(&tokens.join(" "))
+    let org = trim_org(&tokens.join(" "));
+    // `Điện lực ‹X›‹, Công ty› đã …`: a kind of body alone after a comma is the subject of what the
+    // sentence goes on to say, not the body the first one belongs to.
+    if let Some(i) = org.rfind(", ")
+        && names_a_kind(rules, &org[i + 2..])
+    {
+        return org[..i].to_string();
+    }
+    org
 }
 
 /// Heads of bodies that, in lower case after a body's name, open what the sentence says (`báo cáo`,
@@ -2509,8 +2521,13 @@ fn without_address<'a, 'b>(rules: &RuleSet, org: &'b [&'a str]) -> &'b [&'a str]
 
 /// Heads that name a kind of body and need the body's own name after them: a school, a company, a
 /// hospital (`Trường THCS ‹Đồng Thắng›`, `Công ty ‹Hoàng Long›`).
-const KINDS_OF_BODY: [&str; 14] = [
+const KINDS_OF_BODY: [&str; 19] = [
     "Trường",
+    "Tạp chí",
+    "Nhà xuất bản",
+    "NXB",
+    "Nhà khách",
+    "Doanh nghiệp tư nhân",
     "Trường THPT",
     "Trường THCS",
     "Trường Tiểu học",
