@@ -111,7 +111,12 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // và Du lịch`).
     let heads = [rules.lexicon("org_heads"), rules.lexicon("issuers")];
     let fields = rules.lexicon("org_words");
-    let clean = |s: &str| clean_issuer_in(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i));
+    // A body's head word alone (`văn bản số 253 của Sở`, `Thông tư 130 của Bộ này`) names no body
+    // the sheet could tell: left empty. Initials stay (`UBND`, `NHNN`: the page's own short name).
+    let bare_head = |i: &String| !i.contains(' ') && i.chars().any(char::is_lowercase) && heads[0].contains(i);
+    let clean = |s: &str| {
+        clean_issuer_in(s, &heads, Some(fields)).map(|i| without_trailing_words(rules, i)).filter(|i| !bare_head(i))
+    };
     let issuer = issuer_group(p, "issuer")
         .and_then(clean)
         .or_else(|| {
@@ -364,7 +369,7 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
     if p.group("title").is_some_and(|t| !t.starts_with(['v', 'V', '”'])) {
         return true;
     }
-    if after_article(p) {
+    if after_article(p) || part_of_attached_text(p) {
         return false;
     }
     // `quy định chi tiết và hướng dẫn (thi hành) một số điều của …` whatever its spelling.
@@ -406,6 +411,26 @@ fn after_article(p: &Production<'_>) -> bool {
     }
     let numbered = w.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     numbered && words.next().is_some_and(|d| d == "Điều" || d == "điều")
+}
+
+/// Whether the reference names the text that carries a part just cited (`Điều 13 Quy chế tuyển sinh
+/// ban hành kèm theo Thông tư 30/2024/TT-BGDĐT quy định về …`, `Phụ lục I ban hành kèm theo …`,
+/// `mục 1 Mục I Phần II Danh mục ban hành kèm theo Quyết định …`): what follows says what that part
+/// does, as after an article. Cited in full, with its day or issuer (`Mẫu số 11 ban hành kèm theo
+/// Nghị định … ngày … của Chính phủ quy định về …`), the words are the document's own subject.
+fn part_of_attached_text(p: &Production<'_>) -> bool {
+    static PART: Lazy<regex::Regex> = Lazy::new(|| {
+        regex::Regex::new(r"(?:\b(?:Điều|điều|khoản|Mục|mục|Phần|Chương) [0-9IVXLC]+|Phụ lục|Danh mục)\b").unwrap()
+    });
+    let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
+    if cited_in_full.iter().any(|g| p.group(g).is_some()) {
+        return false;
+    }
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = crate::normalize::tail(&p.text[..start], 240).trim_end_matches([' ', '*']);
+    let Some(carried) = before.strip_suffix("kèm theo") else { return false };
+    let clause = &carried[carried.rfind(['.', ';', '\n', ':']).map_or(0, |i| i + 1)..];
+    PART.is_match(clause)
 }
 
 /// A law cited by name (`Luật Công đoàn năm 2012`): its name is the title, the year alone is
