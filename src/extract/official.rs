@@ -1754,6 +1754,11 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
                 .is_some_and(|w| crate::normalize::lower(w) == crate::normalize::lower(&format!("{h} ")))
         })
     {
+        // (`Trưởng ban ‹Ban Bồi thường …›`: the head word written twice, the title's and the body's.)
+        let rest = &o[h.len() + 1..];
+        if rest.starts_with(&format!("{h} ")) {
+            return (format!("{position} {}", &o[..h.len()]), Some(rest.to_string()));
+        }
         return (format!("{position} {}", &o[..h.len()]), org);
     }
     // `trưởng đoàn ‹đại› diện`: one lower-case word that no list knows as a head names no body.
