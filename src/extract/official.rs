@@ -179,7 +179,15 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
     // `Trưởng ban Tổ chức ‹Trung ương›`: the centre after a commission's title and name (see `own_bodies`).
     let centre = CENTRE.contains(&o.strip_suffix(" Đảng").unwrap_or(o)) && names_a_department(rules, &last);
+    // `Phó Trưởng phòng ‹Cảnh sát PCCC số 6›`: words that make a listed head with the department the
+    // title names (`Phòng Cảnh sát`) are the department's name, not a body.
+    let dept_word = last.rsplit(' ').next().unwrap_or("");
+    let ws: Vec<&str> = o.split(' ').take(2).collect();
+    let department_name = heads_a_department(&last)
+        && (1..=ws.len()).any(|n| is_org_head(rules, &format!("{dept_word} {}", ws[..n].join(" "))))
+        && dept_then_body(rules, position, o).is_none();
     !o.is_empty()
+        && !department_name
         && (centre
             || starts_with_org_head(rules, o)
             || is_acronym_body(o)
@@ -213,9 +221,19 @@ fn letters_and_place<'a>(rules: &RuleSet, last: &str, o: &'a str) -> Option<(&'a
 fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(&'a str, &'a str)> {
     let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
     let department = heads_a_department(&last) || names_a_department(rules, &last);
-    if !department || starts_with_org_head(rules, org) {
+    if !department {
         return None;
     }
+    // `Phó Trưởng phòng ‹Cảnh sát PCCC› ‹Công an tỉnh ‹X››`: a department whose name opens like a body
+    // of its own gives way only to a listed head written with its capital.
+    let headed = starts_with_org_head(rules, org);
+    if headed && (!heads_a_department(&last) || last.ends_with("văn phòng")) {
+        return None;
+    }
+    let listed_head = |rest: &str| {
+        let ws: Vec<&str> = rest.split(' ').collect();
+        rest.starts_with(char::is_uppercase) && (1..=ws.len().min(3)).any(|n| is_org_head(rules, &ws[..n].join(" ")))
+    };
     // The body opens with a capital, a unit (`huyện`) or a head of two words (`công ty`): not with a
     // lower-case word that a head of one word is spelt like (`dự ‹báo›`, `Xã ‹hội›`).
     let opens_body = |rest: &str| {
@@ -228,7 +246,11 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
     };
     let mut at = 0;
     for word in org.split(' ') {
-        if at > 0 && opens_body(&org[at..]) && starts_with_org_head(rules, &org[at..]) {
+        if at > 0
+            && opens_body(&org[at..])
+            && starts_with_org_head(rules, &org[at..])
+            && (!headed || listed_head(&org[at..]))
+        {
             let dept = org[..at].trim_end_matches([' ', ',']);
             return (!dept.is_empty()).then_some((dept, &org[at..]));
         }
@@ -397,7 +419,7 @@ const DEPT_WORDS: usize = 10;
 /// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
 /// khoa`).
 fn heads_a_department(title: &str) -> bool {
-    title.ends_with(" phòng") || title.ends_with(" khoa")
+    title.ends_with(" phòng") || title.ends_with(" khoa") || title.ends_with(" bộ môn")
 }
 
 /// Whether a title names a department of its body (`Trưởng ban Kinh tế`, `Phó Trưởng phòng`): the
@@ -1004,7 +1026,18 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         org = Some(o.to_string());
         end -= " trực".len();
     }
-    if let Some((gap_end, parent, parent_end)) = parent_after(rules, text, org.as_deref().unwrap_or(""), end) {
+    // (`Cục trưởng Cục ‹X› ‹lower-case words›, Bộ ‹Y›`: the department a title heads by its head word.)
+    let lower_last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(&position));
+    let heads_dept = org.as_deref().is_some_and(|o| {
+        DEPARTMENT_HEADS.iter().any(|h| {
+            let h = crate::normalize::lower(h);
+            (lower_last == format!("{h} trưởng") || lower_last == format!("phó {h} trưởng"))
+                && crate::normalize::lower(o).starts_with(&format!("{h} "))
+        })
+    });
+    if let Some((gap_end, parent, parent_end)) =
+        parent_after_with(rules, text, org.as_deref().unwrap_or(""), end, heads_dept)
+    {
         let gap = fold_value(&text[end..gap_end]);
         if let Some(dept) = org.as_deref().filter(|o| is_committee(o) && text[gap_end..].starts_with(" của ")) {
             org = Some(format!("{dept} của {parent}"));
@@ -1614,6 +1647,20 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         Some(i) => (position[..i + 2].to_string(), position[i + 2..].to_string()),
         None => (String::new(), position.clone()),
     };
+    // `Đại biểu Quốc hội ‹A›`, `Đại biểu Quốc hội ‹khóa XIV› ‹tỉnh Bến Tre›`: a member of the National
+    // Assembly; the term and the province that elected them are no part of the body.
+    if crate::normalize::lower(&last) == "đại biểu quốc hội"
+        && org.as_deref().is_none_or(|o| {
+            o.starts_with(char::is_lowercase)
+                || o.starts_with("Khóa ")
+                || rules.lexicon("places").contains(o)
+                || o.split_once(' ').is_some_and(|(w, rest)| {
+                    rules.lexicon("admin_units").contains_ci(w) && rules.lexicon("places").contains(rest)
+                })
+        })
+    {
+        return (format!("{head}{}", &last[..last.len() - " Quốc hội".len()]), Some("Quốc hội".to_string()));
+    }
     // `Chủ nhiệm ‹Ủy ban Tư pháp của Quốc hội›`: a committee joined to its parent by `của` is one
     // organisation; a department so joined stays in the title, its parent the organisation
     // (`Bí thư Đảng ủy` / `Cục ‹X›`).
@@ -1707,7 +1754,16 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
                 .is_some_and(|w| crate::normalize::lower(w) == crate::normalize::lower(&format!("{h} ")))
         })
     {
+        // (`Trưởng ban ‹Ban Bồi thường …›`: the head word written twice, the title's and the body's.)
+        let rest = &o[h.len() + 1..];
+        if rest.starts_with(&format!("{h} ")) {
+            return (format!("{position} {}", &o[..h.len()]), Some(rest.to_string()));
+        }
         return (format!("{position} {}", &o[..h.len()]), org);
+    }
+    // `trưởng đoàn ‹đại› diện`: one lower-case word that no list knows as a head names no body.
+    if org.as_deref().is_some_and(|o| !o.contains(' ') && o.chars().all(char::is_lowercase) && !is_org_head(rules, o)) {
+        return (position, None);
     }
     // `Phó Trưởng Đoàn ‹ĐBQH tỉnh›`: the title names the head of the body after it (but `Trưởng Chi
     // nhánh ‹Tổng Công ty …›` names the body the branch belongs to).
@@ -1717,6 +1773,15 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         && !starts_with_org_head(rules, o)
     {
         return (position, Some(format!("{h} {o}")));
+    }
+    // `| Trưởng ban | ‹A› |`, `Trưởng ‹bộ› môn …`: a head word in lower case with nothing of a name
+    // after it is the title's last word, not a body.
+    if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
+        && let Some(o) = &org
+        && !o.contains(' ')
+        && o.chars().all(char::is_lowercase)
+    {
+        return (format!("{position} {o}"), None);
     }
     // `Phó Trưởng phòng ‹TN&MT›`: a department named by its letters, with no body after it, is the
     // organisation, written with its head word.
@@ -1849,7 +1914,15 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
             break;
         }
     }
-    trim_org(&tokens.join(" "))
+    let org = trim_org(&tokens.join(" "));
+    // `Điện lực ‹X›‹, Công ty› đã …`: a kind of body alone after a comma is the subject of what the
+    // sentence goes on to say, not the body the first one belongs to.
+    if let Some(i) = org.rfind(", ")
+        && names_a_kind(rules, &org[i + 2..])
+    {
+        return org[..i].to_string();
+    }
+    org
 }
 
 /// Heads of bodies that, in lower case after a body's name, open what the sentence says (`báo cáo`,
@@ -2170,6 +2243,12 @@ const NOT_OWN_WORDS: [&str; 12] =
 /// unit or a title: `(Quảng Nam)`, `(huyện ‹X›)`, `(Bộ trưởng …)`). Gives where the department's words
 /// end, the body, and where it ends.
 fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(usize, String, usize)> {
+    parent_after_with(rules, text, org, at, false)
+}
+
+/// `parent_after`, and, with `comma`, a department whose lower-case words end at a comma before the
+/// body it belongs to (`Cục ‹Quản lý› ‹lao động ngoài nước›, ‹Bộ LĐ-TB&XH›`).
+fn parent_after_with(rules: &RuleSet, text: &str, org: &str, at: usize, comma: bool) -> Option<(usize, String, usize)> {
     let rest = &text[at..];
     let mut gap = 0;
     for i in 0..8 {
@@ -2185,6 +2264,14 @@ fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(us
             && i > 0
             && next
                 .is_some_and(|n| n.chars().all(char::is_lowercase) && !n.is_empty() && !PREDICATE_WORDS.contains(&n));
+        // (`‹…› ngoài ‹nước›, Bộ …`: the last word before the comma.)
+        if let Some(core) = word
+            .strip_suffix(',')
+            .filter(|c| comma && !c.is_empty() && c.chars().all(char::is_lowercase) && !PREDICATE_WORDS.contains(c))
+        {
+            gap += 1 + core.len();
+            break;
+        }
         if word.is_empty()
             || !word.chars().all(char::is_lowercase)
             || (PREDICATE_WORDS.contains(&word) && !joins)
@@ -2198,6 +2285,7 @@ fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(us
     if gap > 0
         && rest[..gap].matches(' ').count() > 3
         && ![" (", " thuộc ", " trực thuộc "].iter().any(|m| rest[gap..].starts_with(m))
+        && !(comma && rest[gap..].starts_with(", "))
     {
         return None;
     }
@@ -2213,6 +2301,10 @@ fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(us
     // After `của`, only right after the department: lower-case words before it say something else
     // (`Bí thư Đảng ủy xã ‹nhận bằng khen› của UBND tỉnh`). The body opens with a capital: `thuộc
     // ‹sở›` points back to one named before.
+    if comma && gap_end > at && after.starts_with(", ") {
+        let (body, end) = body_after_of(rules, text, marker_at)?;
+        return Some((gap_end, body, end));
+    }
     if after.starts_with(" thuộc ") || (after.starts_with(" của ") && gap_end == at) {
         let (body, end) = body_after_of(rules, text, marker_at)?;
         return body.starts_with(char::is_uppercase).then_some((gap_end, body, end));
@@ -2252,8 +2344,17 @@ fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(us
 /// listed head or an acronym (a place after `của` is no body of a title). A comma before another
 /// listed head goes on to the body that one belongs to (`thuộc Tổng cục ‹Y›‹, Bộ Z›`).
 fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
-    let marker = [" của ", " thuộc "].into_iter().find(|m| text[at..].starts_with(*m))?;
+    let marker = [" của ", " thuộc ", ", "].into_iter().find(|m| text[at..].starts_with(*m))?;
     let from = at + marker.len();
+    // (After a comma, the body opens with a listed head written with its capital: `‹…› ngoài nước, Bộ
+    // ‹X›`, not a place or what the sentence goes on to say.)
+    if marker == ", " {
+        let ws: Vec<&str> = text[from..].split([' ', '\n']).take(3).collect();
+        let listed = (1..=ws.len()).any(|n| is_org_head(rules, ws[..n].join(" ").trim_end_matches(',')));
+        if !text[from..].starts_with(char::is_uppercase) || !listed {
+            return None;
+        }
+    }
     let rest = &text[from..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let heads = rules.lexicon("org_heads");
@@ -2425,8 +2526,13 @@ fn without_address<'a, 'b>(rules: &RuleSet, org: &'b [&'a str]) -> &'b [&'a str]
 
 /// Heads that name a kind of body and need the body's own name after them: a school, a company, a
 /// hospital (`Trường THCS ‹Đồng Thắng›`, `Công ty ‹Hoàng Long›`).
-const KINDS_OF_BODY: [&str; 14] = [
+const KINDS_OF_BODY: [&str; 19] = [
     "Trường",
+    "Tạp chí",
+    "Nhà xuất bản",
+    "NXB",
+    "Nhà khách",
+    "Doanh nghiệp tư nhân",
     "Trường THPT",
     "Trường THCS",
     "Trường Tiểu học",
