@@ -614,7 +614,31 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
         let end = qualifier.map_or(first_end, |q| first_end + 1 + q.len());
         return Some(Noun::First { unit_end: first_end, end, qualifier: qualifier.map(|q| q.to_string()) });
     }
+    // `52 viên ma túy`, `3 nam thanh niên`: the second word begins a noun of the list, which is not
+    // cut in its middle (`viên ma`).
+    if words.len() == 2
+        && let Some(whole) = listed_noun_goes_on(p.rules.lexicon("nouns"), p.text, ns + words[0].len() + 1, ne)
+    {
+        return Some(Noun::First { unit_end: whole, end: whole, qualifier: None });
+    }
     Some(Noun::Whole)
+}
+
+/// Where the listed noun that begins at `from` and goes on past `end` by a word or two in small
+/// letters ends (`ma‹ túy›`, `câu lạc‹ bộ›`), the longest first.
+fn listed_noun_goes_on(nouns: &crate::rules::lexicon::Lexicon, text: &str, from: usize, end: usize) -> Option<usize> {
+    let mut ends = Vec::with_capacity(2);
+    let mut at = end;
+    for _ in 0..2 {
+        let Some(word) = text[at..].strip_prefix(' ') else { break };
+        let len = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
+        if len == 0 || !word.starts_with(char::is_lowercase) {
+            break;
+        }
+        at += 1 + len;
+        ends.push(at);
+    }
+    ends.into_iter().rev().find(|&e| nouns.contains(&text[from..e]))
 }
 
 /// A number that names rather than counts: one after a label or a document type (`biển số 80 cấp`,
