@@ -162,7 +162,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let bare = p.group("so").is_none() && year.is_none() && type_code.is_none() && issuer_code.is_none();
     if bare
         && (!(said_after || stands_alone(p) || issued_before(p))
-            || !doc_type.as_deref().is_some_and(|t| holds(rules.lexicon("bare_types"), t))
+            || !doc_type.as_deref().is_some_and(|t| rules.lexicon("bare_types").contains(t))
             || p.group("doc_type").is_some_and(|t| t == "quy định")
             || (number.len() == 4 && (number.starts_with("19") || number.starts_with("20"))))
     {
@@ -203,7 +203,7 @@ fn issued_by_at_end(title: &str) -> Option<(&str, &str)> {
 /// nhận trước hay sau` is no reference).
 fn stands_alone(p: &Production<'_>) -> bool {
     let (Some(doc_type), Some((_, end))) = (p.group("doc_type"), p.span("number")) else { return false };
-    let main = p.rules.lexicon("bare_types").entries.iter().find(|e| e.key == doc_type);
+    let main = p.rules.lexicon("bare_types").get(doc_type);
     if main.and_then(|e| e.value.as_deref()) != Some("alone") {
         return false;
     }
@@ -253,12 +253,6 @@ fn whole_place_before(p: &Production<'_>) -> bool {
     let before = p.text[..start].trim_end_matches([' ', '*']);
     let verb = p.span("doc_type").map_or("", |(ts, _)| &p.text[end..ts]);
     (before.is_empty() || before.ends_with([',', '.', ':', ';', '\n'])) && !verb.contains("tại")
-}
-
-/// Whether a short word list holds `w` as written: a scan of its few entries, cheaper than hashing
-/// `w` for the list's table.
-fn holds(list: &Lexicon, w: &str) -> bool {
-    list.entries.iter().any(|e| e.key == w)
 }
 
 /// The issuer as the rule read it, without `quy` of `quy định` that follows it (`của Bộ trưởng Bộ
@@ -352,7 +346,7 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
         if matches!(w, "Luật" | "Bộ" | "luật" | "Nghị" | "Pháp" | "Quyết" | "Thông") {
             return true;
         }
-        if !w.is_empty() && !holds(formula, &crate::normalize::lower(w)) {
+        if !w.is_empty() && !formula.contains(&crate::normalize::lower(w)) {
             return false;
         }
     }
@@ -483,7 +477,7 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
     let words: Vec<&str> = sửa_đổi.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     let not_name = p.rules.lexicon("not_law_name");
     // (`luật` in lower case begins a name only the list knows: `Nhờn luật Từ cuối năm 2014`.)
-    if written == "luật" || words.len() > 20 || words.iter().skip(1).any(|w| holds(not_name, w)) {
+    if written == "luật" || words.len() > 20 || words.iter().skip(1).any(|w| not_name.contains(w)) {
         // Words that go on with the sentence: the law is the one the list knows that they begin
         // with, if any (`Luật Chứng khoán, Luật Kế toán … 2024`, `Luật Tôn giáo vừa … năm 2018`).
         return listed_law_in(p, written, name, start);
@@ -1321,7 +1315,8 @@ fn without_trailing_words(rules: &crate::rules::RuleSet, issuer: String) -> Stri
         // `Hiệp hội Lương ‹thực›`: a syllable after a capitalised word that ends the name (not one of
         // two, `Việt Nam ‹thi hành› kỷ luật`).
         let last = tokens[end - 1];
-        let ends_word = end == tokens.len() && tokens[end - 2].starts_with(char::is_uppercase) && !holds(goes_on, last);
+        let ends_word =
+            end == tokens.len() && tokens[end - 2].starts_with(char::is_uppercase) && !goes_on.contains(last);
         if listed || ends_word {
             break;
         }
@@ -1408,12 +1403,12 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
     // (`lấy tên là`: the name given is the subject's)
     let word_before = |i: usize| lower[..i].rsplit(' ').next().unwrap_or("");
     let (spells_out, asked) = (rules.lexicon("spells_out"), rules.lexicon("asked_after"));
-    if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !holds(spells_out, word_before(i))) {
+    if let Some((i, _)) = lower[..cut].match_indices(" là ").find(|&(i, _)| !spells_out.contains(word_before(i))) {
         cut = i;
     }
     // `yêu cầu` that asks something of someone is the sentence's verb (`… tổ chức lễ hội ‹yêu cầu› Sở
     // Văn hóa kiểm tra`); after `đáp ứng`, `theo`, `với` it is a noun of the subject.
-    if let Some((i, _)) = lower[..cut].match_indices(" yêu cầu ").find(|&(i, _)| !holds(asked, word_before(i))) {
+    if let Some((i, _)) = lower[..cut].match_indices(" yêu cầu ").find(|&(i, _)| !asked.contains(word_before(i))) {
         cut = i;
     }
     let before_date = |i: usize| s[i + " từ ".len()..].starts_with(|c: char| c.is_ascii_digit());

@@ -88,6 +88,11 @@ impl Lexicon {
         self.exact.contains_key(s)
     }
 
+    /// The entry written exactly as `s`.
+    pub fn get(&self, s: &str) -> Option<&Entry> {
+        self.exact.get(s).map(|&i| &self.entries[i])
+    }
+
     /// Where the entries stand in `text` as words, as written: after a space and before a space, or —
     /// an entry ending in `*` — before anything (`như sau*`: `như sau:`, `như sau,`). Each is `(start,
     /// end, entry)`, from the space before it to the space after it (or the end of the entry without
