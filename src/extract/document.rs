@@ -103,6 +103,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // (`của Ban Bí thư ngày 4.1.2016`: the date said after the issuer.)
     let issued = p
         .group("date")
+        .or_else(|| p.group("date_glued"))
         .or_else(|| p.group("date_after"))
         .and_then(parse_date)
         .or_else(|| p.group("date_signed").and_then(parse_date))
@@ -146,12 +147,16 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
         .and_then(|t| clean_title(t, rules, rules.lexicon("doc_types"), &heads))
         .or_else(|| p.group("law_name").map(fold_value));
-    // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject.
+    // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject
+    // (`… được Ban Chấp hành Trung ương ban hành ngày 16/6/2022`: and the day).
+    // After a subject in quotes or the reference itself (`Luật số 31/2024/QH15) được Quốc hội ban
+    // hành ngày …`), the words that follow it say so.
     let (title, issued_by) = match title.as_deref().and_then(issued_by_at_end) {
-        Some((t, by)) => (Some(t.to_string()), Some(by.to_string())),
-        None => (title, None),
+        Some((t, by)) => (Some(t.to_string()), Some(by)),
+        None => (title, issued_by_after(&p.text[p.m.end..])),
     };
-    let issuer = issuer.or_else(|| issued_by.as_deref().and_then(clean));
+    let issuer = issuer.or_else(|| issued_by.as_ref().and_then(|by| clean(without_signer(rules, by.0))));
+    let issued = issued.or_else(|| issued_by.and_then(|by| by.1).and_then(parse_date));
     // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
     // (its issuer, its subject, its date; not a body before it: `Bộ có kế hoạch 3 …`); a number that
     // reads as a year is none (`kế hoạch 2016`).
@@ -185,16 +190,64 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     ))
 }
 
-/// `chính sách thuế ‹do Cục Thuế ban hành›`: a subject that ends with the body that issued it → the
-/// subject without it, and the body (capitalised, a name's few words, no figure).
-fn issued_by_at_end(title: &str) -> Option<(&str, &str)> {
-    let (subject, by) = title.rsplit_once(" do ")?;
-    let body = ["ký ban hành", "ban hành", "ký"].iter().find_map(|v| by.strip_suffix(v))?.trim_end();
+/// `chính sách thuế ‹do Cục Thuế ban hành›`, `‹…› được Bộ Y tế ban hành ngày 5/6/2024`: a subject
+/// that ends with the body that issued it (and the day) → the subject without them, and the body
+/// (capitalised, a name's few words, no figure) with the day as written.
+fn issued_by_at_end(title: &str) -> Option<(&str, (&str, Option<&str>))> {
+    let (subject, by) = [" do ", " được "].iter().filter_map(|w| title.rsplit_once(w)).max_by_key(|(s, _)| s.len())?;
     let subject = subject.trim_end_matches([',', ' ']);
+    let subject = [" đã", " vừa", " mới"].iter().find_map(|w| subject.strip_suffix(w)).unwrap_or(subject);
+    let by = issuing_body(by)?;
+    (!subject.is_empty()).then_some((subject, by))
+}
+
+/// `‹Body› ký ban hành ngày 16/6/2022`: the body and the day (`ký`, `ban hành` or both, the day
+/// perhaps left out), when the words are a body's name: capitalised, a name's few words, no figure.
+fn issuing_body(by: &str) -> Option<(&str, Option<&str>)> {
+    static DAY: Lazy<regex::Regex> = Lazy::new(|| {
+        regex::Regex::new(r" (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})$")
+            .unwrap()
+    });
+    let (by, day) = match DAY.captures(by) {
+        Some(c) => (&by[..c.get(0)?.start()], c.get(1).map(|d| d.as_str())),
+        None => (by, None),
+    };
+    let body = ["ký ban hành", "ban hành", "ký"].iter().find_map(|v| by.strip_suffix(v))?.trim_end();
     let fits = body.starts_with(|c: char| c.is_uppercase())
         && body.split(' ').count() <= 12
-        && !body.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | '“' | '"'));
-    (fits && !subject.is_empty()).then_some((subject, body))
+        && !body.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | ')' | '“' | '"' | '”'));
+    fits.then_some((body, day))
+}
+
+/// `” được Ban Chấp hành Trung ương ban hành ngày 16/6/2022.`, `) do Bộ Y tế ký.`: what follows a
+/// reference (or its subject in quotes) when it says who issued it, and perhaps the day, in a
+/// clause of its own.
+fn issued_by_after(rest: &str) -> Option<(&str, Option<&str>)> {
+    let rest = rest.strip_prefix(')').unwrap_or(rest);
+    let rest = rest.strip_prefix(',').unwrap_or(rest).strip_prefix(' ')?;
+    let rest = ["đã ", "vừa ", "mới "].iter().find_map(|w| rest.strip_prefix(w)).unwrap_or(rest);
+    let rest = rest.strip_prefix("do ").or_else(|| rest.strip_prefix("được "))?;
+    let clause = &rest[..rest.find(['.', ',', ';', ':', '\n', '(', ')']).unwrap_or(rest.len())];
+    // (`ngày 16/6/2022` holds dots or slashes of its own: the clause is cut after its verb.)
+    let verb_end = ["ký ban hành", "ban hành", "ký"]
+        .iter()
+        .filter_map(|v| rest.find(v).map(|i| i + v.len()))
+        .filter(|&e| e <= clause.len() + 1 && !rest[e..].starts_with(char::is_alphanumeric))
+        .min()?;
+    static DAY: Lazy<regex::Regex> = Lazy::new(|| {
+        regex::Regex::new(r"^ (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})")
+            .unwrap()
+    });
+    let after = &rest[verb_end..];
+    let (day, after) = match DAY.captures(after) {
+        Some(c) => (c.get(1).map(|d| d.as_str()), &after[c.get(0)?.end()..]),
+        None => (None, after),
+    };
+    // The clause ends there (not `ban hành quy chế …`).
+    if !(after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')'])) {
+        return None;
+    }
+    issuing_body(&rest[..verb_end]).map(|(body, _)| (body, day))
 }
 
 /// `Bộ đang sửa Thông tư 11.`, `Nghị định 67 quy định …`: a bare number after a main type of legal
@@ -393,6 +446,9 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
     if p.group("free_law").is_some() {
         return build_named_law(p);
     }
+    if p.group("amended_list").is_some() {
+        return build_amending_list(p);
+    }
     // (`Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013` is the constitution.)
     let written = p.group("doc_type").map(|t| if t.starts_with("Hiến pháp") { "Hiến pháp" } else { t })?;
     // `luật` in lower case is a law when its name is capitalised (`vi phạm luật Cán bộ, công chức`)
@@ -503,6 +559,33 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
     Some(law(p, doc_type, issued, issuer, Some(fold_value(name))))
 }
 
+/// `Luật sửa đổi, bổ sung một số điều của Luật ‹A›, Luật ‹B› và Luật ‹C› 2024`: a law that amends a
+/// list of laws, named with its year, is one law whose whole name is its title; the laws listed are
+/// inside it. No word of a name goes on with the sentence (`… Luật ‹C› được thông qua năm 2024`: the
+/// year is not the amending law's, and the laws are read each on its own).
+fn build_amending_list(p: &Production<'_>) -> Option<Candidate> {
+    let list = p.group("amended_list")?;
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    if inside_another_word(p, start, "Luật") {
+        return None;
+    }
+    let not_name = p.rules.lexicon("not_law_name");
+    let (_, first) = list.split_once(" Luật ").or_else(|| list.split_once(" luật "))?;
+    for item in first.split(", Luật ").flat_map(|i| i.split(" và Luật ")) {
+        let words: Vec<&str> = item.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+        if words.len() > 20 || words.iter().skip(1).any(|w| not_name.contains(w)) {
+            return None;
+        }
+    }
+    let issuer = p
+        .group("issuer_before")
+        .map(fold_value)
+        .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
+    let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let issued = date.or_else(|| p.group("list_year").map(str::to_string));
+    Some(law(p, "Luật".to_string(), issued, issuer, Some(fold_value(list))))
+}
+
 /// The law the list `laws` knows whose name begins `name` (the longest), cited without a year.
 fn listed_law_in(p: &Production<'_>, written: &str, name: &str, start: usize) -> Option<Candidate> {
     if written == "luật" && !name.starts_with(char::is_uppercase) {
@@ -592,6 +675,36 @@ pub fn fill_codes_from_page(text: &str, docs: &mut [Candidate]) {
                 c.fields[idx(f)] = full[idx(f)].clone();
             }
         }
+    }
+}
+
+/// `Luật Đất đai năm 2024 (Luật số 31/2024/QH15)`: a law named, then its number in brackets, is one
+/// document, cited under its number; its name is its title. (The year of the name is the number's
+/// own and says no more than it: `issued` is what the mention of the number says.)
+pub fn law_named_before_its_number(text: &str, docs: &mut Vec<Candidate>) {
+    let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
+    let (type_i, code_i, title_i) = (idx("doc_type"), idx("code"), idx("title"));
+    let laws = ["Luật", "Bộ luật", "Pháp lệnh"];
+    let mut named = Vec::new();
+    for (i, pair) in docs.windows(2).enumerate() {
+        let (name, number) = (&pair[0], &pair[1]);
+        let is_law = |c: &Candidate| c.fields[type_i].as_str().is_some_and(|t| laws.contains(&t));
+        if !is_law(name) || !name.fields[code_i].is_null() || name.fields[title_i].is_null() {
+            continue;
+        }
+        let untyped = number.fields[type_i].is_null();
+        if number.fields[code_i].is_null() || !number.fields[title_i].is_null() || !(is_law(number) || untyped) {
+            continue;
+        }
+        let gap = text.get(name.end..number.start).unwrap_or("");
+        if matches!(gap, " (" | " (số " | " (số: ") && text[number.end..].starts_with(')') {
+            named.push(i);
+        }
+    }
+    for &i in named.iter().rev() {
+        let title = docs[i].fields[title_i].clone();
+        docs[i + 1].fields[title_i] = title;
+        docs.remove(i);
     }
 }
 

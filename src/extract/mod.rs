@@ -324,6 +324,7 @@ fn resolve(
         }
         *list = kept;
     }
+    document::law_named_before_its_number(text, &mut by_kind[Kind::Document as usize]);
     document::fill_codes_from_page(text, &mut by_kind[Kind::Document as usize]);
     document::fill_own_number(text, rules, &mut by_kind[Kind::Document as usize]);
     document::issuer_named_before(text, rules, &mut by_kind[Kind::Document as usize]);
