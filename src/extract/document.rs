@@ -435,7 +435,8 @@ fn part_of_attached_text(p: &Production<'_>) -> bool {
     }
     let start = p.span("text").map_or(p.m.start, |(s, _)| s);
     let before = crate::normalize::tail(&p.text[..start], 240).trim_end_matches([' ', '*']);
-    let Some(carried) = before.strip_suffix("kèm theo") else { return false };
+    // (`kèm` alone says the same: `Phụ lục II ban hành kèm Thông tư …`.)
+    let Some(carried) = before.strip_suffix("kèm theo").or_else(|| before.strip_suffix(" kèm")) else { return false };
     let clause = &carried[carried.rfind(['.', ';', '\n', ':']).map_or(0, |i| i + 1)..];
     PART.is_match(clause)
 }
