@@ -55,8 +55,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             return None;
         }
         // `Báo cáo 12/2023`: a number that could be a month, before a year, is one unless `số` says
-        // otherwise.
-        if year.is_some() && p.group("so").is_none() && number.parse::<u32>().is_ok_and(|n| n <= 12) {
+        // otherwise, or the type is one of the main legal texts, which no month names (`Thông tư
+        // 06/2016`, `Nghị định 01/2017 sửa đổi …`).
+        let main_type = p
+            .group("doc_type")
+            .and_then(|t| rules.lexicon("bare_types").get(t))
+            .is_some_and(|e| e.value.as_deref() == Some("alone"));
+        if year.is_some() && p.group("so").is_none() && !main_type && number.parse::<u32>().is_ok_and(|n| n <= 12) {
             return None;
         }
     }
