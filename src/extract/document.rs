@@ -156,9 +156,10 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // (`… được Ban Chấp hành Trung ương ban hành ngày 16/6/2022`: and the day).
     // After a subject in quotes or the reference itself (`Luật số 31/2024/QH15) được Quốc hội ban
     // hành ngày …`), the words that follow it say so.
-    let (title, issued_by) = match title.as_deref().and_then(issued_by_at_end) {
+    let verbs = rules.lexicon("issuing_verbs");
+    let (title, issued_by) = match title.as_deref().and_then(|t| issued_by_at_end(t, verbs)) {
         Some((t, by)) => (Some(t.to_string()), Some(by)),
-        None => (title, issued_by_after(&p.text[p.m.end..])),
+        None => (title, issued_by_after(&p.text[p.m.end..], verbs)),
     };
     let issuer = issuer.or_else(|| issued_by.as_ref().and_then(|by| clean(without_signer(rules, by.0))));
     let issued = issued.or_else(|| issued_by.and_then(|by| by.1).and_then(parse_date));
@@ -198,17 +199,17 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
 /// `chính sách thuế ‹do Cục Thuế ban hành›`, `‹…› được Bộ Y tế ban hành ngày 5/6/2024`: a subject
 /// that ends with the body that issued it (and the day) → the subject without them, and the body
 /// (capitalised, a name's few words, no figure) with the day as written.
-fn issued_by_at_end(title: &str) -> Option<(&str, (&str, Option<&str>))> {
+fn issued_by_at_end<'t>(title: &'t str, verbs: &Lexicon) -> Option<(&'t str, (&'t str, Option<&'t str>))> {
     let (subject, by) = [" do ", " được "].iter().filter_map(|w| title.rsplit_once(w)).max_by_key(|(s, _)| s.len())?;
     let subject = subject.trim_end_matches([',', ' ']);
     let subject = [" đã", " vừa", " mới"].iter().find_map(|w| subject.strip_suffix(w)).unwrap_or(subject);
-    let by = issuing_body(by)?;
+    let by = issuing_body(by, verbs)?;
     (!subject.is_empty()).then_some((subject, by))
 }
 
 /// `‹Body› ký ban hành ngày 16/6/2022`: the body and the day (`ký`, `ban hành` or both, the day
 /// perhaps left out), when the words are a body's name: capitalised, a name's few words, no figure.
-fn issuing_body(by: &str) -> Option<(&str, Option<&str>)> {
+fn issuing_body<'t>(by: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
     static DAY: Lazy<regex::Regex> = Lazy::new(|| {
         regex::Regex::new(r" (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})$")
             .unwrap()
@@ -217,7 +218,7 @@ fn issuing_body(by: &str) -> Option<(&str, Option<&str>)> {
         Some(c) => (&by[..c.get(0)?.start()], c.get(1).map(|d| d.as_str())),
         None => (by, None),
     };
-    let body = ["ký ban hành", "ban hành", "ký"].iter().find_map(|v| by.strip_suffix(v))?.trim_end();
+    let body = verbs.entries.iter().find_map(|v| by.strip_suffix(v.key.as_str()))?.trim_end();
     let fits = body.starts_with(|c: char| c.is_uppercase())
         && body.split(' ').count() <= 12
         && !body.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | ')' | '“' | '"' | '”'));
@@ -227,16 +228,17 @@ fn issuing_body(by: &str) -> Option<(&str, Option<&str>)> {
 /// `” được Ban Chấp hành Trung ương ban hành ngày 16/6/2022.`, `) do Bộ Y tế ký.`: what follows a
 /// reference (or its subject in quotes) when it says who issued it, and perhaps the day, in a
 /// clause of its own.
-fn issued_by_after(rest: &str) -> Option<(&str, Option<&str>)> {
+fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
     let rest = rest.strip_prefix(')').unwrap_or(rest);
     let rest = rest.strip_prefix(',').unwrap_or(rest).strip_prefix(' ')?;
     let rest = ["đã ", "vừa ", "mới "].iter().find_map(|w| rest.strip_prefix(w)).unwrap_or(rest);
     let rest = rest.strip_prefix("do ").or_else(|| rest.strip_prefix("được "))?;
     let clause = &rest[..rest.find(['.', ',', ';', ':', '\n', '(', ')']).unwrap_or(rest.len())];
     // (`ngày 16/6/2022` holds dots or slashes of its own: the clause is cut after its verb.)
-    let verb_end = ["ký ban hành", "ban hành", "ký"]
+    let verb_end = verbs
+        .entries
         .iter()
-        .filter_map(|v| rest.find(v).map(|i| i + v.len()))
+        .filter_map(|v| rest.find(v.key.as_str()).map(|i| i + v.key.len()))
         .filter(|&e| e <= clause.len() + 1 && !rest[e..].starts_with(char::is_alphanumeric))
         .min()?;
     static DAY: Lazy<regex::Regex> = Lazy::new(|| {
@@ -252,7 +254,7 @@ fn issued_by_after(rest: &str) -> Option<(&str, Option<&str>)> {
     if !(after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')'])) {
         return None;
     }
-    issuing_body(&rest[..verb_end]).map(|(body, _)| (body, day))
+    issuing_body(&rest[..verb_end], verbs).map(|(body, _)| (body, day))
 }
 
 /// `Bộ đang sửa Thông tư 11.`, `Nghị định 67 quy định …`: a bare number after a main type of legal
@@ -335,7 +337,7 @@ fn opens_clause(p: &Production<'_>, group: &str) -> bool {
     let next = rest.split([' ', ',', '.']).next().unwrap_or("");
     let ends_reference = rest.is_empty()
         || rest.starts_with([',', '.', ';', ':', ')', '\n', '“', '"', '«', '(', '*'])
-        || ["về", "Về", "ngày", "khóa", "khoá"].contains(&next);
+        || p.rules.lexicon("reference_goes_on").contains(next);
     after_comma && !ends_reference
 }
 
@@ -650,8 +652,8 @@ fn inside_another_word(p: &Production<'_>, start: usize, written: &str) -> bool 
     let word_before = p.text[..start].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
     let word_before = crate::normalize::lower(word_before.trim_start_matches(['*', '(', '“', '"']));
     let word = word_before.as_str();
-    ["pháp", "đạo", "học", "ty", "khoa", "trường", "viện", "hãng"].contains(&word)
-        || (written == "luật" && ["kỷ", "dự", "quy", "định", "bộ"].contains(&word))
+    // (`=> lower`: only before `luật` in lower case.)
+    p.rules.lexicon("not_law_before").get(word).is_some_and(|e| e.value.is_none() || written == "luật")
 }
 
 /// `Chỉ thị số 05` takes the code of the same document cited with its symbol elsewhere on the page:
@@ -1572,7 +1574,8 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
     // `… đối tượng dự thi gồm:`, `… nhằm`, `… cũng có ‹yêu cầu›`: the word that opens what the
     // sentence lists, aims at or has, left at the end (`nhằm` also before a comma or a stop, where `nhằm ` is not found).
     let s = &s[..cut];
-    let s = [" bao gồm", " gồm có", " gồm", " nhằm", " cũng có"].iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s);
+    let openers = &rules.lexicon("list_openers").entries;
+    let s = openers.iter().find_map(|w| s.strip_suffix(w.key.as_str()).and_then(|r| r.strip_suffix(' '))).unwrap_or(s);
     s.to_string()
 }
 

@@ -463,6 +463,10 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "body_acts",
     "points_back",
     "remarks",
+    "not_law_before",
+    "issuing_verbs",
+    "reference_goes_on",
+    "list_openers",
 ];
 
 impl RuleSet {
