@@ -796,6 +796,7 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
 /// TĨNH`), or that body alone when no formula is said (an official letter: `CỤC HẢI QUAN`).
 pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Candidate]) {
     let heads = rules.lexicon("enacting_heads");
+    let openers = rules.lexicon("subject_openers");
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let code_i = idx("code");
     for c in docs.iter_mut().filter(|c| !c.fields[code_i].is_null()) {
@@ -811,7 +812,7 @@ pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Ca
         if !matches!(label, "Số:" | "Số :" | "SỐ:" | "Số") {
             continue;
         }
-        fill_from_header(text, heads, line_start, c.end, c);
+        fill_from_header(text, [heads, openers], line_start, c.end, c);
     }
     // A letter's number names no type (`Số: 11306/VPCP-NN`), so no reference is read there: the
     // header is the letter's that the page cites by that number elsewhere (`Công văn 11306/VPCP-NN`).
@@ -826,7 +827,7 @@ pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Ca
             continue;
         }
         if let Some(c) = docs.iter_mut().find(|c| c.fields[code_i].as_str() == Some(code)) {
-            fill_from_header(text, heads, at + 1, code_end, c);
+            fill_from_header(text, [heads, openers], at + 1, code_end, c);
         }
     }
 }
@@ -834,7 +835,8 @@ pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Ca
 /// The fields a legal text's header gives its own number, the number ending at `end` on the line
 /// that starts at `line_start`; only the fields the mention leaves empty. `heads` open an enacting
 /// formula or a body's name (`enacting_heads`).
-fn fill_from_header(text: &str, heads: &Lexicon, line_start: usize, end: usize, c: &mut Candidate) {
+fn fill_from_header(text: &str, lists: [&Lexicon; 2], line_start: usize, end: usize, c: &mut Candidate) {
+    let [heads, openers] = lists;
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (issued_i, issuer_i, title_i) = (idx("issued"), idx("issuer"), idx("title"));
     let rest = crate::normalize::head(&text[end..], 5000);
@@ -854,7 +856,7 @@ fn fill_from_header(text: &str, heads: &Lexicon, line_start: usize, end: usize, 
             c.fields[issued_i] = Value::opt(parse_date(&format!("{}/{}/{}", &m[1], &m[2], &m[3])));
         }
     }
-    if let Some(t) = header_subject(&head[..grounds_at], heads).filter(|_| c.fields[title_i].is_null()) {
+    if let Some(t) = header_subject(&head[..grounds_at], heads, openers).filter(|_| c.fields[title_i].is_null()) {
         c.fields[title_i] = Value::str(t);
     }
     if c.fields[issuer_i].is_null() {
@@ -895,16 +897,18 @@ fn folded_lines(lines: &[&str]) -> String {
 
 /// `V/v hướng dẫn thủ tục hải quan`, `VỀ VIỆC CÔNG BỐ …` on the lines under the number, to the end of
 /// their block (an empty line, a cell, a line in bold or italics).
-fn header_subject(head: &str, heads: &Lexicon) -> Option<String> {
+fn header_subject(head: &str, heads: &Lexicon, openers: &Lexicon) -> Option<String> {
     let mut lines = head.lines().map(str::trim);
     let mut taken: Vec<&str> = Vec::new();
     for line in lines.by_ref() {
         let bare = line.trim_start_matches(['*', ' ']);
         // (`VỀ` alone on its line when the page wraps it)
-        let opened = ["V/v ", "v/v ", "V/V ", "VỀ VIỆC ", "Về việc ", "VỀ "]
+        let opened = openers
+            .entries
             .iter()
-            .find_map(|p| bare.strip_prefix(p))
-            .or_else(|| matches!(bare, "VỀ" | "Về" | "V/v").then_some(""));
+            .filter(|o| o.value.as_deref() != Some("alone only"))
+            .find_map(|o| bare.strip_prefix(o.key.as_str()).and_then(|r| r.strip_prefix(' ')))
+            .or_else(|| openers.get(bare).is_some_and(|o| o.value.is_some()).then_some(""));
         if let Some(subject) = opened {
             taken.push(subject);
             if line.starts_with('*') && line.len() > 1 && line.ends_with('*') {

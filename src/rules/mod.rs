@@ -467,6 +467,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "issuing_verbs",
     "reference_goes_on",
     "list_openers",
+    "subject_openers",
 ];
 
 impl RuleSet {
