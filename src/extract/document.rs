@@ -149,7 +149,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
-        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p))
+        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p) && !article_heading(p))
         .and_then(|t| clean_title(t, rules, rules.lexicon("doc_types"), &heads))
         .or_else(|| p.group("law_name").map(fold_value));
     // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject
@@ -411,6 +411,21 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
         }
     }
     true
+}
+
+/// `Căn cứ khoản 2 Điều 35 Nghị định … về ‹quyết định giá đất cụ thể› như sau:`: after an article,
+/// the words after `về` that run into `như sau` are that article's heading, quoted below it, not
+/// the document's subject. (Without `như sau`, `khoản 80 Điều 1 Nghị quyết … về ‹…›` names the
+/// document's own subject; so do `về việc …`, which no heading opens with, and the words after a
+/// document cited in full, with its day or issuer.)
+fn article_heading(p: &Production<'_>) -> bool {
+    let Some(title) = p.group("title") else { return false };
+    let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
+    !title.starts_with(['“', '"', '«', '*'])
+        && !crate::normalize::lower(title).starts_with("về việc")
+        && title.contains(" như sau")
+        && !cited_in_full.iter().any(|g| p.group(g).is_some())
+        && after_article(p)
 }
 
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
