@@ -85,8 +85,14 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         (Some(t), None) => Some(t.clone()),
         (None, None) => None,
     };
+    // An old symbol joined to its number by a hyphen is kept as written (`Quyết định 167-HĐBT`).
+    let old_hyphen = match (p.span("number"), p.span("issuer_code")) {
+        (Some((_, ne)), Some((is, _))) if type_code.is_none() => p.text[ne..is].contains(['-', '–']),
+        _ => false,
+    };
     let code = symbol.as_ref().map(|s| match (&year, party) {
         (_, true) => format!("{number}-{s}"),
+        (None, false) if old_hyphen => format!("{number}-{s}"),
         (Some(y), false) => format!("{number}/{y}/{s}"),
         (None, false) => format!("{number}/{s}"),
     });
