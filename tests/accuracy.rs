@@ -136,13 +136,15 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages), and when 30
 /// more did (200 pages) and 30 more again (230, 260, 290, 320, 350, 380 and 410 pages; each time the floors came down to
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
-/// rose when names in lists and biographies were read (checking 0.856 → 0.927).
+/// rose when names in lists and biographies were read (checking 0.856 → 0.927); the documents' when
+/// amending laws, passive issuers, old symbols kept as written and article headings were read
+/// (checking 0.967 → 0.976 on 410 pages).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
-    ("check", "document", 0.965, 0.98),
+    ("check", "document", 0.975, 0.99),
     ("check", "official", 0.925, 0.965),
     ("check", "statistic", 0.965, 0.97),
     ("check", "percentage", 0.985, 0.98),
-    ("tune", "document", 0.99, 0.995),
+    ("tune", "document", 0.994, 0.995),
     ("tune", "official", 0.965, 0.985),
     ("tune", "statistic", 0.98, 0.98),
     ("tune", "percentage", 0.995, 0.99),
@@ -150,13 +152,13 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 
 /// `(part, kind, field, floor)`: the fields a reader of the sheet relies on most.
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 8] = [
-    ("check", "document", "issued", 0.975),
-    ("check", "document", "issuer", 0.92),
+    ("check", "document", "issued", 0.98),
+    ("check", "document", "issuer", 0.925),
     ("check", "document", "title", 0.93),
     ("check", "official", "organization", 0.84),
-    ("tune", "document", "issued", 0.975),
-    ("tune", "document", "issuer", 0.93),
-    ("tune", "document", "title", 0.935),
+    ("tune", "document", "issued", 0.98),
+    ("tune", "document", "issuer", 0.945),
+    ("tune", "document", "title", 0.945),
     ("tune", "official", "organization", 0.925),
 ];
 
