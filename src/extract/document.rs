@@ -213,13 +213,15 @@ fn issued_by_at_end<'t>(title: &'t str, verbs: &Lexicon) -> Option<(&'t str, (&'
     (!subject.is_empty()).then_some((subject, by))
 }
 
+/// ` ngày 16/6/2022`, ` vào ngày 5 tháng 6 năm 2024`: the day a body issued a text, said after its
+/// verb (the day as written in the group).
+const ISSUING_DAY: &str =
+    r" (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})";
+
 /// `‹Body› ký ban hành ngày 16/6/2022`: the body and the day (`ký`, `ban hành` or both, the day
 /// perhaps left out), when the words are a body's name: capitalised, a name's few words, no figure.
 fn issuing_body<'t>(by: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
-    static DAY: Lazy<regex::Regex> = Lazy::new(|| {
-        regex::Regex::new(r" (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})$")
-            .unwrap()
-    });
+    static DAY: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(&format!("{ISSUING_DAY}$")).unwrap());
     let (by, day) = match DAY.captures(by) {
         Some(c) => (&by[..c.get(0)?.start()], c.get(1).map(|d| d.as_str())),
         None => (by, None),
@@ -247,10 +249,7 @@ fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon) -> Option<(&'t str, Optio
         .filter_map(|v| rest.find(v.key.as_str()).map(|i| i + v.key.len()))
         .filter(|&e| e <= clause.len() + 1 && !rest[e..].starts_with(char::is_alphanumeric))
         .min()?;
-    static DAY: Lazy<regex::Regex> = Lazy::new(|| {
-        regex::Regex::new(r"^ (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})")
-            .unwrap()
-    });
+    static DAY: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(&format!("^{ISSUING_DAY}")).unwrap());
     let after = &rest[verb_end..];
     let (day, after) = match DAY.captures(after) {
         Some(c) => (c.get(1).map(|d| d.as_str()), &after[c.get(0)?.end()..]),
