@@ -24,7 +24,15 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     {
         return None;
     }
-    if before.is_none() && (rate_denominator(p) || some_of(p) || year_range(p) || named_model(p) || per_unit(p)) {
+    if before.is_none()
+        && (rate_denominator(p)
+            || some_of(p)
+            || year_range(p)
+            || named_model(p)
+            || per_unit(p)
+            || cited_page(p)
+            || name_goes_on(p))
+    {
         return None;
     }
     let noun = match p.span("noun") {
@@ -88,6 +96,14 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
             None => (fold_value(p.group("unit")?), None, None),
         },
         _ => (fold_value(before.or_else(|| p.group("unit"))?), None, None),
+    };
+    // `gấp 02 lần mức phạt`, `2 lần phạt`: `lần` counts times; the noun after it is what they
+    // multiply or repeat, no part of the unit.
+    let (unit, end) = match p.span("unit") {
+        Some((us, _)) if before.is_none() && (unit.starts_with("lần ") || unit.starts_with("Lần ")) => {
+            (unit[.."lần".len()].to_string(), Some(us + "lần".len()))
+        }
+        _ => (unit, end),
     };
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
@@ -258,6 +274,55 @@ fn latin_name(word: &str) -> bool {
     let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
     let coda = &rest[vowels..];
     !((1..=3).contains(&vowels) && ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"].contains(&coda))
+}
+
+/// A page cited after a note's number (`…dân chúng.[69]:32–34 Công giáo`, `[46]:43 Bộ luật`): the
+/// page, whatever word the sentence goes on with.
+fn cited_page(p: &Production<'_>) -> bool {
+    p.span("number").is_some_and(|(ns, _)| p.text[..ns].ends_with("]:"))
+}
+
+/// A unit written with a capital that begins a name rather than counting: a year before it (`2026
+/// TP Huế`, `1979 BMW M1`), an administrative unit in capitals before a place (`Bệnh viện Nhi đồng 1
+/// TP HCM`), or a listed noun written with its capital before a name's syllable that ends there or
+/// goes on with another capital (`179 Trường Chinh, Thanh Xuân`, `156 Xã Đàn 2`, `1854 Thôn Nhị
+/// Khê`). A noun that heads an organisation's name still counts (`5 Bộ Tư lệnh Vùng`, `19 Phòng Giao
+/// dịch`, `3 Trường THPT`), and so do measures and money (`1.980 Yên Nhật`).
+fn name_goes_on(p: &Production<'_>) -> bool {
+    let Some((us, ue)) = p.span("unit") else { return false };
+    let unit = &p.text[us..ue];
+    if !unit.starts_with(char::is_uppercase) || unit.contains([' ', '/']) {
+        return false;
+    }
+    let Some(next) = p.text[ue..].strip_prefix(' ') else { return false };
+    let len = next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len());
+    let word = &next[..len];
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let number = p.group("number").unwrap_or("").trim_end();
+    if number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number.starts_with("19") || number.starts_with("20"))
+    {
+        return true;
+    }
+    let lexicon = |name: &str| p.rules.lexicon(name);
+    if !unit.chars().any(char::is_lowercase) {
+        return lexicon("admin_units").contains(unit);
+    }
+    if word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) || lexicon("units").contains_ci(unit) {
+        return false;
+    }
+    let after = &next[len..];
+    let goes_on_lower = after.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase));
+    let second = after.strip_prefix(' ').map(|r| &r[..r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len())]);
+    let two = second.map(|w| format!("{word} {w}"));
+    let org = lexicon("org_heads").contains_ci(&format!("{unit} {word}"))
+        || two.as_ref().is_some_and(|t| {
+            lexicon("org_heads").contains_ci(&format!("{unit} {t}")) || lexicon("org_words").contains_ci(t)
+        });
+    !org && !goes_on_lower
 }
 
 /// A number glued after a unit and a slash is what a rate is per (`0,25 miligam/1 lít khí thở`,
