@@ -93,7 +93,10 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         // `10 Bộ trưởng`, `172 tổ chức`: a listed word that begins a title or a noun of the lists.
         _ if before.is_none() && noun.is_none() => match longer_unit(p) {
             Some((us, ue)) => (fold_value(&p.text[us..ue]), Some(ue), None),
-            None => (fold_value(p.group("unit")?), None, None),
+            None => match lower_head(p) {
+                Some(ue) => (fold_value(&p.text[p.span("unit")?.0..ue]), Some(ue), None),
+                None => (fold_value(p.group("unit")?), None, None),
+            },
         },
         _ => (fold_value(before.or_else(|| p.group("unit"))?), None, None),
     };
@@ -180,7 +183,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 fn code_digits(number: &str) -> bool {
     let digits = number.trim_end();
     if digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits.len() >= 11 || (digits.len() >= 9 && digits.starts_with('0'));
+        // (`01647`: a count is written with a zero before it only below ten, `02 người`.)
+        return digits.len() >= 11 || (digits.len() >= 4 && digits.starts_with('0'));
     }
     let plate = |(whole, part): (&str, &str)| {
         whole.len() >= 2
@@ -276,6 +280,26 @@ fn latin_name(word: &str) -> bool {
     !((1..=3).contains(&vowels) && ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"].contains(&coda))
 }
 
+/// Where a listed unit in small letters ends when the list matched it on with a capitalised word,
+/// which begins the next sentence or a name (`50 triệu đồng Đội á quân`: `đồng`, not `đồng đội`;
+/// `3 bộ Công an, Quốc phòng`).
+fn lower_head(p: &Production<'_>) -> Option<usize> {
+    let (us, ue) = p.span("unit")?;
+    let unit = &p.text[us..ue];
+    // (`đô la Mỹ`, `đồng Việt Nam` are listed so.)
+    let listed = |u: &str| ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains(u));
+    if !unit.starts_with(char::is_lowercase) || listed(unit.split('/').next().unwrap_or(unit)) {
+        return None;
+    }
+    // (An acronym is the noun's: `100 lượt DN`.)
+    let capitalised = |w: &str| {
+        w.starts_with(char::is_uppercase) && w.split(' ').next().is_some_and(|w| w.chars().any(char::is_lowercase))
+    };
+    let cut = unit.match_indices(' ').find(|&(i, _)| capitalised(&unit[i + 1..]))?.0;
+    let head = &unit[..cut];
+    ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains_ci(head)).then_some(us + cut)
+}
+
 /// A page cited after a note's number (`…dân chúng.[69]:32–34 Công giáo`, `[46]:43 Bộ luật`): the
 /// page, whatever word the sentence goes on with.
 fn cited_page(p: &Production<'_>) -> bool {
@@ -291,8 +315,27 @@ fn cited_page(p: &Production<'_>) -> bool {
 fn name_goes_on(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let unit = &p.text[us..ue];
-    if !unit.starts_with(char::is_uppercase) || unit.contains([' ', '/']) {
+    if !unit.starts_with(char::is_uppercase) {
         return false;
+    }
+    let number = p.group("number").unwrap_or("").trim_end();
+    let lexicon = |name: &str| p.rules.lexicon(name);
+    // `2.9 Trường hợp …` opening a line: a section's number, not a fraction of a count.
+    if p.span("number").is_some_and(|(ns, _)| section_number(p.text, ns, us, number))
+        && !lexicon("units").contains_ci(unit.split('/').next().unwrap_or(unit))
+    {
+        return true;
+    }
+    if unit.contains([' ', '/']) {
+        return false;
+    }
+    let year = number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number.starts_with("19") || number.starts_with("20"));
+    let acronym = !unit.chars().any(char::is_lowercase);
+    // (`1976 BMW 3.0CLS`: a year before an acronym no list names is a model's.)
+    if year && acronym && !lexicon("units").contains(unit) && !lexicon("nouns").contains(unit) {
+        return true;
     }
     let Some(next) = p.text[ue..].strip_prefix(' ') else { return false };
     let len = next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len());
@@ -300,15 +343,10 @@ fn name_goes_on(p: &Production<'_>) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
-    let number = p.group("number").unwrap_or("").trim_end();
-    if number.len() == 4
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && (number.starts_with("19") || number.starts_with("20"))
-    {
+    if year {
         return true;
     }
-    let lexicon = |name: &str| p.rules.lexicon(name);
-    if !unit.chars().any(char::is_lowercase) {
+    if acronym {
         return lexicon("admin_units").contains(unit);
     }
     if word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) || lexicon("units").contains_ci(unit) {
@@ -323,6 +361,19 @@ fn name_goes_on(p: &Production<'_>) -> bool {
             lexicon("org_heads").contains_ci(&format!("{unit} {t}")) || lexicon("org_words").contains_ci(t)
         });
     !org && !goes_on_lower
+}
+
+/// Whether `number`, a number with a point and a digit or two after it (`2.9`, `1.3`), opens its
+/// line at `start` (after the marks of a list or a heading) before the capitalised word at
+/// `unit_start`: a section's number.
+fn section_number(text: &str, start: usize, unit_start: usize, number: &str) -> bool {
+    let Some((whole, part)) = number.split_once('.') else { return false };
+    let digits = |s: &str, n: usize| (1..=n).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole, 2) || !digits(part, 2) || !text[unit_start..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let opens = text[..start].trim_end_matches([' ', '*', '#', '-', '+', '|']);
+    opens.is_empty() || opens.ends_with('\n')
 }
 
 /// A number glued after a unit and a slash is what a rate is per (`0,25 miligam/1 lít khí thở`,
