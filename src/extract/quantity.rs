@@ -704,7 +704,9 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let lower = noun.starts_with(char::is_lowercase);
     let words: Vec<&str> = noun.split(' ').collect();
     // (The word lists first: they rule out most, and cost less than looking back for a label.)
-    if lower && (stop_first(stops, &words) || stops.contains_ci(noun) || vi_number::is_number_word(words[0])) {
+    // (A word that stops only a share's subject counts here: `586 phản ánh, kiến nghị`.)
+    let stop = |n: &str| stops.get_ci(n).is_some_and(|e| e.value.as_deref() != Some("share"));
+    if lower && (stop_first(stops, &words) || stop(noun) || vi_number::is_number_word(words[0])) {
         return None;
     }
     if labelled_number(p, true) {
