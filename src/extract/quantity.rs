@@ -31,7 +31,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
             || named_model(p)
             || per_unit(p)
             || cited_page(p)
-            || name_goes_on(p))
+            || name_goes_on(p)
+            || acronym_in_a_row(p))
     {
         return None;
     }
@@ -298,6 +299,16 @@ fn lower_head(p: &Production<'_>) -> Option<usize> {
     let cut = unit.match_indices(' ').find(|&(i, _)| capitalised(&unit[i + 1..]))?.0;
     let head = &unit[..cut];
     ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains_ci(head)).then_some(us + cut)
+}
+
+/// An acronym no list names between numbers (`STT Mã CK Giá … 2 BBC 110,000 +1,90`, `1 ATP 500`): a
+/// row of a table or a name's number, not a count of it.
+fn acronym_in_a_row(p: &Production<'_>) -> bool {
+    let Some((us, ue)) = p.span("unit") else { return false };
+    let unit = &p.text[us..ue];
+    unit.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && p.text[ue..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        && !["units", "nouns", "classifiers"].iter().any(|l| p.rules.lexicon(l).contains_ci(unit))
 }
 
 /// A page cited after a note's number (`…dân chúng.[69]:32–34 Công giáo`, `[46]:43 Bộ luật`): the
