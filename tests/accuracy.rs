@@ -136,15 +136,17 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages), and when 30
 /// more did (200 pages) and 30 more again (230, 260, 290, 320, 350, 380 and 410 pages; each time the floors came down to
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
-/// rose when names in lists and biographies were read (checking 0.856 → 0.927).
+/// rose when names in lists and biographies were read (checking 0.856 → 0.927); the statistics'
+/// when numbers naming a page, a name's syllable, a table's row or a section were left out (checking
+/// precision 0.972 → 0.984).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.965, 0.98),
     ("check", "official", 0.925, 0.965),
-    ("check", "statistic", 0.965, 0.97),
+    ("check", "statistic", 0.97, 0.98),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.99, 0.995),
     ("tune", "official", 0.965, 0.985),
-    ("tune", "statistic", 0.98, 0.98),
+    ("tune", "statistic", 0.985, 0.99),
     ("tune", "percentage", 0.995, 0.99),
 ];
 
