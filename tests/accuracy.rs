@@ -138,15 +138,16 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
 /// rose when names in lists and biographies were read (checking 0.856 → 0.927); the documents' when
 /// amending laws, passive issuers, old symbols kept as written and article headings were read
-/// (checking 0.967 → 0.976 on 410 pages).
+/// (checking 0.967 → 0.976 on 410 pages); the statistics' when numbers naming a page, a name's
+/// syllable, a table's row or a section were left out (checking precision 0.972 → 0.984).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.975, 0.99),
     ("check", "official", 0.925, 0.965),
-    ("check", "statistic", 0.965, 0.97),
+    ("check", "statistic", 0.97, 0.98),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.994, 0.995),
     ("tune", "official", 0.965, 0.985),
-    ("tune", "statistic", 0.98, 0.98),
+    ("tune", "statistic", 0.985, 0.99),
     ("tune", "percentage", 0.995, 0.99),
 ];
 

@@ -24,7 +24,16 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     {
         return None;
     }
-    if before.is_none() && (rate_denominator(p) || some_of(p) || year_range(p) || named_model(p) || per_unit(p)) {
+    if before.is_none()
+        && (rate_denominator(p)
+            || some_of(p)
+            || year_range(p)
+            || named_model(p)
+            || per_unit(p)
+            || cited_page(p)
+            || name_goes_on(p)
+            || acronym_in_a_row(p))
+    {
         return None;
     }
     let noun = match p.span("noun") {
@@ -85,9 +94,20 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         // `10 Bộ trưởng`, `172 tổ chức`: a listed word that begins a title or a noun of the lists.
         _ if before.is_none() && noun.is_none() => match longer_unit(p) {
             Some((us, ue)) => (fold_value(&p.text[us..ue]), Some(ue), None),
-            None => (fold_value(p.group("unit")?), None, None),
+            None => match lower_head(p) {
+                Some(ue) => (fold_value(&p.text[p.span("unit")?.0..ue]), Some(ue), None),
+                None => (fold_value(p.group("unit")?), None, None),
+            },
         },
         _ => (fold_value(before.or_else(|| p.group("unit"))?), None, None),
+    };
+    // `gấp 02 lần mức phạt`, `2 lần phạt`: `lần` counts times; the noun after it is what they
+    // multiply or repeat, no part of the unit.
+    let (unit, end) = match p.span("unit") {
+        Some((us, _)) if before.is_none() && (unit.starts_with("lần ") || unit.starts_with("Lần ")) => {
+            (unit[.."lần".len()].to_string(), Some(us + "lần".len()))
+        }
+        _ => (unit, end),
     };
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
@@ -164,7 +184,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 fn code_digits(number: &str) -> bool {
     let digits = number.trim_end();
     if digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits.len() >= 11 || (digits.len() >= 9 && digits.starts_with('0'));
+        // (`01647`: a count is written with a zero before it only below ten, `02 người`.)
+        return digits.len() >= 11 || (digits.len() >= 4 && digits.starts_with('0'));
     }
     let plate = |(whole, part): (&str, &str)| {
         whole.len() >= 2
@@ -258,6 +279,112 @@ fn latin_name(word: &str) -> bool {
     let vowels = rest.bytes().take_while(|b| b"aeiouy".contains(b)).count();
     let coda = &rest[vowels..];
     !((1..=3).contains(&vowels) && ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"].contains(&coda))
+}
+
+/// Where a listed unit in small letters ends when the list matched it on with a capitalised word,
+/// which begins the next sentence or a name (`50 triệu đồng Đội á quân`: `đồng`, not `đồng đội`;
+/// `3 bộ Công an, Quốc phòng`).
+fn lower_head(p: &Production<'_>) -> Option<usize> {
+    let (us, ue) = p.span("unit")?;
+    let unit = &p.text[us..ue];
+    // (`đô la Mỹ`, `đồng Việt Nam` are listed so.)
+    let listed = |u: &str| ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains(u));
+    if !unit.starts_with(char::is_lowercase) || listed(unit.split('/').next().unwrap_or(unit)) {
+        return None;
+    }
+    // (An acronym is the noun's: `100 lượt DN`.)
+    let capitalised = |w: &str| {
+        w.starts_with(char::is_uppercase) && w.split(' ').next().is_some_and(|w| w.chars().any(char::is_lowercase))
+    };
+    let cut = unit.match_indices(' ').find(|&(i, _)| capitalised(&unit[i + 1..]))?.0;
+    let head = &unit[..cut];
+    ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains_ci(head)).then_some(us + cut)
+}
+
+/// An acronym no list names between numbers (`STT Mã CK Giá … 2 BBC 110,000 +1,90`, `1 ATP 500`): a
+/// row of a table or a name's number, not a count of it.
+fn acronym_in_a_row(p: &Production<'_>) -> bool {
+    let Some((us, ue)) = p.span("unit") else { return false };
+    let unit = &p.text[us..ue];
+    unit.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && p.text[ue..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        && !["units", "nouns", "classifiers"].iter().any(|l| p.rules.lexicon(l).contains_ci(unit))
+}
+
+/// A page cited after a note's number (`…dân chúng.[69]:32–34 Công giáo`, `[46]:43 Bộ luật`): the
+/// page, whatever word the sentence goes on with.
+fn cited_page(p: &Production<'_>) -> bool {
+    p.span("number").is_some_and(|(ns, _)| p.text[..ns].ends_with("]:"))
+}
+
+/// A unit written with a capital that begins a name rather than counting: a year before it (`2026
+/// TP Huế`, `1979 BMW M1`), an administrative unit in capitals before a place (`Bệnh viện Nhi đồng 1
+/// TP HCM`), or a listed noun written with its capital before a name's syllable that ends there or
+/// goes on with another capital (`179 Trường Chinh, Thanh Xuân`, `156 Xã Đàn 2`, `1854 Thôn Nhị
+/// Khê`). A noun that heads an organisation's name still counts (`5 Bộ Tư lệnh Vùng`, `19 Phòng Giao
+/// dịch`, `3 Trường THPT`), and so do measures and money (`1.980 Yên Nhật`).
+fn name_goes_on(p: &Production<'_>) -> bool {
+    let Some((us, ue)) = p.span("unit") else { return false };
+    let unit = &p.text[us..ue];
+    if !unit.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let number = p.group("number").unwrap_or("").trim_end();
+    let lexicon = |name: &str| p.rules.lexicon(name);
+    // `2.9 Trường hợp …` opening a line: a section's number, not a fraction of a count.
+    if p.span("number").is_some_and(|(ns, _)| section_number(p.text, ns, us, number))
+        && !lexicon("units").contains_ci(unit.split('/').next().unwrap_or(unit))
+    {
+        return true;
+    }
+    if unit.contains([' ', '/']) {
+        return false;
+    }
+    let year = number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number.starts_with("19") || number.starts_with("20"));
+    let acronym = !unit.chars().any(char::is_lowercase);
+    // (`1976 BMW 3.0CLS`: a year before an acronym no list names is a model's.)
+    if year && acronym && !lexicon("units").contains(unit) && !lexicon("nouns").contains(unit) {
+        return true;
+    }
+    let Some(next) = p.text[ue..].strip_prefix(' ') else { return false };
+    let len = next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len());
+    let word = &next[..len];
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if year {
+        return true;
+    }
+    if acronym {
+        return lexicon("admin_units").contains(unit);
+    }
+    if word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) || lexicon("units").contains_ci(unit) {
+        return false;
+    }
+    let after = &next[len..];
+    let goes_on_lower = after.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase));
+    let second = after.strip_prefix(' ').map(|r| &r[..r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len())]);
+    let two = second.map(|w| format!("{word} {w}"));
+    let org = lexicon("org_heads").contains_ci(&format!("{unit} {word}"))
+        || two.as_ref().is_some_and(|t| {
+            lexicon("org_heads").contains_ci(&format!("{unit} {t}")) || lexicon("org_words").contains_ci(t)
+        });
+    !org && !goes_on_lower
+}
+
+/// Whether `number`, a number with a point and a digit or two after it (`2.9`, `1.3`), opens its
+/// line at `start` (after the marks of a list or a heading) before the capitalised word at
+/// `unit_start`: a section's number.
+fn section_number(text: &str, start: usize, unit_start: usize, number: &str) -> bool {
+    let Some((whole, part)) = number.split_once('.') else { return false };
+    let digits = |s: &str, n: usize| (1..=n).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole, 2) || !digits(part, 2) || !text[unit_start..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let opens = text[..start].trim_end_matches([' ', '*', '#', '-', '+', '|']);
+    opens.is_empty() || opens.ends_with('\n')
 }
 
 /// A number glued after a unit and a slash is what a rate is per (`0,25 miligam/1 lít khí thở`,
@@ -588,7 +715,9 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     let lower = noun.starts_with(char::is_lowercase);
     let words: Vec<&str> = noun.split(' ').collect();
     // (The word lists first: they rule out most, and cost less than looking back for a label.)
-    if lower && (stop_first(stops, &words) || stops.contains_ci(noun) || vi_number::is_number_word(words[0])) {
+    // (A word that stops only a share's subject counts here: `586 phản ánh, kiến nghị`.)
+    let stop = |n: &str| stops.get_ci(n).is_some_and(|e| e.value.as_deref() != Some("share"));
+    if lower && (stop_first(stops, &words) || stop(noun) || vi_number::is_number_word(words[0])) {
         return None;
     }
     if labelled_number(p, true) {
