@@ -194,7 +194,8 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || (!heads_a_department(&last) && is_brand_body(rules, o))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
-            || letters_and_place(rules, &last, o).is_some())
+            || letters_and_place(rules, &last, o).is_some()
+            || (village_of(&last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
 }
 
 /// `Giám đốc ‹VCCI Cần Thơ›`, `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`, `Phó Chánh Thanh tra ‹Hà Nội›`: a
@@ -284,7 +285,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     for (k, w) in line.split(' ').enumerate() {
-        if k > DEPT_WORDS {
+        if k > DEPT_WORDS + CRIME_WORDS {
             break;
         }
         if k > 0 {
@@ -324,12 +325,15 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
                     .get(k + 1)
                     .is_some_and(|n| n.starts_with(char::is_uppercase) && !rules.lexicon("surnames").contains(n))
         };
-        if words.len() > DEPT_WORDS
+        // `Cảnh sát điều tra tội phạm ‹về› ma túy`, `… tội phạm về kinh tế ‹và› tham nhũng`: the crimes a
+        // police department is for are named after `tội phạm về`, words and all.
+        let crimes = words.windows(2).position(|w| w == ["phạm", "về"]).map_or(words.len(), |k| k + 1);
+        if words.len() > DEPT_WORDS + if crimes < words.len() { CRIME_WORDS } else { 0 }
             || !words.iter().all(|w| plain(w))
             || words
                 .iter()
                 .enumerate()
-                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k)) || is_honorific(rules, w))
+                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k) && k < crimes) || is_honorific(rules, w))
             || matches!(words[words.len() - 1], "-" | "–" | "&")
             || (comma && !words[0].starts_with(char::is_uppercase))
         {
@@ -416,6 +420,10 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
 /// lý vận tải, phương tiện và người lái›, Cục …`).
 const DEPT_WORDS: usize = 10;
 
+/// The words a department's name may run to past that, when it names the crimes it is for (`Phòng
+/// Cảnh sát điều tra tội phạm về ‹trật tự xã hội (PC02)›`).
+const CRIME_WORDS: usize = 4;
+
 /// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
 /// khoa`).
 fn heads_a_department(title: &str) -> bool {
@@ -463,6 +471,17 @@ const DEPARTMENT_HEADS: [&str; 3] = ["Cục", "Vụ", "Chi cục"];
 
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
 const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
+
+/// The units of a commune's people a head is named after (`Trưởng ‹thôn› Tân Lập`, `Tổ trưởng ‹tổ dân
+/// phố› 11`): the unit's word and its name or number are the organisation (`thôn Tân Lập`).
+const VILLAGES: [&str; 7] = ["tổ dân phố", "khu phố", "thôn", "ấp", "bản", "xóm", "làng"];
+
+/// The village unit a title ends with (`Trưởng ‹thôn›`, `Tổ trưởng ‹tổ dân phố›`), as the title
+/// writes it.
+fn village_of(last: &str) -> Option<&str> {
+    let lower = crate::normalize::lower(last);
+    VILLAGES.iter().find(|u| lower.ends_with(&format!(" {u}"))).map(|u| &last[last.len() - u.len()..])
+}
 
 /// A company named by its brand (`Sacombank`, `Vietcombank`, `Honda Việt Nam`): a capitalised word
 /// that is no Vietnamese syllable, perhaps with capitalised words after it. Words of a trade written
@@ -1711,6 +1730,18 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         }
     }
     let lower_last = crate::normalize::lower(&last);
+    // `Trưởng thôn ‹Tân Lập›` → `Trưởng thôn` / `thôn Tân Lập`; `Tổ trưởng tổ dân phố ‹11›` → `Tổ
+    // trưởng` / `tổ dân phố 11`: the unit's word goes with its name (a title of its own, `Tổ trưởng`,
+    // keeps only that).
+    if let Some(unit) = village_of(&last)
+        && let Some(o) = &org
+        && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
+        let title = last[..last.len() - unit.len()].trim_end();
+        let keeps_unit = !rules.lexicon("positions").contains_ci(title);
+        let position = if keeps_unit { position.clone() } else { format!("{head}{title}") };
+        return (position, Some(format!("{unit} {o}")));
+    }
     // `Bộ trưởng ‹Ngoại giao›`: a field with no body named is the title's.
     if let Some(o) = &org
         && !starts_with_org_head(rules, o)
@@ -2457,6 +2488,7 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
                 && !is_acronym_body(&org)
                 && !is_field(rules, &org)
                 && !place
+                && village_of(position.rsplit(", ").next().unwrap_or(position)).is_none()
                 && (position.is_empty()
                     || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(rules, body)))
             {
@@ -2763,6 +2795,11 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     }
     // `Nguyễn Tấn Dũng ‹Thủ› tướng`: a word that opens the next sentence ends no name.
     if words.last().is_some_and(|w| rules.lexicon("not_name_ends").contains(w)) {
+        return false;
+    }
+    // `làm ‹Phó Trưởng Ban Chỉ› đạo`: the surname `Phó` and the words of a title are a title.
+    let titles = rules.lexicon("dept_titles");
+    if (2..=words.len()).any(|n| titles.contains_ci(&words[..n].join(" "))) {
         return false;
     }
     let full = words.join(" ");
