@@ -252,7 +252,8 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
             && starts_with_org_head(rules, &org[at..])
             && (!headed || listed_head(&org[at..]))
         {
-            let dept = org[..at].trim_end_matches([' ', ',']);
+            // (`Phó Trưởng khoa Luật ‹-› Trường …`: the dash between them is neither's.)
+            let dept = org[..at].trim_end_matches([' ', ',', '-', '–']);
             return (!dept.is_empty()).then_some((dept, &org[at..]));
         }
         at += word.len() + 1;
@@ -2650,6 +2651,10 @@ fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
     if org.len() >= 2 && is_org_head(rules, &org.join(" ")) {
         return false;
     }
+    // `Ban Quốc tế ‹Trung ương Đoàn› Phạm Thị Oanh`: so does a body whose name ends with a listed one.
+    if (2..org.len().min(4)).any(|n| is_org_head(rules, &org[org.len() - n..].join(" "))) {
+        return false;
+    }
     (1..=2).any(|ext| {
         if name.len() + ext > 4 || org.len() <= ext {
             return false;
@@ -2706,7 +2711,11 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
     // `Trưởng Công an ‹xã Tân Lập›`, `Chủ tịch ‹xã Tân Lập›`: a unit and its place name a body too.
     (1..=words.len().min(8)).any(|n| {
         let head = words[..n].join(" ");
-        heads.contains_ci(&head) || (n < words.len() && units.contains(&head))
+        // (`Công tác ‹xã hội›`: a unit's word before a lower-case word is no unit.)
+        heads.contains_ci(&head)
+            || (n < words.len()
+                && units.contains(&head)
+                && (!words[n].starts_with(char::is_lowercase) || words[n] == "đảo"))
     })
 }
 
