@@ -195,7 +195,20 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
             || letters_and_place(rules, &last, o).is_some()
-            || (village_of(&last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
+            || (village_of(&last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            || union_centre(position, o).is_some())
+}
+
+/// `Trưởng Ban Tổ chức ‹Trung ương› ‹Đoàn›`: a title read to the word for the centre, then the
+/// Youth Union's word. Gives the title without the centre and the Union's centre.
+fn union_centre<'a>(position: &'a str, o: &str) -> Option<(&'a str, String)> {
+    if o != "Đoàn" {
+        return None;
+    }
+    CENTRE.iter().find_map(|c| {
+        let title = position.strip_suffix(c)?.strip_suffix(' ')?;
+        Some((title, format!("{c} Đoàn")))
+    })
 }
 
 /// `Giám đốc ‹VCCI Cần Thơ›`, `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`, `Phó Chánh Thanh tra ‹Hà Nội›`: a
@@ -1695,6 +1708,25 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     if org.as_deref().is_some_and(|o| is_committee(o) && o.contains(" của ")) {
         return (position, org);
     }
+    // `Phó Chủ nhiệm ‹Ủy ban Kiểm tra› ‹Trung ương Đoàn›`: a committee of the Union's centre is one
+    // body with it; a department of it (`Trưởng Ban Tổ chức`) stays in the title.
+    let union = org.as_deref().and_then(|o| {
+        union_centre(&position, o).or_else(|| {
+            CENTRE.iter().any(|c| o.strip_suffix(" Đoàn") == Some(*c)).then(|| (position.as_str(), o.to_string()))
+        })
+    });
+    if let Some((title, centre)) = union {
+        let t_last = title.rsplit(", ").next().unwrap_or(title);
+        let t_head = &title[..title.len() - t_last.len()];
+        let committee = ["Ủy ban ", "Uỷ ban "].iter().find_map(|h| t_last.find(h).map(|i| (i, h)));
+        if let Some((i, _)) = committee
+            && i > 0
+            && rules.lexicon("dept_titles").contains_ci(t_last[..i].trim_end())
+        {
+            return (format!("{t_head}{}", t_last[..i].trim_end()), Some(format!("{} {centre}", &t_last[i..])));
+        }
+        return (title.to_string(), Some(centre));
+    }
     let own = rules.lexicon("own_bodies");
     let words: Vec<&str> = last.split(' ').collect();
     // `Trưởng ban Dân vận ‹T.Ư›`, `Trưởng Ban Tổ chức ‹T.Ư Đảng›`: a central commission whose word for
@@ -1777,6 +1809,18 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // position's, the body after it the organisation.
     if let Some((dept, parent)) = org.as_deref().and_then(|o| dept_then_body(rules, &position, o)) {
         return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
+    // `Trưởng ‹Ban Quốc tế› ‹Trung ương Đoàn›`: a department of the Youth Union's centre stays in the
+    // title; the centre is the organisation.
+    if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
+        && let Some(o) = &org
+        && let Some(dept) = ["Ban ", "ban "].iter().find_map(|h| o.strip_prefix(h))
+        && let Some((name, centre)) = ["Trung ương Đoàn", "T.Ư Đoàn", "TƯ Đoàn", "TW Đoàn"]
+            .iter()
+            .find_map(|c| dept.strip_suffix(c).and_then(|d| d.strip_suffix(' ')).map(|d| (d, *c)))
+        && !name.is_empty()
+    {
+        return (format!("{position} {}", &o[..o.len() - centre.len() - 1]), Some(centre.to_string()));
     }
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
