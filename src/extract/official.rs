@@ -490,6 +490,63 @@ const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
 /// phố› 11`): the unit's word and its name or number are the organisation (`thôn Tân Lập`).
 const VILLAGES: [&str; 7] = ["tổ dân phố", "khu phố", "thôn", "ấp", "bản", "xóm", "làng"];
 
+/// `‹ấp Hòa Bình›`, `‹tổ dân phố 11›`, `‹khu phố 7›` at `at` (after a space): a village or ward unit
+/// in lower case and its name in capitals or its number. Gives them and where they end.
+fn village_after(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let lower = crate::normalize::lower(crate::normalize::head(rest, 16));
+    let unit = VILLAGES.iter().find(|u| lower.strip_prefix(**u).is_some_and(|r| r.starts_with(' ')))?;
+    let unit_len = rest.char_indices().nth(unit.chars().count()).map_or(rest.len(), |(i, _)| i);
+    let mut end = unit_len;
+    let mut named = 0;
+    for w in rest[unit_len..].split(' ').skip(1).take(4) {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let numbered = core.starts_with(|c: char| c.is_ascii_digit()) && core.chars().all(char::is_alphanumeric);
+        if core.is_empty() || !(is_syllable(core) || numbered || (core == "số" && named == 0)) {
+            break;
+        }
+        end += 1 + core.len();
+        if core != "số" {
+            named += 1;
+        }
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    if named == 0 {
+        return None;
+    }
+    // `tổ dân phố 11‹, phường Thủy Xuân›`: the units it belongs to, after a comma.
+    let units = rules.lexicon("admin_units");
+    while let Some(next) = rest[end..].strip_prefix(", ") {
+        let Some(unit) = (1..=2).rev().find_map(|n| {
+            let u: Vec<&str> = next.splitn(n + 1, ' ').take(n).collect();
+            let u = u.join(" ");
+            units.contains(&u).then_some(u.len())
+        }) else {
+            break;
+        };
+        let mut len = unit;
+        let mut words = 0;
+        for w in next[unit..].split(' ').skip(1).take(4) {
+            let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+            if core.is_empty() || !(is_syllable(core) || core.chars().all(|c| c.is_ascii_digit())) {
+                break;
+            }
+            len += 1 + core.len();
+            words += 1;
+            if core.len() < w.len() {
+                break;
+            }
+        }
+        if words == 0 {
+            break;
+        }
+        end += 2 + len;
+    }
+    Some((rest[..end].to_string(), at + 1 + end))
+}
+
 /// The village unit a title ends with (`Trưởng ‹thôn›`, `Tổ trưởng ‹tổ dân phố›`), as the title
 /// writes it.
 fn village_of(last: &str) -> Option<&str> {
@@ -1083,6 +1140,21 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             org = Some(parent);
         }
         end = parent_end;
+    }
+    // `‹A›, Trưởng ‹ấp Hòa Bình›`, `‹A›, Tổ trưởng ‹tổ dân phố 11›`: a head named after the village or
+    // ward unit the text names next.
+    if org.is_none()
+        && matches!(lower_last.as_str(), "trưởng" | "phó trưởng" | "tổ trưởng" | "tổ phó")
+        && let Some((unit, unit_end)) = village_after(rules, text, end)
+    {
+        // (`Trưởng ‹ấp›` keeps the unit's word, as `Trưởng thôn` does; `Tổ trưởng` is a title of its own.)
+        if !lower_last.starts_with("tổ")
+            && let Some(word) = VILLAGES.iter().find(|v| crate::normalize::lower(&unit).starts_with(**v))
+        {
+            position = format!("{position} {word}");
+        }
+        org = Some(unit);
+        end = unit_end;
     }
     // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
     let bare_head = ["trưởng", "phó trưởng", "chánh", "phó chánh"];
@@ -2852,7 +2924,7 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     }
     // `làm ‹Phó Trưởng Ban Chỉ› đạo`: the surname `Phó` and the words of a title are a title.
     let titles = rules.lexicon("dept_titles");
-    if (2..=words.len()).any(|n| titles.contains_ci(&words[..n].join(" "))) {
+    if words[0] == "Phó" && (2..=words.len()).any(|n| titles.contains_ci(&words[..n].join(" "))) {
         return false;
     }
     let full = words.join(" ");
