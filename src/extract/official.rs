@@ -2927,6 +2927,12 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     if words[0] == "Phó" && (2..=words.len()).any(|n| titles.contains_ci(&words[..n].join(" "))) {
         return false;
     }
+    // `Đoàn luật sư ‹Hà Nội› Nguyễn Chiến`: a place, then a surname opening the name after it.
+    let places = rules.lexicon("places");
+    let surnames = rules.lexicon("surnames");
+    if (2..words.len()).any(|n| surnames.contains(words[n]) && places.contains(&words[..n].join(" "))) {
+        return false;
+    }
     let full = words.join(" ");
     // `Chủ tịch ‹Hồ Chí Minh Tôn› …`: a historical figure's name with more after it is not a name.
     let not_officials = rules.lexicon("not_officials");
