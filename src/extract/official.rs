@@ -194,7 +194,21 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || (!heads_a_department(&last) && is_brand_body(rules, o))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
-            || letters_and_place(rules, &last, o).is_some())
+            || letters_and_place(rules, &last, o).is_some()
+            || (village_of(&last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            || union_centre(position, o).is_some())
+}
+
+/// `Trưởng Ban Tổ chức ‹Trung ương› ‹Đoàn›`: a title read to the word for the centre, then the
+/// Youth Union's word. Gives the title without the centre and the Union's centre.
+fn union_centre<'a>(position: &'a str, o: &str) -> Option<(&'a str, String)> {
+    if o != "Đoàn" {
+        return None;
+    }
+    CENTRE.iter().find_map(|c| {
+        let title = position.strip_suffix(c)?.strip_suffix(' ')?;
+        Some((title, format!("{c} Đoàn")))
+    })
 }
 
 /// `Giám đốc ‹VCCI Cần Thơ›`, `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`, `Phó Chánh Thanh tra ‹Hà Nội›`: a
@@ -251,7 +265,8 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
             && starts_with_org_head(rules, &org[at..])
             && (!headed || listed_head(&org[at..]))
         {
-            let dept = org[..at].trim_end_matches([' ', ',']);
+            // (`Phó Trưởng khoa Luật ‹-› Trường …`: the dash between them is neither's.)
+            let dept = org[..at].trim_end_matches([' ', ',', '-', '–']);
             return (!dept.is_empty()).then_some((dept, &org[at..]));
         }
         at += word.len() + 1;
@@ -284,7 +299,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     for (k, w) in line.split(' ').enumerate() {
-        if k > DEPT_WORDS {
+        if k > DEPT_WORDS + CRIME_WORDS {
             break;
         }
         if k > 0 {
@@ -324,12 +339,15 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
                     .get(k + 1)
                     .is_some_and(|n| n.starts_with(char::is_uppercase) && !rules.lexicon("surnames").contains(n))
         };
-        if words.len() > DEPT_WORDS
+        // `Cảnh sát điều tra tội phạm ‹về› ma túy`, `… tội phạm về kinh tế ‹và› tham nhũng`: the crimes a
+        // police department is for are named after `tội phạm về`, words and all.
+        let crimes = words.windows(2).position(|w| w == ["phạm", "về"]).map_or(words.len(), |k| k + 1);
+        if words.len() > DEPT_WORDS + if crimes < words.len() { CRIME_WORDS } else { 0 }
             || !words.iter().all(|w| plain(w))
             || words
                 .iter()
                 .enumerate()
-                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k)) || is_honorific(rules, w))
+                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k) && k < crimes) || is_honorific(rules, w))
             || matches!(words[words.len() - 1], "-" | "–" | "&")
             || (comma && !words[0].starts_with(char::is_uppercase))
         {
@@ -416,6 +434,10 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
 /// lý vận tải, phương tiện và người lái›, Cục …`).
 const DEPT_WORDS: usize = 10;
 
+/// The words a department's name may run to past that, when it names the crimes it is for (`Phòng
+/// Cảnh sát điều tra tội phạm về ‹trật tự xã hội (PC02)›`).
+const CRIME_WORDS: usize = 4;
+
 /// Whether a title (lower-cased) heads a department by its head word (`trưởng phòng`, `phó trưởng
 /// khoa`).
 fn heads_a_department(title: &str) -> bool {
@@ -463,6 +485,74 @@ const DEPARTMENT_HEADS: [&str; 3] = ["Cục", "Vụ", "Chi cục"];
 
 /// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
 const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
+
+/// The units of a commune's people a head is named after (`Trưởng ‹thôn› Tân Lập`, `Tổ trưởng ‹tổ dân
+/// phố› 11`): the unit's word and its name or number are the organisation (`thôn Tân Lập`).
+const VILLAGES: [&str; 7] = ["tổ dân phố", "khu phố", "thôn", "ấp", "bản", "xóm", "làng"];
+
+/// `‹ấp Hòa Bình›`, `‹tổ dân phố 11›`, `‹khu phố 7›` at `at` (after a space): a village or ward unit
+/// in lower case and its name in capitals or its number. Gives them and where they end.
+fn village_after(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let lower = crate::normalize::lower(crate::normalize::head(rest, 16));
+    let unit = VILLAGES.iter().find(|u| lower.strip_prefix(**u).is_some_and(|r| r.starts_with(' ')))?;
+    let unit_len = rest.char_indices().nth(unit.chars().count()).map_or(rest.len(), |(i, _)| i);
+    let mut end = unit_len;
+    let mut named = 0;
+    for w in rest[unit_len..].split(' ').skip(1).take(4) {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let numbered = core.starts_with(|c: char| c.is_ascii_digit()) && core.chars().all(char::is_alphanumeric);
+        if core.is_empty() || !(is_syllable(core) || numbered || (core == "số" && named == 0)) {
+            break;
+        }
+        end += 1 + core.len();
+        if core != "số" {
+            named += 1;
+        }
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    if named == 0 {
+        return None;
+    }
+    // `tổ dân phố 11‹, phường Thủy Xuân›`: the units it belongs to, after a comma.
+    let units = rules.lexicon("admin_units");
+    while let Some(next) = rest[end..].strip_prefix(", ") {
+        let Some(unit) = (1..=2).rev().find_map(|n| {
+            let u: Vec<&str> = next.splitn(n + 1, ' ').take(n).collect();
+            let u = u.join(" ");
+            units.contains(&u).then_some(u.len())
+        }) else {
+            break;
+        };
+        let mut len = unit;
+        let mut words = 0;
+        for w in next[unit..].split(' ').skip(1).take(4) {
+            let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+            if core.is_empty() || !(is_syllable(core) || core.chars().all(|c| c.is_ascii_digit())) {
+                break;
+            }
+            len += 1 + core.len();
+            words += 1;
+            if core.len() < w.len() {
+                break;
+            }
+        }
+        if words == 0 {
+            break;
+        }
+        end += 2 + len;
+    }
+    Some((rest[..end].to_string(), at + 1 + end))
+}
+
+/// The village unit a title ends with (`Trưởng ‹thôn›`, `Tổ trưởng ‹tổ dân phố›`), as the title
+/// writes it.
+fn village_of(last: &str) -> Option<&str> {
+    let lower = crate::normalize::lower(last);
+    VILLAGES.iter().find(|u| lower.ends_with(&format!(" {u}"))).map(|u| &last[last.len() - u.len()..])
+}
 
 /// A company named by its brand (`Sacombank`, `Vietcombank`, `Honda Việt Nam`): a capitalised word
 /// that is no Vietnamese syllable, perhaps with capitalised words after it. Words of a trade written
@@ -1050,6 +1140,21 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             org = Some(parent);
         }
         end = parent_end;
+    }
+    // `‹A›, Trưởng ‹ấp Hòa Bình›`, `‹A›, Tổ trưởng ‹tổ dân phố 11›`: a head named after the village or
+    // ward unit the text names next.
+    if org.is_none()
+        && matches!(lower_last.as_str(), "trưởng" | "phó trưởng" | "tổ trưởng" | "tổ phó")
+        && let Some((unit, unit_end)) = village_after(rules, text, end)
+    {
+        // (`Trưởng ‹ấp›` keeps the unit's word, as `Trưởng thôn` does; `Tổ trưởng` is a title of its own.)
+        if !lower_last.starts_with("tổ")
+            && let Some(word) = VILLAGES.iter().find(|v| crate::normalize::lower(&unit).starts_with(**v))
+        {
+            position = format!("{position} {word}");
+        }
+        org = Some(unit);
+        end = unit_end;
     }
     // `‹A›, Trưởng ‹đơn vị Mắt›`: a head's title alone, its department unread, is no position.
     let bare_head = ["trưởng", "phó trưởng", "chánh", "phó chánh"];
@@ -1675,6 +1780,25 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     if org.as_deref().is_some_and(|o| is_committee(o) && o.contains(" của ")) {
         return (position, org);
     }
+    // `Phó Chủ nhiệm ‹Ủy ban Kiểm tra› ‹Trung ương Đoàn›`: a committee of the Union's centre is one
+    // body with it; a department of it (`Trưởng Ban Tổ chức`) stays in the title.
+    let union = org.as_deref().and_then(|o| {
+        union_centre(&position, o).or_else(|| {
+            CENTRE.iter().any(|c| o.strip_suffix(" Đoàn") == Some(*c)).then(|| (position.as_str(), o.to_string()))
+        })
+    });
+    if let Some((title, centre)) = union {
+        let t_last = title.rsplit(", ").next().unwrap_or(title);
+        let t_head = &title[..title.len() - t_last.len()];
+        let committee = ["Ủy ban ", "Uỷ ban "].iter().find_map(|h| t_last.find(h).map(|i| (i, h)));
+        if let Some((i, _)) = committee
+            && i > 0
+            && rules.lexicon("dept_titles").contains_ci(t_last[..i].trim_end())
+        {
+            return (format!("{t_head}{}", t_last[..i].trim_end()), Some(format!("{} {centre}", &t_last[i..])));
+        }
+        return (title.to_string(), Some(centre));
+    }
     let own = rules.lexicon("own_bodies");
     let words: Vec<&str> = last.split(' ').collect();
     // `Trưởng ban Dân vận ‹T.Ư›`, `Trưởng Ban Tổ chức ‹T.Ư Đảng›`: a central commission whose word for
@@ -1711,6 +1835,18 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         }
     }
     let lower_last = crate::normalize::lower(&last);
+    // `Trưởng thôn ‹Tân Lập›` → `Trưởng thôn` / `thôn Tân Lập`; `Tổ trưởng tổ dân phố ‹11›` → `Tổ
+    // trưởng` / `tổ dân phố 11`: the unit's word goes with its name (a title of its own, `Tổ trưởng`,
+    // keeps only that).
+    if let Some(unit) = village_of(&last)
+        && let Some(o) = &org
+        && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
+        let title = last[..last.len() - unit.len()].trim_end();
+        let keeps_unit = !rules.lexicon("positions").contains_ci(title);
+        let position = if keeps_unit { position.clone() } else { format!("{head}{title}") };
+        return (position, Some(format!("{unit} {o}")));
+    }
     // `Bộ trưởng ‹Ngoại giao›`: a field with no body named is the title's.
     if let Some(o) = &org
         && !starts_with_org_head(rules, o)
@@ -1745,6 +1881,18 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // position's, the body after it the organisation.
     if let Some((dept, parent)) = org.as_deref().and_then(|o| dept_then_body(rules, &position, o)) {
         return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
+    // `Trưởng ‹Ban Quốc tế› ‹Trung ương Đoàn›`: a department of the Youth Union's centre stays in the
+    // title; the centre is the organisation.
+    if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
+        && let Some(o) = &org
+        && let Some(dept) = ["Ban ", "ban "].iter().find_map(|h| o.strip_prefix(h))
+        && let Some((name, centre)) = ["Trung ương Đoàn", "T.Ư Đoàn", "TƯ Đoàn", "TW Đoàn"]
+            .iter()
+            .find_map(|c| dept.strip_suffix(c).and_then(|d| d.strip_suffix(' ')).map(|d| (d, *c)))
+        && !name.is_empty()
+    {
+        return (format!("{position} {}", &o[..o.len() - centre.len() - 1]), Some(centre.to_string()));
     }
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
@@ -2457,6 +2605,7 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
                 && !is_acronym_body(&org)
                 && !is_field(rules, &org)
                 && !place
+                && village_of(position.rsplit(", ").next().unwrap_or(position)).is_none()
                 && (position.is_empty()
                     || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(rules, body)))
             {
@@ -2618,6 +2767,10 @@ fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
     if org.len() >= 2 && is_org_head(rules, &org.join(" ")) {
         return false;
     }
+    // `Ban Quốc tế ‹Trung ương Đoàn› Phạm Thị Oanh`: so does a body whose name ends with a listed one.
+    if (2..org.len().min(4)).any(|n| is_org_head(rules, &org[org.len() - n..].join(" "))) {
+        return false;
+    }
     (1..=2).any(|ext| {
         if name.len() + ext > 4 || org.len() <= ext {
             return false;
@@ -2674,7 +2827,11 @@ pub fn starts_with_org_head(rules: &RuleSet, org: &str) -> bool {
     // `Trưởng Công an ‹xã Tân Lập›`, `Chủ tịch ‹xã Tân Lập›`: a unit and its place name a body too.
     (1..=words.len().min(8)).any(|n| {
         let head = words[..n].join(" ");
-        heads.contains_ci(&head) || (n < words.len() && units.contains(&head))
+        // (`Công tác ‹xã hội›`: a unit's word before a lower-case word is no unit.)
+        heads.contains_ci(&head)
+            || (n < words.len()
+                && units.contains(&head)
+                && (!words[n].starts_with(char::is_lowercase) || words[n] == "đảo"))
     })
 }
 
@@ -2763,6 +2920,17 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
     }
     // `Nguyễn Tấn Dũng ‹Thủ› tướng`: a word that opens the next sentence ends no name.
     if words.last().is_some_and(|w| rules.lexicon("not_name_ends").contains(w)) {
+        return false;
+    }
+    // `làm ‹Phó Trưởng Ban Chỉ› đạo`: the surname `Phó` and the words of a title are a title.
+    let titles = rules.lexicon("dept_titles");
+    if words[0] == "Phó" && (2..=words.len()).any(|n| titles.contains_ci(&words[..n].join(" "))) {
+        return false;
+    }
+    // `Đoàn luật sư ‹Hà Nội› Nguyễn Chiến`: a place, then a surname opening the name after it.
+    let places = rules.lexicon("places");
+    let surnames = rules.lexicon("surnames");
+    if (2..words.len()).any(|n| surnames.contains(words[n]) && places.contains(&words[..n].join(" "))) {
         return false;
     }
     let full = words.join(" ");
