@@ -495,11 +495,7 @@ fn build_law(p: &Production<'_>) -> Option<Candidate> {
     // `Ngày 6/4/2016, Quốc hội đã thông qua Luật …`: the day it was passed, and by whom.
     // Only the assembly that passes laws is read there (`Bộ … có Luật …` names no issuer).
     // (`Quốc hội Việt Nam thông qua Bộ luật Dân sự …` in a history of the code is not read.)
-    let issuer = p
-        .group("issuer_before")
-        .map(fold_value)
-        .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
-    let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let (issuer, date) = passed_by_the_assembly(p);
     // (`Luật … ngày 16 tháng 6 năm 2025`: the day said right after its name.)
     let issued = p.group("date").and_then(parse_date).or(date).or_else(|| p.group("year").map(str::to_string));
     // A law needs its name; the constitution its year (`theo Hiến pháp` alone is the idea, not a text),
@@ -605,13 +601,20 @@ fn build_amending_list(p: &Production<'_>) -> Option<Candidate> {
             return None;
         }
     }
+    let (issuer, date) = passed_by_the_assembly(p);
+    let issued = date.or_else(|| p.group("list_year").map(str::to_string));
+    Some(law(p, "Luật".to_string(), issued, issuer, Some(fold_value(list))))
+}
+
+/// `Ngày 6/4/2016, Quốc hội đã thông qua Luật …`: the assembly that passed a law, said before it, and
+/// the day it did (only the assembly that passes laws: `Bộ … có Luật …` names no issuer).
+fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>) {
     let issuer = p
         .group("issuer_before")
         .map(fold_value)
         .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
     let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
-    let issued = date.or_else(|| p.group("list_year").map(str::to_string));
-    Some(law(p, "Luật".to_string(), issued, issuer, Some(fold_value(list))))
+    (issuer, date)
 }
 
 /// The law the list `laws` knows whose name begins `name` (the longest), cited without a year.
