@@ -1887,12 +1887,13 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
         && let Some(o) = &org
         && let Some(dept) = ["Ban ", "ban "].iter().find_map(|h| o.strip_prefix(h))
-        && let Some((name, centre)) = ["Trung ương Đoàn", "T.Ư Đoàn", "TƯ Đoàn", "TW Đoàn"]
-            .iter()
-            .find_map(|c| dept.strip_suffix(c).and_then(|d| d.strip_suffix(' ')).map(|d| (d, *c)))
+        && let Some((name, centre)) = CENTRE.iter().find_map(|c| {
+            let name = dept.strip_suffix(" Đoàn")?.strip_suffix(c)?.strip_suffix(' ')?;
+            Some((name, format!("{c} Đoàn")))
+        })
         && !name.is_empty()
     {
-        return (format!("{position} {}", &o[..o.len() - centre.len() - 1]), Some(centre.to_string()));
+        return (format!("{position} {}", &o[..o.len() - centre.len() - 1]), Some(centre));
     }
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
