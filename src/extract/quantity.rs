@@ -287,9 +287,9 @@ fn latin_name(word: &str) -> bool {
 fn lower_head(p: &Production<'_>) -> Option<usize> {
     let (us, ue) = p.span("unit")?;
     let unit = &p.text[us..ue];
-    // (`đô la Mỹ`, `đồng Việt Nam` are listed so.)
-    let listed = |u: &str| ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains(u));
-    if !unit.starts_with(char::is_lowercase) || listed(unit.split('/').next().unwrap_or(unit)) {
+    // (`đô la Mỹ`, `đồng Việt Nam` are listed so; written as listed, case and all: `đồng Đội` is no
+    // `đồng đội`.)
+    if !unit.starts_with(char::is_lowercase) || in_noun_lists(p, unit.split('/').next().unwrap_or(unit), false) {
         return None;
     }
     // (An acronym is the noun's: `100 lượt DN`.)
@@ -298,7 +298,13 @@ fn lower_head(p: &Production<'_>) -> Option<usize> {
     };
     let cut = unit.match_indices(' ').find(|&(i, _)| capitalised(&unit[i + 1..]))?.0;
     let head = &unit[..cut];
-    ["units", "classifiers", "nouns"].iter().any(|l| p.rules.lexicon(l).contains_ci(head)).then_some(us + cut)
+    in_noun_lists(p, head, true).then_some(us + cut)
+}
+
+/// Whether a unit, a classifier or a noun of the lists is written `words` (in any case, or as listed).
+fn in_noun_lists(p: &Production<'_>, words: &str, any_case: bool) -> bool {
+    let lists = ["units", "classifiers", "nouns"].map(|l| p.rules.lexicon(l));
+    lists.iter().any(|l| if any_case { l.contains_ci(words) } else { l.contains(words) })
 }
 
 /// An acronym no list names between numbers (`STT Mã CK Giá … 2 BBC 110,000 +1,90`, `1 ATP 500`): a
@@ -308,7 +314,7 @@ fn acronym_in_a_row(p: &Production<'_>) -> bool {
     let unit = &p.text[us..ue];
     unit.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
         && p.text[ue..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        && !["units", "nouns", "classifiers"].iter().any(|l| p.rules.lexicon(l).contains_ci(unit))
+        && !in_noun_lists(p, unit, true)
 }
 
 /// A page cited after a note's number (`…dân chúng.[69]:32–34 Công giáo`, `[46]:43 Bộ luật`): the
