@@ -208,10 +208,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
 fn issued_by_at_end<'t>(title: &'t str, verbs: &Lexicon) -> Option<(&'t str, (&'t str, Option<&'t str>))> {
     let (subject, by) = [" do ", " được "].iter().filter_map(|w| title.rsplit_once(w)).max_by_key(|(s, _)| s.len())?;
     let subject = subject.trim_end_matches([',', ' ']);
-    let subject = [" đã", " vừa", " mới"].iter().find_map(|w| subject.strip_suffix(w)).unwrap_or(subject);
+    let subject = ALREADY.iter().find_map(|w| subject.strip_suffix(w)?.strip_suffix(' ')).unwrap_or(subject);
     let by = issuing_body(by, verbs)?;
     (!subject.is_empty()).then_some((subject, by))
 }
+
+/// The words of time a passive issuer may come with (`‹…› đã được Bộ Y tế ban hành`).
+const ALREADY: [&str; 3] = ["đã", "vừa", "mới"];
 
 /// ` ngày 16/6/2022`, ` vào ngày 5 tháng 6 năm 2024`: the day a body issued a text, said after its
 /// verb (the day as written in the group).
@@ -239,7 +242,7 @@ fn issuing_body<'t>(by: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t
 fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
     let rest = rest.strip_prefix(')').unwrap_or(rest);
     let rest = rest.strip_prefix(',').unwrap_or(rest).strip_prefix(' ')?;
-    let rest = ["đã ", "vừa ", "mới "].iter().find_map(|w| rest.strip_prefix(w)).unwrap_or(rest);
+    let rest = ALREADY.iter().find_map(|w| rest.strip_prefix(w)?.strip_prefix(' ')).unwrap_or(rest);
     let rest = rest.strip_prefix("do ").or_else(|| rest.strip_prefix("được "))?;
     let clause = &rest[..rest.find(['.', ',', ';', ':', '\n', '(', ')']).unwrap_or(rest.len())];
     // (`ngày 16/6/2022` holds dots or slashes of its own: the clause is cut after its verb.)

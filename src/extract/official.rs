@@ -497,25 +497,11 @@ fn village_after(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usiz
     let lower = crate::normalize::lower(crate::normalize::head(rest, 16));
     let unit = VILLAGES.iter().find(|u| lower.strip_prefix(**u).is_some_and(|r| r.starts_with(' ')))?;
     let unit_len = rest.char_indices().nth(unit.chars().count()).map_or(rest.len(), |(i, _)| i);
-    let mut end = unit_len;
-    let mut named = 0;
-    for w in rest[unit_len..].split(' ').skip(1).take(4) {
-        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
-        let numbered = core.starts_with(|c: char| c.is_ascii_digit()) && core.chars().all(char::is_alphanumeric);
-        if core.is_empty() || !(is_syllable(core) || numbered || (core == "số" && named == 0)) {
-            break;
-        }
-        end += 1 + core.len();
-        if core != "số" {
-            named += 1;
-        }
-        if core.len() < w.len() {
-            break;
-        }
-    }
+    let (len, named) = unit_name(&rest[unit_len..]);
     if named == 0 {
         return None;
     }
+    let mut end = unit_len + len;
     // `tổ dân phố 11‹, phường Thủy Xuân›`: the units it belongs to, after a comma.
     let units = rules.lexicon("admin_units");
     while let Some(next) = rest[end..].strip_prefix(", ") {
@@ -526,25 +512,34 @@ fn village_after(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usiz
         }) else {
             break;
         };
-        let mut len = unit;
-        let mut words = 0;
-        for w in next[unit..].split(' ').skip(1).take(4) {
-            let core = w.trim_end_matches([',', '.', ';', ':', ')']);
-            if core.is_empty() || !(is_syllable(core) || core.chars().all(|c| c.is_ascii_digit())) {
-                break;
-            }
-            len += 1 + core.len();
-            words += 1;
-            if core.len() < w.len() {
-                break;
-            }
-        }
+        let (len, words) = unit_name(&next[unit..]);
         if words == 0 {
             break;
         }
-        end += 2 + len;
+        end += 2 + unit + len;
     }
     Some((rest[..end].to_string(), at + 1 + end))
+}
+
+/// ` Hòa Bình`, ` 11`, ` số 7`: the name or number after a unit's word (up to four words, to a mark
+/// that ends it). Gives its length and how many words name it (`số` not counted).
+fn unit_name(rest: &str) -> (usize, usize) {
+    let (mut len, mut named) = (0, 0);
+    for w in rest.split(' ').skip(1).take(4) {
+        let core = w.trim_end_matches([',', '.', ';', ':', ')']);
+        let numbered = core.starts_with(|c: char| c.is_ascii_digit()) && core.chars().all(char::is_alphanumeric);
+        if core.is_empty() || !(is_syllable(core) || numbered || (core == "số" && named == 0)) {
+            break;
+        }
+        len += 1 + core.len();
+        if core != "số" {
+            named += 1;
+        }
+        if core.len() < w.len() {
+            break;
+        }
+    }
+    (len, named)
 }
 
 /// The village unit a title ends with (`Trưởng ‹thôn›`, `Tổ trưởng ‹tổ dân phố›`), as the title
