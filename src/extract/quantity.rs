@@ -174,7 +174,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
         vec![Value::Num(value), value_max.map_or(Value::Null, Value::Num), Value::str(unit), Value::opt(qualifier)],
     );
     c.end = end;
-    c.start = start.or(head_start).unwrap_or(c.start);
+    // (Without its qualifier, the record begins with its number.)
+    let number_start = noun_hàng(p).then(|| p.span("number").map(|(s, _)| s)).flatten();
+    c.start = start.or(head_start).or(number_start).unwrap_or(c.start);
     Some(c)
 }
 
@@ -940,6 +942,11 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     if let Some((_, end)) = further {
         c.end = end;
     }
+    if noun_hàng(p)
+        && let Some((number_start, _)) = p.span("number")
+    {
+        c.start = number_start;
+    }
     if let Some(start) = minus {
         c.start = c.start.min(start);
     }
@@ -1058,9 +1065,22 @@ fn spaced(s: &str) -> String {
 }
 
 fn qualifier(p: &Production<'_>) -> Option<String> {
-    let q = p.group("qualifier").or_else(|| p.group("qualifier_after"))?;
+    let q = if noun_hàng(p) {
+        p.group("qualifier_after")?
+    } else {
+        p.group("qualifier").or_else(|| p.group("approx")).or_else(|| p.group("qualifier_after"))?
+    };
     let q = crate::normalize::lower(&fold_value(q));
     Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
+}
+
+/// `hàng` before digits is the noun of the words it ends (`vay ngân hàng 15 tỷ đồng`, `khách hàng`,
+/// `chở hàng 470 kg`, `lô hàng 150 khẩu súng`), not the rough `hàng` of `hàng trăm`, `hàng chục
+/// nghìn`, which goes with a number in words.
+fn noun_hàng(p: &Production<'_>) -> bool {
+    let Some(q) = p.group("qualifier") else { return false };
+    let digits = p.group("number").is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    digits && crate::normalize::lower(q) == "hàng"
 }
 
 #[cfg(test)]

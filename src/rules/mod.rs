@@ -131,6 +131,7 @@ impl RuleKind {
             RuleKind::Extract(Kind::Statistic) => &[
                 "text",
                 "qualifier",
+                "approx",
                 "number",
                 "number_max",
                 "unit",
@@ -140,7 +141,9 @@ impl RuleKind {
                 "noun",
                 "part",
             ],
-            RuleKind::Extract(Kind::Percentage) => &["text", "qualifier", "number", "number_max", "subject", "noun"],
+            RuleKind::Extract(Kind::Percentage) => {
+                &["text", "qualifier", "approx", "number", "number_max", "subject", "noun"]
+            }
             RuleKind::Extract(Kind::Page) => &["text", "date", "time", "tz"],
             RuleKind::Exclude => &["text"],
         }
