@@ -421,7 +421,8 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
     true
 }
 
-/// `Căn cứ khoản 2 Điều 35 Nghị định … về ‹quyết định giá đất cụ thể› như sau:`: after an article,
+/// `Căn cứ khoản 2 Điều 35 Nghị định … về ‹quyết định giá đất cụ thể› như sau:`: after an article
+/// (or one of the text it carries: `Điều 14 Quy chế … ban hành kèm theo Thông tư … về ‹…› như sau`),
 /// the words after `về` that run into `như sau` are that article's heading, quoted below it, not
 /// the document's subject. (Without `như sau`, `khoản 80 Điều 1 Nghị quyết … về ‹…›` names the
 /// document's own subject; so do `về việc …`, which no heading opens with, and the words after a
@@ -433,7 +434,7 @@ fn article_heading(p: &Production<'_>) -> bool {
         && !crate::normalize::lower(title).starts_with("về việc")
         && title.contains(" như sau")
         && !cited_in_full.iter().any(|g| p.group(g).is_some())
-        && after_article(p)
+        && (after_article(p) || numbered_part_of_attached_text(p))
 }
 
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
@@ -459,16 +460,31 @@ fn part_of_attached_text(p: &Production<'_>) -> bool {
     static PART: Lazy<regex::Regex> = Lazy::new(|| {
         regex::Regex::new(r"(?:\b(?:Điều|điều|khoản|Mục|mục|Phần|Chương) [0-9IVXLC]+|Phụ lục|Danh mục)\b").unwrap()
     });
+    attached_clause(p).is_some_and(|clause| PART.is_match(clause))
+}
+
+/// Whether the reference names the text that carries a numbered part just cited (`Điều 14 Quy chế …
+/// ban hành kèm theo Thông tư …`, `Mục 1 Chương VII Phần V Phụ lục I ban hành kèm theo Nghị định …`),
+/// which has a heading of its own; an annex or a form alone (`Mẫu số 02 Phụ lục ban hành kèm theo
+/// Nghị định … về ‹…›`) may be named by the document's subject.
+fn numbered_part_of_attached_text(p: &Production<'_>) -> bool {
+    static PART: Lazy<regex::Regex> =
+        Lazy::new(|| regex::Regex::new(r"\b(?:Điều|điều|khoản|Mục|mục|Phần|Chương) [0-9IVXLC]+\b").unwrap());
+    attached_clause(p).is_some_and(|clause| PART.is_match(clause))
+}
+
+/// The clause before `ban hành kèm theo` (or `kèm`) that ends right before the reference, when the
+/// reference is not cited in full (with its day or issuer).
+fn attached_clause<'t>(p: &Production<'t>) -> Option<&'t str> {
     let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
     if cited_in_full.iter().any(|g| p.group(g).is_some()) {
-        return false;
+        return None;
     }
     let start = p.span("text").map_or(p.m.start, |(s, _)| s);
     let before = crate::normalize::tail(&p.text[..start], 240).trim_end_matches([' ', '*']);
     // (`kèm` alone says the same: `Phụ lục II ban hành kèm Thông tư …`.)
-    let Some(carried) = before.strip_suffix("kèm theo").or_else(|| before.strip_suffix(" kèm")) else { return false };
-    let clause = &carried[carried.rfind(['.', ';', '\n', ':']).map_or(0, |i| i + 1)..];
-    PART.is_match(clause)
+    let carried = before.strip_suffix("kèm theo").or_else(|| before.strip_suffix(" kèm"))?;
+    Some(&carried[carried.rfind(['.', ';', '\n', ':']).map_or(0, |i| i + 1)..])
 }
 
 /// A law cited by name (`Luật Công đoàn năm 2012`): its name is the title, the year alone is
@@ -1518,13 +1534,19 @@ static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("
 fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&Lexicon]) -> String {
     let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
-    // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`
+    // `và Quyết định số …`, `và Hướng dẫn 125-HD/…`, `và nghị định 15/2020/NĐ-CP`: another document,
+    // its type written with a capital or its number after it (`về việc triển khai kế hoạch ‹và hướng
+    // dẫn› công tác tuyển sinh`: a verb of the subject).
     let mut from = 0;
     while let Some(i) = AND.find(&lower.as_bytes()[from..]) {
         let at = from + i;
         let rest = &s[at + " và ".len()..];
-        let words: Vec<&str> = rest.split(' ').take(4).collect();
-        if (1..=4).any(|n| n <= words.len() && doc_types.contains_ci(&words[..n].join(" "))) {
+        let words: Vec<&str> = rest.split(' ').take(5).collect();
+        let numbered =
+            |n: usize| words.get(n).is_some_and(|w| *w == "số" || w.starts_with(|c: char| c.is_ascii_digit()));
+        let capital = rest.starts_with(char::is_uppercase);
+        if (1..=4).any(|n| n <= words.len() && doc_types.contains_ci(&words[..n].join(" ")) && (capital || numbered(n)))
+        {
             cut = cut.min(at);
             break;
         }
