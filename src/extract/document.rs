@@ -593,11 +593,7 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
         _ => name,
     };
     let doc_type = p.rules.lexicon("doc_types").canonical_ci(&fold_value(written))?.to_string();
-    let issuer = p
-        .group("issuer_before")
-        .map(fold_value)
-        .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
-    let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let (issuer, date) = passed_by_the_assembly(p);
     let issued = date.or_else(|| p.group("law_year").map(str::to_string));
     Some(law(p, doc_type, issued, issuer, Some(fold_value(name))))
 }
@@ -633,7 +629,48 @@ fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>
         .map(fold_value)
         .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
     let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let doc_types = p.rules.lexicon("doc_types");
+    // (A body read right before the law is the one that acts there, the assembly or not.)
+    let voted = p.group("issuer_before").is_none() && voted_by_the_assembly(&p.text[..start], doc_types);
+    let issuer = issuer.or_else(|| voted.then(|| "Quốc hội".to_string()));
     (issuer, date)
+}
+
+/// `Quốc hội biểu quyết thông qua: Luật ‹A›; Nghị quyết …; Luật ‹B›`, `Sau đó, Quốc hội biểu quyết
+/// thông qua Điều 6 …, Điều 7 … và toàn văn Luật ‹C›`: a law the assembly votes through further on in
+/// the sentence, `before` ending where the law's name begins. The assembly is the sentence's subject
+/// (at its start or after a comma, its verb after it: not `Ủy ban Thường vụ Quốc hội`, `Chủ tịch Quốc
+/// hội`), and the law
+/// is what it passes: right after `thông qua`, after the full text (`toàn văn`) of what it votes on,
+/// or an item of a list whose items, between semicolons, are documents (`doc_types`, with a capital).
+fn voted_by_the_assembly(before: &str, doc_types: &Lexicon) -> bool {
+    let before = crate::normalize::tail(before, 600);
+    let sentence_at = before.rfind(['\n', '!', '?']).max(before.rfind(". ")).map_or(0, |i| i + 1);
+    let sentence = &before[sentence_at..];
+    let Some(at) = sentence.rfind("thông qua") else { return false };
+    let (subject, passed) = (&sentence[..at], sentence[at + "thông qua".len()..].trim_start_matches([':', ' ']));
+    let Some(named) = subject.rfind("Quốc hội") else { return false };
+    let lead = subject[..named].trim_end_matches([' ', '*', '-']);
+    if !(lead.is_empty() || lead.ends_with(',')) {
+        return false;
+    }
+    // (The assembly of the day, perhaps with its term, `Quốc hội khóa XV`, then what it does, in small
+    // letters: `Quốc hội nước Cộng hòa … thông qua Bộ luật Dân sự` in a history of the code is not
+    // read, as before the law.)
+    let after = subject[named + "Quốc hội".len()..].trim_start();
+    let term = after.strip_prefix("khóa ").map(|t| t.trim_start_matches(['I', 'V', 'X', 'L', 'C']));
+    if term.unwrap_or(after).split_whitespace().any(|w| w.starts_with(|c: char| !c.is_lowercase())) {
+        return false;
+    }
+    let items: Vec<&str> = passed.split(';').collect();
+    let listed = items.last().is_some_and(|last| last.trim().is_empty())
+        && items[..items.len() - 1].iter().all(|item| {
+            let words: Vec<&str> = item.split_whitespace().take(3).collect();
+            words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+                && (1..=words.len()).any(|n| doc_types.contains_ci(&words[..n].join(" ")))
+        });
+    passed.is_empty() || passed == "toàn văn " || passed.ends_with(" toàn văn ") || listed
 }
 
 /// The law the list `laws` knows whose name begins `name` (the longest), cited without a year.
