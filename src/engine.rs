@@ -138,6 +138,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
             // The line of the attempt before: positions only move on within a page.
             let mut line = (u32::MAX, 0);
+            // For a rule that needs a text after its trigger (`needs`): the line where it was last
+            // looked for, and where the last text on it begins.
+            let mut needed_on = (u32::MAX, usize::MAX, None);
             for (page, pos) in merged {
                 let scope = &pages[page as usize];
                 let text = scope.text;
@@ -148,6 +151,25 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
                 if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
                     continue;
+                }
+                // Where the rule cannot match (no text it needs after the trigger, nor its prefix
+                // before it): no search. The line is read for the texts once, not once a trigger.
+                if let Some(needs) = &rule.needs {
+                    if (needed_on.0, needed_on.1) != (page, line.1) {
+                        let last = needs.last_start(&text[line_start..line_end]).map(|s| line_start + s);
+                        needed_on = (page, line.1, last);
+                    }
+                    let after = needed_on.2.is_some_and(|s| s >= pos);
+                    let mut prefixed = || {
+                        let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
+                        let slot = scratch.prefix_slot[ri as usize];
+                        let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
+                        let s = prefix.start(pc, text, line_start, pos);
+                        s < pos && !prev_is_alnum(text, s)
+                    };
+                    if !after && !prefixed() {
+                        continue;
+                    }
                 }
                 let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
                 // A number the rule cannot go on from (most, for a document rule): no search.
