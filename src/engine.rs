@@ -420,10 +420,16 @@ fn included_ranges(scope: &Scope<'_>) -> Vec<(usize, usize)> {
 /// The index of the line holding `pos` (the first line ending at or after it), looking from line
 /// `from` on, which must not be past it.
 fn next_line_at(lines: &[Line], mut from: usize, pos: usize) -> usize {
-    while lines.get(from).is_some_and(|l| l.end < pos) {
+    // The next attempt is mostly on the same line or one of the next few; a rule tried on a few
+    // lines of a long page skips the rest by halving (a line at a time, every rule walked every
+    // line of every page where it was tried).
+    for _ in 0..4 {
+        if lines.get(from).is_none_or(|l| l.end >= pos) {
+            return from;
+        }
         from += 1;
     }
-    from
+    from + lines.get(from..).map_or(0, |rest| rest.partition_point(|l| l.end < pos))
 }
 
 /// Offsets where a number written in digits starts: a digit after no letter or digit, and not the
@@ -522,6 +528,27 @@ pub fn next_is_letter(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_of_an_attempt_is_the_first_ending_at_or_after_it() {
+        // Lines of 0 to 9 bytes, one byte apart, some empty.
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for i in 0..40 {
+            let len = i * 7 % 10;
+            lines.push(Line { start: at, end: at + len, zone: Zone::Body });
+            at += len + 1;
+        }
+        for from in [0, 1, 3, 10, 39, 40] {
+            for pos in 0..at + 2 {
+                let mut walked = from;
+                while lines.get(walked).is_some_and(|l| l.end < pos) {
+                    walked += 1;
+                }
+                assert_eq!(next_line_at(&lines, from, pos), walked, "from line {from}, at {pos}");
+            }
+        }
+    }
 
     /// The rule ids and texts `find_matches` hands over, each taken as covering its `text` group (as
     /// a document's record does) or else its whole match.
