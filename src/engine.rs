@@ -138,6 +138,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
             // The line of the attempt before: positions only move on within a page.
             let mut line = (u32::MAX, 0);
+            // For a rule that needs a text after its trigger (`needs`): the line where it was last
+            // looked for, and where the last text on it begins.
+            let mut needed_on = (u32::MAX, usize::MAX, None);
             for (page, pos) in merged {
                 let scope = &pages[page as usize];
                 let text = scope.text;
@@ -148,6 +151,25 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
                 if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
                     continue;
+                }
+                // Where the rule cannot match (no text it needs after the trigger, nor its prefix
+                // before it): no search. The line is read for the texts once, not once a trigger.
+                if let Some(needs) = &rule.needs {
+                    if (needed_on.0, needed_on.1) != (page, line.1) {
+                        let last = needs.last_start(&text[line_start..line_end]).map(|s| line_start + s);
+                        needed_on = (page, line.1, last);
+                    }
+                    let after = needed_on.2.is_some_and(|s| s >= pos);
+                    let mut prefixed = || {
+                        let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
+                        let slot = scratch.prefix_slot[ri as usize];
+                        let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
+                        let s = prefix.start(pc, text, line_start, pos);
+                        s < pos && !prev_is_alnum(text, s)
+                    };
+                    if !after && !prefixed() {
+                        continue;
+                    }
                 }
                 let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
                 // A number the rule cannot go on from (most, for a document rule): no search.
@@ -398,10 +420,16 @@ fn included_ranges(scope: &Scope<'_>) -> Vec<(usize, usize)> {
 /// The index of the line holding `pos` (the first line ending at or after it), looking from line
 /// `from` on, which must not be past it.
 fn next_line_at(lines: &[Line], mut from: usize, pos: usize) -> usize {
-    while lines.get(from).is_some_and(|l| l.end < pos) {
+    // The next attempt is mostly on the same line or one of the next few; a rule tried on a few
+    // lines of a long page skips the rest by halving (a line at a time, every rule walked every
+    // line of every page where it was tried).
+    for _ in 0..4 {
+        if lines.get(from).is_none_or(|l| l.end >= pos) {
+            return from;
+        }
         from += 1;
     }
-    from
+    from + lines.get(from..).map_or(0, |rest| rest.partition_point(|l| l.end < pos))
 }
 
 /// Offsets where a number written in digits starts: a digit after no letter or digit, and not the
@@ -500,6 +528,27 @@ pub fn next_is_letter(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_of_an_attempt_is_the_first_ending_at_or_after_it() {
+        // Lines of 0 to 9 bytes, one byte apart, some empty.
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for i in 0..40 {
+            let len = i * 7 % 10;
+            lines.push(Line { start: at, end: at + len, zone: Zone::Body });
+            at += len + 1;
+        }
+        for from in [0, 1, 3, 10, 39, 40] {
+            for pos in 0..at + 2 {
+                let mut walked = from;
+                while lines.get(walked).is_some_and(|l| l.end < pos) {
+                    walked += 1;
+                }
+                assert_eq!(next_line_at(&lines, from, pos), walked, "from line {from}, at {pos}");
+            }
+        }
+    }
 
     /// The rule ids and texts `find_matches` hands over, each taken as covering its `text` group (as
     /// a document's record does) or else its whole match.

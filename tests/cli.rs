@@ -326,6 +326,12 @@ fn rule_errors_exit_2_naming_file_rule_and_problem() {
             "statistics.toml: rule `statistic`: words_need: unknown word list `tenth`",
         ),
         (
+            "officials.toml",
+            "needs = [\"@prefix\", \":\", \"gồm\"]",
+            "needs = [\"@prefix\", \"@number\"]",
+            "officials.toml: rule `official-list`: needs: `@number` is no text (the only built-in entry is @prefix)",
+        ),
+        (
             "percentages.toml",
             "id = \"percentage\"",
             "id = \"percentage\"\ncolour = \"red\"",

@@ -72,6 +72,11 @@ impl AnchoredRegex {
 
     /// The searchers of one compiled automaton (rules are spliced into one: see `rules::splice`).
     pub fn from_nfa(nfa: NFA) -> Result<AnchoredRegex, BuildError> {
+        AnchoredRegex::from_nfa_with_room(nfa, 32 << 20)
+    }
+
+    /// [`AnchoredRegex::from_nfa`] with `room` bytes for the lazy DFA's states.
+    fn from_nfa_with_room(nfa: NFA, room: usize) -> Result<AnchoredRegex, BuildError> {
         // The cache is room for the states built so far; a search that finds it full clears it and
         // builds them again. The rules with the largest automata (the officials' titles and bodies,
         // the statistics' nouns) filled 2 MB dozens of times on a crawl of 2,000 pages and spent a
@@ -82,7 +87,7 @@ impl AnchoredRegex {
         // for 3 MB of memory): 32 MB. Only what is used is allocated.
         let dfa = hybrid::dfa::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
-            .cache_capacity(32 << 20)
+            .cache_capacity(room)
             .skip_cache_capacity_check(true);
         let dfa = hybrid::dfa::Builder::new()
             .configure(dfa)
@@ -188,6 +193,11 @@ impl AnchoredRegex {
         if memo.states.is_none() || memo.clears != clears {
             memo.states = Some(self.digit_states(&mut cache.dfa));
             memo.clears = clears;
+            // Cleared while listing them: nothing is kept, and nothing told.
+            if cache.dfa.clear_count() != clears {
+                cache.after_digits.states = None;
+                return true;
+            }
         }
         let Some(Some(states)) = cache.after_digits.states.as_ref() else {
             // A match may end inside a run: every byte may follow.
@@ -196,6 +206,11 @@ impl AnchoredRegex {
         };
         let mut may = false;
         for &sid in states {
+            // The states listed are gone once the cache is cleared: no answer then.
+            if cache.dfa.clear_count() != clears {
+                may = true;
+                break;
+            }
             match self.dfa.next_state(&mut cache.dfa, sid, byte) {
                 Ok(next) if next.is_dead() => {}
                 // Not dead, or the automaton could not tell.
@@ -230,10 +245,20 @@ impl AnchoredRegex {
         if memo.states.is_none() || memo.clears != clears {
             memo.states = Some(self.digit_states(&mut cache.dfa));
             memo.clears = clears;
+            // Cleared while listing them: nothing is kept, and nothing told.
+            if cache.dfa.clear_count() != clears {
+                cache.after_digits.states = None;
+                return true;
+            }
         }
         let Some(Some(states)) = cache.after_digits.states.clone() else { return true };
         let mut may = false;
         'states: for sid in states {
+            // The states listed are gone once the cache is cleared: no answer then.
+            if cache.dfa.clear_count() != clears {
+                may = true;
+                break;
+            }
             let after = match self.dfa.next_state(&mut cache.dfa, sid, first) {
                 Ok(next) if next.is_dead() => continue,
                 Ok(next) if !next.is_match() && !next.is_quit() && !next.is_unknown() => next,
@@ -277,16 +302,19 @@ impl AnchoredRegex {
     fn digit_states(&self, dfa: &mut hybrid::dfa::Cache) -> Option<Vec<hybrid::LazyStateID>> {
         use regex_automata::util::start;
         let mut states = Vec::new();
+        // A state built on the way may clear the cache, and the states listed with it: nothing to
+        // list then (the ids would name other states, or none).
+        let clears = dfa.clear_count();
         for before in [None, Some(b'\n'), Some(b'\r'), Some(b' '), Some(b'a')] {
             let config = start::Config::new().anchored(Anchored::Yes).look_behind(before);
-            let sid = self.dfa.start_state(dfa, &config).ok()?;
+            let sid = self.dfa.start_state(dfa, &config).ok().filter(|_| dfa.clear_count() == clears)?;
             if sid.is_match() {
                 return None;
             }
             let mut todo = vec![sid];
             while let Some(sid) = todo.pop() {
                 for digit in b'0'..=b'9' {
-                    let next = self.dfa.next_state(dfa, sid, digit).ok()?;
+                    let next = self.dfa.next_state(dfa, sid, digit).ok().filter(|_| dfa.clear_count() == clears)?;
                     if next.is_dead() || states.contains(&next) {
                         continue;
                     }
@@ -1198,6 +1226,29 @@ mod tests {
                             re.may_follow_digits(&mut c, text.as_bytes(), start, end),
                             "{pattern} at {start}..{end}"
                         );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn what_may_follow_digits_holds_when_the_states_are_cleared_meanwhile() {
+        // A room so small that the lazy DFA clears its states while they are being listed or asked.
+        let pattern = r"(?:Số )?[0-9]{1,3}(?:[.,][0-9]{3})*(?: ?[-/.] ?[0-9]+)* ?(?:tỷ|triệu|nghìn|người|/QĐ-[A-Z]+)";
+        let text = "12 người, 3.500 tỷ, 7/QĐ-UB, 1,5 triệu, 45 - 6 nghìn, 8 x, 9.000.000 người, 10 /QĐ-TTg";
+        for room in [2_000, 4_000, 8_000, 16_000, 32_000, 64_000] {
+            let nfa = thompson::Compiler::new()
+                .configure(thompson::Config::new().which_captures(WhichCaptures::All))
+                .build_from_hir(&parse(pattern).unwrap())
+                .unwrap();
+            let re = AnchoredRegex::from_nfa_with_room(nfa, room).unwrap();
+            let mut c = re.create_cache();
+            for _ in 0..3 {
+                for (start, _) in text.match_indices(|ch: char| ch.is_ascii_digit()) {
+                    let may = re.may_follow_digits(&mut c, text.as_bytes(), start, text.len());
+                    if re.match_end(&mut c, text, start, text.len()) != End::NoMatch {
+                        assert!(may, "room {room}, at {start}");
                     }
                 }
             }

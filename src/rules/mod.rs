@@ -195,6 +195,8 @@ pub struct Rule {
     pub not_before: Option<String>,
     /// What a match at a word trigger must hold to be read (`words_need`); `None` reads every match.
     pub words_need: Option<NeededWords>,
+    /// Where the rule can match at all (`needs`); `None`: at every trigger.
+    pub needs: Option<Needs>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
 }
@@ -641,6 +643,78 @@ impl NeededWords {
     }
 }
 
+/// Where a rule can match at all (`needs`): before one of some texts on the trigger's line, or
+/// after its prefix.
+#[derive(Debug)]
+pub struct Needs {
+    /// Every capitalisation of the texts.
+    texts: Option<AhoCorasick>,
+    /// Where the rule's prefix stands before the trigger, it may match without the texts.
+    pub or_prefix: bool,
+}
+
+impl Needs {
+    /// The most spellings of one text kept: its letters that are not ASCII in either case (ASCII
+    /// letters are matched in any case by the automaton itself).
+    const MOST_SPELLINGS: usize = 256;
+
+    fn new(list: &[String], has_prefix: bool) -> Result<Needs, String> {
+        let mut spellings = Vec::new();
+        let mut or_prefix = false;
+        for text in list {
+            if text == "@prefix" {
+                if !has_prefix {
+                    return Err("needs: `@prefix` in a rule without a prefix".into());
+                }
+                or_prefix = true;
+                continue;
+            }
+            if text.is_empty() || text.starts_with('@') {
+                return Err(format!("needs: `{text}` is no text (the only built-in entry is @prefix)"));
+            }
+            let mut forms = vec![String::new()];
+            for c in text.chars() {
+                let mut cases = vec![c];
+                for other in [c.to_lowercase().collect::<Vec<char>>(), c.to_uppercase().collect()] {
+                    if !c.is_ascii() && other.len() == 1 && !cases.contains(&other[0]) {
+                        cases.push(other[0]);
+                    }
+                }
+                forms = forms.iter().flat_map(|f| cases.iter().map(move |&k| format!("{f}{k}"))).collect();
+                if forms.len() > Self::MOST_SPELLINGS {
+                    return Err(format!("needs: `{text}` has too many capitalisations"));
+                }
+            }
+            spellings.extend(forms);
+        }
+        let texts = if spellings.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&spellings)
+                .map_err(|e| format!("needs: {e}"))?;
+            Some(ac)
+        };
+        Ok(Needs { texts, or_prefix })
+    }
+
+    /// Where the last of the texts on `line` begins, if any does (overlapping ones too): the
+    /// leftmost one found from the byte after the start of the one before, each search skipping to
+    /// a likely start by the automaton's prefilter (an overlapping search has none, and walked every
+    /// byte: a gate that cost more than the searches it saved).
+    pub fn last_start(&self, line: &str) -> Option<usize> {
+        let ac = self.texts.as_ref()?;
+        let (mut last, mut from) = (None, 0);
+        while let Some(m) = ac.find(aho_corasick::Input::new(line).span(from..line.len())) {
+            last = Some(m.start());
+            from = m.start() + 1;
+        }
+        last
+    }
+}
+
 /// The words of a text as `words_need` reads them: runs of letters, digits and currency signs, so
 /// that the marks joining a unit to its neighbours (`đồng/kg`, `Rs.`, `lít;`) part them.
 fn need_words(s: &str) -> impl Iterator<Item = &str> {
@@ -869,6 +943,11 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         let lexicons = splicer.trees().lexicons();
         Some(NeededWords::new(rs.words_need.iter().filter_map(|l| lexicons.get(l))))
     };
+    let needs = if rs.needs.is_empty() {
+        None
+    } else {
+        Some(Needs::new(&rs.needs, prefix.is_some()).map_err(|m| RuleError::rule(file, id, m))?)
+    };
     let counterexamples =
         rs.counterexample.into_iter().map(|c| Counterexample { text: c.text, note: c.note }).collect();
     let by_address = known
@@ -891,6 +970,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         prefix,
         not_before: rs.not_before,
         words_need,
+        needs,
         examples,
         counterexamples,
     })
@@ -1362,6 +1442,23 @@ mod tests {
         fragments.insert("a".to_string(), ("f".to_string(), "{b}".to_string()));
         fragments.insert("b".to_string(), ("f".to_string(), "{a}".to_string()));
         assert!(expand("{a}", &fragments, &BTreeMap::new(), 0).unwrap_err().contains("loop"));
+    }
+
+    #[test]
+    fn needed_texts_are_found_in_any_case_the_last_one_first() {
+        let needs = Needs::new(&["đô".to_string(), "rupees".to_string(), ":".to_string()], false).unwrap();
+        assert!(!needs.or_prefix);
+        assert_eq!(needs.last_start("5 ĐÔ la và 3 RuPeeS"), Some("5 ĐÔ la và 3 ".len()));
+        assert_eq!(needs.last_start("5 Đô la, 3 đồng"), Some(2));
+        assert_eq!(needs.last_start("hai: 3 đồng"), Some(3));
+        assert_eq!(needs.last_start("5 đồng, 3 rupee"), None);
+        // Overlapping texts: the one that begins last counts, though it begins inside another.
+        let needs = Needs::new(&["gồm có".to_string(), "có".to_string()], false).unwrap();
+        assert_eq!(needs.last_start("Ban gồm có"), Some("Ban gồm ".len()));
+        let needs = Needs::new(&["@prefix".to_string()], true).unwrap();
+        assert!(needs.or_prefix && needs.last_start("các Phó Thủ tướng: A, B").is_none());
+        assert!(Needs::new(&["@prefix".to_string()], false).is_err(), "no prefix to stand before");
+        assert!(Needs::new(&[String::new()], false).is_err());
     }
 
     #[test]

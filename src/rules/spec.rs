@@ -41,6 +41,13 @@ pub struct RuleSpec {
     /// make such a match a record.
     #[serde(default)]
     pub words_need: Vec<String>,
+    /// Where the rule can match at all: at a trigger followed on its line by one of these texts (in
+    /// any case), or, for `@prefix`, preceded by the rule's prefix. Elsewhere it is not tried: it
+    /// saves running its automaton where the production would drop every match (a list of officials
+    /// needs a plural before its title, or a colon or `gồm` before its names). The texts must be
+    /// ones every match that can make a record holds after its trigger.
+    #[serde(default)]
+    pub needs: Vec<String>,
     pub pattern: String,
     /// `any` (default): triggers are looked for in every usual capitalisation; `exact`: as written
     /// and in capitals only (surnames: `Hà`, never `hà`).
