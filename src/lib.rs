@@ -7,7 +7,6 @@ pub mod decimal;
 pub mod engine;
 pub mod eval;
 pub mod extract;
-pub mod large_alloc;
 pub mod normalize;
 pub mod offsets;
 pub mod output;
