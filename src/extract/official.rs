@@ -191,7 +191,7 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
         && (centre
             || starts_with_org_head(rules, o)
             || is_acronym_body(o)
-            || (!heads_a_department(&last) && is_brand_body(rules, o))
+            || (!heads_a_department(&last) && (is_brand_body(rules, o) || is_firm_by_its_end(rules, o)))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
             || letters_and_place(rules, &last, o).is_some()
@@ -569,6 +569,22 @@ fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
         && w.chars().skip(1).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && (!one_vowel_group(w) || w.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z')))
         && !ENGLISH_TRADES.contains(&w)
+}
+
+/// A firm named by capitalised words and an English word that ends a firm's name (`Trung Nam ‹Group›`,
+/// `Him Lam ‹Land›`, `FPT ‹Software›`, list `brand_ends`): two to four words, the first no country or
+/// place (`Việt Nam Airlines` is written so, but `Giám đốc ‹Mỹ› Group` is not a firm's name), no
+/// surname right after it (`Sacombank ‹Kiều› …`).
+fn is_firm_by_its_end(rules: &RuleSet, o: &str) -> bool {
+    let words: Vec<&str> = o.split(' ').collect();
+    let (first, last) = (words[0], words[words.len() - 1]);
+    (2..=4).contains(&words.len())
+        && rules.lexicon("brand_ends").contains(last)
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && !rules.lexicon("countries").contains(first)
+        && !rules.lexicon("places").contains(first)
+        && !ENGLISH_TRADES.contains(&first)
+        && !(words.len() > 2 && rules.lexicon("surnames").contains(words[1]))
 }
 
 /// Words of a trade written in English after a title (`Giám đốc ‹Marketing›`).
@@ -2120,6 +2136,17 @@ const PREDICATE_PAIRS: [&str; 17] = [
 /// môi trường ‹bị› cách chức`); the name must not end with a listed place, a brand or a capital word
 /// of many letters, which end a name whole (`Sở Y tế tỉnh Nghệ An ‹thông› tin …`).
 fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    // (`Hiệp hội Xe khách liên tỉnh ‹và du lịch …›`: words joined by `và` that reach no proper name
+    // are left to the sentence; the name ends before `và`, as without them.)
+    match org_tail_with(rules, text, org, at, true) {
+        end if end > at => end,
+        _ => org_tail_with(rules, text, org, at, false),
+    }
+}
+
+/// `org_tail`, with `và` read between lower-case words past the first (`and_later`) or only right
+/// after the name read.
+fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: bool) -> usize {
     let words: Vec<&str> = org.split(' ').collect();
     let Some(&last) = words.last() else { return at };
     // `Giám đốc Xí nghiệp ‹bến xe trung tâm Đà Nẵng›`: a listed head standing alone goes on over
@@ -2167,6 +2194,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     // (`Trung tâm đào tạo ‹và bảo mật mạng X›`: `và` joining lower-case words that run to a proper
     // name joins two fields of one body's name.)
     let mut joined = false;
+    let mut prev_core = "";
     // Where the name ends when the words run out at `end`: there, unless they must reach a proper
     // name and have not (`Trung tâm ‹khí tượng thủy văn quốc gia›`: `quốc gia`, `trung ương` end a
     // name as a proper name does).
@@ -2183,8 +2211,17 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         if i == 0 && core == "ký" && last == "Đăng" {
             opens_predicate = false;
         }
-        if i == 0
-            && core == "và"
+        // (`Cục ‹đăng ký› quốc gia …`, `Ban ‹chỉ đạo› chống buôn lậu …`: words of the name that are
+        // spelt like a verb, after the syllable they go with or the head they name.)
+        if (core == "ký" && prev_core == "đăng")
+            || (i == 0 && pair == "chỉ đạo" && crate::normalize::lower(last) == "ban")
+        {
+            opens_predicate = false;
+        }
+        // (`Trung tâm hỗ trợ ‹và› phát triển cộng đồng ‹X›`: the same further on, between lower-case
+        // words; the name must still run to a proper name.)
+        if core == "và"
+            && (i == 0 || and_later)
             && (bare || after_head)
             && next.starts_with(char::is_lowercase)
             && !PREDICATE_WORDS.contains(&next)
@@ -2206,7 +2243,8 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
         if i > 0 && core.starts_with(char::is_uppercase) {
-            let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(4).collect();
+            // (`Thành phố Hồ Chí Minh` runs to five words.)
+            let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(5).collect();
             let place = |n: usize| {
                 let joined = ws[..n].join(" ");
                 let cand = joined.trim_end_matches([',', '.', ';', ':', ')', '"', '”']).to_string();
@@ -2227,6 +2265,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             return cut(end, joined);
         }
         pos += token.len() + 1;
+        prev_core = core;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
         // (`Ủy ban Các vấn đề ‹xã› hội`: a unit with no name after it is a word like any other.)
         if i > 0 && rules.lexicon("admin_units").contains(core) {
@@ -2277,12 +2316,13 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         let own = core.chars().all(char::is_lowercase)
             && !core.is_empty()
             && (!PREDICATE_WORDS.contains(&core)
-                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next)))
+                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next))
+                || (core == "ký" && i > 0 && tokens[i - 1] == "đăng"))
             && !PREDICATE_PAIRS.contains(&pair.as_str())
             && !SAYING_PAIRS.contains(&pair.as_str())
             && !NOT_OWN_WORDS.contains(&core)
             && !is_honorific(rules, core)
-            && !rules.lexicon("admin_units").contains(core);
+            && (!rules.lexicon("admin_units").contains(core) || pair == "xã hội");
         if i >= 10 || !(own || number) || core == "số" && next.is_empty() {
             return at;
         }
@@ -2317,7 +2357,9 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
     for (i, token) in line.split(' ').enumerate() {
         let core = token.trim_end_matches([',', '.', ';', ':', ')', '"', '”']);
         if core.starts_with(char::is_uppercase) && i < 4 {
-            if i == 1 && rules.lexicon("surnames").contains(&line[..line.find(' ')?]) {
+            // (A surname and one word name a school or a street as often as a person: `Trường mầm non
+            // ‹Đồng Thắng› lý giải`, `Trường THCS ‹Nguyễn Du›`; a third capital makes a person's name.)
+            if i == 2 && rules.lexicon("surnames").contains(&line[..line.find(' ')?]) {
                 return None;
             }
             end = Some(at + pos + core.len());
@@ -2339,7 +2381,10 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
         // (`Trường mầm non Hoa ‹Sen› lý giải`: after two capitalised words, a verb that says what the
         // head of the body said or did.)
         let saying = i > 1 && (SAYING_WORDS.contains(&core) || SAYING_PAIRS.contains(&pair.as_str()));
-        let closes = token.is_empty() || token.starts_with('(') || verb;
+        // (`Công ty ‹…› Trâm Anh ‹–› đơn vị …`: a dash sets off what is said of the body.)
+        // (`Nội Bài - Lào Cai`: a dash before a capital joins two names.)
+        let dash = matches!(token, "-" | "–") && next.starts_with(char::is_lowercase);
+        let closes = token.is_empty() || token.starts_with('(') || dash || verb;
         return if saying || (closes && !rules.lexicon("org_syllables").contains(core)) { end } else { None };
     }
     end
@@ -2445,7 +2490,7 @@ fn parent_after_with(rules: &RuleSet, text: &str, org: &str, at: usize, comma: b
     // After `của`, only right after the department: lower-case words before it say something else
     // (`Bí thư Đảng ủy xã ‹nhận bằng khen› của UBND tỉnh`). The body opens with a capital: `thuộc
     // ‹sở›` points back to one named before.
-    if comma && gap_end > at && after.starts_with(", ") {
+    if comma && after.starts_with(", ") {
         let (body, end) = body_after_of(rules, text, marker_at)?;
         return Some((gap_end, body, end));
     }
