@@ -430,6 +430,108 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     None
 }
 
+/// After a department's title at `at`, its name alone (`Trưởng khoa ‹Hồi sức sơ sinh› cho biết`,
+/// `Trưởng phòng ‹Tham mưu›, người phát ngôn …`, `Trưởng phòng ‹Tài nguyên nước› (Sở …)`): words that
+/// open with a capital and run to a comma, a full stop, a bracket, a dash before a lower-case word, the
+/// line's end or the word that opens what the sentence says, with no listed head nor form of address
+/// among them. A listed place, or a unit and its name, that ends the words is the organisation
+/// (`Cảnh sát trật tự ‹Đà Nẵng›`, `Tài chính ‹quận Tân Phú›`). Gives the department, the place and
+/// where the words end.
+fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, Option<String>, usize)> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let tokens: Vec<&str> = line.split(' ').take(DEPT_WORDS + 2).collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut closed = false;
+    let mut len = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':']);
+        let next = tokens.get(i + 1).map_or("", |n| n.trim_end_matches([',', '.', ';', ':', ')']));
+        let pair = format!("{core} {next}");
+        // (`Tài ‹nguyên› nước`, `Công nghệ ‹thông tin›`: a syllable that ends a word of the name, not a
+        // verb.)
+        let prev = if i > 0 { tokens[i - 1] } else { "" };
+        let own_syllable = (prev.starts_with(char::is_uppercase)
+            && rules.lexicon("org_syllables").contains(core)
+            && !PREDICATE_PAIRS.contains(&pair.as_str())
+            && !SAYING_PAIRS.contains(&pair.as_str()))
+            || (prev == "nghệ" && pair == "thông tin");
+        // (`Quản lý thi ‹và› kiểm định …`, `Phẫu thuật Tim mạch ‹và› Lồng ngực`: `và` joining two fields
+        // of the department's name; the words after it must close as the name does.)
+        let joins = core == "và"
+            && i > 0
+            && next.chars().all(char::is_alphabetic)
+            && !next.is_empty()
+            && !PREDICATE_WORDS.contains(&next)
+            && !is_honorific(rules, next)
+            && !rules.lexicon("surnames").contains(next);
+        let own_syllable = own_syllable || joins;
+        let verb = !own_syllable
+            && (PREDICATE_WORDS.contains(&core)
+                || PREDICATE_PAIRS.contains(&pair.as_str())
+                || SAYING_WORDS.contains(&core)
+                || SAYING_PAIRS.contains(&pair.as_str()));
+        let dash = matches!(core, "-" | "–");
+        if i > 0 && (token.starts_with('(') || verb || (dash && !next.starts_with(char::is_uppercase))) {
+            closed = true;
+            break;
+        }
+        let plain = core.chars().all(char::is_alphabetic) || (dash && i > 0);
+        if i >= DEPT_WORDS
+            || !plain
+            || (i == 0 && !core.starts_with(char::is_uppercase))
+            || is_honorific(rules, core)
+            || (i > 0 && core.starts_with(char::is_uppercase) && starts_with_org_head(rules, &tokens[i..].join(" ")))
+        {
+            return None;
+        }
+        words.push(core);
+        len += token.len() + 1;
+        // (`Đấu tranh ‹phòng, chống› tội phạm …`: the pair is one word of the name.)
+        if token.ends_with(',') && core == "phòng" && next == "chống" {
+            continue;
+        }
+        if core.len() < token.len() {
+            len -= token.len() - core.len();
+            // (`Trưởng phòng Hành chính‹, Quản trị› …`: a capital after the comma that opens no listed
+            // body may go on with the name; it is not read.)
+            if token.ends_with(',')
+                && next.starts_with(char::is_uppercase)
+                && !starts_with_org_head(rules, &tokens[i + 1..].join(" "))
+            {
+                return None;
+            }
+            closed = true;
+            break;
+        }
+    }
+    if !closed && len < line.len() + 1 {
+        return None;
+    }
+    let len = len.saturating_sub(1);
+    let end = at + 1 + len.min(line.len());
+    if words.last().is_some_and(|w| matches!(*w, "-" | "–")) {
+        return None;
+    }
+    // The place that ends the words: a listed one, or a unit and its capitalised name.
+    let places = rules.lexicon("places");
+    let units = rules.lexicon("admin_units");
+    let mut split = words.len();
+    if let Some(n) = (1..words.len().min(4)).rev().find(|&n| places.contains(&words[words.len() - n..].join(" "))) {
+        split = words.len() - n;
+    } else if let Some(k) = (1..words.len()).find(|&k| units.contains(words[k])) {
+        if k + 1 < words.len() && words[k + 1..].iter().all(|w| is_syllable(w) || w.chars().all(|c| c.is_ascii_digit()))
+        {
+            split = k;
+        } else {
+            return None;
+        }
+    }
+    let dept = words[..split].join(" ");
+    let place = (split < words.len()).then(|| words[split..].join(" "));
+    Some((fold_value(&dept), place.map(|p| fold_value(&p)), end))
+}
+
 /// The most words a department's name between its title and its body runs to (`Trưởng phòng ‹Quản
 /// lý vận tải, phương tiện và người lái›, Cục …`).
 const DEPT_WORDS: usize = 10;
@@ -1113,6 +1215,17 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         org = Some(body);
         end = body_end;
         joiner = ", ";
+    }
+    // `‹A›, Trưởng khoa ‹Hồi sức sơ sinh› cho biết`, `Trưởng phòng ‹Cảnh sát trật tự› ‹Đà Nẵng›`: a
+    // department's name with no body after it is the title's; a place that ends it is the organisation.
+    if org.is_none()
+        && joiner == " "
+        && heads_a_department(&crate::normalize::lower(position.rsplit(", ").next().unwrap_or(&position)))
+        && let Some((dept, place, dept_end)) = department_alone(rules, text, pe)
+    {
+        position = format!("{position} {dept}");
+        org = place;
+        end = dept_end;
     }
     // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`, `Cục trưởng Cục ‹X›
     // ‹(Bộ Y)›`, `Vụ trưởng Vụ Quản lý ‹đê điều› ‹thuộc Tổng cục Y, Bộ Z›`: the body the department
