@@ -2251,10 +2251,60 @@ const PREDICATE_PAIRS: [&str; 17] = [
 fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     // (`Hiệp hội Xe khách liên tỉnh ‹và du lịch …›`: words joined by `và` that reach no proper name
     // are left to the sentence; the name ends before `và`, as without them.)
-    match org_tail_with(rules, text, org, at, true) {
+    // (`Ủy ban ‹về các vấn đề xã hội›`: a listed body's own lower-case words, list `lower_bodies`.)
+    if let Some(end) = listed_lower_words(rules, text, org, at) {
+        return end;
+    }
+    let end = match org_tail_with(rules, text, org, at, true) {
         end if end > at => end,
         _ => org_tail_with(rules, text, org, at, false),
+    };
+    // `Viện ‹…› kinh tế ‹trung ương›`, `Tổng Công ty ‹X› ‹tại Bình Định›`, `WB ‹tại Việt Nam›`: the
+    // centre written in lower case, and the country or place a branch serves, end the name when the
+    // clause ends after them.
+    let closes = |at: usize| {
+        let after = &text[at..];
+        let next = after.trim_start_matches([' ']).split([' ', '\n']).next().unwrap_or("");
+        after.is_empty()
+            || after.starts_with([',', '.', ';', ':', ')', '(', '\n'])
+            || (after.starts_with(' ')
+                && (PREDICATE_WORDS.contains(&next) || next.starts_with('(') || matches!(next, "-" | "–")))
+    };
+    let mut end = end;
+    if text[end..].starts_with(" trung ương") && closes(end + " trung ương".len()) {
+        end += " trung ương".len();
     }
+    if let Some(rest) = text[end..].strip_prefix(" tại ") {
+        let ws: Vec<&str> = rest.split([' ', '\n']).take(4).collect();
+        let (places, countries) = (rules.lexicon("places"), rules.lexicon("countries"));
+        if let Some(n) = (1..=ws.len()).rev().find(|&n| {
+            let cand = ws[..n].join(" ");
+            let core = cand.trim_end_matches([',', '.', ';', ':', ')']);
+            (places.contains(core) || countries.contains(core)) && closes(end + " tại ".len() + core.len())
+        }) {
+            let core = ws[..n].join(" ");
+            end += " tại ".len() + core.trim_end_matches([',', '.', ';', ':', ')']).len();
+        }
+    }
+    end
+}
+
+/// Where a listed body whose name goes on in lower-case words ends, when `org` read up to `at` is the
+/// beginning of one (list `lower_bodies`, in any case).
+fn listed_lower_words(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<usize> {
+    let lower_org = crate::normalize::lower(&fold_value(org));
+    rules.lexicon("lower_bodies").entries.iter().find_map(|e| {
+        let whole = crate::normalize::lower(&e.key);
+        let rest = whole.strip_prefix(lower_org.as_str())?;
+        if rest.is_empty() || !rest.starts_with(' ') {
+            return None;
+        }
+        let n = rest.chars().count();
+        let taken: String = text[at..].chars().take(n).collect();
+        let after = &text[at + taken.len()..];
+        (crate::normalize::lower(&fold_value(&taken)) == rest.trim_start() && !after.starts_with(char::is_alphanumeric))
+            .then_some(at + taken.len())
+    })
 }
 
 /// `org_tail`, with `và` read between lower-case words past the first (`and_later`) or only right
@@ -3224,6 +3274,14 @@ mod tests {
         );
         assert_eq!(tail("Bộ Tư lệnh Thủ", " đô, dự"), " đô");
         assert_eq!(tail("Hội Làm", " vườn Việt Nam cho biết"), " vườn Việt Nam");
+        assert_eq!(
+            tail("Ủy ban", " về các vấn đề xã hội của Quốc hội"),
+            " về các vấn đề xã hội",
+            "a listed body's words"
+        );
+        assert_eq!(tail("Viện Nghiên cứu Quản lý kinh tế", " trung ương cho biết"), " trung ương");
+        assert_eq!(tail("Tổng Công ty May Nhà Bè", " tại Bình Định cho biết"), " tại Bình Định");
+        assert_eq!(tail("Sở Y tế", " tại Hà Nội hôm qua"), "", "the clause goes on after the place");
         assert_eq!(tail("Công ty Hoàng Long", " thông tin với báo chí"), "", "a proper name has ended");
         assert_eq!(tail("Sở Y tế tỉnh Nghệ An", " thông tin"), "", "a place ends a name");
         assert_eq!(tail("Cục Kiểm", " cho biết"), "", "the predicate");
