@@ -191,7 +191,8 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
         && (centre
             || starts_with_org_head(rules, o)
             || is_acronym_body(o)
-            || (!heads_a_department(&last) && (is_brand_body(rules, o) || is_firm_by_its_end(rules, o)))
+            || (!heads_a_department(&last)
+                && (is_brand_body(rules, o) || is_firm_by_its_end(rules, o) || is_branch_of_brand(rules, o)))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
             || letters_and_place(rules, &last, o).is_some()
@@ -687,6 +688,24 @@ fn is_firm_by_its_end(rules: &RuleSet, o: &str) -> bool {
         && !rules.lexicon("places").contains(first)
         && !ENGLISH_TRADES.contains(&first)
         && !(words.len() > 2 && rules.lexicon("surnames").contains(words[1]))
+}
+
+/// A brand's branch (`Vietcombank ‹chi nhánh Đắk Lắk›`, `Agribank ‹- Chi nhánh Bình Tây›`,
+/// `VPBank ‹chi nhánh tỉnh Lào Cai›`): a brand or letters, the words for a branch, then the branch's
+/// capitalised name, or a unit and its name.
+fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
+    let Some((brand, branch)) = [" chi nhánh ", " Chi nhánh ", " - Chi nhánh ", " – Chi nhánh ", " - chi nhánh "]
+        .iter()
+        .find_map(|m| o.split_once(*m))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = branch.split(' ').collect();
+    let unit = rules.lexicon("admin_units").contains(words[0]);
+    (is_brand_body(rules, brand) || is_acronym_body(brand))
+        && words.len() <= 5
+        && words[usize::from(unit)..].iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && words.len() > usize::from(unit)
 }
 
 /// Words of a trade written in English after a title (`Giám đốc ‹Marketing›`).
