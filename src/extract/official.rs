@@ -2278,6 +2278,15 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         end if end > at => end,
         _ => org_tail_with(rules, text, org, at, false),
     };
+    // (`Trưởng Ban ‹chỉ đạo› điều hành giá`: a steering committee written in lower case whose words reach
+    // no proper name; what it steers is read with it, as for `Ban Chỉ đạo`.)
+    if end == at
+        && crate::normalize::lower(org) == "ban"
+        && let Some(rest) = text[at..].strip_prefix(" chỉ đạo ")
+        && rest.starts_with(char::is_lowercase)
+    {
+        return at + " chỉ đạo".len();
+    }
     // `Viện ‹…› kinh tế ‹trung ương›`, `Tổng Công ty ‹X› ‹tại Bình Định›`, `WB ‹tại Việt Nam›`: the
     // centre written in lower case, and the country or place a branch serves, end the name when the
     // clause ends after them.
