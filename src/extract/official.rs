@@ -2413,7 +2413,7 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         // words; the name must still run to a proper name.)
         if core == "và"
             && (i == 0 || and_later)
-            && (bare || after_head)
+            && (bare || after_head || compound)
             && next.starts_with(char::is_lowercase)
             && !PREDICATE_WORDS.contains(&next)
             && !NOT_OWN_WORDS.contains(&next)
@@ -2425,6 +2425,11 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         }
         if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
             return at;
+        }
+        // (`Trung tâm Tư vấn công nghiệp ‹và tiết kiệm năng lượng› (Sở …)`: the body it belongs to, in
+        // brackets, ends the words as a proper name would.)
+        if token.starts_with('(') && end > at && starts_with_org_head(rules, &line[pos - at..]) {
+            return end;
         }
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
             return cut(end, joined);
@@ -3308,6 +3313,12 @@ mod tests {
             "a listed body's words"
         );
         assert_eq!(tail("Viện Nghiên cứu Quản lý kinh tế", " trung ương cho biết"), " trung ương");
+        assert_eq!(
+            tail("Vụ Đánh giá", " thẩm định công nghệ (Bộ Khoa học và Công nghệ) cho biết"),
+            " thẩm định công nghệ",
+            "the body in brackets ends the words"
+        );
+        assert_eq!(tail("Vụ Đánh giá", " thẩm định công nghệ (năm 2017) cho biết"), "", "no body in the brackets");
         assert_eq!(tail("Tổng Công ty May Nhà Bè", " tại Bình Định cho biết"), " tại Bình Định");
         assert_eq!(tail("Sở Y tế", " tại Hà Nội hôm qua"), "", "the clause goes on after the place");
         assert_eq!(tail("Công ty Hoàng Long", " thông tin với báo chí"), "", "a proper name has ended");
