@@ -191,7 +191,8 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
         && (centre
             || starts_with_org_head(rules, o)
             || is_acronym_body(o)
-            || (!heads_a_department(&last) && is_brand_body(rules, o))
+            || (!heads_a_department(&last)
+                && (is_brand_body(rules, o) || is_firm_by_its_end(rules, o) || is_branch_of_brand(rules, o)))
             || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
             || letters_and_place(rules, &last, o).is_some()
@@ -430,6 +431,108 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     None
 }
 
+/// After a department's title at `at`, its name alone (`Trưởng khoa ‹Hồi sức sơ sinh› cho biết`,
+/// `Trưởng phòng ‹Tham mưu›, người phát ngôn …`, `Trưởng phòng ‹Tài nguyên nước› (Sở …)`): words that
+/// open with a capital and run to a comma, a full stop, a bracket, a dash before a lower-case word, the
+/// line's end or the word that opens what the sentence says, with no listed head nor form of address
+/// among them. A listed place, or a unit and its name, that ends the words is the organisation
+/// (`Cảnh sát trật tự ‹Đà Nẵng›`, `Tài chính ‹quận Tân Phú›`). Gives the department, the place and
+/// where the words end.
+fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, Option<String>, usize)> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let tokens: Vec<&str> = line.split(' ').take(DEPT_WORDS + 2).collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut closed = false;
+    let mut len = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        let core = token.trim_end_matches([',', '.', ';', ':']);
+        let next = tokens.get(i + 1).map_or("", |n| n.trim_end_matches([',', '.', ';', ':', ')']));
+        let pair = format!("{core} {next}");
+        // (`Tài ‹nguyên› nước`, `Công nghệ ‹thông tin›`: a syllable that ends a word of the name, not a
+        // verb.)
+        let prev = if i > 0 { tokens[i - 1] } else { "" };
+        let own_syllable = (prev.starts_with(char::is_uppercase)
+            && rules.lexicon("org_syllables").contains(core)
+            && !PREDICATE_PAIRS.contains(&pair.as_str())
+            && !SAYING_PAIRS.contains(&pair.as_str()))
+            || (prev == "nghệ" && pair == "thông tin");
+        // (`Quản lý thi ‹và› kiểm định …`, `Phẫu thuật Tim mạch ‹và› Lồng ngực`: `và` joining two fields
+        // of the department's name; the words after it must close as the name does.)
+        let joins = core == "và"
+            && i > 0
+            && next.chars().all(char::is_alphabetic)
+            && !next.is_empty()
+            && !PREDICATE_WORDS.contains(&next)
+            && !is_honorific(rules, next)
+            && !rules.lexicon("surnames").contains(next);
+        let own_syllable = own_syllable || joins;
+        let verb = !own_syllable
+            && (PREDICATE_WORDS.contains(&core)
+                || PREDICATE_PAIRS.contains(&pair.as_str())
+                || SAYING_WORDS.contains(&core)
+                || SAYING_PAIRS.contains(&pair.as_str()));
+        let dash = matches!(core, "-" | "–");
+        if i > 0 && (token.starts_with('(') || verb || (dash && !next.starts_with(char::is_uppercase))) {
+            closed = true;
+            break;
+        }
+        let plain = core.chars().all(char::is_alphabetic) || (dash && i > 0);
+        if i >= DEPT_WORDS
+            || !plain
+            || (i == 0 && !core.starts_with(char::is_uppercase))
+            || is_honorific(rules, core)
+            || (i > 0 && core.starts_with(char::is_uppercase) && starts_with_org_head(rules, &tokens[i..].join(" ")))
+        {
+            return None;
+        }
+        words.push(core);
+        len += token.len() + 1;
+        // (`Đấu tranh ‹phòng, chống› tội phạm …`: the pair is one word of the name.)
+        if token.ends_with(',') && core == "phòng" && next == "chống" {
+            continue;
+        }
+        if core.len() < token.len() {
+            len -= token.len() - core.len();
+            // (`Trưởng phòng Hành chính‹, Quản trị› …`: a capital after the comma that opens no listed
+            // body may go on with the name; it is not read.)
+            if token.ends_with(',')
+                && next.starts_with(char::is_uppercase)
+                && !starts_with_org_head(rules, &tokens[i + 1..].join(" "))
+            {
+                return None;
+            }
+            closed = true;
+            break;
+        }
+    }
+    if !closed && len < line.len() + 1 {
+        return None;
+    }
+    let len = len.saturating_sub(1);
+    let end = at + 1 + len.min(line.len());
+    if words.last().is_some_and(|w| matches!(*w, "-" | "–")) {
+        return None;
+    }
+    // The place that ends the words: a listed one, or a unit and its capitalised name.
+    let places = rules.lexicon("places");
+    let units = rules.lexicon("admin_units");
+    let mut split = words.len();
+    if let Some(n) = (1..words.len().min(4)).rev().find(|&n| places.contains(&words[words.len() - n..].join(" "))) {
+        split = words.len() - n;
+    } else if let Some(k) = (1..words.len()).find(|&k| units.contains(words[k])) {
+        if k + 1 < words.len() && words[k + 1..].iter().all(|w| is_syllable(w) || w.chars().all(|c| c.is_ascii_digit()))
+        {
+            split = k;
+        } else {
+            return None;
+        }
+    }
+    let dept = words[..split].join(" ");
+    let place = (split < words.len()).then(|| words[split..].join(" "));
+    Some((fold_value(&dept), place.map(|p| fold_value(&p)), end))
+}
+
 /// The most words a department's name between its title and its body runs to (`Trưởng phòng ‹Quản
 /// lý vận tải, phương tiện và người lái›, Cục …`).
 const DEPT_WORDS: usize = 10;
@@ -569,6 +672,40 @@ fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
         && w.chars().skip(1).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && (!one_vowel_group(w) || w.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z')))
         && !ENGLISH_TRADES.contains(&w)
+}
+
+/// A firm named by capitalised words and an English word that ends a firm's name (`Trung Nam ‹Group›`,
+/// `Him Lam ‹Land›`, `FPT ‹Software›`, list `brand_ends`): two to four words, the first no country or
+/// place (`Việt Nam Airlines` is written so, but `Giám đốc ‹Mỹ› Group` is not a firm's name), no
+/// surname right after it (`Sacombank ‹Kiều› …`).
+fn is_firm_by_its_end(rules: &RuleSet, o: &str) -> bool {
+    let words: Vec<&str> = o.split(' ').collect();
+    let (first, last) = (words[0], words[words.len() - 1]);
+    (2..=4).contains(&words.len())
+        && rules.lexicon("brand_ends").contains(last)
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && !rules.lexicon("countries").contains(first)
+        && !rules.lexicon("places").contains(first)
+        && !ENGLISH_TRADES.contains(&first)
+        && !(words.len() > 2 && rules.lexicon("surnames").contains(words[1]))
+}
+
+/// A brand's branch (`Vietcombank ‹chi nhánh Đắk Lắk›`, `Agribank ‹- Chi nhánh Bình Tây›`,
+/// `VPBank ‹chi nhánh tỉnh Lào Cai›`): a brand or letters, the words for a branch, then the branch's
+/// capitalised name, or a unit and its name.
+fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
+    let Some((brand, branch)) = [" chi nhánh ", " Chi nhánh ", " - Chi nhánh ", " – Chi nhánh ", " - chi nhánh "]
+        .iter()
+        .find_map(|m| o.split_once(*m))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = branch.split(' ').collect();
+    let unit = rules.lexicon("admin_units").contains(words[0]);
+    (is_brand_body(rules, brand) || is_acronym_body(brand))
+        && words.len() <= 5
+        && words[usize::from(unit)..].iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        && words.len() > usize::from(unit)
 }
 
 /// Words of a trade written in English after a title (`Giám đốc ‹Marketing›`).
@@ -1097,6 +1234,17 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         org = Some(body);
         end = body_end;
         joiner = ", ";
+    }
+    // `‹A›, Trưởng khoa ‹Hồi sức sơ sinh› cho biết`, `Trưởng phòng ‹Cảnh sát trật tự› ‹Đà Nẵng›`: a
+    // department's name with no body after it is the title's; a place that ends it is the organisation.
+    if org.is_none()
+        && joiner == " "
+        && heads_a_department(&crate::normalize::lower(position.rsplit(", ").next().unwrap_or(&position)))
+        && let Some((dept, place, dept_end)) = department_alone(rules, text, pe)
+    {
+        position = format!("{position} {dept}");
+        org = place;
+        end = dept_end;
     }
     // `Vụ trưởng Vụ Tổ chức Cán bộ ‹của Bộ KHCN›`, `Bí thư Đảng ủy ‹của Cục NTBD›`, `Cục trưởng Cục ‹X›
     // ‹(Bộ Y)›`, `Vụ trưởng Vụ Quản lý ‹đê điều› ‹thuộc Tổng cục Y, Bộ Z›`: the body the department
@@ -2120,6 +2268,76 @@ const PREDICATE_PAIRS: [&str; 17] = [
 /// môi trường ‹bị› cách chức`); the name must not end with a listed place, a brand or a capital word
 /// of many letters, which end a name whole (`Sở Y tế tỉnh Nghệ An ‹thông› tin …`).
 fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    // (`Hiệp hội Xe khách liên tỉnh ‹và du lịch …›`: words joined by `và` that reach no proper name
+    // are left to the sentence; the name ends before `và`, as without them.)
+    // (`Ủy ban ‹về các vấn đề xã hội›`: a listed body's own lower-case words, list `lower_bodies`.)
+    if let Some(end) = listed_lower_words(rules, text, org, at) {
+        return end;
+    }
+    let end = match org_tail_with(rules, text, org, at, true) {
+        end if end > at => end,
+        _ => org_tail_with(rules, text, org, at, false),
+    };
+    // (`Trưởng Ban ‹chỉ đạo› điều hành giá`: a steering committee written in lower case whose words reach
+    // no proper name; what it steers is read with it, as for `Ban Chỉ đạo`.)
+    if end == at
+        && crate::normalize::lower(org) == "ban"
+        && let Some(rest) = text[at..].strip_prefix(" chỉ đạo ")
+        && rest.starts_with(char::is_lowercase)
+    {
+        return at + " chỉ đạo".len();
+    }
+    // `Viện ‹…› kinh tế ‹trung ương›`, `Tổng Công ty ‹X› ‹tại Bình Định›`, `WB ‹tại Việt Nam›`: the
+    // centre written in lower case, and the country or place a branch serves, end the name when the
+    // clause ends after them.
+    let closes = |at: usize| {
+        let after = &text[at..];
+        let next = after.trim_start_matches([' ']).split([' ', '\n']).next().unwrap_or("");
+        after.is_empty()
+            || after.starts_with([',', '.', ';', ':', ')', '(', '\n'])
+            || (after.starts_with(' ')
+                && (PREDICATE_WORDS.contains(&next) || next.starts_with('(') || matches!(next, "-" | "–")))
+    };
+    let mut end = end;
+    if text[end..].starts_with(" trung ương") && closes(end + " trung ương".len()) {
+        end += " trung ương".len();
+    }
+    if let Some(rest) = text[end..].strip_prefix(" tại ") {
+        let ws: Vec<&str> = rest.split([' ', '\n']).take(4).collect();
+        let (places, countries) = (rules.lexicon("places"), rules.lexicon("countries"));
+        if let Some(n) = (1..=ws.len()).rev().find(|&n| {
+            let cand = ws[..n].join(" ");
+            let core = cand.trim_end_matches([',', '.', ';', ':', ')']);
+            (places.contains(core) || countries.contains(core)) && closes(end + " tại ".len() + core.len())
+        }) {
+            let core = ws[..n].join(" ");
+            end += " tại ".len() + core.trim_end_matches([',', '.', ';', ':', ')']).len();
+        }
+    }
+    end
+}
+
+/// Where a listed body whose name goes on in lower-case words ends, when `org` read up to `at` is the
+/// beginning of one (list `lower_bodies`, in any case).
+fn listed_lower_words(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<usize> {
+    let lower_org = crate::normalize::lower(&fold_value(org));
+    rules.lexicon("lower_bodies").entries.iter().find_map(|e| {
+        let whole = crate::normalize::lower(&e.key);
+        let rest = whole.strip_prefix(lower_org.as_str())?;
+        if rest.is_empty() || !rest.starts_with(' ') {
+            return None;
+        }
+        let n = rest.chars().count();
+        let taken: String = text[at..].chars().take(n).collect();
+        let after = &text[at + taken.len()..];
+        (crate::normalize::lower(&fold_value(&taken)) == rest.trim_start() && !after.starts_with(char::is_alphanumeric))
+            .then_some(at + taken.len())
+    })
+}
+
+/// `org_tail`, with `và` read between lower-case words past the first (`and_later`) or only right
+/// after the name read.
+fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: bool) -> usize {
     let words: Vec<&str> = org.split(' ').collect();
     let Some(&last) = words.last() else { return at };
     // `Giám đốc Xí nghiệp ‹bến xe trung tâm Đà Nẵng›`: a listed head standing alone goes on over
@@ -2167,6 +2385,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     // (`Trung tâm đào tạo ‹và bảo mật mạng X›`: `và` joining lower-case words that run to a proper
     // name joins two fields of one body's name.)
     let mut joined = false;
+    let mut prev_core = "";
     // Where the name ends when the words run out at `end`: there, unless they must reach a proper
     // name and have not (`Trung tâm ‹khí tượng thủy văn quốc gia›`: `quốc gia`, `trung ương` end a
     // name as a proper name does).
@@ -2183,9 +2402,18 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         if i == 0 && core == "ký" && last == "Đăng" {
             opens_predicate = false;
         }
-        if i == 0
-            && core == "và"
-            && (bare || after_head)
+        // (`Cục ‹đăng ký› quốc gia …`, `Ban ‹chỉ đạo› chống buôn lậu …`: words of the name that are
+        // spelt like a verb, after the syllable they go with or the head they name.)
+        if (core == "ký" && prev_core == "đăng")
+            || (i == 0 && pair == "chỉ đạo" && crate::normalize::lower(last) == "ban")
+        {
+            opens_predicate = false;
+        }
+        // (`Trung tâm hỗ trợ ‹và› phát triển cộng đồng ‹X›`: the same further on, between lower-case
+        // words; the name must still run to a proper name.)
+        if core == "và"
+            && (i == 0 || and_later)
+            && (bare || after_head || compound)
             && next.starts_with(char::is_lowercase)
             && !PREDICATE_WORDS.contains(&next)
             && !NOT_OWN_WORDS.contains(&next)
@@ -2198,6 +2426,11 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         if i == 0 && (opens_predicate || !core.starts_with(char::is_lowercase)) {
             return at;
         }
+        // (`Trung tâm Tư vấn công nghiệp ‹và tiết kiệm năng lượng› (Sở …)`: the body it belongs to, in
+        // brackets, ends the words as a proper name would.)
+        if token.starts_with('(') && end > at && starts_with_org_head(rules, &line[pos - at..]) {
+            return end;
+        }
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
             return cut(end, joined);
         }
@@ -2206,7 +2439,8 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         }
         // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
         if i > 0 && core.starts_with(char::is_uppercase) {
-            let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(4).collect();
+            // (`Thành phố Hồ Chí Minh` runs to five words.)
+            let ws: Vec<&str> = line[pos - at - 1..].split(' ').take(5).collect();
             let place = |n: usize| {
                 let joined = ws[..n].join(" ");
                 let cand = joined.trim_end_matches([',', '.', ';', ':', ')', '"', '”']).to_string();
@@ -2227,6 +2461,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             return cut(end, joined);
         }
         pos += token.len() + 1;
+        prev_core = core;
         // `Nghiệp đoàn Nghề ‹cá› ‹xã Phước Đồng›`: a unit and its capitalised name end the words.
         // (`Ủy ban Các vấn đề ‹xã› hội`: a unit with no name after it is a word like any other.)
         if i > 0 && rules.lexicon("admin_units").contains(core) {
@@ -2277,12 +2512,13 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         let own = core.chars().all(char::is_lowercase)
             && !core.is_empty()
             && (!PREDICATE_WORDS.contains(&core)
-                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next)))
+                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next))
+                || (core == "ký" && i > 0 && tokens[i - 1] == "đăng"))
             && !PREDICATE_PAIRS.contains(&pair.as_str())
             && !SAYING_PAIRS.contains(&pair.as_str())
             && !NOT_OWN_WORDS.contains(&core)
             && !is_honorific(rules, core)
-            && !rules.lexicon("admin_units").contains(core);
+            && (!rules.lexicon("admin_units").contains(core) || pair == "xã hội");
         if i >= 10 || !(own || number) || core == "số" && next.is_empty() {
             return at;
         }
@@ -2317,7 +2553,9 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
     for (i, token) in line.split(' ').enumerate() {
         let core = token.trim_end_matches([',', '.', ';', ':', ')', '"', '”']);
         if core.starts_with(char::is_uppercase) && i < 4 {
-            if i == 1 && rules.lexicon("surnames").contains(&line[..line.find(' ')?]) {
+            // (A surname and one word name a school or a street as often as a person: `Trường mầm non
+            // ‹Đồng Thắng› lý giải`, `Trường THCS ‹Nguyễn Du›`; a third capital makes a person's name.)
+            if i == 2 && rules.lexicon("surnames").contains(&line[..line.find(' ')?]) {
                 return None;
             }
             end = Some(at + pos + core.len());
@@ -2339,7 +2577,10 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
         // (`Trường mầm non Hoa ‹Sen› lý giải`: after two capitalised words, a verb that says what the
         // head of the body said or did.)
         let saying = i > 1 && (SAYING_WORDS.contains(&core) || SAYING_PAIRS.contains(&pair.as_str()));
-        let closes = token.is_empty() || token.starts_with('(') || verb;
+        // (`Công ty ‹…› Trâm Anh ‹–› đơn vị …`: a dash sets off what is said of the body.)
+        // (`Nội Bài - Lào Cai`: a dash before a capital joins two names.)
+        let dash = matches!(token, "-" | "–") && next.starts_with(char::is_lowercase);
+        let closes = token.is_empty() || token.starts_with('(') || dash || verb;
         return if saying || (closes && !rules.lexicon("org_syllables").contains(core)) { end } else { None };
     }
     end
@@ -2445,7 +2686,7 @@ fn parent_after_with(rules: &RuleSet, text: &str, org: &str, at: usize, comma: b
     // After `của`, only right after the department: lower-case words before it say something else
     // (`Bí thư Đảng ủy xã ‹nhận bằng khen› của UBND tỉnh`). The body opens with a capital: `thuộc
     // ‹sở›` points back to one named before.
-    if comma && gap_end > at && after.starts_with(", ") {
+    if comma && after.starts_with(", ") {
         let (body, end) = body_after_of(rules, text, marker_at)?;
         return Some((gap_end, body, end));
     }
@@ -3066,6 +3307,20 @@ mod tests {
         );
         assert_eq!(tail("Bộ Tư lệnh Thủ", " đô, dự"), " đô");
         assert_eq!(tail("Hội Làm", " vườn Việt Nam cho biết"), " vườn Việt Nam");
+        assert_eq!(
+            tail("Ủy ban", " về các vấn đề xã hội của Quốc hội"),
+            " về các vấn đề xã hội",
+            "a listed body's words"
+        );
+        assert_eq!(tail("Viện Nghiên cứu Quản lý kinh tế", " trung ương cho biết"), " trung ương");
+        assert_eq!(
+            tail("Vụ Đánh giá", " thẩm định công nghệ (Bộ Khoa học và Công nghệ) cho biết"),
+            " thẩm định công nghệ",
+            "the body in brackets ends the words"
+        );
+        assert_eq!(tail("Vụ Đánh giá", " thẩm định công nghệ (năm 2017) cho biết"), "", "no body in the brackets");
+        assert_eq!(tail("Tổng Công ty May Nhà Bè", " tại Bình Định cho biết"), " tại Bình Định");
+        assert_eq!(tail("Sở Y tế", " tại Hà Nội hôm qua"), "", "the clause goes on after the place");
         assert_eq!(tail("Công ty Hoàng Long", " thông tin với báo chí"), "", "a proper name has ended");
         assert_eq!(tail("Sở Y tế tỉnh Nghệ An", " thông tin"), "", "a place ends a name");
         assert_eq!(tail("Cục Kiểm", " cho biết"), "", "the predicate");
