@@ -20,6 +20,8 @@ pub struct Lexicon {
     pub name: String,
     pub file: String,
     pub entries: Vec<Entry>,
+    /// The lines that list an entry again (harmless: the first is kept; the shipped lists have none).
+    pub repeated: Vec<usize>,
     exact: FxHashMap<String, usize>,
     folded: FxHashMap<String, usize>,
     /// Whether an entry in lower case begins with the byte, as bits: a text whose lower case
@@ -41,6 +43,7 @@ impl Lexicon {
         let mut entries = Vec::with_capacity(lines);
         let mut exact = FxHashMap::with_capacity_and_hasher(lines, Default::default());
         let mut folded = FxHashMap::with_capacity_and_hasher(lines, Default::default());
+        let mut repeated = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             // Most lines hold neither a comment nor a value: a byte search says so quickly.
             let has = |b: u8| memchr::memchr(b, raw.as_bytes()).is_some();
@@ -60,7 +63,8 @@ impl Lexicon {
                 return Err(LexiconError { line: i + 1, message: format!("`{key}` maps to nothing after `=>`") });
             }
             if exact.contains_key(&key) {
-                continue; // a repeated entry is harmless
+                repeated.push(i + 1);
+                continue;
             }
             exact.insert(key.clone(), entries.len());
             folded.entry(crate::normalize::lower(&key)).or_insert(entries.len());
@@ -77,6 +81,7 @@ impl Lexicon {
             name: name.to_string(),
             file: file.to_string(),
             entries,
+            repeated,
             exact,
             folded,
             folded_firsts,
@@ -373,6 +378,16 @@ mod tests {
         assert_eq!(l.canonical_ci("nq"), Some("Nghị quyết"));
         assert_eq!(l.canonical_ci("CHỈ THỊ"), Some("Chỉ thị"));
         assert!(l.contains("Thành ủy"), "entries are normalised");
+        assert!(l.repeated.is_empty());
+    }
+
+    #[test]
+    fn an_entry_listed_again_is_kept_once_and_its_line_told() {
+        // The old tone placement is the same entry once normalised; a value after it changes nothing.
+        let l = Lexicon::parse("t", "t.txt", "Thành ủy\nChỉ thị\n\nThành uỷ\nChỉ thị => Nghị quyết\n").unwrap();
+        assert_eq!(l.entries.len(), 2);
+        assert_eq!(l.repeated, vec![4, 5]);
+        assert_eq!(l.get("Chỉ thị").and_then(|e| e.value.as_deref()), None, "the first listing holds");
     }
 
     #[test]

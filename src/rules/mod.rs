@@ -1289,6 +1289,17 @@ mod tests {
 
     type Sources = (BTreeMap<String, Lexicon>, HashMap<String, (String, String)>, Vec<RuleSpec>);
 
+    #[test]
+    fn no_shipped_word_list_lists_an_entry_twice() {
+        let (lexicons, _, _) = builtin_sources();
+        let repeats: Vec<String> = lexicons
+            .values()
+            .filter(|l| !l.repeated.is_empty())
+            .map(|l| format!("{}: lines {:?}", l.file, l.repeated))
+            .collect();
+        assert!(repeats.is_empty(), "entries listed again: {}", repeats.join("; "));
+    }
+
     /// The built-in word lists, fragments and rules, as read from their files.
     fn builtin_sources() -> Sources {
         let (mut lexicons, mut fragments, mut rules) = (BTreeMap::new(), HashMap::new(), Vec::new());
