@@ -2317,6 +2317,12 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     end
 }
 
+/// `ký` after `đăng`: `đăng ký` (registration) in a body's name (`Văn phòng Đăng ký đất đai`), not the
+/// verb `ký` (signs) that ends it.
+fn is_registration(prev: &str, core: &str) -> bool {
+    core == "ký" && matches!(prev, "đăng" | "Đăng")
+}
+
 /// Where a listed body whose name goes on in lower-case words ends, when `org` read up to `at` is the
 /// beginning of one (list `lower_bodies`, in any case).
 fn listed_lower_words(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<usize> {
@@ -2385,7 +2391,7 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
     // (`Trung tâm đào tạo ‹và bảo mật mạng X›`: `và` joining lower-case words that run to a proper
     // name joins two fields of one body's name.)
     let mut joined = false;
-    let mut prev_core = "";
+    let mut prev_core = last;
     // Where the name ends when the words run out at `end`: there, unless they must reach a proper
     // name and have not (`Trung tâm ‹khí tượng thủy văn quốc gia›`: `quốc gia`, `trung ương` end a
     // name as a proper name does).
@@ -2398,14 +2404,10 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         let next = line[pos - at - 1 + token.len()..].trim_start().split(' ').next().unwrap_or("");
         let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
         let mut opens_predicate = PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str());
-        // (`Văn phòng Đăng ‹ký› đất đai`: the verb's syllable ends a word of the name.)
-        if i == 0 && core == "ký" && last == "Đăng" {
-            opens_predicate = false;
-        }
-        // (`Cục ‹đăng ký› quốc gia …`, `Ban ‹chỉ đạo› chống buôn lậu …`: words of the name that are
-        // spelt like a verb, after the syllable they go with or the head they name.)
-        if (core == "ký" && prev_core == "đăng")
-            || (i == 0 && pair == "chỉ đạo" && crate::normalize::lower(last) == "ban")
+        // (`Văn phòng Đăng ‹ký› đất đai`, `Cục ‹đăng ký› quốc gia …`, `Ban ‹chỉ đạo› chống buôn lậu …`:
+        // words of the name that are spelt like a verb, after the syllable they go with or the head
+        // they name.)
+        if is_registration(prev_core, core) || (i == 0 && pair == "chỉ đạo" && crate::normalize::lower(last) == "ban")
         {
             opens_predicate = false;
         }
@@ -2513,7 +2515,7 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             && !core.is_empty()
             && (!PREDICATE_WORDS.contains(&core)
                 || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next))
-                || (core == "ký" && i > 0 && tokens[i - 1] == "đăng"))
+                || (i > 0 && is_registration(tokens[i - 1], core)))
             && !PREDICATE_PAIRS.contains(&pair.as_str())
             && !SAYING_PAIRS.contains(&pair.as_str())
             && !NOT_OWN_WORDS.contains(&core)
