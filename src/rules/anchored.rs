@@ -185,20 +185,27 @@ impl AnchoredRegex {
         may
     }
 
-    /// What `byte` after a run of digits tells, asked of the automaton and kept for its class.
-    #[inline(never)]
-    fn ask_after_digits(&self, cache: &mut RegexCache, byte: u8) -> bool {
+    /// The states after digits listed in `cache.after_digits` for the lazy DFA's cache as it is (listed
+    /// again after it was cleared), and the count of clears they hold for; `None` when the cache was
+    /// cleared while they were listed (nothing is kept then, and nothing can be told).
+    fn listed_digit_states(&self, cache: &mut RegexCache) -> Option<usize> {
         let clears = cache.dfa.clear_count();
         let memo = &mut cache.after_digits;
         if memo.states.is_none() || memo.clears != clears {
             memo.states = Some(self.digit_states(&mut cache.dfa));
             memo.clears = clears;
-            // Cleared while listing them: nothing is kept, and nothing told.
             if cache.dfa.clear_count() != clears {
                 cache.after_digits.states = None;
-                return true;
+                return None;
             }
         }
+        Some(clears)
+    }
+
+    /// What `byte` after a run of digits tells, asked of the automaton and kept for its class.
+    #[inline(never)]
+    fn ask_after_digits(&self, cache: &mut RegexCache, byte: u8) -> bool {
+        let Some(clears) = self.listed_digit_states(cache) else { return true };
         let Some(Some(states)) = cache.after_digits.states.as_ref() else {
             // A match may end inside a run: every byte may follow.
             cache.after_digits.bytes = [AFTER_MAY; 256];
@@ -240,17 +247,7 @@ impl AnchoredRegex {
     /// of the automaton and kept for the class of each.
     #[inline(never)]
     fn ask_after_pair(&self, cache: &mut RegexCache, first: u8, second: u8) -> bool {
-        let clears = cache.dfa.clear_count();
-        let memo = &mut cache.after_digits;
-        if memo.states.is_none() || memo.clears != clears {
-            memo.states = Some(self.digit_states(&mut cache.dfa));
-            memo.clears = clears;
-            // Cleared while listing them: nothing is kept, and nothing told.
-            if cache.dfa.clear_count() != clears {
-                cache.after_digits.states = None;
-                return true;
-            }
-        }
+        let Some(clears) = self.listed_digit_states(cache) else { return true };
         let Some(Some(states)) = cache.after_digits.states.clone() else { return true };
         let mut may = false;
         'states: for sid in states {
