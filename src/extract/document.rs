@@ -457,20 +457,20 @@ fn after_article(p: &Production<'_>) -> bool {
 /// does, as after an article. Cited in full, with its day or issuer (`Mẫu số 11 ban hành kèm theo
 /// Nghị định … ngày … của Chính phủ quy định về …`), the words are the document's own subject.
 fn part_of_attached_text(p: &Production<'_>) -> bool {
-    static PART: Lazy<regex::Regex> = Lazy::new(|| {
-        regex::Regex::new(r"(?:\b(?:Điều|điều|khoản|Mục|mục|Phần|Chương) [0-9IVXLC]+|Phụ lục|Danh mục)\b").unwrap()
-    });
-    attached_clause(p).is_some_and(|clause| PART.is_match(clause))
+    static ANNEX: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(r"(?:Phụ lục|Danh mục)\b").unwrap());
+    attached_clause(p).is_some_and(|clause| NUMBERED_PART.is_match(clause) || ANNEX.is_match(clause))
 }
+
+/// A numbered part of a text: `Điều 14`, `khoản 2`, `Mục 1`, `Chương VII`.
+static NUMBERED_PART: Lazy<regex::Regex> =
+    Lazy::new(|| regex::Regex::new(r"\b(?:Điều|điều|khoản|Mục|mục|Phần|Chương) [0-9IVXLC]+\b").unwrap());
 
 /// Whether the reference names the text that carries a numbered part just cited (`Điều 14 Quy chế …
 /// ban hành kèm theo Thông tư …`, `Mục 1 Chương VII Phần V Phụ lục I ban hành kèm theo Nghị định …`),
 /// which has a heading of its own; an annex or a form alone (`Mẫu số 02 Phụ lục ban hành kèm theo
 /// Nghị định … về ‹…›`) may be named by the document's subject.
 fn numbered_part_of_attached_text(p: &Production<'_>) -> bool {
-    static PART: Lazy<regex::Regex> =
-        Lazy::new(|| regex::Regex::new(r"\b(?:Điều|điều|khoản|Mục|mục|Phần|Chương) [0-9IVXLC]+\b").unwrap());
-    attached_clause(p).is_some_and(|clause| PART.is_match(clause))
+    attached_clause(p).is_some_and(|clause| NUMBERED_PART.is_match(clause))
 }
 
 /// The clause before `ban hành kèm theo` (or `kèm`) that ends right before the reference, when the
