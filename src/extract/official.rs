@@ -2178,6 +2178,16 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     if let Some(i) = tokens[..end].iter().position(|t| degree(t)) {
         end = i;
     }
+    // `Bộ VHTTDL ‹Ông Nguyễn Thái Bình› - …`: a form of address written with a capital before a
+    // surname opens a person (a caption run into the text), not a word of the body's name (`tỉnh Bà
+    // Rịa - Vũng Tàu` has no surname after it).
+    if let Some(i) = (1..end).find(|&i| {
+        tokens[i].starts_with(char::is_uppercase)
+            && rules.lexicon("honorifics").contains_ci(tokens[i])
+            && tokens.get(i + 1).is_some_and(|n| rules.lexicon("surnames").contains(n))
+    }) {
+        end = i;
+    }
     let mut tokens = tokens[..end].to_vec();
     // `Tỉnh ủy Yên ‹Bái.Ngày› 27/6`: a full stop with no space after it ends the name there (but not
     // inside an abbreviation: `TP.HCM`, `T.Ư`).
@@ -2317,10 +2327,11 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     end
 }
 
-/// `ký` after `đăng`: `đăng ký` (registration) in a body's name (`Văn phòng Đăng ký đất đai`), not the
-/// verb `ký` (signs) that ends it.
-fn is_registration(prev: &str, core: &str) -> bool {
-    core == "ký" && matches!(prev, "đăng" | "Đăng")
+/// `ký` after `đăng`, `bị` after `thiết`: a word of a body's name spelt like a verb (`Văn phòng Đăng ký
+/// đất đai`, `Công ty Thiết bị y tế`), not the verb (`ký`, signs; `bị`, the passive) that ends it (list
+/// `name_compounds`, in any case).
+fn is_name_compound(rules: &RuleSet, prev: &str, core: &str) -> bool {
+    !prev.is_empty() && rules.lexicon("name_compounds").contains_ci(&format!("{prev} {core}"))
 }
 
 /// Where a listed body whose name goes on in lower-case words ends, when `org` read up to `at` is the
@@ -2407,7 +2418,8 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         // (`Văn phòng Đăng ‹ký› đất đai`, `Cục ‹đăng ký› quốc gia …`, `Ban ‹chỉ đạo› chống buôn lậu …`:
         // words of the name that are spelt like a verb, after the syllable they go with or the head
         // they name.)
-        if is_registration(prev_core, core) || (i == 0 && pair == "chỉ đạo" && crate::normalize::lower(last) == "ban")
+        if (opens_predicate && is_name_compound(rules, prev_core, core))
+            || (i == 0 && pair == "chỉ đạo" && crate::normalize::lower(last) == "ban")
         {
             opens_predicate = false;
         }
@@ -2515,7 +2527,7 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             && !core.is_empty()
             && (!PREDICATE_WORDS.contains(&core)
                 || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next))
-                || (i > 0 && is_registration(tokens[i - 1], core)))
+                || (i > 0 && is_name_compound(rules, tokens[i - 1], core)))
             && !PREDICATE_PAIRS.contains(&pair.as_str())
             && !SAYING_PAIRS.contains(&pair.as_str())
             && !NOT_OWN_WORDS.contains(&core)
