@@ -473,6 +473,20 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "reference_goes_on",
     "list_openers",
     "subject_openers",
+    "predicate_words",
+    "predicate_pairs",
+    "saying_words",
+    "saying_pairs",
+    "not_own_words",
+    "kinds_of_body",
+    "company_trades",
+    "company_kind_words",
+    "english_trades",
+    "villages",
+    "department_heads",
+    "body_heads",
+    "about_heads",
+    "common_heads",
 ];
 
 impl RuleSet {
