@@ -487,6 +487,9 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "body_heads",
     "about_heads",
     "common_heads",
+    "passive_time_words",
+    "header_ends",
+    "grounds_openers",
 ];
 
 impl RuleSet {
