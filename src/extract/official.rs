@@ -1060,10 +1060,10 @@ fn longer_title_start(rules: &RuleSet, text: &str, start: usize, title_end: usiz
     best
 }
 
-/// Whether a body is an association, a society or a fund (`Hội ‹Thủy lợi› Việt Nam`, `Hiệp hội …`), not
-/// a council (`Hội đồng …`).
-fn is_association(org: &str) -> bool {
-    ["Hội ", "Hiệp hội ", "Liên hiệp hội ", "Câu lạc bộ ", "Quỹ "].iter().any(|h| org.starts_with(h))
+/// Whether a body is an association, a society or a fund (`Hội ‹Thủy lợi› Việt Nam`, `Hiệp hội …`, list
+/// `associations`), not a council (`Hội đồng …`).
+fn is_association(rules: &RuleSet, org: &str) -> bool {
+    rules.lexicon("associations").keys().any(|h| org.strip_prefix(h).is_some_and(|r| r.starts_with(' ')))
         && !org.starts_with("Hội đồng")
 }
 
@@ -1307,13 +1307,13 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     // `‹A› giữ chức ‹X›` tells a post held once as well as one held now (`Năm 1983, ‹A› giữ chức …`);
     // an appointment before the name says it is the post given (`bổ nhiệm ‹A› giữ chức …`).
-    if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(&text[..ns]) {
+    if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(rules, &text[..ns]) {
         return;
     }
     // `‹A›, nguyên Thứ trưởng Bộ ‹X›, Chủ tịch Hội ‹Y›`: after a post held once, the title of an
     // association is held now; any other may be one held once too (`nguyên Bí thư Tỉnh ủy, Chủ tịch
     // UBND tỉnh`).
-    if p.span("former").is_some() && !org.as_deref().is_some_and(is_association) {
+    if p.span("former").is_some() && !org.as_deref().is_some_and(|o| is_association(rules, o)) {
         return;
     }
     push(p, out, ns, end, name, position, org);
@@ -1335,7 +1335,8 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let Some((name, name_end)) = addressed_names(rules, clause).pop() else { return };
     let after_name = &clause[name_end..];
-    if !appointed_before(after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w)) {
+    if !appointed_before(rules, after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w))
+    {
         return;
     }
     push_post(p, out, hs, (ps, pe), name);
@@ -1506,11 +1507,15 @@ fn addressed_names(rules: &RuleSet, clause: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// Whether the clause before a name appoints someone (`Thủ tướng bổ nhiệm đồng chí ‹A› giữ chức …`).
-fn appointed_before(before: &str) -> bool {
+/// Whether the clause before a name appoints someone (`Thủ tướng bổ nhiệm đồng chí ‹A› giữ chức …`): a
+/// verb of list `appointing_verbs` followed by a space.
+fn appointed_before(rules: &RuleSet, before: &str) -> bool {
     let clause = crate::normalize::tail(before, 160);
     let clause = clause.rsplit(['.', ';', '\n']).next().unwrap_or(clause);
-    ["bổ nhiệm ", "bầu ", "chỉ định ", "phê chuẩn ", "điều động "].iter().any(|v| clause.contains(v))
+    rules
+        .lexicon("appointing_verbs")
+        .keys()
+        .any(|v| clause.match_indices(v).any(|(i, _)| clause[i + v.len()..].starts_with(' ')))
 }
 
 /// Whether a person's name follows `at` (after one space): a surname and capitalised syllables.
@@ -3259,8 +3264,8 @@ mod tests {
             đồng chí Chuẩn Đô đốc Trần Thanh Nghiêm và Lê Văn An";
         let names: Vec<String> = addressed_names(&rules, clause).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["Nguyễn Thanh Quang", "Trần Thanh Nghiêm"], "a name without an address is not one");
-        assert!(appointed_before("ông A được bầu vào Ban Thường vụ và "));
-        assert!(!appointed_before("Năm 1983, ông A chuyển về Hà Nội, "));
-        assert!(!appointed_before("được bầu vào Ban Thường vụ. Sau đó ông A "), "another sentence");
+        assert!(appointed_before(&rules, "ông A được bầu vào Ban Thường vụ và "));
+        assert!(!appointed_before(&rules, "Năm 1983, ông A chuyển về Hà Nội, "));
+        assert!(!appointed_before(&rules, "được bầu vào Ban Thường vụ. Sau đó ông A "), "another sentence");
     }
 }

@@ -490,6 +490,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "passive_time_words",
     "header_ends",
     "grounds_openers",
+    "associations",
+    "appointing_verbs",
 ];
 
 impl RuleSet {
