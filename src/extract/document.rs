@@ -305,7 +305,8 @@ fn issued_before(p: &Production<'_>) -> bool {
         return false;
     }
     let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
-    // (An amount goes on with its magnitude: `Dự án 5 tỷ`, `Đề án 3 nghìn`.)
+    // (An amount goes on with its magnitude: `Dự án 5 tỷ`, `Đề án 3 nghìn`. The units of time are a
+    // closed set of the language, kept beside the magnitudes the code reads.)
     !["năm", "tháng", "ngày", "tuần", "giờ"].contains(&next) && crate::vi_number::magnitude(next).is_none()
 }
 
@@ -412,6 +413,8 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
     let formula = p.rules.lexicon("opener_words");
     for w in words {
         let w = w.trim_matches([',', '(', ')']);
+        // (The first syllables of the kinds of legal text a formula cites: `Luật`, `Bộ luật`, `Nghị
+        // định`, `Pháp lệnh`, `Quyết định`, `Thông tư` — the grammar of the formula, not a list to extend.)
         if matches!(w, "Luật" | "Bộ" | "luật" | "Nghị" | "Pháp" | "Quyết" | "Thông") {
             return true;
         }

@@ -1350,6 +1350,7 @@ fn period_only(lead: &str) -> bool {
         return false;
     }
     let mut rest = lead.to_string();
+    // (The words of a term between its dates, a closed set; what is left must be digits and marks.)
     for w in ["Tháng", "tháng", "nay", "Từ", "từ", "đến"] {
         rest = rest.replace(w, " ");
     }
