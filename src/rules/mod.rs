@@ -411,7 +411,9 @@ impl Triggers {
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    pub lexicons: BTreeMap<String, Lexicon>,
+    /// By name, hashed: the extractors look lists up by name in their walkers, and a hash of the name
+    /// costs the same however many lists there are (a search tree's string comparisons grow with them).
+    pub lexicons: rustc_hash::FxHashMap<String, Lexicon>,
     pub triggers: Triggers,
     /// Where the rules came from: `built-in` or the directory given.
     pub origin: String,
@@ -616,6 +618,7 @@ impl RuleSet {
         });
         let (rules, triggers) = (rules?, triggers?);
         let id = NEXT_RULESET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let lexicons = lexicons.into_iter().collect();
         Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string(), id })
     }
 
