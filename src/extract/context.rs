@@ -53,7 +53,8 @@ fn window(text: &str, s: usize, e: usize, start: usize, end: usize) -> String {
     out
 }
 
-/// Abbreviations whose dot does not end a sentence (`TP. Hồ Chí Minh`, `TS. Nguyễn …`).
+/// Abbreviations whose dot does not end a sentence (`TP. Hồ Chí Minh`, `TS. Nguyễn …`). The rule is
+/// the capitals; the few written in mixed case are spelled here, beside it, as exceptions to it.
 fn is_abbreviation(word: &str) -> bool {
     let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
     (1..=3).contains(&w.chars().count()) && w.chars().all(|c| c.is_uppercase())

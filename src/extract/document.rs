@@ -162,10 +162,10 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // (`… được Ban Chấp hành Trung ương ban hành ngày 16/6/2022`: and the day).
     // After a subject in quotes or the reference itself (`Luật số 31/2024/QH15) được Quốc hội ban
     // hành ngày …`), the words that follow it say so.
-    let verbs = rules.lexicon("issuing_verbs");
-    let (title, issued_by) = match title.as_deref().and_then(|t| issued_by_at_end(t, verbs)) {
+    let (verbs, times) = (rules.lexicon("issuing_verbs"), rules.lexicon("passive_time_words"));
+    let (title, issued_by) = match title.as_deref().and_then(|t| issued_by_at_end(t, verbs, times)) {
         Some((t, by)) => (Some(t.to_string()), Some(by)),
-        None => (title, issued_by_after(&p.text[p.m.end..], verbs)),
+        None => (title, issued_by_after(&p.text[p.m.end..], verbs, times)),
     };
     let issuer = issuer.or_else(|| issued_by.as_ref().and_then(|by| clean(without_signer(rules, by.0))));
     let issued = issued.or_else(|| issued_by.and_then(|by| by.1).and_then(parse_date));
@@ -205,16 +205,17 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
 /// `chính sách thuế ‹do Cục Thuế ban hành›`, `‹…› được Bộ Y tế ban hành ngày 5/6/2024`: a subject
 /// that ends with the body that issued it (and the day) → the subject without them, and the body
 /// (capitalised, a name's few words, no figure) with the day as written.
-fn issued_by_at_end<'t>(title: &'t str, verbs: &Lexicon) -> Option<(&'t str, (&'t str, Option<&'t str>))> {
+fn issued_by_at_end<'t>(
+    title: &'t str,
+    verbs: &Lexicon,
+    times: &Lexicon,
+) -> Option<(&'t str, (&'t str, Option<&'t str>))> {
     let (subject, by) = [" do ", " được "].iter().filter_map(|w| title.rsplit_once(w)).max_by_key(|(s, _)| s.len())?;
     let subject = subject.trim_end_matches([',', ' ']);
-    let subject = ALREADY.iter().find_map(|w| subject.strip_suffix(w)?.strip_suffix(' ')).unwrap_or(subject);
+    let subject = times.keys().find_map(|w| subject.strip_suffix(w)?.strip_suffix(' ')).unwrap_or(subject);
     let by = issuing_body(by, verbs)?;
     (!subject.is_empty()).then_some((subject, by))
 }
-
-/// The words of time a passive issuer may come with (`‹…› đã được Bộ Y tế ban hành`).
-const ALREADY: [&str; 3] = ["đã", "vừa", "mới"];
 
 /// ` ngày 16/6/2022`, ` vào ngày 5 tháng 6 năm 2024`: the day a body issued a text, said after its
 /// verb (the day as written in the group).
@@ -239,10 +240,10 @@ fn issuing_body<'t>(by: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t
 /// `” được Ban Chấp hành Trung ương ban hành ngày 16/6/2022.`, `) do Bộ Y tế ký.`: what follows a
 /// reference (or its subject in quotes) when it says who issued it, and perhaps the day, in a
 /// clause of its own.
-fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
+fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon, times: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
     let rest = rest.strip_prefix(')').unwrap_or(rest);
     let rest = rest.strip_prefix(',').unwrap_or(rest).strip_prefix(' ')?;
-    let rest = ALREADY.iter().find_map(|w| rest.strip_prefix(w)?.strip_prefix(' ')).unwrap_or(rest);
+    let rest = times.keys().find_map(|w| rest.strip_prefix(w)?.strip_prefix(' ')).unwrap_or(rest);
     let rest = rest.strip_prefix("do ").or_else(|| rest.strip_prefix("được "))?;
     let clause = &rest[..rest.find(['.', ',', ';', ':', '\n', '(', ')']).unwrap_or(rest.len())];
     // (`ngày 16/6/2022` holds dots or slashes of its own: the clause is cut after its verb.)
@@ -304,7 +305,8 @@ fn issued_before(p: &Production<'_>) -> bool {
         return false;
     }
     let next = p.text[end..].trim_start_matches(' ').split([' ', ',', '.']).next().unwrap_or("");
-    // (An amount goes on with its magnitude: `Dự án 5 tỷ`, `Đề án 3 nghìn`.)
+    // (An amount goes on with its magnitude: `Dự án 5 tỷ`, `Đề án 3 nghìn`. The units of time are a
+    // closed set of the language, kept beside the magnitudes the code reads.)
     !["năm", "tháng", "ngày", "tuần", "giờ"].contains(&next) && crate::vi_number::magnitude(next).is_none()
 }
 
@@ -411,6 +413,8 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
     let formula = p.rules.lexicon("opener_words");
     for w in words {
         let w = w.trim_matches([',', '(', ')']);
+        // (The first syllables of the kinds of legal text a formula cites: `Luật`, `Bộ luật`, `Nghị
+        // định`, `Pháp lệnh`, `Quyết định`, `Thông tư` — the grammar of the formula, not a list to extend.)
         if matches!(w, "Luật" | "Bộ" | "luật" | "Nghị" | "Pháp" | "Quyết" | "Thông") {
             return true;
         }
@@ -876,6 +880,7 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
 pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Candidate]) {
     let heads = rules.lexicon("enacting_heads");
     let openers = rules.lexicon("subject_openers");
+    let (ends, grounds) = (rules.lexicon("header_ends"), rules.lexicon("grounds_openers"));
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let code_i = idx("code");
     for c in docs.iter_mut().filter(|c| !c.fields[code_i].is_null()) {
@@ -891,7 +896,7 @@ pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Ca
         if !matches!(label, "Số:" | "Số :" | "SỐ:" | "Số") {
             continue;
         }
-        fill_from_header(text, [heads, openers], line_start, c.end, c);
+        fill_from_header(text, [heads, openers, ends, grounds], line_start, c.end, c);
     }
     // A letter's number names no type (`Số: 11306/VPCP-NN`), so no reference is read there: the
     // header is the letter's that the page cites by that number elsewhere (`Công văn 11306/VPCP-NN`).
@@ -906,7 +911,7 @@ pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Ca
             continue;
         }
         if let Some(c) = docs.iter_mut().find(|c| c.fields[code_i].as_str() == Some(code)) {
-            fill_from_header(text, [heads, openers], at + 1, code_end, c);
+            fill_from_header(text, [heads, openers, ends, grounds], at + 1, code_end, c);
         }
     }
 }
@@ -914,19 +919,15 @@ pub fn fill_own_number(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Ca
 /// The fields a legal text's header gives its own number, the number ending at `end` on the line
 /// that starts at `line_start`; only the fields the mention leaves empty. `heads` open an enacting
 /// formula or a body's name (`enacting_heads`).
-fn fill_from_header(text: &str, lists: [&Lexicon; 2], line_start: usize, end: usize, c: &mut Candidate) {
-    let [heads, openers] = lists;
+fn fill_from_header(text: &str, lists: [&Lexicon; 4], line_start: usize, end: usize, c: &mut Candidate) {
+    let [heads, openers, ends, grounds] = lists;
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (issued_i, issuer_i, title_i) = (idx("issued"), idx("issuer"), idx("title"));
     let rest = crate::normalize::head(&text[end..], 5000);
     // The text proper begins with its first article (a letter with its greeting).
-    let body_at = ["Điều 1", "Kính gửi", "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"]
-        .iter()
-        .filter_map(|w| rest.find(w))
-        .min()
-        .unwrap_or(rest.len());
+    let body_at = first_of(rest, ends).unwrap_or(rest.len());
     let head = &rest[..body_at];
-    let grounds_at = ["Căn cứ", "Xét ", "Theo đề nghị"].iter().filter_map(|w| head.find(w)).min().unwrap_or(head.len());
+    let grounds_at = first_of(head, grounds).unwrap_or(head.len());
     // (from the start of the line the grounds open)
     let grounds_at = head[..grounds_at].rfind('\n').map_or(grounds_at, |i| i + 1);
     if c.fields[issued_i].is_null() {
@@ -950,6 +951,17 @@ fn fill_from_header(text: &str, lists: [&Lexicon; 2], line_start: usize, end: us
             c.fields[issuer_i] = Value::str(i);
         }
     }
+}
+
+/// Where the first entry of `list` stands in `text`, looked for as written anywhere: followed by a
+/// space, or — an entry ending in `*` — by anything (`header_ends`, `grounds_openers`).
+fn first_of(text: &str, list: &Lexicon) -> Option<usize> {
+    list.keys()
+        .filter_map(|k| match k.strip_suffix('*') {
+            Some(open) => text.find(open),
+            None => text.find(&format!("{k} ")),
+        })
+        .min()
 }
 
 static HEADER_DATE: Lazy<regex::Regex> = Lazy::new(|| {

@@ -193,10 +193,10 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || is_acronym_body(o)
             || (!heads_a_department(&last)
                 && (is_brand_body(rules, o) || is_firm_by_its_end(rules, o) || is_branch_of_brand(rules, o)))
-            || BODY_HEADS.iter().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
+            || rules.lexicon("body_heads").keys().any(|h| last.ends_with(&format!(" {}", crate::normalize::lower(h))))
             || dept_then_body(rules, position, o).is_some()
             || letters_and_place(rules, &last, o).is_some()
-            || (village_of(&last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+            || (village_of(rules, &last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
             || union_centre(position, o).is_some())
 }
 
@@ -289,6 +289,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
     if !heads_a_department(&last) {
         return None;
     }
+    let predicate_words = rules.lexicon("predicate_words");
     let rest = text[at..].strip_prefix(' ')?;
     let mut line_end = rest.find(['\n', ';']).unwrap_or(rest.len());
     if let Some(stop) = rest[..line_end].find(". ") {
@@ -348,7 +349,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
             || words
                 .iter()
                 .enumerate()
-                .any(|(k, w)| (PREDICATE_WORDS.contains(w) && !joins_fields(k) && k < crimes) || is_honorific(rules, w))
+                .any(|(k, w)| (predicate_words.contains(w) && !joins_fields(k) && k < crimes) || is_honorific(rules, w))
             || matches!(words[words.len() - 1], "-" | "–" | "&")
             || (comma && !words[0].starts_with(char::is_uppercase))
         {
@@ -388,7 +389,7 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
                     && tokens.get(k + 1).is_some_and(|n| n.starts_with(char::is_uppercase));
                 if core.is_empty()
                     || w.starts_with('(')
-                    || (PREDICATE_WORDS.contains(&core) && !inside)
+                    || (predicate_words.contains(core) && !inside)
                     || matches!(core, "vào" | "năm" | "ngày" | "tháng")
                     || (!body_words.is_empty() && is_honorific(rules, core))
                 {
@@ -439,6 +440,10 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
 /// (`Cảnh sát trật tự ‹Đà Nẵng›`, `Tài chính ‹quận Tân Phú›`). Gives the department, the place and
 /// where the words end.
 fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, Option<String>, usize)> {
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
+    let saying_words = rules.lexicon("saying_words");
+    let saying_pairs = rules.lexicon("saying_pairs");
     let rest = text[at..].strip_prefix(' ')?;
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let tokens: Vec<&str> = line.split(' ').take(DEPT_WORDS + 2).collect();
@@ -454,8 +459,8 @@ fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, O
         let prev = if i > 0 { tokens[i - 1] } else { "" };
         let own_syllable = (prev.starts_with(char::is_uppercase)
             && rules.lexicon("org_syllables").contains(core)
-            && !PREDICATE_PAIRS.contains(&pair.as_str())
-            && !SAYING_PAIRS.contains(&pair.as_str()))
+            && !predicate_pairs.contains(&pair)
+            && !saying_pairs.contains(&pair))
             || (prev == "nghệ" && pair == "thông tin");
         // (`Quản lý thi ‹và› kiểm định …`, `Phẫu thuật Tim mạch ‹và› Lồng ngực`: `và` joining two fields
         // of the department's name; the words after it must close as the name does.)
@@ -463,15 +468,15 @@ fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, O
             && i > 0
             && next.chars().all(char::is_alphabetic)
             && !next.is_empty()
-            && !PREDICATE_WORDS.contains(&next)
+            && !predicate_words.contains(next)
             && !is_honorific(rules, next)
             && !rules.lexicon("surnames").contains(next);
         let own_syllable = own_syllable || joins;
         let verb = !own_syllable
-            && (PREDICATE_WORDS.contains(&core)
-                || PREDICATE_PAIRS.contains(&pair.as_str())
-                || SAYING_WORDS.contains(&core)
-                || SAYING_PAIRS.contains(&pair.as_str()));
+            && (predicate_words.contains(core)
+                || predicate_pairs.contains(&pair)
+                || saying_words.contains(core)
+                || saying_pairs.contains(&pair));
         let dash = matches!(core, "-" | "–");
         if i > 0 && (token.starts_with('(') || verb || (dash && !next.starts_with(char::is_uppercase))) {
             closed = true;
@@ -582,23 +587,12 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
                 .any(|i| heads.contains_ci(&format!("Bộ {} và {}", words[..i].join(" "), words[i..].join(" ")))))
 }
 
-/// Departments of a ministry or of a general department, headed by `‹X› trưởng` (`Cục trưởng Cục
-/// ‹…›`, `Vụ trưởng Vụ ‹…›`).
-const DEPARTMENT_HEADS: [&str; 3] = ["Cục", "Vụ", "Chi cục"];
-
-/// Head words a title shares with the body it heads (`Trưởng ‹Ban› …`, `Phó Trưởng ‹Đoàn› …`).
-const BODY_HEADS: [&str; 4] = ["Ban", "Đoàn", "Chi nhánh", "Tiểu ban"];
-
-/// The units of a commune's people a head is named after (`Trưởng ‹thôn› Tân Lập`, `Tổ trưởng ‹tổ dân
-/// phố› 11`): the unit's word and its name or number are the organisation (`thôn Tân Lập`).
-const VILLAGES: [&str; 7] = ["tổ dân phố", "khu phố", "thôn", "ấp", "bản", "xóm", "làng"];
-
 /// `‹ấp Hòa Bình›`, `‹tổ dân phố 11›`, `‹khu phố 7›` at `at` (after a space): a village or ward unit
 /// in lower case and its name in capitals or its number. Gives them and where they end.
 fn village_after(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
     let rest = text[at..].strip_prefix(' ')?;
     let lower = crate::normalize::lower(crate::normalize::head(rest, 16));
-    let unit = VILLAGES.iter().find(|u| lower.strip_prefix(**u).is_some_and(|r| r.starts_with(' ')))?;
+    let unit = rules.lexicon("villages").keys().find(|u| lower.strip_prefix(*u).is_some_and(|r| r.starts_with(' ')))?;
     let unit_len = rest.char_indices().nth(unit.chars().count()).map_or(rest.len(), |(i, _)| i);
     let (len, named) = unit_name(&rest[unit_len..]);
     if named == 0 {
@@ -645,11 +639,11 @@ fn unit_name(rest: &str) -> (usize, usize) {
     (len, named)
 }
 
-/// The village unit a title ends with (`Trưởng ‹thôn›`, `Tổ trưởng ‹tổ dân phố›`), as the title
-/// writes it.
-fn village_of(last: &str) -> Option<&str> {
+/// The village unit a title ends with (`Trưởng ‹thôn›`, `Tổ trưởng ‹tổ dân phố›`, list `villages`), as
+/// the title writes it.
+fn village_of<'t>(rules: &RuleSet, last: &'t str) -> Option<&'t str> {
     let lower = crate::normalize::lower(last);
-    VILLAGES.iter().find(|u| lower.ends_with(&format!(" {u}"))).map(|u| &last[last.len() - u.len()..])
+    rules.lexicon("villages").keys().find(|u| lower.ends_with(&format!(" {u}"))).map(|u| &last[last.len() - u.len()..])
 }
 
 /// A company named by its brand (`Sacombank`, `Vietcombank`, `Honda Việt Nam`): a capitalised word
@@ -671,7 +665,7 @@ fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
         && letters >= 4
         && w.chars().skip(1).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && (!one_vowel_group(w) || w.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z')))
-        && !ENGLISH_TRADES.contains(&w)
+        && !rules.lexicon("english_trades").contains(w)
 }
 
 /// A firm named by capitalised words and an English word that ends a firm's name (`Trung Nam ‹Group›`,
@@ -686,7 +680,7 @@ fn is_firm_by_its_end(rules: &RuleSet, o: &str) -> bool {
         && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
         && !rules.lexicon("countries").contains(first)
         && !rules.lexicon("places").contains(first)
-        && !ENGLISH_TRADES.contains(&first)
+        && !rules.lexicon("english_trades").contains(first)
         && !(words.len() > 2 && rules.lexicon("surnames").contains(words[1]))
 }
 
@@ -707,26 +701,6 @@ fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
         && words[usize::from(unit)..].iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
         && words.len() > usize::from(unit)
 }
-
-/// Words of a trade written in English after a title (`Giám đốc ‹Marketing›`).
-const ENGLISH_TRADES: [&str; 16] = [
-    "Marketing",
-    "Sales",
-    "Digital",
-    "Online",
-    "Logistics",
-    "Media",
-    "Design",
-    "Creative",
-    "Content",
-    "Brand",
-    "Finance",
-    "Technology",
-    "Product",
-    "Operations",
-    "Business",
-    "Development",
-];
 
 /// A body named by one word of capitals or a brand (`TTXVN`, `TKV`, `LienVietPostBank`): what a
 /// title names when it names no listed head.
@@ -866,8 +840,12 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             // `Phó Trưởng Đoàn ‹ĐBQH tỉnh ‹X›› ‹A›`: the rest of a body whose head word ends the title is
             // read with that word.
             let last_word = crate::normalize::lower(position.rsplit(' ').next().unwrap_or(""));
-            let head =
-                BODY_HEADS.iter().find(|h| crate::normalize::lower(h) == last_word).filter(|_| centre.is_empty());
+            let head = p
+                .rules
+                .lexicon("body_heads")
+                .keys()
+                .find(|h| crate::normalize::lower(h) == last_word)
+                .filter(|_| centre.is_empty());
             let Some((used, name, org)) = split(&centre).or_else(|| head.and_then(|h| split(&[h]))) else {
                 // `Chủ tịch UBND TP ‹Hà Nội› - ‹A›`: the run took the place for a name; the person is
                 // named after the dash, and the run is the organisation.
@@ -936,7 +914,11 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             if let (Some(raw_org), Some((os, _)), Some((_, kept))) = (p.group("org"), p.span("org"), &org_read) {
                 let from = os + kept_prefix_len(raw_org, kept.split(' ').count());
                 let to = p.span("gap").map_or(os + raw_org.trim_end().len(), |(_, ge)| ge);
-                if !kept.is_empty() && to > from && text[to..].starts_with(" (") && own_lower_words(&text[from..to]) {
+                if !kept.is_empty()
+                    && to > from
+                    && text[to..].starts_with(" (")
+                    && own_lower_words(rules, &text[from..to])
+                {
                     own_tail = Some((from, to));
                 }
             }
@@ -1010,7 +992,7 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             let mut ws = o.split(' ');
             let first = ws.next().unwrap_or("");
             // `‹ban› Chỉ đạo …`: the head word the title names, in lower case, then the body's name.
-            let head = BODY_HEADS.iter().any(|h| crate::normalize::lower(h) == first);
+            let head = p.rules.lexicon("body_heads").keys().any(|h| crate::normalize::lower(h) == first);
             o.starts_with(char::is_uppercase) || (head && ws.next().is_some_and(|w| w.starts_with(char::is_uppercase)))
         });
         if !names_someone && end >= as_ && (!dashed || dashed_body) {
@@ -1043,7 +1025,9 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
 }
 
 /// The word for the centre of the Party, a union or an association, as pages write it (`TW` only
-/// after a commission's title: `Trưởng ban Dân vận TW`).
+/// after a commission's title: `Trưởng ban Dân vận TW`). Not a word list: the spellings of one word,
+/// which the code reads by their place (`TW`, the last, is not read before a union's or an association's
+/// head: `Bí thư ‹Trung ương› Đoàn`).
 const CENTRE: [&str; 4] = ["Trung ương", "T.Ư", "TƯ", "TW"];
 
 /// Where a title found at `start` really begins: one or two words before it that make a listed
@@ -1076,10 +1060,10 @@ fn longer_title_start(rules: &RuleSet, text: &str, start: usize, title_end: usiz
     best
 }
 
-/// Whether a body is an association, a society or a fund (`Hội ‹Thủy lợi› Việt Nam`, `Hiệp hội …`), not
-/// a council (`Hội đồng …`).
-fn is_association(org: &str) -> bool {
-    ["Hội ", "Hiệp hội ", "Liên hiệp hội ", "Câu lạc bộ ", "Quỹ "].iter().any(|h| org.starts_with(h))
+/// Whether a body is an association, a society or a fund (`Hội ‹Thủy lợi› Việt Nam`, `Hiệp hội …`, list
+/// `associations`), not a council (`Hội đồng …`).
+fn is_association(rules: &RuleSet, org: &str) -> bool {
+    rules.lexicon("associations").keys().any(|h| org.strip_prefix(h).is_some_and(|r| r.starts_with(' ')))
         && !org.starts_with("Hội đồng")
 }
 
@@ -1262,7 +1246,7 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     // (`Cục trưởng Cục ‹X› ‹lower-case words›, Bộ ‹Y›`: the department a title heads by its head word.)
     let lower_last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(&position));
     let heads_dept = org.as_deref().is_some_and(|o| {
-        DEPARTMENT_HEADS.iter().any(|h| {
+        p.rules.lexicon("department_heads").keys().any(|h| {
             let h = crate::normalize::lower(h);
             (lower_last == format!("{h} trưởng") || lower_last == format!("phó {h} trưởng"))
                 && crate::normalize::lower(o).starts_with(&format!("{h} "))
@@ -1292,7 +1276,8 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     {
         // (`Trưởng ‹ấp›` keeps the unit's word, as `Trưởng thôn` does; `Tổ trưởng` is a title of its own.)
         if !lower_last.starts_with("tổ")
-            && let Some(word) = VILLAGES.iter().find(|v| crate::normalize::lower(&unit).starts_with(**v))
+            && let Some(word) =
+                p.rules.lexicon("villages").keys().find(|v| crate::normalize::lower(&unit).starts_with(*v))
         {
             position = format!("{position} {word}");
         }
@@ -1322,13 +1307,13 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     // `‹A› giữ chức ‹X›` tells a post held once as well as one held now (`Năm 1983, ‹A› giữ chức …`);
     // an appointment before the name says it is the post given (`bổ nhiệm ‹A› giữ chức …`).
-    if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(&text[..ns]) {
+    if matches!(between.trim(), "giữ chức" | "giữ chức vụ") && !appointed_before(rules, &text[..ns]) {
         return;
     }
     // `‹A›, nguyên Thứ trưởng Bộ ‹X›, Chủ tịch Hội ‹Y›`: after a post held once, the title of an
     // association is held now; any other may be one held once too (`nguyên Bí thư Tỉnh ủy, Chủ tịch
     // UBND tỉnh`).
-    if p.span("former").is_some() && !org.as_deref().is_some_and(is_association) {
+    if p.span("former").is_some() && !org.as_deref().is_some_and(|o| is_association(rules, o)) {
         return;
     }
     push(p, out, ns, end, name, position, org);
@@ -1350,7 +1335,8 @@ fn appointed(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let Some((name, name_end)) = addressed_names(rules, clause).pop() else { return };
     let after_name = &clause[name_end..];
-    if !appointed_before(after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w)) {
+    if !appointed_before(rules, after_name) || ["trao ", " ký ", "công bố "].iter().any(|w| after_name.contains(w))
+    {
         return;
     }
     push_post(p, out, hs, (ps, pe), name);
@@ -1364,6 +1350,7 @@ fn period_only(lead: &str) -> bool {
         return false;
     }
     let mut rest = lead.to_string();
+    // (The words of a term between its dates, a closed set; what is left must be digits and marks.)
     for w in ["Tháng", "tháng", "nay", "Từ", "từ", "đến"] {
         rest = rest.replace(w, " ");
     }
@@ -1521,11 +1508,15 @@ fn addressed_names(rules: &RuleSet, clause: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// Whether the clause before a name appoints someone (`Thủ tướng bổ nhiệm đồng chí ‹A› giữ chức …`).
-fn appointed_before(before: &str) -> bool {
+/// Whether the clause before a name appoints someone (`Thủ tướng bổ nhiệm đồng chí ‹A› giữ chức …`): a
+/// verb of list `appointing_verbs` followed by a space.
+fn appointed_before(rules: &RuleSet, before: &str) -> bool {
     let clause = crate::normalize::tail(before, 160);
     let clause = clause.rsplit(['.', ';', '\n']).next().unwrap_or(clause);
-    ["bổ nhiệm ", "bầu ", "chỉ định ", "phê chuẩn ", "điều động "].iter().any(|v| clause.contains(v))
+    rules
+        .lexicon("appointing_verbs")
+        .keys()
+        .any(|v| clause.match_indices(v).any(|(i, _)| clause[i + v.len()..].starts_with(' ')))
 }
 
 /// Whether a person's name follows `at` (after one space): a surname and capitalised syllables.
@@ -1642,7 +1633,7 @@ fn title_with_body(rules: &RuleSet, line: &str) -> Option<(String, String)> {
             return None;
         }
         let keeps_head = matches!(crate::normalize::lower(title).as_str(), "trưởng" | "phó trưởng");
-        let head = BODY_HEADS.iter().find(|h| body.starts_with(&format!("{h} ")));
+        let head = rules.lexicon("body_heads").keys().find(|h| body.starts_with(&format!("{h} ")));
         match (keeps_head, head) {
             (true, Some(h)) => Some((format!("{title} {h}"), body)),
             (true, None) => None,
@@ -1772,17 +1763,19 @@ fn push(
     }
 }
 
-/// Bodies whose names go on with what they are for (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`).
-const ABOUT_HEADS: [&str; 2] = ["ban chỉ đạo", "ủy ban"];
-
 /// An organisation that ends the record at `end`, with the field it is for after `về` when that is
 /// named in capitals (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`; not `‹về› dự`, a verb), and the new end.
 fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
     let last = org.rsplit(' ').next().unwrap_or("");
     let lower = crate::normalize::lower(&org);
-    if !ABOUT_HEADS.iter().any(|h| lower.starts_with(h)) || last.is_empty() || !text[..end].ends_with(last) {
+    if !rules.lexicon("about_heads").keys().any(|h| lower.starts_with(h))
+        || last.is_empty()
+        || !text[..end].ends_with(last)
+    {
         return (org, end);
     }
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
     if let Some(tail) = steering_subject(rules, text, &lower, end) {
         let subject = fold_value(&text[end..tail]);
         let (org, end) = (format!("{org} {subject}"), tail);
@@ -1814,8 +1807,8 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     let next_word = next.first().copied().unwrap_or("");
     let goes_on = after.starts_with(' ')
         && next_word.starts_with(char::is_lowercase)
-        && !PREDICATE_WORDS.contains(&next_word)
-        && !PREDICATE_PAIRS.contains(&next.join(" ").as_str());
+        && !predicate_words.contains(next_word)
+        && !predicate_pairs.contains(&next.join(" "));
     if n == 0 || goes_on {
         return (org, end);
     }
@@ -1831,6 +1824,9 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
 /// đoàn`, `‹kết luận› như sau:`, `… về ‹dự› lễ`). Gives where the words end.
 fn steering_subject(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> Option<usize> {
     lower_org.strip_prefix("ban chỉ đạo").filter(|r| ["", " nhà nước", " trung ương", " quốc gia"].contains(r))?;
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
+    let saying_pairs = rules.lexicon("saying_pairs");
     let line = text[at..].strip_prefix(' ')?;
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let tokens: Vec<&str> = line.split(' ').take(21).collect();
@@ -1844,17 +1840,17 @@ fn steering_subject(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> 
         let lowercase = !core.is_empty() && core.chars().all(char::is_lowercase);
         let own_next = !next_core.is_empty()
             && next_core.chars().all(char::is_lowercase)
-            && !PREDICATE_WORDS.contains(&next_core)
+            && !predicate_words.contains(next_core)
             && next_core != "làm";
         let joins = (core == "về" && i == 0) || (core == "và" && i > 0 && own_next);
         // (`đổi ‹mới›`: the word ends a word of the subject.)
         let renewed = core == "mới" && i > 0 && tokens[i - 1] == "đổi";
-        let verb = (PREDICATE_WORDS.contains(&core) && !joins && !renewed)
+        let verb = (predicate_words.contains(core) && !joins && !renewed)
             || matches!(core, "làm" | "như" | "thăm")
             || (core == "dự" && !matches!(next_core, "án" | "báo" | "thảo" | "phòng" | "toán" | "trữ"))
             || pair == "kết luận"
-            || PREDICATE_PAIRS.contains(&pair.as_str())
-            || SAYING_PAIRS.contains(&pair.as_str());
+            || predicate_pairs.contains(&pair)
+            || saying_pairs.contains(&pair);
         if token.starts_with('(') || verb {
             return end;
         }
@@ -1981,7 +1977,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // `Trưởng thôn ‹Tân Lập›` → `Trưởng thôn` / `thôn Tân Lập`; `Tổ trưởng tổ dân phố ‹11›` → `Tổ
     // trưởng` / `tổ dân phố 11`: the unit's word goes with its name (a title of its own, `Tổ trưởng`,
     // keeps only that).
-    if let Some(unit) = village_of(&last)
+    if let Some(unit) = village_of(rules, &last)
         && let Some(o) = &org
         && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
     {
@@ -2001,7 +1997,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // the body it belongs to; the department stays in the title.
     if let Some(o) = &org
         && let Some((dept, parent)) = o.split_once(", ")
-        && let Some(head) = DEPARTMENT_HEADS.iter().find(|h| {
+        && let Some(head) = rules.lexicon("department_heads").keys().find(|h| {
             lower_last == format!("{} trưởng", crate::normalize::lower(h))
                 || lower_last == format!("phó {} trưởng", crate::normalize::lower(h))
         })
@@ -2041,7 +2037,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // `Trưởng Ban Dân nguyện`: the title is `Trưởng`, the body `Ban Dân nguyện`.
     if matches!(lower_last.as_str(), "trưởng" | "phó trưởng")
         && let Some(o) = &org
-        && let Some(h) = BODY_HEADS.iter().find(|h| {
+        && let Some(h) = rules.lexicon("body_heads").keys().find(|h| {
             o.get(..h.len() + 1)
                 .is_some_and(|w| crate::normalize::lower(w) == crate::normalize::lower(&format!("{h} ")))
         })
@@ -2059,7 +2055,8 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     }
     // `Phó Trưởng Đoàn ‹ĐBQH tỉnh›`: the title names the head of the body after it (but `Trưởng Chi
     // nhánh ‹Tổng Công ty …›` names the body the branch belongs to).
-    if let Some(h) = BODY_HEADS.iter().find(|h| lower_last.ends_with(&format!(" {}", crate::normalize::lower(h))))
+    if let Some(h) =
+        rules.lexicon("body_heads").keys().find(|h| lower_last.ends_with(&format!(" {}", crate::normalize::lower(h))))
         && let Some(o) = &org
         && !o.starts_with(h)
         && !starts_with_org_head(rules, o)
@@ -2128,6 +2125,7 @@ fn canonical_position(rules: &RuleSet, pos: &str) -> String {
 /// person (`UBND xã ‹và đồng chí …›`, `Bộ Công an ‹và Bộ …›`), and without lower-case words at its end
 /// that are no part of a name (`UBND tỉnh ‹dự›`).
 fn end_org(rules: &RuleSet, org: &str) -> String {
+    let common_heads = rules.lexicon("common_heads");
     let words = rules.lexicon("org_words");
     let units = rules.lexicon("admin_units");
     let heads = rules.lexicon("org_heads");
@@ -2207,7 +2205,7 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
             let after_comma = n < tokens.len() && tokens[tokens.len() - n - 1].ends_with(',');
             // (`Bộ Thông tin và truyền thông ‹báo› cáo`, `Tỉnh ủy ‹X› ‹sở› hữu`: a few heads in lower case
             // alone open the verb that follows the body.)
-            let head = heads.contains_ci(&tail) && (n > 1 || !COMMON_HEADS.contains(&tail.as_str()));
+            let head = heads.contains_ci(&tail) && (n > 1 || !common_heads.contains(&tail));
             (units.contains(&tail) && !after_comma) || words.contains(&tail) || head
         });
         if lower && !keeps && !rest.is_empty() {
@@ -2227,49 +2225,17 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     org
 }
 
-/// Heads of bodies that, in lower case after a body's name, open what the sentence says (`báo cáo`,
-/// `sở hữu`, `trường hợp`).
-const COMMON_HEADS: [&str; 3] = ["báo", "sở", "trường"];
-
-/// Lower-case words that open what a sentence says of a person after the body they head (`ông ‹A›,
-/// Cục trưởng Cục ‹X› ‹cho› biết`): a body's name does not go on over them.
-const PREDICATE_WORDS: [&str; 50] = [
-    "cho", "nói", "là", "đã", "đang", "sẽ", "vừa", "mới", "cũng", "được", "bị", "có", "không", "chưa", "và", "với",
-    "về", "tại", "trong", "khi", "để", "thì", "nhưng", "còn", "đến", "từ", "trao", "ký", "khẳng", "nhấn", "chia",
-    "trả", "nêu", "gửi", "ra", "này", "đó", "nay", "hiện", "từng", "nguyên", "cùng", "vẫn", "đều", "lại", "theo",
-    "trước", "sau", "của", "thuộc",
-];
-
 /// Whether lower-case words after a body's name may be its own (`Cục Thi hành ‹án dân sự›`): a few,
-/// none of which opens what the sentence says (`‹cho biết›`, `‹phát biểu›`).
-fn own_lower_words(s: &str) -> bool {
+/// none of which opens what the sentence says (`‹cho biết›`, `‹phát biểu›`: lists `predicate_words`,
+/// `predicate_pairs`).
+fn own_lower_words(rules: &RuleSet, s: &str) -> bool {
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
     let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
     (1..=8).contains(&words.len())
-        && words.iter().all(|w| w.chars().all(char::is_lowercase) && !PREDICATE_WORDS.contains(w))
-        && !words.windows(2).any(|pair| PREDICATE_PAIRS.contains(&pair.join(" ").as_str()))
+        && words.iter().all(|w| w.chars().all(char::is_lowercase) && !predicate_words.contains(w))
+        && !words.windows(2).any(|pair| predicate_pairs.contains(&pair.join(" ")))
 }
-
-/// Verbs of two words, whose first word is also found inside bodies' names (`Ban ‹Chỉ đạo›`, `Văn
-/// phòng ‹Chủ tịch nước› ‹phát biểu›`).
-const PREDICATE_PAIRS: [&str; 17] = [
-    "phát biểu",
-    "khuyến cáo",
-    "chỉ đạo",
-    "trực tiếp",
-    "thông tin",
-    "đề nghị",
-    "đề xuất",
-    "yêu cầu",
-    "kiểm tra",
-    "làm việc",
-    "xác nhận",
-    "tiếp nhận",
-    "tiếp xúc",
-    "báo cáo",
-    "giải thích",
-    "trình bày",
-    "chủ trì",
-];
 
 /// Where a body's name read up to a capitalised syllable really ends, when lower-case words that are
 /// its own come after it (`Cục ‹Kiểm› soát hoạt động bảo vệ môi trường (Tổng cục …)`, `Bộ Tư lệnh ‹Thủ›
@@ -2278,6 +2244,7 @@ const PREDICATE_PAIRS: [&str; 17] = [
 /// môi trường ‹bị› cách chức`); the name must not end with a listed place, a brand or a capital word
 /// of many letters, which end a name whole (`Sở Y tế tỉnh Nghệ An ‹thông› tin …`).
 fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
+    let predicate_words = rules.lexicon("predicate_words");
     // (`Hiệp hội Xe khách liên tỉnh ‹và du lịch …›`: words joined by `và` that reach no proper name
     // are left to the sentence; the name ends before `và`, as without them.)
     // (`Ủy ban ‹về các vấn đề xã hội›`: a listed body's own lower-case words, list `lower_bodies`.)
@@ -2306,7 +2273,7 @@ fn org_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         after.is_empty()
             || after.starts_with([',', '.', ';', ':', ')', '(', '\n'])
             || (after.starts_with(' ')
-                && (PREDICATE_WORDS.contains(&next) || next.starts_with('(') || matches!(next, "-" | "–")))
+                && (predicate_words.contains(next) || next.starts_with('(') || matches!(next, "-" | "–")))
     };
     let mut end = end;
     if text[end..].starts_with(" trung ương") && closes(end + " trung ương".len()) {
@@ -2355,6 +2322,9 @@ fn listed_lower_words(rules: &RuleSet, text: &str, org: &str, at: usize) -> Opti
 /// `org_tail`, with `và` read between lower-case words past the first (`and_later`) or only right
 /// after the name read.
 fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: bool) -> usize {
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
+    let not_own_words = rules.lexicon("not_own_words");
     let words: Vec<&str> = org.split(' ').collect();
     let Some(&last) = words.last() else { return at };
     // `Giám đốc Xí nghiệp ‹bến xe trung tâm Đà Nẵng›`: a listed head standing alone goes on over
@@ -2414,7 +2384,7 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         let core = token.trim_end_matches([',', '.', ';', ':', ')']);
         let next = line[pos - at - 1 + token.len()..].trim_start().split(' ').next().unwrap_or("");
         let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
-        let mut opens_predicate = PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str());
+        let mut opens_predicate = predicate_words.contains(core) || predicate_pairs.contains(&pair);
         // (`Văn phòng Đăng ‹ký› đất đai`, `Cục ‹đăng ký› quốc gia …`, `Ban ‹chỉ đạo› chống buôn lậu …`:
         // words of the name that are spelt like a verb, after the syllable they go with or the head
         // they name.)
@@ -2429,8 +2399,8 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
             && (i == 0 || and_later)
             && (bare || after_head || compound)
             && next.starts_with(char::is_lowercase)
-            && !PREDICATE_WORDS.contains(&next)
-            && !NOT_OWN_WORDS.contains(&next)
+            && !predicate_words.contains(next)
+            && !not_own_words.contains(next)
             && !is_honorific(rules, next)
             && !is_org_head(rules, next)
         {
@@ -2448,7 +2418,7 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
             return cut(end, joined);
         }
-        if bare && NOT_OWN_WORDS.contains(&core) {
+        if bare && not_own_words.contains(core) {
             return at;
         }
         // `Hội Làm ‹vườn› Việt Nam`: a place after the words ends the name.
@@ -2515,6 +2485,10 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
             && (words.len() > n || words[1..n].iter().all(|w| w.starts_with(char::is_lowercase)))
     });
     let Some(rest) = text[at..].strip_prefix(' ').filter(|_| bare) else { return at };
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
+    let saying_pairs = rules.lexicon("saying_pairs");
+    let not_own_words = rules.lexicon("not_own_words");
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let tokens: Vec<&str> = line.split(' ').take(11).collect();
     let mut pos = at + 1;
@@ -2525,12 +2499,12 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
         let number = !core.is_empty() && core.chars().all(|c| c.is_ascii_digit()) && i > 0 && tokens[i - 1] == "số";
         let own = core.chars().all(char::is_lowercase)
             && !core.is_empty()
-            && (!PREDICATE_WORDS.contains(&core)
-                || (core == "và" && next.starts_with(char::is_lowercase) && !PREDICATE_WORDS.contains(&next))
+            && (!predicate_words.contains(core)
+                || (core == "và" && next.starts_with(char::is_lowercase) && !predicate_words.contains(next))
                 || (i > 0 && is_name_compound(rules, tokens[i - 1], core)))
-            && !PREDICATE_PAIRS.contains(&pair.as_str())
-            && !SAYING_PAIRS.contains(&pair.as_str())
-            && !NOT_OWN_WORDS.contains(&core)
+            && !predicate_pairs.contains(&pair)
+            && !saying_pairs.contains(&pair)
+            && !not_own_words.contains(core)
             && !is_honorific(rules, core)
             && (!rules.lexicon("admin_units").contains(core) || pair == "xã hội");
         if i >= 10 || !(own || number) || core == "số" && next.is_empty() {
@@ -2560,6 +2534,10 @@ fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
 /// then the end of the clause (a comma, a bracket, a full stop, the line's end) or the word
 /// that opens what the sentence says. Not a person's name (a surname before another word).
 fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
+    let predicate_words = rules.lexicon("predicate_words");
+    let predicate_pairs = rules.lexicon("predicate_pairs");
+    let saying_words = rules.lexicon("saying_words");
+    let saying_pairs = rules.lexicon("saying_pairs");
     let line = &text[at..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let mut end = None;
@@ -2584,13 +2562,12 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
         let next = line[pos + token.len()..].trim_start().split(' ').next().unwrap_or("");
         let pair = format!("{core} {}", next.trim_end_matches([',', '.', ';', ':', ')']));
         let letters = line.split(' ').next().unwrap_or("").chars().filter(|c| c.is_uppercase()).count();
-        let verb =
-            (i > 1 || letters > 1) && (PREDICATE_WORDS.contains(&core) || PREDICATE_PAIRS.contains(&pair.as_str()));
+        let verb = (i > 1 || letters > 1) && (predicate_words.contains(core) || predicate_pairs.contains(&pair));
         // (`Văn phòng phía ‹Nam› của Chi hội …`: the body it belongs to follows.)
         let verb = verb || matches!(core, "của" | "thuộc");
         // (`Trường mầm non Hoa ‹Sen› lý giải`: after two capitalised words, a verb that says what the
         // head of the body said or did.)
-        let saying = i > 1 && (SAYING_WORDS.contains(&core) || SAYING_PAIRS.contains(&pair.as_str()));
+        let saying = i > 1 && (saying_words.contains(core) || saying_pairs.contains(&pair));
         // (`Công ty ‹…› Trâm Anh ‹–› đơn vị …`: a dash sets off what is said of the body.)
         // (`Nội Bài - Lào Cai`: a dash before a capital joins two names.)
         let dash = matches!(token, "-" | "–") && next.starts_with(char::is_lowercase);
@@ -2599,41 +2576,6 @@ fn proper_name_end(rules: &RuleSet, text: &str, at: usize) -> Option<usize> {
     }
     end
 }
-
-/// Verbs that follow the proper name ending a body's name, in what the sentence says of its head
-/// (`… Hoa Sen ‹nhận› …`, `… Phú Lâm ‹đánh giá› …`).
-const SAYING_WORDS: [&str; 8] = ["nhận", "gồm", "tặng", "lo", "kể", "mong", "xin", "đọc"];
-const SAYING_PAIRS: [&str; 24] = [
-    "lý giải",
-    "đánh giá",
-    "phân tích",
-    "bày tỏ",
-    "thừa nhận",
-    "góp ý",
-    "dẫn đầu",
-    "tổ chức",
-    "khuyến cáo",
-    "cảnh báo",
-    "tiết lộ",
-    "kiến nghị",
-    "hướng dẫn",
-    "thông báo",
-    "bức xúc",
-    "phấn khởi",
-    "hưởng ứng",
-    "tham dự",
-    "tham gia",
-    "lưu ý",
-    "cam kết",
-    "hy vọng",
-    "tâm sự",
-    "giới thiệu",
-];
-
-/// Lower-case words that say where or which a body is rather than name it (`Trung tâm ‹trên› địa bàn
-/// …`, `Công ty ‹mẹ›`): a listed head standing alone does not go on over them.
-const NOT_OWN_WORDS: [&str; 12] =
-    ["trên", "ở", "dưới", "ngoài", "mẹ", "con", "kia", "ấy", "mình", "nào", "các", "những"];
 
 /// The body a department named up to `at` belongs to: after the lower-case words that end the
 /// department's name (`Vụ Quản lý ‹đê điều›`, at most three), the body after ` thuộc ` (or ` của `
@@ -2648,6 +2590,7 @@ fn parent_after(rules: &RuleSet, text: &str, org: &str, at: usize) -> Option<(us
 /// `parent_after`, and, with `comma`, a department whose lower-case words end at a comma before the
 /// body it belongs to (`Cục ‹Quản lý› ‹lao động ngoài nước›, ‹Bộ LĐ-TB&XH›`).
 fn parent_after_with(rules: &RuleSet, text: &str, org: &str, at: usize, comma: bool) -> Option<(usize, String, usize)> {
+    let predicate_words = rules.lexicon("predicate_words");
     let rest = &text[at..];
     let mut gap = 0;
     for i in 0..8 {
@@ -2661,19 +2604,18 @@ fn parent_after_with(rules: &RuleSet, text: &str, org: &str, at: usize, comma: b
             .and_then(|r| r.split([' ', '\n']).next());
         let joins = word == "và"
             && i > 0
-            && next
-                .is_some_and(|n| n.chars().all(char::is_lowercase) && !n.is_empty() && !PREDICATE_WORDS.contains(&n));
+            && next.is_some_and(|n| n.chars().all(char::is_lowercase) && !n.is_empty() && !predicate_words.contains(n));
         // (`‹…› ngoài ‹nước›, Bộ …`: the last word before the comma.)
         if let Some(core) = word
             .strip_suffix(',')
-            .filter(|c| comma && !c.is_empty() && c.chars().all(char::is_lowercase) && !PREDICATE_WORDS.contains(c))
+            .filter(|c| comma && !c.is_empty() && c.chars().all(char::is_lowercase) && !predicate_words.contains(c))
         {
             gap += 1 + core.len();
             break;
         }
         if word.is_empty()
             || !word.chars().all(char::is_lowercase)
-            || (PREDICATE_WORDS.contains(&word) && !joins)
+            || (predicate_words.contains(word) && !joins)
             || rules.lexicon("admin_units").contains(word)
         {
             break;
@@ -2726,7 +2668,7 @@ fn parent_after_with(rules: &RuleSet, text: &str, org: &str, at: usize, comma: b
         || words.len() < 2
         || !words.iter().any(|w| is_syllable(w))
         || short_name
-        || words.iter().any(|w| PREDICATE_WORDS.contains(&w.trim_end_matches(',')))
+        || words.iter().any(|w| predicate_words.contains(w.trim_end_matches(',')))
         || title_len(rules, &words).is_some()
         || rules.lexicon("places").contains(content)
         || content.chars().any(|c| c.is_ascii_digit())
@@ -2755,6 +2697,7 @@ fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usiz
         }
     }
     let rest = &text[from..];
+    let predicate_words = rules.lexicon("predicate_words");
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let heads = rules.lexicon("org_heads");
     let (mut end, mut pos, mut n) = (0, 0, 0);
@@ -2766,13 +2709,13 @@ fn body_after_of(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usiz
             && line.get(pos + token.len() + 1..).is_some_and(|r| r.starts_with(char::is_uppercase));
         if core.is_empty()
             || token.starts_with(['(', '"', '“', '-', '–'])
-            || (PREDICATE_WORDS.contains(&core) && !inside)
+            || (predicate_words.contains(core) && !inside)
         {
             break;
         }
         // `của Quốc hội ‹Theo ông› …`: a new sentence run on without its full stop.
         let lower = crate::normalize::lower(core);
-        if n > 0 && !inside && (PREDICATE_WORDS.contains(&lower.as_str()) || is_honorific(rules, core)) {
+        if n > 0 && !inside && (predicate_words.contains(&lower) || is_honorific(rules, core)) {
             break;
         }
         n += 1;
@@ -2856,7 +2799,7 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
                 && !is_acronym_body(&org)
                 && !is_field(rules, &org)
                 && !place
-                && village_of(position.rsplit(", ").next().unwrap_or(position)).is_none()
+                && village_of(rules, position.rsplit(", ").next().unwrap_or(position)).is_none()
                 && (position.is_empty()
                     || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(rules, body)))
             {
@@ -2924,39 +2867,18 @@ fn without_address<'a, 'b>(rules: &RuleSet, org: &'b [&'a str]) -> &'b [&'a str]
     &org[..end]
 }
 
-/// Heads that name a kind of body and need the body's own name after them: a school, a company, a
-/// hospital (`Trường THCS ‹Đồng Thắng›`, `Công ty ‹Hoàng Long›`).
-const KINDS_OF_BODY: [&str; 19] = [
-    "Trường",
-    "Tạp chí",
-    "Nhà xuất bản",
-    "NXB",
-    "Nhà khách",
-    "Doanh nghiệp tư nhân",
-    "Trường THPT",
-    "Trường THCS",
-    "Trường Tiểu học",
-    "Trường Mầm non",
-    "Trường Đại học",
-    "Trường Cao đẳng",
-    "Công ty",
-    "Công ty CP",
-    "Công ty TNHH",
-    "Bệnh viện",
-    "Tập đoàn",
-    "Ngân hàng",
-    "Nhà máy",
-];
-
-/// Whether an organisation is only a head that names a kind of body (`Trường THCS`, `Công ty`).
+/// Whether an organisation is only a head that names a kind of body (`Trường THCS`, `Công ty`: list
+/// `kinds_of_body`, the words of a trade after it in lists `company_kind_words` and `company_trades`).
 /// A kind followed by lower-case words that say what it does is a kind still (`Công ty ‹bất động sản›
 /// Danh Khôi`), unless they name a unit (`Bệnh viện đa khoa ‹tỉnh› ‹A›`: the page says which).
 fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
+    let company_kind_words = rules.lexicon("company_kind_words");
+    let company_trades = rules.lexicon("company_trades");
     let lower = crate::normalize::lower(org);
     // `Công ty TNHH ‹TM› và ‹DV›`: the letters of a company's kind and trade are no name of its own.
     let kind_word = |w: &str| {
         (w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w))
-            || COMPANY_KIND_WORDS.contains(&w)
+            || company_kind_words.contains(w)
     };
     // `Công ty TNHH ‹Thương mại xuất nhập khẩu›`: the words of a trade, in any case.
     let only_kind = |rest: &str| {
@@ -2969,7 +2891,7 @@ fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
             }
             let trade = (1..=3.min(words.len() - i))
                 .rev()
-                .find(|&n| COMPANY_TRADES.contains(&crate::normalize::lower(&words[i..i + n].join(" ")).as_str()));
+                .find(|&n| company_trades.contains(&crate::normalize::lower(&words[i..i + n].join(" "))));
             match trade {
                 Some(n) => i += n,
                 None => return false,
@@ -2977,37 +2899,13 @@ fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
         }
         true
     };
-    KINDS_OF_BODY.iter().any(|k| {
+    rules.lexicon("kinds_of_body").keys().any(|k| {
         let k = crate::normalize::lower(k);
         lower == k
             || (org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
                 && only_kind(&org[k.len() + 1..]))
     })
 }
-
-/// The trades a company's name says before its own name (`Công ty CP ‹Đầu tư Xây dựng› ‹…›`), lower-cased.
-const COMPANY_TRADES: [&str; 16] = [
-    "thương mại",
-    "dịch vụ",
-    "đầu tư",
-    "xây dựng",
-    "sản xuất",
-    "cổ phần",
-    "phát triển",
-    "xuất nhập khẩu",
-    "xuất khẩu",
-    "nhập khẩu",
-    "vận tải",
-    "kỹ thuật",
-    "công nghệ",
-    "thực phẩm",
-    "bất động sản",
-    "du lịch",
-];
-
-/// The letters that say a company's kind and trade (`Công ty TNHH TM và DV ‹…›`).
-const COMPANY_KIND_WORDS: [&str; 14] =
-    ["TNHH", "CP", "MTV", "TM", "DV", "TMDV", "XD", "SX", "XNK", "KD", "TM-DV", "DVTM", "&", "và"];
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
 /// (`Thị`), or a surname after a lower-case word (`Tài chính ‹Đỗ›`), that with the name make a longer
@@ -3379,8 +3277,8 @@ mod tests {
             đồng chí Chuẩn Đô đốc Trần Thanh Nghiêm và Lê Văn An";
         let names: Vec<String> = addressed_names(&rules, clause).into_iter().map(|(n, _)| n).collect();
         assert_eq!(names, ["Nguyễn Thanh Quang", "Trần Thanh Nghiêm"], "a name without an address is not one");
-        assert!(appointed_before("ông A được bầu vào Ban Thường vụ và "));
-        assert!(!appointed_before("Năm 1983, ông A chuyển về Hà Nội, "));
-        assert!(!appointed_before("được bầu vào Ban Thường vụ. Sau đó ông A "), "another sentence");
+        assert!(appointed_before(&rules, "ông A được bầu vào Ban Thường vụ và "));
+        assert!(!appointed_before(&rules, "Năm 1983, ông A chuyển về Hà Nội, "));
+        assert!(!appointed_before(&rules, "được bầu vào Ban Thường vụ. Sau đó ông A "), "another sentence");
     }
 }

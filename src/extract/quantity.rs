@@ -273,6 +273,7 @@ fn latin_name(word: &str) -> bool {
         return false;
     }
     let w = word.to_ascii_lowercase();
+    // (The spelling of a Vietnamese syllable, onsets and codas, is fixed: code, not a word list.)
     let onsets = ["ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr", "qu"];
     let rest = onsets
         .iter()

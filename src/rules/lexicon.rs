@@ -93,6 +93,11 @@ impl Lexicon {
         self.exact.contains_key(s)
     }
 
+    /// The entries as the list spells them, in its order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.key.as_str())
+    }
+
     /// The entry written exactly as `s`.
     pub fn get(&self, s: &str) -> Option<&Entry> {
         self.exact.get(s).map(|&i| &self.entries[i])

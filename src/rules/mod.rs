@@ -411,7 +411,9 @@ impl Triggers {
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
-    pub lexicons: BTreeMap<String, Lexicon>,
+    /// By name, hashed: the extractors look lists up by name in their walkers, and a hash of the name
+    /// costs the same however many lists there are (a search tree's string comparisons grow with them).
+    pub lexicons: rustc_hash::FxHashMap<String, Lexicon>,
     pub triggers: Triggers,
     /// Where the rules came from: `built-in` or the directory given.
     pub origin: String,
@@ -473,6 +475,25 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "reference_goes_on",
     "list_openers",
     "subject_openers",
+    "predicate_words",
+    "predicate_pairs",
+    "saying_words",
+    "saying_pairs",
+    "not_own_words",
+    "kinds_of_body",
+    "company_trades",
+    "company_kind_words",
+    "english_trades",
+    "villages",
+    "department_heads",
+    "body_heads",
+    "about_heads",
+    "common_heads",
+    "passive_time_words",
+    "header_ends",
+    "grounds_openers",
+    "associations",
+    "appointing_verbs",
 ];
 
 impl RuleSet {
@@ -597,6 +618,7 @@ impl RuleSet {
         });
         let (rules, triggers) = (rules?, triggers?);
         let id = NEXT_RULESET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let lexicons = lexicons.into_iter().collect();
         Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string(), id })
     }
 
