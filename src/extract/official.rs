@@ -1747,6 +1747,13 @@ fn push(
     position: String,
     org: Option<String>,
 ) {
+    let (org, end) = match org {
+        Some(o) => {
+            let (o, e) = steering_head(p.text, o, end);
+            (Some(o), e)
+        }
+        None => (None, end),
+    };
     let (position, org) = own_bodies(p.rules, position, org);
     let (org, end) = match org {
         Some(o) => {
@@ -1761,6 +1768,29 @@ fn push(
     if out.last().is_none_or(|last: &Candidate| last.end <= c.start) {
         out.push(c);
     }
+}
+
+/// `Trưởng Ban ‹chỉ đạo› Nhà nước về Du lịch`: a body read as its head word `Ban` alone, with `chỉ đạo`
+/// after it in small letters (which a title's run of a body's name does not take, as the words are a
+/// verb's too), is a steering committee: the words go with it, and so does `Nhà nước`, `Trung ương` or
+/// `quốc gia` right after them; what it steers is read next ([`about_what`]).
+fn steering_head(text: &str, org: String, end: usize) -> (String, usize) {
+    let Some(rest) = text[end..].strip_prefix(" chỉ đạo").filter(|r| !r.starts_with(char::is_alphanumeric)) else {
+        return (org, end);
+    };
+    if org != "Ban" || !text[..end].ends_with("Ban") {
+        return (org, end);
+    }
+    let mut org = format!("{org} chỉ đạo");
+    let mut end = end + " chỉ đạo".len();
+    for level in [" Nhà nước", " nhà nước", " Trung ương", " trung ương", " Quốc gia", " quốc gia"] {
+        if rest.strip_prefix(level).is_some_and(|r| !r.starts_with(char::is_alphanumeric)) {
+            org.push_str(level);
+            end += level.len();
+            break;
+        }
+    }
+    (org, end)
 }
 
 /// An organisation that ends the record at `end`, with the field it is for after `về` when that is
