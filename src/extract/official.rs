@@ -278,6 +278,27 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
     None
 }
 
+/// `Ban ‹Quản lý dự án 2›, ‹Bộ GTVT›`, `ban ‹Chất lượng› - ‹Tổng Hội Xây dựng Việt Nam›`: a committee's
+/// name, then a comma or a dash and a body that opens with a listed head written with its capital: the
+/// committee with its head word, and the body. (With nothing between them the body may be what the
+/// committee is for: `Ban quản lý ‹Khu kinh tế Dung Quất›`.)
+fn ban_of_body<'a>(rules: &RuleSet, org: &'a str) -> Option<(&'a str, &'a str)> {
+    let mut at = 0;
+    for (i, word) in org.split(' ').enumerate() {
+        let set_off = org[..at].ends_with(", ") || org[..at].ends_with(" - ") || org[..at].ends_with(" – ");
+        if i >= 2 && set_off && word.starts_with(char::is_uppercase) && starts_with_org_head(rules, &org[at..]) {
+            let dept = org[..at].trim_end_matches([' ', ',', '-', '–']);
+            let body = &org[at..];
+            return (!rules.lexicon("places").contains(body)).then_some((dept, body));
+        }
+        at += word.len() + 1;
+        if at >= org.len() {
+            break;
+        }
+    }
+    None
+}
+
 /// After a department's title at `at` (`Trưởng khoa`, `Phó Trưởng phòng`), the department's name
 /// and then the body it belongs to: after a comma (`‹Hồi sức tích cực›, ‹Bệnh viện Bạch Mai›`), in
 /// brackets (`‹Hồi sức tích cực - Chống độc› (‹Bệnh viện Phụ sản - Nhi›)`), after `thuộc` or `của`
@@ -2076,6 +2097,12 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         let rest = &o[h.len() + 1..];
         if rest.starts_with(&format!("{h} ")) {
             return (format!("{position} {}", &o[..h.len()]), Some(rest.to_string()));
+        }
+        // `Trưởng Ban ‹Quản lý dự án 2›, ‹Bộ GTVT›`: a committee named, then set off by a comma or a dash
+        // a listed body written with its capital, is a department of that body; the department stays in
+        // the title, as `Cục trưởng Cục ‹X›, ‹Bộ Tư pháp›` does.
+        if let Some((dept, parent)) = ban_of_body(rules, o) {
+            return (format!("{position} {dept}"), Some(parent.to_string()));
         }
         return (format!("{position} {}", &o[..h.len()]), org);
     }
