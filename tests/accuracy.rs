@@ -164,8 +164,9 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 /// (checking, 440 pages: organisation 0.848 → 0.869, position 0.879 → 0.884). The tuning statistics'
 /// unit and qualifier rose when `héc ta` written apart was read as the hectare (470 pages: unit
 /// 0.992 → 0.997, qualifier 0.996 → 0.999). The tuning issuer rose when the body opening a clause
-/// whose act a reference carries was read as its issuer, the symbol naming it (0.954 → 0.957).
-const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 13] = [
+/// whose act a reference carries was read as its issuer, the symbol naming it (0.954 → 0.957). The
+/// tuning percentages' subject got a floor when a subject after a bold mark was read (0.963 → 0.966).
+const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 14] = [
     ("check", "document", "issued", 0.98),
     ("check", "document", "issuer", 0.925),
     ("check", "document", "title", 0.925),
@@ -179,6 +180,7 @@ const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 13] = [
     ("tune", "official", "position", 0.945),
     ("tune", "statistic", "qualifier", 0.998),
     ("tune", "statistic", "unit", 0.996),
+    ("tune", "percentage", "subject", 0.965),
 ];
 
 #[test]
