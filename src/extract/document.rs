@@ -1269,6 +1269,8 @@ fn agent_before(sentence: &str, part: &str, lists: [&Lexicon; 3]) -> Option<Stri
     {
         starts.extend(sentence.match_indices(a).map(|(at, _)| (at + a.len(), anchor)));
     }
+    // A body opening its clause begins with a capital (the title of its head too: `Bộ trưởng …`).
+    starts.retain(|&(at, anchor)| anchor != Anchor::Active || sentence[at..].starts_with(char::is_uppercase));
     starts.sort_by_key(|s| std::cmp::Reverse(s.0));
     starts.into_iter().find_map(|(at, anchor)| agent_at(&sentence[at..], anchor, part, lists))
 }
