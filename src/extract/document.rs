@@ -1229,13 +1229,15 @@ fn next_in_sentence(gap: &str) -> bool {
 }
 
 /// `đã được Thủ tướng Chính phủ cho phép tại Văn bản số 77/TTg-KTN`, `được Bộ GTVT cho phép ứng dụng
-/// theo Quyết định số 88/QĐ-BGTVT`, `chỉ đạo của Bộ trưởng Bộ Tài chính (Văn bản số 512/BTC-QLCS …)`:
-/// a body named just before a reference whose symbol names it (the initials of its name are the
-/// issuer's part of the symbol: `Bộ Giao thông vận tải`, `Bộ GTVT` → `BGTVT`; `Thủ tướng` → `TTg`)
-/// issued it, when it is the agent of a passive verb whose act the reference carries (`được ‹body›
-/// ‹verb› tại|theo ‹reference›`) or its reference follows `của ‹body›` in brackets or after `tại` or
-/// `theo`. A body the symbol does not name is left alone (`được UBND tỉnh giao … theo Nghị định
-/// 45/2020/NĐ-CP`), and so is a body that acts on a reference (`Chính phủ xử lý … quy định tại …`).
+/// theo Quyết định số 88/QĐ-BGTVT`, `chỉ đạo của Bộ trưởng Bộ Tài chính (Văn bản số 512/BTC-QLCS …)`,
+/// `sau khi Thủ tướng Chính phủ chấp thuận chủ trương tại văn bản số 15/TTg-CN`: a body named just
+/// before a reference whose symbol names it (the initials of its name are the issuer's part of the
+/// symbol: `Bộ Giao thông vận tải`, `Bộ GTVT` → `BGTVT`; `Thủ tướng` → `TTg`) issued it, when it is
+/// the agent of a verb whose act the reference carries — passive (`được ‹body› ‹verb› tại|theo
+/// ‹reference›`) or active, the body opening its clause (`‹body› đã đồng ý … (Công văn số …)`) — or
+/// its reference follows `của ‹body›` in brackets or after `tại` or `theo`. A body the symbol does not
+/// name is left alone (`được UBND tỉnh giao … theo Nghị định 45/2020/NĐ-CP`), and so is a body that
+/// acts on a reference (`Chính phủ xử lý … quy định tại …`).
 pub fn issuer_named_before(text: &str, rules: &crate::rules::RuleSet, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (symbol_i, issuer_i) = (idx("symbol"), idx("issuer"));
@@ -1247,24 +1249,47 @@ pub fn issuer_named_before(text: &str, rules: &crate::rules::RuleSet, docs: &mut
         if part.len() < 2 {
             continue;
         }
-        let before = crate::normalize::tail(&text[..d.start], 240);
-        let sentence = before.rsplit_once(['.', ';', ':', '\n', '!', '?']).map_or(before, |(_, s)| s);
+        let before = crate::normalize::tail(&text[..d.start], 400);
+        // A sentence cut by the window has no start of its own.
+        let sentence = match before.rsplit_once(['.', ';', ':', '\n', '!', '?']) {
+            Some((_, s)) => s,
+            None if before.len() == d.start => before,
+            None => before.split_once(' ').map_or("", |(_, s)| s),
+        };
         if let Some(issuer) = agent_before(sentence, &part, lists) {
             d.fields[issuer_i] = Value::str(issuer);
         }
     }
 }
 
-/// The body named after the last `được` or `của` of `sentence` (which ends where a reference
-/// begins), when the symbol's issuer part `part` is its initials and what follows it leads to the
-/// reference (see [`issuer_named_before`]).
+/// How the body before a reference is tied to it: after `của`, the agent of a passive verb after
+/// `được`, or the subject of an active one, opening its clause.
+#[derive(Clone, Copy, PartialEq)]
+enum Anchor {
+    Of,
+    Passive,
+    Active,
+}
+
+/// The body named in `sentence` (which ends where a reference begins) whose initials are the symbol's
+/// issuer part `part`, after `của` or `được` or opening a clause, when what follows it leads to the
+/// reference (see [`issuer_named_before`]). The nearest such body is taken.
 fn agent_before(sentence: &str, part: &str, lists: [&Lexicon; 3]) -> Option<String> {
+    let mut starts: Vec<(usize, Anchor)> = vec![(0, Anchor::Active)];
+    for (a, anchor) in
+        [(" được ", Anchor::Passive), (" của ", Anchor::Of), (" khi ", Anchor::Active), (", ", Anchor::Active)]
+    {
+        starts.extend(sentence.match_indices(a).map(|(at, _)| (at + a.len(), anchor)));
+    }
+    // A body opening its clause begins with a capital (the title of its head too: `Bộ trưởng …`).
+    starts.retain(|&(at, anchor)| anchor != Anchor::Active || sentence[at..].starts_with(char::is_uppercase));
+    starts.sort_by_key(|s| std::cmp::Reverse(s.0));
+    starts.into_iter().find_map(|(at, anchor)| agent_at(&sentence[at..], anchor, part, lists))
+}
+
+/// The body that opens `rest`, tied to the reference at its end by `anchor` (see [`agent_before`]).
+fn agent_at(rest: &str, anchor: Anchor, part: &str, lists: [&Lexicon; 3]) -> Option<String> {
     let [positions, places, issuers] = lists;
-    let (anchor, rest) = [" được ", " của "]
-        .iter()
-        .filter_map(|a| sentence.rfind(a).map(|at| (at, *a)))
-        .max()
-        .map(|(at, a)| (a.trim(), &sentence[at + a.len()..]))?;
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // The title of the one who heads it may come first (`Bộ trưởng Bộ Tài chính`).
@@ -1310,11 +1335,26 @@ fn agent_before(sentence: &str, part: &str, lists: [&Lexicon; 3]) -> Option<Stri
     if lead.last() == Some(&"các") {
         lead.pop();
     }
+    // The words of the act: a few lower-case verbs after `được`; after a body opening its clause,
+    // what it did, up to a clause long (`đã đồng ý cho phép Bộ GTVT thí điểm … (`), with no comma,
+    // no `quy định` (`… quy định tại` says where a rule is, not who issued it), no other `của` or
+    // `được`, and no other reference.
+    let act = |verbs: &[&str], most: usize, any_case: bool| {
+        !verbs.is_empty()
+            && verbs.len() <= most
+            && !verbs.windows(2).any(|w| w == ["quy", "định"])
+            && verbs.iter().all(|w| {
+                !matches!(*w, "của" | "được" | "quy" | "định")
+                    && !w.contains([',', ';', '/', '"', '“', '”'])
+                    && (any_case || w.chars().all(char::is_lowercase))
+            })
+    };
     let ok = match (anchor, lead.as_slice()) {
-        ("của", ["(" | "tại" | "theo" | "(tại"]) => true,
-        ("được", [verbs @ .., "tại" | "theo"]) => {
-            verbs.len() <= 8 && verbs.iter().all(|w| w.chars().all(char::is_lowercase) && !matches!(*w, "quy" | "định"))
-        }
+        (Anchor::Of, ["(" | "tại" | "theo" | "(tại"]) => true,
+        (Anchor::Passive, [verbs @ .., "tại" | "theo" | "("]) => act(verbs, 8, false) || act(verbs, 16, true),
+        // Not `theo`: a body that acts by a text does not say it issued it (`Thủ tướng chỉ đạo tiếp
+        // tục thực hiện theo Quyết định …`).
+        (Anchor::Active, [verbs @ .., "tại" | "(" | "(tại"]) => act(verbs, 40, true),
         _ => false,
     };
     ok.then(|| name.to_string())
@@ -2188,6 +2228,26 @@ mod tests {
         assert_eq!(agent("theo chỉ đạo của UBND tỉnh An Hòa (", "UBND").as_deref(), Some("UBND tỉnh An Hòa"));
         assert_eq!(agent("Thuốc được Bộ Y tế cấp phép, theo ", "BYT"), None, "a comma: another clause");
         assert_eq!(agent("của Bộ Y tế về việc thực hiện ", "BYT"), None, "no act of the body leads to it");
+        assert_eq!(
+            agent("Nhà máy được cấp phép sau khi Thủ tướng Chính phủ chấp thuận chủ trương đầu tư tại ", "TTG")
+                .as_deref(),
+            Some("Thủ tướng Chính phủ"),
+            "the subject of an active verb"
+        );
+        assert_eq!(
+            agent("Tuyến đường được Thủ tướng Chính phủ bổ sung vào Quy hoạch giao thông tại ", "TTG").as_deref(),
+            Some("Thủ tướng Chính phủ"),
+            "a name in the act"
+        );
+        assert_eq!(
+            agent("Năm ngoái, Bộ GTVT đã đồng ý cho Công ty An Bình thí điểm dịch vụ đặt xe qua ứng dụng (", "BGTVT")
+                .as_deref(),
+            Some("Bộ GTVT")
+        );
+        assert_eq!(agent("Bộ Y tế yêu cầu các bệnh viện thực hiện như quy định tại ", "BYT"), None, "where a rule is");
+        assert_eq!(agent("Bộ Y tế cho biết, các bệnh viện đã làm theo ", "BYT"), None, "another clause");
+        assert_eq!(agent("Sở Y tế đề nghị các đơn vị thực hiện tại ", "BYT"), None, "a body the symbol does not name");
+        assert_eq!(agent("Bộ Y tế chỉ đạo tiếp tục thực hiện theo ", "BYT"), None, "acting by a text is no issuing");
     }
 
     #[test]

@@ -890,13 +890,15 @@ fn glued_code(p: &Production<'_>) -> bool {
 fn free_subject<'t>(p: &Production<'t>) -> (Option<&'t str>, Option<usize>) {
     let subject = p.group("subject");
     let (Some((ss, _)), Some((ns, ne))) = (p.span("subject"), p.span("noun")) else { return (subject, None) };
+    // Where the share ends: before the space, or the bold mark, ahead of the subject.
+    let share_end = p.text[..ss].trim_end_matches([' ', '*']).len();
     let stops = p.rules.lexicon("not_counted");
     let noun = &p.text[ns..ne];
     let words: Vec<&str> = noun.split(' ').collect();
     let first_two = noun.match_indices(' ').nth(1).map_or(noun, |(i, _)| &noun[..i]);
     if stop_first(stops, &words) || stops.contains_ci(first_two) || vi_number::is_number_word(words[0]) {
-        // The record ends with the share (before the space).
-        return (None, Some(ss - 1));
+        // The record ends with the share.
+        return (None, Some(share_end));
     }
     let mut end = ns;
     for (i, word) in words.iter().enumerate() {
@@ -908,7 +910,7 @@ fn free_subject<'t>(p: &Production<'t>) -> (Option<&'t str>, Option<usize>) {
     // Words right before a number label it (`1,9% giai đoạn 1955–1976`, `đứng thứ 2`): no subject
     // to trust, and the record stays clear of the span that rules the number out.
     if p.text[end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
-        return (None, Some(ss - 1));
+        return (None, Some(share_end));
     }
     if end < ne {
         return (Some(&p.text[ss..end]), Some(end));
