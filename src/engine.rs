@@ -111,7 +111,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                         return;
                     }
                     let line = line_near(scope.lines, &mut trigger_line, start);
-                    for &rule in &rules.triggers.pattern_rules[pi] {
+                    // Listed once for the rules tried at the same places, under the first of them.
+                    for &rule in &rules.triggers.pattern_leaders[pi] {
                         if wanted[rule as usize] {
                             attempts[rule as usize].push((page, line, start));
                         }
@@ -129,92 +130,111 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         for &rule in &rules.triggers.number_rules {
             at_numbers[rule as usize] = true;
         }
-        // First where each attempt's match ends, by the DFAs alone.
+        // First where each attempt's match ends, by the DFAs alone. The rules tried at the same
+        // places (the same triggers, of the same kind) are tried there one after the other: the
+        // page's text and line there are read once for all of them, while in the caches.
         let mut hits: Vec<Hit> = Vec::new();
-        for (ri, tries) in scratch.attempts.iter_mut().enumerate() {
+        // For each rule of a group that needs a text after its trigger (`needs`): the line where it
+        // was last looked for, and where the last text on it begins.
+        let mut needed_on: Vec<(u32, usize, Option<usize>)> = Vec::new();
+        for together in &rules.triggers.groups {
+            let first = together[0] as usize;
+            let tries = &mut scratch.attempts[first];
             // In order of page and position; a rule triggered twice at one place is tried once.
             // (A stable sort: the attempts come as a few runs already in order, which it merges.)
             tries.sort();
             tries.dedup();
-            // Merged with the numbers, on the pages whose scope covers the rule.
-            let numbers: &[Attempt] = if at_numbers[ri] { &numbers[..] } else { &[] };
-            let merged =
-                Merged { a: tries, b: numbers, i: 0, j: 0, keep_b: |page: u32| wanted[page as usize * n_rules + ri] };
-            let rule = &rules.rules[ri];
-            let ri = ri as u16;
-            let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
-            // For a rule that needs a text after its trigger (`needs`): the line where it was last
-            // looked for, and where the last text on it begins.
-            let mut needed_on = (u32::MAX, usize::MAX, None);
+            // Merged with the numbers, on the pages whose scope covers the rules.
+            let numbers: &[Attempt] = if at_numbers[first] { &numbers[..] } else { &[] };
+            let merged = Merged {
+                a: tries,
+                b: numbers,
+                i: 0,
+                j: 0,
+                keep_b: |page: u32| wanted[page as usize * n_rules + first],
+            };
+            needed_on.clear();
+            needed_on.resize(together.len(), (u32::MAX, usize::MAX, None));
+            // Each rule of the group, with the word list after which a number is not tried.
+            let members: Vec<_> = together
+                .iter()
+                .map(|&ri| {
+                    let rule = &rules.rules[ri as usize];
+                    (ri, rule, rule.not_before.as_deref().map(|list| rules.lexicon(list)))
+                })
+                .collect();
             for (page, line, pos) in merged {
                 let scope = &pages[page as usize];
                 let text = scope.text;
                 let (line, line_start, line_end) = line_bounds(scope.lines, line, pos);
-                if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
-                    continue;
-                }
-                // Where the rule cannot match (no text it needs after the trigger, nor its prefix
-                // before it): no search. The line is read for the texts once, not once a trigger.
-                if let Some(needs) = &rule.needs {
-                    if (needed_on.0, needed_on.1) != (page, line) {
-                        let last = needs.last_start(&text[line_start..line_end]).map(|s| line_start + s);
-                        needed_on = (page, line, last);
+                for (&(ri, rule, not_before), needed_on) in members.iter().zip(needed_on.iter_mut()) {
+                    if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
+                        continue;
                     }
-                    let after = needed_on.2.is_some_and(|s| s >= pos);
-                    let mut prefixed = || {
-                        let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
+                    // Where the rule cannot match (no text it needs after the trigger, nor its prefix
+                    // before it): no search. The line is read for the texts once, not once a trigger.
+                    if let Some(needs) = &rule.needs {
+                        if (needed_on.0, needed_on.1) != (page, line) {
+                            let last = needs.last_start(&text[line_start..line_end]).map(|s| line_start + s);
+                            *needed_on = (page, line, last);
+                        }
+                        let after = needed_on.2.is_some_and(|s| s >= pos);
+                        let mut prefixed = || {
+                            let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
+                            let slot = scratch.prefix_slot[ri as usize];
+                            let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
+                            let s = prefix.start(pc, text, line_start, pos);
+                            s < pos && !prev_is_alnum(text, s)
+                        };
+                        if !after && !prefixed() {
+                            continue;
+                        }
+                    }
+                    let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
+                    // A number the rule cannot go on from (most, for a document rule): no search.
+                    if at_numbers[ri as usize]
+                        && text.as_bytes()[pos].is_ascii_digit()
+                        && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end)
+                    {
+                        continue;
+                    }
+                    // Where the match may begin: at the trigger, or where a prefix before it begins. A
+                    // match with a prefix goes on from the trigger as one without would, so the prefix
+                    // is looked for only when there is a match at the trigger: trying a document rule at
+                    // every number then costs one forward step, not a scan back over the line.
+                    let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
+                    if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
                         let slot = scratch.prefix_slot[ri as usize];
                         let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
                         let s = prefix.start(pc, text, line_start, pos);
-                        s < pos && !prev_is_alnum(text, s)
-                    };
-                    if !after && !prefixed() {
-                        continue;
-                    }
-                }
-                let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
-                // A number the rule cannot go on from (most, for a document rule): no search.
-                if at_numbers[ri as usize]
-                    && text.as_bytes()[pos].is_ascii_digit()
-                    && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end)
-                {
-                    continue;
-                }
-                // Where the match may begin: at the trigger, or where a prefix before it begins. A
-                // match with a prefix goes on from the trigger as one without would, so the prefix
-                // is looked for only when there is a match at the trigger: trying a document rule at
-                // every number then costs one forward step, not a scan back over the line.
-                let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
-                if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
-                    let slot = scratch.prefix_slot[ri as usize];
-                    let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
-                    let s = prefix.start(pc, text, line_start, pos);
-                    if s < pos && !prev_is_alnum(text, s) {
-                        let end = rule.regex.match_end(cache, text, s, line_end);
-                        if end != End::NoMatch {
-                            found = (s, end);
+                        if s < pos && !prev_is_alnum(text, s) {
+                            let end = rule.regex.match_end(cache, text, s, line_end);
+                            if end != End::NoMatch {
+                                found = (s, end);
+                            }
                         }
                     }
+                    let (start, end) = found;
+                    let reach = match end {
+                        End::NoMatch => continue,
+                        End::At(e) => e,
+                        End::Unknown => line_end,
+                    };
+                    // A match at a word is read only when it holds a word it needs (`words_need`).
+                    let needs = rule.words_need.as_ref().filter(|_| !text.as_bytes()[pos].is_ascii_digit());
+                    if needs.is_some_and(|need| !need.held_by(&text[pos..reach])) {
+                        continue;
+                    }
+                    let group = match rule.kind {
+                        RuleKind::Extract(k) => k as usize,
+                        // Exclusions differ in what they rule out: none covers another.
+                        RuleKind::Exclude => usize::MAX,
+                    };
+                    hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
                 }
-                let (start, end) = found;
-                let reach = match end {
-                    End::NoMatch => continue,
-                    End::At(e) => e,
-                    End::Unknown => line_end,
-                };
-                // A match at a word is read only when it holds a word it needs (`words_need`).
-                let needs = rule.words_need.as_ref().filter(|_| !text.as_bytes()[pos].is_ascii_digit());
-                if needs.is_some_and(|need| !need.held_by(&text[pos..reach])) {
-                    continue;
-                }
-                let group = match rule.kind {
-                    RuleKind::Extract(k) => k as usize,
-                    // Exclusions differ in what they rule out: none covers another.
-                    RuleKind::Exclude => usize::MAX,
-                };
-                hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
             }
             // Kept for the next batch, unless a huge page made it huge.
+            let tries = &mut scratch.attempts[first];
             tries.clear();
             if tries.capacity() > KEPT_ATTEMPTS {
                 *tries = Vec::new();
