@@ -98,6 +98,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             if !wanted.contains(&true) {
                 continue;
             }
+            // The line of each attempt is told as the pass reaches it, by a step or two from the line
+            // of the attempt before, not looked for again by each rule tried there.
+            let (mut trigger_line, mut number_line) = (0, 0);
             for (range_start, range_end) in included_ranges(scope) {
                 rules.triggers.each(text, range_start, range_end, |pi, start, end| {
                     if rules.triggers.check_start[pi] && prev_is_alnum(text, start) {
@@ -107,14 +110,19 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     if rules.triggers.check_end[pi] && next_is_letter(text, end) {
                         return;
                     }
-                    for &rule in &rules.triggers.pattern_rules[pi] {
+                    let line = line_near(scope.lines, &mut trigger_line, start);
+                    // Listed once for the rules tried at the same places, under the first of them.
+                    for &rule in &rules.triggers.pattern_leaders[pi] {
                         if wanted[rule as usize] {
-                            attempts[rule as usize].push((page, start));
+                            attempts[rule as usize].push((page, line, start));
                         }
                     }
                 });
                 if !rules.triggers.number_rules.is_empty() {
-                    numbers.extend(number_starts(text, range_start, range_end).map(|pos| (page, pos)));
+                    numbers.extend(
+                        number_starts(text, range_start, range_end)
+                            .map(|pos| (page, line_near(scope.lines, &mut number_line, pos), pos)),
+                    );
                 }
             }
         }
@@ -122,98 +130,111 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         for &rule in &rules.triggers.number_rules {
             at_numbers[rule as usize] = true;
         }
-        // First where each attempt's match ends, by the DFAs alone.
+        // First where each attempt's match ends, by the DFAs alone. The rules tried at the same
+        // places (the same triggers, of the same kind) are tried there one after the other: the
+        // page's text and line there are read once for all of them, while in the caches.
         let mut hits: Vec<Hit> = Vec::new();
-        for (ri, tries) in scratch.attempts.iter_mut().enumerate() {
+        // For each rule of a group that needs a text after its trigger (`needs`): the line where it
+        // was last looked for, and where the last text on it begins.
+        let mut needed_on: Vec<(u32, usize, Option<usize>)> = Vec::new();
+        for together in &rules.triggers.groups {
+            let first = together[0] as usize;
+            let tries = &mut scratch.attempts[first];
             // In order of page and position; a rule triggered twice at one place is tried once.
             // (A stable sort: the attempts come as a few runs already in order, which it merges.)
             tries.sort();
             tries.dedup();
-            // Merged with the numbers, on the pages whose scope covers the rule.
-            let numbers: &[(u32, usize)] = if at_numbers[ri] { &numbers[..] } else { &[] };
-            let merged =
-                Merged { a: tries, b: numbers, i: 0, j: 0, keep_b: |page: u32| wanted[page as usize * n_rules + ri] };
-            let rule = &rules.rules[ri];
-            let ri = ri as u16;
-            let not_before = rule.not_before.as_deref().map(|list| rules.lexicon(list));
-            // The line of the attempt before: positions only move on within a page.
-            let mut line = (u32::MAX, 0);
-            // For a rule that needs a text after its trigger (`needs`): the line where it was last
-            // looked for, and where the last text on it begins.
-            let mut needed_on = (u32::MAX, usize::MAX, None);
-            for (page, pos) in merged {
+            // Merged with the numbers, on the pages whose scope covers the rules.
+            let numbers: &[Attempt] = if at_numbers[first] { &numbers[..] } else { &[] };
+            let merged = Merged {
+                a: tries,
+                b: numbers,
+                i: 0,
+                j: 0,
+                keep_b: |page: u32| wanted[page as usize * n_rules + first],
+            };
+            needed_on.clear();
+            needed_on.resize(together.len(), (u32::MAX, usize::MAX, None));
+            // Each rule of the group, with the word list after which a number is not tried.
+            let members: Vec<_> = together
+                .iter()
+                .map(|&ri| {
+                    let rule = &rules.rules[ri as usize];
+                    (ri, rule, rule.not_before.as_deref().map(|list| rules.lexicon(list)))
+                })
+                .collect();
+            for (page, line, pos) in merged {
                 let scope = &pages[page as usize];
                 let text = scope.text;
-                if line.0 != page {
-                    line = (page, 0);
-                }
-                line.1 = next_line_at(scope.lines, line.1, pos);
-                let (line_start, line_end) = scope.lines.get(line.1).map_or((pos, pos), |l| (l.start, l.end));
-                if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
-                    continue;
-                }
-                // Where the rule cannot match (no text it needs after the trigger, nor its prefix
-                // before it): no search. The line is read for the texts once, not once a trigger.
-                if let Some(needs) = &rule.needs {
-                    if (needed_on.0, needed_on.1) != (page, line.1) {
-                        let last = needs.last_start(&text[line_start..line_end]).map(|s| line_start + s);
-                        needed_on = (page, line.1, last);
+                let (line, line_start, line_end) = line_bounds(scope.lines, line, pos);
+                for (&(ri, rule, not_before), needed_on) in members.iter().zip(needed_on.iter_mut()) {
+                    if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
+                        continue;
                     }
-                    let after = needed_on.2.is_some_and(|s| s >= pos);
-                    let mut prefixed = || {
-                        let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
+                    // Where the rule cannot match (no text it needs after the trigger, nor its prefix
+                    // before it): no search. The line is read for the texts once, not once a trigger.
+                    if let Some(needs) = &rule.needs {
+                        if (needed_on.0, needed_on.1) != (page, line) {
+                            let last = needs.last_start(&text[line_start..line_end]).map(|s| line_start + s);
+                            *needed_on = (page, line, last);
+                        }
+                        let after = needed_on.2.is_some_and(|s| s >= pos);
+                        let mut prefixed = || {
+                            let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
+                            let slot = scratch.prefix_slot[ri as usize];
+                            let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
+                            let s = prefix.start(pc, text, line_start, pos);
+                            s < pos && !prev_is_alnum(text, s)
+                        };
+                        if !after && !prefixed() {
+                            continue;
+                        }
+                    }
+                    let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
+                    // A number the rule cannot go on from (most, for a document rule): no search.
+                    if at_numbers[ri as usize]
+                        && text.as_bytes()[pos].is_ascii_digit()
+                        && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end)
+                    {
+                        continue;
+                    }
+                    // Where the match may begin: at the trigger, or where a prefix before it begins. A
+                    // match with a prefix goes on from the trigger as one without would, so the prefix
+                    // is looked for only when there is a match at the trigger: trying a document rule at
+                    // every number then costs one forward step, not a scan back over the line.
+                    let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
+                    if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
                         let slot = scratch.prefix_slot[ri as usize];
                         let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
                         let s = prefix.start(pc, text, line_start, pos);
-                        s < pos && !prev_is_alnum(text, s)
-                    };
-                    if !after && !prefixed() {
-                        continue;
-                    }
-                }
-                let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
-                // A number the rule cannot go on from (most, for a document rule): no search.
-                if at_numbers[ri as usize]
-                    && text.as_bytes()[pos].is_ascii_digit()
-                    && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end)
-                {
-                    continue;
-                }
-                // Where the match may begin: at the trigger, or where a prefix before it begins. A
-                // match with a prefix goes on from the trigger as one without would, so the prefix
-                // is looked for only when there is a match at the trigger: trying a document rule at
-                // every number then costs one forward step, not a scan back over the line.
-                let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
-                if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
-                    let slot = scratch.prefix_slot[ri as usize];
-                    let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
-                    let s = prefix.start(pc, text, line_start, pos);
-                    if s < pos && !prev_is_alnum(text, s) {
-                        let end = rule.regex.match_end(cache, text, s, line_end);
-                        if end != End::NoMatch {
-                            found = (s, end);
+                        if s < pos && !prev_is_alnum(text, s) {
+                            let end = rule.regex.match_end(cache, text, s, line_end);
+                            if end != End::NoMatch {
+                                found = (s, end);
+                            }
                         }
                     }
+                    let (start, end) = found;
+                    let reach = match end {
+                        End::NoMatch => continue,
+                        End::At(e) => e,
+                        End::Unknown => line_end,
+                    };
+                    // A match at a word is read only when it holds a word it needs (`words_need`).
+                    let needs = rule.words_need.as_ref().filter(|_| !text.as_bytes()[pos].is_ascii_digit());
+                    if needs.is_some_and(|need| !need.held_by(&text[pos..reach])) {
+                        continue;
+                    }
+                    let group = match rule.kind {
+                        RuleKind::Extract(k) => k as usize,
+                        // Exclusions differ in what they rule out: none covers another.
+                        RuleKind::Exclude => usize::MAX,
+                    };
+                    hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
                 }
-                let (start, end) = found;
-                let reach = match end {
-                    End::NoMatch => continue,
-                    End::At(e) => e,
-                    End::Unknown => line_end,
-                };
-                // A match at a word is read only when it holds a word it needs (`words_need`).
-                let needs = rule.words_need.as_ref().filter(|_| !text.as_bytes()[pos].is_ascii_digit());
-                if needs.is_some_and(|need| !need.held_by(&text[pos..reach])) {
-                    continue;
-                }
-                let group = match rule.kind {
-                    RuleKind::Extract(k) => k as usize,
-                    // Exclusions differ in what they rule out: none covers another.
-                    RuleKind::Exclude => usize::MAX,
-                };
-                hits.push(Hit { group, page, start, reach, rule: ri, end, line_end });
             }
             // Kept for the next batch, unless a huge page made it huge.
+            let tries = &mut scratch.attempts[first];
             tries.clear();
             if tries.capacity() > KEPT_ATTEMPTS {
                 *tries = Vec::new();
@@ -334,9 +355,9 @@ struct Scratch {
     /// Which of `prefixes` each rule uses.
     prefix_slot: Vec<usize>,
     /// Where to try each rule, kept for its capacity.
-    attempts: Vec<Vec<(u32, usize)>>,
+    attempts: Vec<Vec<Attempt>>,
     /// Where numbers start on the pages, kept for its capacity.
-    numbers: Vec<(u32, usize)>,
+    numbers: Vec<Attempt>,
 }
 
 /// For each rule, the slot of its prefix's search cache: the first rule with the same prefix's own.
@@ -358,17 +379,17 @@ fn prefix_slots(rules: &RuleSet) -> Vec<usize> {
 /// The union of two lists in order without repeats, `a` whole and of `b` the entries whose page
 /// `keep_b` keeps: the attempts of a rule at its words and at the numbers.
 struct Merged<'a, F> {
-    a: &'a [(u32, usize)],
-    b: &'a [(u32, usize)],
+    a: &'a [Attempt],
+    b: &'a [Attempt],
     i: usize,
     j: usize,
     keep_b: F,
 }
 
 impl<F: Fn(u32) -> bool> Iterator for Merged<'_, F> {
-    type Item = (u32, usize);
+    type Item = Attempt;
 
-    fn next(&mut self) -> Option<(u32, usize)> {
+    fn next(&mut self) -> Option<Attempt> {
         while let Some(&b) = self.b.get(self.j) {
             if (self.keep_b)(b.0) {
                 break;
@@ -417,19 +438,31 @@ fn included_ranges(scope: &Scope<'_>) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// The index of the line holding `pos` (the first line ending at or after it), looking from line
-/// `from` on, which must not be past it.
-fn next_line_at(lines: &[Line], mut from: usize, pos: usize) -> usize {
-    // The next attempt is mostly on the same line or one of the next few; a rule tried on a few
-    // lines of a long page skips the rest by halving (a line at a time, every rule walked every
-    // line of every page where it was tried).
-    for _ in 0..4 {
-        if lines.get(from).is_none_or(|l| l.end >= pos) {
-            return from;
-        }
-        from += 1;
+/// Where to try a rule: the index of a page, of the line holding the position there (as
+/// [`line_near`] tells it, at most `u32::MAX`) and the position. In order of page and position.
+type Attempt = (u32, u32, usize);
+
+/// The index of the line holding `pos` (the first line ending at or after it), walking from line
+/// `*near`, where the line of a position close before or after it was found; `*near` becomes the
+/// answer. A pass that tells the lines of positions in order walks each line once.
+fn line_near(lines: &[Line], near: &mut usize, pos: usize) -> u32 {
+    let mut i = (*near).min(lines.len());
+    while i > 0 && lines[i - 1].end >= pos {
+        i -= 1;
     }
-    from + lines.get(from..).map_or(0, |rest| rest.partition_point(|l| l.end < pos))
+    while lines.get(i).is_some_and(|l| l.end < pos) {
+        i += 1;
+    }
+    *near = i;
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// The index, start and end of the line `line` holding `pos` (as [`line_near`] told it); where the
+/// page has no line there, `pos` is taken for both ends. A page of more lines than the index holds
+/// has the rest looked for by halving.
+fn line_bounds(lines: &[Line], line: u32, pos: usize) -> (usize, usize, usize) {
+    let i = if line == u32::MAX { lines.partition_point(|l| l.end < pos) } else { line as usize };
+    lines.get(i).map_or((i, pos, pos), |l| (i, l.start, l.end))
 }
 
 /// Offsets where a number written in digits starts: a digit after no letter or digit, and not the
@@ -539,13 +572,16 @@ mod tests {
             lines.push(Line { start: at, end: at + len, zone: Zone::Body });
             at += len + 1;
         }
-        for from in [0, 1, 3, 10, 39, 40] {
+        // Walking from any line, before or after the answer (or past the last line), finds it.
+        for near in [0, 1, 3, 10, 39, 40, 41, 100] {
             for pos in 0..at + 2 {
-                let mut walked = from;
-                while lines.get(walked).is_some_and(|l| l.end < pos) {
-                    walked += 1;
-                }
-                assert_eq!(next_line_at(&lines, from, pos), walked, "from line {from}, at {pos}");
+                let first = lines.iter().position(|l| l.end >= pos).unwrap_or(lines.len());
+                let mut walked = near;
+                assert_eq!(line_near(&lines, &mut walked, pos), first as u32, "from line {near}, at {pos}");
+                assert_eq!(walked, first, "from line {near}, at {pos}");
+                let (i, start, end) = line_bounds(&lines, first as u32, pos);
+                assert_eq!((i, start, end), line_bounds(&lines, u32::MAX, pos), "at {pos}");
+                assert_eq!((start, end), lines.get(first).map_or((pos, pos), |l| (l.start, l.end)));
             }
         }
     }
@@ -695,7 +731,8 @@ mod tests {
 
     #[test]
     fn merged_attempts_are_the_sorted_union() {
-        // A few pseudo-random lists of (page, position), sorted without repeats as the engine has them.
+        // A few pseudo-random lists of (page, line, position), sorted without repeats as the engine
+        // has them (a line holds ten positions).
         let mut seed = 7u64;
         let mut next = move |n: u64| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -703,7 +740,10 @@ mod tests {
         };
         for _ in 0..200 {
             let mut list = |len: u64| {
-                let mut v: Vec<(u32, usize)> = (0..next(len)).map(|_| (next(4) as u32, next(40) as usize)).collect();
+                let mut v: Vec<Attempt> = (0..next(len))
+                    .map(|_| (next(4) as u32, next(40) as usize))
+                    .map(|(page, pos)| (page, (pos / 10) as u32, pos))
+                    .collect();
                 v.sort();
                 v.dedup();
                 v

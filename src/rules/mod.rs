@@ -244,6 +244,12 @@ pub struct Triggers {
     /// For each automaton pattern: the rules it triggers, and whether its first/last character must
     /// sit at a word boundary.
     pub pattern_rules: Vec<Vec<u16>>,
+    /// The rules tried at the same places — the same patterns, the numbers or not, and the same kind,
+    /// which a page's scope takes or leaves whole — in groups, each in the order of the rules, the
+    /// groups in the order of their first rules ([`Triggers::group`]).
+    pub groups: Vec<Vec<u16>>,
+    /// For each automaton pattern: the first rule of each group it triggers.
+    pub pattern_leaders: Vec<Vec<u16>>,
     pub check_start: Vec<bool>,
     pub check_end: Vec<bool>,
     pub number_rules: Vec<u16>,
@@ -371,6 +377,49 @@ impl Triggers {
                 walk(sid[i], at[i] + part, ends[i], keep[i], found);
             }
         });
+    }
+
+    /// Groups the rules tried at the same places ([`Triggers::groups`]), given the kind of each.
+    fn group(&mut self, kinds: &[RuleKind]) {
+        // What a rule is tried at: its patterns, and whether it is tried at numbers.
+        let mut at: Vec<(Vec<usize>, bool)> = vec![(Vec::new(), false); kinds.len()];
+        for (pi, rules) in self.pattern_rules.iter().enumerate() {
+            for &r in rules {
+                at[r as usize].0.push(pi);
+            }
+        }
+        for &r in &self.number_rules {
+            at[r as usize].1 = true;
+        }
+        let mut groups: Vec<Vec<u16>> = Vec::new();
+        let mut leader: Vec<u16> = Vec::with_capacity(kinds.len());
+        for ri in 0..kinds.len() {
+            let same = |g: &&mut Vec<u16>| {
+                let first = g[0] as usize;
+                kinds[first] == kinds[ri] && at[first] == at[ri]
+            };
+            match groups.iter_mut().find(same) {
+                Some(g) => {
+                    leader.push(g[0]);
+                    g.push(ri as u16);
+                }
+                None => {
+                    leader.push(ri as u16);
+                    groups.push(vec![ri as u16]);
+                }
+            }
+        }
+        self.pattern_leaders = self
+            .pattern_rules
+            .iter()
+            .map(|rules| {
+                let mut firsts: Vec<u16> = rules.iter().map(|&r| leader[r as usize]).collect();
+                firsts.sort_unstable();
+                firsts.dedup();
+                firsts
+            })
+            .collect();
+        self.groups = groups;
     }
 
     /// The length from which a range is read in parts side by side: parts several times longer than
@@ -616,7 +665,8 @@ impl RuleSet {
             let triggers = ac.join().unwrap_or_else(|_| Err(RuleError::file("rules", "the trigger automaton failed")));
             (rules, triggers)
         });
-        let (rules, triggers) = (rules?, triggers?);
+        let (rules, mut triggers) = (rules?, triggers?);
+        triggers.group(&rules.iter().map(|r| r.kind).collect::<Vec<_>>());
         let id = NEXT_RULESET_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let lexicons = lexicons.into_iter().collect();
         Ok(RuleSet { rules, lexicons, triggers, origin: origin.to_string(), id })
@@ -1173,6 +1223,8 @@ fn build_triggers(specs: &[TriggerSpec], lexicons: &BTreeMap<String, Lexicon>) -
         fast_started: std::sync::Arc::new(std::sync::Once::new()),
         patterns: std::sync::Arc::new(patterns),
         pattern_rules,
+        groups: Vec::new(),
+        pattern_leaders: Vec::new(),
         check_start,
         check_end,
         number_rules,
@@ -1492,6 +1544,36 @@ mod tests {
         assert!(needs.or_prefix && needs.last_start("các Phó Thủ tướng: A, B").is_none());
         assert!(Needs::new(&["@prefix".to_string()], false).is_err(), "no prefix to stand before");
         assert!(Needs::new(&[String::new()], false).is_err());
+    }
+
+    #[test]
+    fn rules_tried_at_the_same_places_are_grouped() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let t = &rules.triggers;
+        let id = |ri: u16| rules.rules[ri as usize].id.to_string();
+        let group_of = |name: &str| t.groups.iter().find(|g| g.iter().any(|&r| id(r) == name)).expect(name);
+        // Every rule in one group, in rule order.
+        let mut all: Vec<u16> = t.groups.iter().flatten().copied().collect();
+        assert!(t.groups.iter().all(|g| g.windows(2).all(|w| w[0] < w[1])));
+        all.sort_unstable();
+        assert_eq!(all, (0..rules.rules.len() as u16).collect::<Vec<_>>());
+        // The same triggers and kind: together; other triggers or another kind: apart.
+        assert!(group_of("official-name-first").iter().any(|&r| id(r) == "official-signature"));
+        assert!(group_of("official-position-first").iter().any(|&r| id(r) == "official-list"));
+        assert!(!group_of("official-position-first").iter().any(|&r| id(r) == "official-name-first"));
+        assert!(!group_of("percentage").iter().any(|&r| id(r) == "not-a-date"));
+        // Within a group, each pattern triggers all of the rules or none, and the first stands for them.
+        for g in &t.groups {
+            let kinds: Vec<RuleKind> = g.iter().map(|&r| rules.rules[r as usize].kind).collect();
+            assert!(kinds.windows(2).all(|w| w[0] == w[1]));
+            let at_numbers: Vec<bool> = g.iter().map(|r| t.number_rules.contains(r)).collect();
+            assert!(at_numbers.windows(2).all(|w| w[0] == w[1]));
+            for (pi, rs) in t.pattern_rules.iter().enumerate() {
+                let n = g.iter().filter(|r| rs.contains(r)).count();
+                assert!(n == 0 || n == g.len(), "pattern {pi} in part of a group");
+                assert_eq!(t.pattern_leaders[pi].contains(&g[0]), n > 0);
+            }
+        }
     }
 
     #[test]
