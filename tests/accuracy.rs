@@ -136,21 +136,23 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages), and when 30
 /// more did (200 pages) and 30 more again (230, 260, 290, 320, 350, 380, 410, 440, 470 and 500 pages; each time the floors came down to
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
-/// rose when names in lists and biographies were read (checking 0.856 → 0.927); the documents' when
+/// rose when names in lists and biographies were read (checking 0.856 → 0.927), and when bodies
+/// written with `Thiết bị`, hyphens or small-letter words were read whole (checking 0.940 → 0.942 on
+/// 500 pages); the documents' when
 /// amending laws, passive issuers, old symbols kept as written and article headings were read
 /// (checking 0.967 → 0.976 on 410 pages); the statistics' when numbers naming a page, a name's
 /// syllable, a table's row or a section were left out (checking precision 0.972 → 0.984); the
 /// tuning statistics' when engine sizes, investors and ranges bounded by `tối đa` were read (0.986
 /// → 0.989 on 440 pages), and again when `héc ta` written apart was read as the hectare (F1 0.978 →
-/// 0.990, precision 0.980 → 0.996 on 470 pages).
+/// 0.990, precision 0.980 → 0.996 on 470 pages; 0.989 on the 500 with round 15).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.975, 0.99),
-    ("check", "official", 0.925, 0.965),
+    ("check", "official", 0.94, 0.965),
     ("check", "statistic", 0.97, 0.98),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.994, 0.995),
     ("tune", "official", 0.97, 0.985),
-    ("tune", "statistic", 0.989, 0.995),
+    ("tune", "statistic", 0.988, 0.995),
     ("tune", "percentage", 0.995, 0.99),
 ];
 
@@ -166,17 +168,21 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 /// 0.992 → 0.997, qualifier 0.996 → 0.999). The tuning issuer rose when the body opening a clause
 /// whose act a reference carries was read as its issuer, the symbol naming it (0.954 → 0.957). The
 /// tuning percentages' subject got a floor when a subject after a bold mark was read (0.963 → 0.966).
+/// The officials' organisation rose again when bodies spelt with a verb's word (`Thiết bị`), joined by
+/// hyphens, written in small letters (`Đội đo đạc`) or run into a caption were read to their end, and
+/// steering committees and committees set off from their parent were read (500 pages: checking
+/// 0.877 → 0.878, tuning 0.949 → 0.956).
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 14] = [
     ("check", "document", "issued", 0.98),
     ("check", "document", "issuer", 0.925),
     ("check", "document", "title", 0.925),
-    ("check", "official", "organization", 0.865),
+    ("check", "official", "organization", 0.875),
     ("check", "official", "position", 0.88),
     ("check", "statistic", "qualifier", 0.997),
     ("tune", "document", "issued", 0.98),
     ("tune", "document", "issuer", 0.957),
     ("tune", "document", "title", 0.946),
-    ("tune", "official", "organization", 0.945),
+    ("tune", "official", "organization", 0.955),
     ("tune", "official", "position", 0.945),
     ("tune", "statistic", "qualifier", 0.998),
     ("tune", "statistic", "unit", 0.996),
