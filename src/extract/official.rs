@@ -259,14 +259,21 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
             || rules.lexicon("admin_units").contains(first)
             || rules.lexicon("org_heads").contains_ci(&two)
     };
-    let mut at = 0;
-    for word in org.split(' ') {
-        if at > 0
+    split_before_body(org, |_, at| {
+        at > 0
             && opens_body(&org[at..])
             && starts_with_org_head(rules, &org[at..])
             && (!headed || listed_head(&org[at..]))
-        {
-            // (`Phó Trưởng khoa Luật ‹-› Trường …`: the dash between them is neither's.)
+    })
+}
+
+/// `org` cut before its first word (by its index and byte offset) where `body_at` says a body begins:
+/// the department before it, without the comma or dash between them (`Phó Trưởng khoa Luật ‹-›
+/// Trường …`: the dash is neither's), and the body.
+fn split_before_body<'a>(org: &'a str, body_at: impl Fn(usize, usize) -> bool) -> Option<(&'a str, &'a str)> {
+    let mut at = 0;
+    for (i, word) in org.split(' ').enumerate() {
+        if body_at(i, at) {
             let dept = org[..at].trim_end_matches([' ', ',', '-', '–']);
             return (!dept.is_empty()).then_some((dept, &org[at..]));
         }
@@ -283,20 +290,11 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
 /// committee with its head word, and the body. (With nothing between them the body may be what the
 /// committee is for: `Ban quản lý ‹Khu kinh tế Dung Quất›`.)
 fn ban_of_body<'a>(rules: &RuleSet, org: &'a str) -> Option<(&'a str, &'a str)> {
-    let mut at = 0;
-    for (i, word) in org.split(' ').enumerate() {
-        let set_off = org[..at].ends_with(", ") || org[..at].ends_with(" - ") || org[..at].ends_with(" – ");
-        if i >= 2 && set_off && word.starts_with(char::is_uppercase) && starts_with_org_head(rules, &org[at..]) {
-            let dept = org[..at].trim_end_matches([' ', ',', '-', '–']);
-            let body = &org[at..];
-            return (!rules.lexicon("places").contains(body)).then_some((dept, body));
-        }
-        at += word.len() + 1;
-        if at >= org.len() {
-            break;
-        }
-    }
-    None
+    let (dept, body) = split_before_body(org, |i, at| {
+        let set_off = [", ", " - ", " – "].iter().any(|d| org[..at].ends_with(d));
+        i >= 2 && set_off && org[at..].starts_with(char::is_uppercase) && starts_with_org_head(rules, &org[at..])
+    })?;
+    (!rules.lexicon("places").contains(body)).then_some((dept, body))
 }
 
 /// After a department's title at `at` (`Trưởng khoa`, `Phó Trưởng phòng`), the department's name
@@ -1804,15 +1802,20 @@ fn steering_head(text: &str, org: String, end: usize) -> (String, usize) {
     }
     let mut org = format!("{org} chỉ đạo");
     let mut end = end + " chỉ đạo".len();
-    for level in [" Nhà nước", " nhà nước", " Trung ương", " trung ương", " Quốc gia", " quốc gia"] {
-        if rest.strip_prefix(level).is_some_and(|r| !r.starts_with(char::is_alphanumeric)) {
-            org.push_str(level);
-            end += level.len();
-            break;
-        }
+    // (The levels' first letters are ASCII, so a level in either case has the length written here.)
+    let level = STEERING_LEVELS.iter().find(|l| {
+        rest.get(..l.len() + 1).is_some_and(|w| crate::normalize::lower(w) == format!(" {l}"))
+            && !rest[l.len() + 1..].starts_with(char::is_alphanumeric)
+    });
+    if let Some(l) = level {
+        org.push_str(&rest[..l.len() + 1]);
+        end += l.len() + 1;
     }
     (org, end)
 }
+
+/// The levels a steering committee's name may give after `Ban chỉ đạo` (`Ban Chỉ đạo ‹Nhà nước› về …`).
+const STEERING_LEVELS: [&str; 3] = ["nhà nước", "trung ương", "quốc gia"];
 
 /// An organisation that ends the record at `end`, with the field it is for after `về` when that is
 /// named in capitals (`Ban Chỉ đạo Nhà nước ‹về Du lịch›`; not `‹về› dự`, a verb), and the new end.
@@ -1874,7 +1877,9 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
 /// `của` and its parent, the line's end) or the sentence goes on (`… ‹đã› chủ trì`, `… ‹làm› Trưởng
 /// đoàn`, `‹kết luận› như sau:`, `… về ‹dự› lễ`). Gives where the words end.
 fn steering_subject(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> Option<usize> {
-    lower_org.strip_prefix("ban chỉ đạo").filter(|r| ["", " nhà nước", " trung ương", " quốc gia"].contains(r))?;
+    lower_org
+        .strip_prefix("ban chỉ đạo")
+        .filter(|r| r.is_empty() || r.strip_prefix(' ').is_some_and(|l| STEERING_LEVELS.contains(&l)))?;
     let predicate_words = rules.lexicon("predicate_words");
     let predicate_pairs = rules.lexicon("predicate_pairs");
     let saying_pairs = rules.lexicon("saying_pairs");
