@@ -270,7 +270,7 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
 /// `org` cut before its first word (by its index and byte offset) where `body_at` says a body begins:
 /// the department before it, without the comma or dash between them (`Phó Trưởng khoa Luật ‹-›
 /// Trường …`: the dash is neither's), and the body.
-fn split_before_body<'a>(org: &'a str, body_at: impl Fn(usize, usize) -> bool) -> Option<(&'a str, &'a str)> {
+fn split_before_body(org: &str, body_at: impl Fn(usize, usize) -> bool) -> Option<(&str, &str)> {
     let mut at = 0;
     for (i, word) in org.split(' ').enumerate() {
         if body_at(i, at) {
