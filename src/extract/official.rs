@@ -241,8 +241,10 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
     }
     // `Phó Trưởng phòng ‹Cảnh sát PCCC› ‹Công an tỉnh ‹X››`: a department whose name opens like a body
     // of its own gives way only to a listed head written with its capital.
+    // `Trưởng phòng ‹Công ty› Điện lực …`: a kind of body that needs its own name opens the body
+    // itself, and the words after it are that name.
     let headed = starts_with_org_head(rules, org);
-    if headed && (!heads_a_department(&last) || last.ends_with("văn phòng")) {
+    if headed && (!heads_a_department(&last) || last.ends_with("văn phòng") || opens_with_kind_of_body(rules, org)) {
         return None;
     }
     let listed_head = |rest: &str| {
@@ -449,6 +451,15 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
         return Some((fold_value(dept), fold_value(body), start + body.len()));
     }
     None
+}
+
+/// Whether words open with a kind of body (`Công ty`, `Trường`, `Bệnh viện`), matched in any case.
+fn opens_with_kind_of_body(rules: &RuleSet, words: &str) -> bool {
+    let lower = crate::normalize::lower(words);
+    rules.lexicon("kinds_of_body").keys().any(|k| {
+        let k = crate::normalize::lower(k);
+        lower.strip_prefix(k.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    })
 }
 
 /// After a department's title at `at`, its name alone (`Trưởng khoa ‹Hồi sức sơ sinh› cho biết`,
@@ -666,7 +677,7 @@ fn village_of<'t>(rules: &RuleSet, last: &'t str) -> Option<&'t str> {
 }
 
 /// A company named by its brand (`Sacombank`, `Vietcombank`, `Honda Việt Nam`): a capitalised word
-/// that is no Vietnamese syllable, perhaps with capitalised words after it. Words of a trade written
+/// that is no Vietnamese syllable nor a saint's name (`Giuse`), perhaps with capitalised words after it. Words of a trade written
 /// in English (`Giám đốc ‹Marketing›`) are the title's, not a body; so is any such word after the
 /// title of a department (`Trưởng phòng ‹Maketing›`).
 fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
@@ -685,6 +696,7 @@ fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
         && w.chars().skip(1).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && (!one_vowel_group(w) || w.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z')))
         && !rules.lexicon("english_trades").contains(w)
+        && !rules.lexicon("baptismal_names").contains(w)
 }
 
 /// A firm named by capitalised words and an English word that ends a firm's name (`Trung Nam ‹Group›`,
@@ -1271,8 +1283,13 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                 && crate::normalize::lower(o).starts_with(&format!("{h} "))
         })
     });
+    // (`Chánh Văn phòng‹, Bộ Y›`: a title that names its department takes the body after a comma.)
+    let names_dept = org.is_none()
+        && (heads_a_department(&lower_last)
+            || lower_last.ends_with(" văn phòng")
+            || lower_last.ends_with(" thanh tra"));
     if let Some((gap_end, parent, parent_end)) =
-        parent_after_with(rules, text, org.as_deref().unwrap_or(""), end, heads_dept)
+        parent_after_with(rules, text, org.as_deref().unwrap_or(""), end, heads_dept || names_dept)
     {
         let gap = fold_value(&text[end..gap_end]);
         if let Some(dept) = org.as_deref().filter(|o| is_committee(o) && text[gap_end..].starts_with(" của ")) {
@@ -2042,17 +2059,20 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         let position = if keeps_unit { position.clone() } else { format!("{head}{title}") };
         return (position, Some(format!("{unit} {o}")));
     }
-    // `Bộ trưởng ‹Ngoại giao›`: a field with no body named is the title's.
+    // `Bộ trưởng ‹Ngoại giao›`: a field with no body named is the title's; after a minister's title,
+    // so is a field that would open a body of its own (`Bộ trưởng ‹Công an›`) and a ministry's letters
+    // without `Bộ` (`Bộ trưởng ‹GTVT›`, `Thứ trưởng ‹GD&ĐT›`).
+    let minister = matches!(lower_last.as_str(), "bộ trưởng" | "thứ trưởng");
     if let Some(o) = &org
-        && !starts_with_org_head(rules, o)
-        && is_field(rules, o)
+        && ((!starts_with_org_head(rules, o) && is_field(rules, o))
+            || (minister && (is_field(rules, o) || (is_acronym_body(o) && !o.contains(|c: char| c.is_ascii_digit())))))
     {
         return (format!("{position} {o}"), None);
     }
-    // `Cục trưởng ‹Cục Quản lý giá›, ‹Bộ Tài chính›`: a department the title heads, then a comma and
-    // the body it belongs to; the department stays in the title.
+    // `Cục trưởng ‹Cục Quản lý giá›, ‹Bộ Tài chính›`: a department the title heads, then a comma (or a
+    // dash) and the body it belongs to; the department stays in the title.
     if let Some(o) = &org
-        && let Some((dept, parent)) = o.split_once(", ")
+        && let Some((dept, parent)) = o.split_once(", ").or_else(|| o.split_once(" - ")).or_else(|| o.split_once(" – "))
         && let Some(head) = rules.lexicon("department_heads").keys().find(|h| {
             lower_last == format!("{} trưởng", crate::normalize::lower(h))
                 || lower_last == format!("phó {} trưởng", crate::normalize::lower(h))
@@ -2857,9 +2877,16 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
             // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
             let place =
                 rules.lexicon("places").contains(&org) || ["T.Ư", "TƯ", "T.Ư Đảng", "TƯ Đảng"].contains(&org.as_str());
+            // (`Chủ tịch HĐTV ‹Vinalines› ‹A›`: a company named by its brand, as `accepts_org` reads one,
+            // before a name that opens with no form of address: `Giám đốc Samsung – ‹Ông› Bang`.)
+            let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
+            let brand = !heads_a_department(&last)
+                && !is_honorific(rules, name_tokens[0])
+                && (is_brand_body(rules, &org) || is_firm_by_its_end(rules, &org));
             if !starts_with_org_head(rules, &org)
                 && !is_acronym_body(&org)
                 && !is_field(rules, &org)
+                && !brand
                 && !place
                 && village_of(rules, position.rsplit(", ").next().unwrap_or(position)).is_none()
                 && (position.is_empty()

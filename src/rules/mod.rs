@@ -543,6 +543,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "grounds_openers",
     "associations",
     "appointing_verbs",
+    "baptismal_names",
 ];
 
 impl RuleSet {
