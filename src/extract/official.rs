@@ -259,10 +259,18 @@ fn dept_then_body<'a>(rules: &RuleSet, position: &str, org: &'a str) -> Option<(
         let two = format!("{first} {}", ws.next().unwrap_or(""));
         first.starts_with(char::is_uppercase)
             || rules.lexicon("admin_units").contains(first)
+            || rules.lexicon("admin_units").contains(&two)
             || rules.lexicon("org_heads").contains_ci(&two)
+    };
+    // (`Tư pháp thị ‹xã› Dĩ An`: the second word of a unit of two opens no body; the unit does.)
+    let inside_unit = |at: usize| {
+        let prev = org[..at].trim_end().rsplit(' ').next().unwrap_or("");
+        let word = org[at..].split(' ').next().unwrap_or("");
+        rules.lexicon("admin_units").contains(&format!("{prev} {word}"))
     };
     split_before_body(org, |_, at| {
         at > 0
+            && !inside_unit(at)
             && opens_body(&org[at..])
             && starts_with_org_head(rules, &org[at..])
             && (!headed || listed_head(&org[at..]))
@@ -555,8 +563,12 @@ fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, O
     let mut split = words.len();
     if let Some(n) = (1..words.len().min(4)).rev().find(|&n| places.contains(&words[words.len() - n..].join(" "))) {
         split = words.len() - n;
-    } else if let Some(k) = (1..words.len()).find(|&k| units.contains(words[k])) {
-        if k + 1 < words.len() && words[k + 1..].iter().all(|w| is_syllable(w) || w.chars().all(|c| c.is_ascii_digit()))
+    } else if let Some((k, n)) = (1..words.len()).find_map(|k| {
+        // (`Tư pháp ‹thị xã› Dĩ An`: a unit of two words.)
+        let two = words.get(k..k + 2).map(|w| w.join(" "));
+        if two.is_some_and(|t| units.contains(&t)) { Some((k, 2)) } else { units.contains(words[k]).then_some((k, 1)) }
+    }) {
+        if k + n < words.len() && words[k + n..].iter().all(|w| is_syllable(w) || w.chars().all(|c| c.is_ascii_digit()))
         {
             split = k;
         } else {
@@ -2240,9 +2252,11 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
         let next = tokens[i + 1];
         let pair = tokens.get(i + 2).map(|n| format!("{next} {n}")).unwrap_or_default();
         let joins_words = words.contains_ci(next) || words.contains_ci(&pair);
+        // (`Viện ‹X› ‹và GS›- TS ‹A›`: a degree after `và` opens the next person.)
         let new_body = heads.contains_ci(next)
             || heads.contains_ci(&pair)
             || rules.lexicon("surnames").contains(next)
+            || rules.lexicon("honorifics").contains_ci(next.trim_end_matches(['-', '.', ',']))
             || next.starts_with(char::is_lowercase);
         if new_body && !joins_words {
             end = i;
@@ -3210,6 +3224,14 @@ mod tests {
         let want =
             ("Nguyễn Mạnh Tiến".to_string(), "Phó Chủ nhiệm".to_string(), "Ủy ban Đối ngoại của Quốc hội".to_string());
         assert!(found.contains(&want), "{found:?}");
+    }
+
+    #[test]
+    fn a_degree_after_and_opens_another_person_not_a_word_of_the_body() {
+        let page = "Hội thảo\n\nTin tổng hợp.\n\nDự hội thảo có TS Nguyễn Quốc Tuấn - Viện trưởng Viện nghiên cứu tôn giáo và GS- TS Ngô Đức Thịnh, nguyên Ủy viên.\n";
+        let found = officials(page);
+        let want = ("Nguyễn Quốc Tuấn".to_string(), "Viện trưởng".to_string(), "Viện nghiên cứu tôn giáo".to_string());
+        assert_eq!(found, vec![want]);
     }
 
     #[test]
