@@ -1961,6 +1961,20 @@ fn steering_subject(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> 
     None
 }
 
+/// A title of a department (`Trưởng`, `Chánh`) with the head word it shares with the body it heads
+/// (`Trưởng ‹Ban›` Tổ chức Trung ương, `Chánh ‹Văn phòng›` Trung ương Đảng): the title alone is no
+/// post. Other titles (`Ủy viên`) stand alone.
+fn title_keeping_head(rules: &RuleSet, title: &str, body: &[&str]) -> String {
+    if !matches!(crate::normalize::lower(title).as_str(), "trưởng" | "phó trưởng" | "chánh" | "phó chánh") {
+        return title.to_string();
+    }
+    let positions = rules.lexicon("positions");
+    (1..=body.len().min(2))
+        .map(|n| format!("{title} {}", body[..n].join(" ")))
+        .find(|t| positions.contains_ci(t))
+        .unwrap_or_else(|| format!("{title} {}", body.first().copied().unwrap_or("")))
+}
+
 /// A committee (`Ủy ban ‹X›`, `UB ‹X›`): joined by `của` to its parent, a body of its own.
 fn is_committee(org: &str) -> bool {
     ["Ủy ban ", "Uỷ ban ", "UB "].iter().any(|h| org.starts_with(h))
@@ -2038,8 +2052,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
                 && (own.contains_ci(&format!("{} Trung ương", words[d..].join(" ")))
                     || own.contains_ci(&format!("{} Trung ương Đảng", words[d..].join(" "))))
             {
-                let keeps_head = matches!(crate::normalize::lower(&title).as_str(), "trưởng" | "phó trưởng");
-                let title = if keeps_head { format!("{title} {}", words[d]) } else { title };
+                let title = title_keeping_head(rules, &title, &words[d..]);
                 let body = crate::normalize::capitalize(&words[d..].join(" "));
                 return (format!("{head}{title}"), Some(format!("{body} {o}")));
             }
@@ -2052,8 +2065,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
             if rules.lexicon("dept_titles").contains_ci(&title)
                 && let Some(body) = own.key_ci(&body)
             {
-                let keeps_head = matches!(crate::normalize::lower(&title).as_str(), "trưởng" | "phó trưởng");
-                let title = if keeps_head { format!("{title} {}", words[d]) } else { title };
+                let title = title_keeping_head(rules, &title, &words[d..]);
                 return (format!("{head}{title}"), Some(body.to_string()));
             }
         }
@@ -2889,8 +2901,9 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
         }
         if let Some(org) = join_org(org_tokens) {
             // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
+            // (Or the centre, `TƯ Đảng`, `Trung ương Đảng`, after a title that names its commission or office.)
             let place =
-                rules.lexicon("places").contains(&org) || ["T.Ư", "TƯ", "T.Ư Đảng", "TƯ Đảng"].contains(&org.as_str());
+                rules.lexicon("places").contains(&org) || CENTRE.contains(&org.strip_suffix(" Đảng").unwrap_or(&org));
             // (`Chủ tịch HĐTV ‹Vinalines› ‹A›`: a company named by its brand, as `accepts_org` reads one,
             // before a name that opens with no form of address: `Giám đốc Samsung – ‹Ông› Bang`.)
             let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
