@@ -76,6 +76,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 prefix_slot: prefix_slots(rules),
                 attempts: vec![Vec::new(); rules.rules.len()],
                 numbers: Vec::new(),
+                needed: vec![Vec::new(); rules.triggers.needed_lists],
             });
         }
         let scratch = slot.as_mut().expect("just set");
@@ -86,6 +87,10 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         // order, rather than once for each of those rules and sorted again with each.
         let numbers = &mut scratch.numbers;
         numbers.clear();
+        // Where the words rules need after their triggers (`needs_word`) begin: (page, position), list
+        // by list, found by the trigger pass with the triggers.
+        let needed = &mut scratch.needed;
+        needed.iter_mut().for_each(Vec::clear);
         // Whether a page's scope covers a rule: `wanted[page * rules + rule]`.
         let n_rules = rules.rules.len();
         let mut wanted: Vec<bool> = Vec::with_capacity(pages.len() * n_rules);
@@ -110,6 +115,11 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     if rules.triggers.check_end[pi] && next_is_letter(text, end) {
                         return;
                     }
+                    let mut marks = rules.triggers.marks[pi];
+                    while marks != 0 {
+                        needed[marks.trailing_zeros() as usize].push((page, start));
+                        marks &= marks - 1;
+                    }
                     let line = line_near(scope.lines, &mut trigger_line, start);
                     // Listed once for the rules tried at the same places, under the first of them.
                     for &rule in &rules.triggers.pattern_leaders[pi] {
@@ -126,6 +136,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 }
             }
         }
+        // The pass gives them in order of their ends: in order of their starts for the look-ups.
+        needed.iter_mut().for_each(|list| list.sort_unstable());
         let mut at_numbers = vec![false; n_rules];
         for &rule in &rules.triggers.number_rules {
             at_numbers[rule as usize] = true;
@@ -170,6 +182,14 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 for (&(ri, rule, not_before), needed_on) in members.iter().zip(needed_on.iter_mut()) {
                     if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
                         continue;
+                    }
+                    // Where no word the rule needs begins after the trigger on its line: no search.
+                    if let Some(k) = rules.triggers.rule_needs[ri as usize] {
+                        let words = &scratch.needed[k as usize];
+                        let next = words.partition_point(|&w| w < (page, pos));
+                        if !words.get(next).is_some_and(|&(p, s)| p == page && s < line_end) {
+                            continue;
+                        }
                     }
                     // Where the rule cannot match (no text it needs after the trigger, nor its prefix
                     // before it): no search. The line is read for the texts once, not once a trigger.
@@ -358,6 +378,8 @@ struct Scratch {
     attempts: Vec<Vec<Attempt>>,
     /// Where numbers start on the pages, kept for its capacity.
     numbers: Vec<Attempt>,
+    /// Where the words of each word list rules need begin on the pages, kept for its capacity.
+    needed: Vec<Vec<(u32, usize)>>,
 }
 
 /// For each rule, the slot of its prefix's search cache: the first rule with the same prefix's own.
@@ -727,6 +749,35 @@ mod tests {
         }
         // Some exclusions rule records out, and many more rule out nothing.
         assert!(needed > 10 && read < all, "{needed} needed, {read} read of {all}");
+    }
+
+    /// A rule that needs a word after its trigger (`needs_word`) is not tried where none is: the
+    /// matches on the written pages are those it finds tried everywhere.
+    #[test]
+    fn rules_needing_words_are_tried_where_they_can_match() {
+        let gated = RuleSet::builtin().expect("built-in rules");
+        assert!(gated.triggers.rule_needs.iter().any(Option::is_some), "some rule needs a word");
+        let mut everywhere = RuleSet::builtin().expect("built-in rules");
+        everywhere.triggers.rule_needs.iter_mut().for_each(|k| *k = None);
+        let mut found = 0;
+        for text in written_pages() {
+            let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
+            let run = |rules: &RuleSet| {
+                let scope =
+                    Scope { text: &text, lines: &lines, zone: &|_| true, rule: &|_| true, every_exclusion: true };
+                let mut out = Vec::new();
+                find_matches(rules, &[scope], &mut |_, m| {
+                    let (s, e) = m.span(rules, "text").unwrap_or((m.start, m.end));
+                    out.push((rules.rules[m.rule as usize].id.to_string(), s, e));
+                    Some((s, e))
+                });
+                out
+            };
+            let got = run(&gated);
+            found += got.iter().filter(|(id, _, _)| id == "official-position-first").count();
+            assert_eq!(got, run(&everywhere), "{text:.80}");
+        }
+        assert!(found > 10, "{found} officials by their position first");
     }
 
     #[test]

@@ -746,7 +746,7 @@ pub fn fill_codes_from_page(text: &str, docs: &mut [Candidate]) {
     let idx = |f: &str| Kind::Document.field_index(f).expect("document field");
     let (type_i, number_i, code_i) = (idx("doc_type"), idx("number"), idx("code"));
     // Type and number → the distinct full citations of that document on the page.
-    let mut coded: std::collections::HashMap<(Value, Value), Vec<Vec<Value>>> = std::collections::HashMap::new();
+    let mut coded: rustc_hash::FxHashMap<(Value, Value), Vec<Vec<Value>>> = rustc_hash::FxHashMap::default();
     for c in docs.iter().filter(|c| !c.fields[code_i].is_null()) {
         let cited = coded.entry((c.fields[type_i].clone(), number_key(&c.fields[number_i]))).or_default();
         if !cited.iter().any(|f| f[code_i] == c.fields[code_i]) {
@@ -842,7 +842,7 @@ pub fn share_fields_between_mentions(docs: &mut [Candidate]) {
             (Value::Null, c.fields[type_i].clone(), c.fields[title_i].clone())
         }
     };
-    let mut groups: std::collections::HashMap<(Value, Value, Value), Vec<usize>> = std::collections::HashMap::new();
+    let mut groups: rustc_hash::FxHashMap<(Value, Value, Value), Vec<usize>> = rustc_hash::FxHashMap::default();
     for (i, c) in docs.iter().enumerate() {
         groups.entry(key(c)).or_default().push(i);
     }

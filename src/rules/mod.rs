@@ -253,6 +253,13 @@ pub struct Triggers {
     pub check_start: Vec<bool>,
     pub check_end: Vec<bool>,
     pub number_rules: Vec<u16>,
+    /// For each automaton pattern: the word lists rules need (`needs_word`) it is a word of, one bit
+    /// each, numbered as in [`Triggers::needed_lists`].
+    pub marks: Vec<u32>,
+    /// How many word lists rules need.
+    pub needed_lists: usize,
+    /// For each rule: the number of the word list it needs, if any.
+    pub rule_needs: Vec<Option<u8>>,
     /// The length of the longest pattern, in bytes.
     longest: usize,
 }
@@ -655,7 +662,10 @@ impl RuleSet {
         // rules compile.
         let specs: Vec<TriggerSpec> = jobs
             .iter()
-            .map(|(file, rs)| Ok((rs.triggers.clone(), check_triggers(file, rs, &lexicons)?)))
+            .map(|(file, rs)| {
+                let exact = check_triggers(file, rs, &lexicons)?;
+                Ok((rs.triggers.clone(), exact, rs.needs_word.as_deref().and_then(splice_name).map(str::to_string)))
+            })
             .collect::<Result<_, RuleError>>()?;
         if jobs.len() > u16::MAX as usize {
             return Err(RuleError::file(origin, "too many rules"));
@@ -809,6 +819,13 @@ fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon
     }
     if let Some(list) = rs.words_need.iter().find(|l| !lexicons.contains_key(*l)) {
         return Err(RuleError::rule(file, id, format!("words_need: unknown word list `{list}`")));
+    }
+    if let Some(w) = &rs.needs_word {
+        match splice_name(w) {
+            Some(name) if lexicons.contains_key(name) => {}
+            Some(name) => return Err(RuleError::rule(file, id, format!("needs_word: unknown word list `{name}`"))),
+            None => return Err(RuleError::rule(file, id, format!("needs_word: `{w}` is no word list (`{{list}}`)"))),
+        }
     }
     for t in &rs.triggers {
         if let Some(name) = splice_name(t) {
@@ -1164,17 +1181,54 @@ fn case_variants(s: &str) -> Vec<String> {
     v
 }
 
-/// A rule's triggers, as the trigger automaton needs them: the trigger texts, and whether they are
-/// looked for as written only.
-type TriggerSpec = (Vec<String>, bool);
+/// A rule's triggers, as the trigger automaton needs them: the trigger texts, whether they are
+/// looked for as written only, and the word list whose words the rule needs after them, if any.
+type TriggerSpec = (Vec<String>, bool, Option<String>);
+
+/// The most word lists rules may need (`needs_word`): one bit each in a pattern's marks.
+const MOST_NEEDED_LISTS: usize = 32;
 
 fn build_triggers(specs: &[TriggerSpec], lexicons: &BTreeMap<String, Lexicon>) -> Result<Triggers, RuleError> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut pattern_rules: Vec<Vec<u16>> = Vec::new();
     let mut number_rules = Vec::new();
-    for (ri, (triggers, exact)) in specs.iter().enumerate() {
+    let mut marks: Vec<u32> = Vec::new();
+    let mut needed: Vec<&str> = Vec::new();
+    let mut rule_needs = Vec::with_capacity(specs.len());
+    for (ri, (triggers, exact, needs_word)) in specs.iter().enumerate() {
         let ri = ri as u16;
+        // The words a rule needs are looked for with the triggers, as triggers of `exact` case are.
+        rule_needs.push(match needs_word.as_deref() {
+            None => None,
+            Some(list) => {
+                let k = match needed.iter().position(|n| *n == list) {
+                    Some(k) => k,
+                    None if needed.len() < MOST_NEEDED_LISTS => {
+                        needed.push(list);
+                        for w in lexicons[list].entries.iter().map(|e| &e.key) {
+                            for v in [w.clone(), w.to_uppercase()] {
+                                let pi = *index.entry(v.clone()).or_insert_with(|| {
+                                    patterns.push(v);
+                                    pattern_rules.push(Vec::new());
+                                    patterns.len() - 1
+                                });
+                                marks.resize(patterns.len(), 0);
+                                marks[pi] |= 1 << (needed.len() - 1);
+                            }
+                        }
+                        needed.len() - 1
+                    }
+                    None => {
+                        return Err(RuleError::file(
+                            "rules",
+                            format!("rules need words of more than {MOST_NEEDED_LISTS} word lists"),
+                        ));
+                    }
+                };
+                Some(k as u8)
+            }
+        });
         for t in triggers {
             if t == "@number" {
                 number_rules.push(ri);
@@ -1217,7 +1271,11 @@ fn build_triggers(specs: &[TriggerSpec], lexicons: &BTreeMap<String, Lexicon>) -
         )
     };
     let longest = patterns.iter().map(String::len).max().unwrap_or(0);
+    marks.resize(patterns.len(), 0);
     Ok(Triggers {
+        marks,
+        needed_lists: needed.len(),
+        rule_needs,
         longest,
         ac,
         fast: Default::default(),
@@ -1253,6 +1311,28 @@ mod tests {
         // A different prefix is another automaton.
         let stat = rules.rules.iter().find(|r| r.id.as_ref() == "statistic").and_then(|r| r.prefix.as_ref()).unwrap();
         assert!(!Arc::ptr_eq(first, stat));
+    }
+
+    /// The words a rule needs are marked on the trigger automaton's patterns, as written and in
+    /// capitals only, and a word that is also a trigger is one pattern.
+    #[test]
+    fn needed_words_are_marked_on_the_patterns() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let t = &rules.triggers;
+        let ri = rules.rules.iter().position(|r| r.id.as_ref() == "official-position-first").unwrap();
+        let k = t.rule_needs[ri].expect("the officials by position need a name");
+        let marked: Vec<&str> =
+            t.patterns.iter().zip(&t.marks).filter(|(_, m)| *m & (1 << k) != 0).map(|(p, _)| p.as_str()).collect();
+        for surname in ["Nguyễn", "NGUYỄN", "Lê", "LÊ", "Hà"] {
+            assert!(marked.contains(&surname), "{surname}");
+        }
+        assert!(!marked.contains(&"hà") && !marked.contains(&"lê"), "no other capitalisation");
+        assert!(marked.len() <= 2 * rules.lexicon("surnames").entries.len());
+        // The surnames trigger the officials named first: the same patterns.
+        let first = rules.rules.iter().position(|r| r.id.as_ref() == "official-name-first").unwrap();
+        let nguyen = t.patterns.iter().position(|p| p == "Nguyễn").unwrap();
+        assert!(t.pattern_rules[nguyen].contains(&(first as u16)));
+        assert_eq!(t.patterns.iter().filter(|p| *p == "Nguyễn").count(), 1);
     }
 
     /// The loop over the faster automaton finds what the crate's overlapping iterator finds over the

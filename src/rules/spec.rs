@@ -48,6 +48,13 @@ pub struct RuleSpec {
     /// ones every match that can make a record holds after its trigger.
     #[serde(default)]
     pub needs: Vec<String>,
+    /// A word list (`{surnames}`): the rule is tried only where one of its words begins after the
+    /// trigger on its line, as written or in capitals and standing alone, as a trigger of
+    /// `trigger_case = "exact"` is found. The trigger pass finds them with the triggers, so the check
+    /// reads no text. Every match that can make a record must hold such a word after its trigger,
+    /// spelt so (a rule whose matches all hold a name: `{name}` opens with `{surnames}`).
+    #[serde(default)]
+    pub needs_word: Option<String>,
     pub pattern: String,
     /// `any` (default): triggers are looked for in every usual capitalisation; `exact`: as written
     /// and in capitals only (surnames: `Hà`, never `hà`).
