@@ -1797,7 +1797,8 @@ fn push(
 ) {
     let (org, end) = match org {
         Some(o) => {
-            let (o, e) = steering_head(p.text, o, end);
+            let (o, e) = whole_last_word(p.rules, p.text, o, end);
+            let (o, e) = steering_head(p.text, o, e);
             (Some(o), e)
         }
         None => (None, end),
@@ -1816,6 +1817,26 @@ fn push(
     if out.last().is_none_or(|last: &Candidate| last.end <= c.start) {
         out.push(c);
     }
+}
+
+/// `Viện ‹Sức› khỏe …`, `Trung tâm ‹Nghiên› cứu …`, `Công ty ‹Cổ› phần …`: an organisation that ends
+/// the record with the first syllable of a listed word of a body's name (`org_words`, in any case),
+/// the second written in small letters right after it, takes that syllable.
+fn whole_last_word(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
+    let last = org.rsplit(' ').next().unwrap_or("");
+    let Some(rest) = text[end..].strip_prefix(' ') else { return (org, end) };
+    let next = rest.split([' ', '\n']).next().unwrap_or("").trim_end_matches([',', '.', ';', ':', ')']);
+    if org.contains(' ')
+        && last.starts_with(char::is_uppercase)
+        && text[..end].ends_with(last)
+        && !next.is_empty()
+        && next.chars().all(char::is_lowercase)
+        && rules.lexicon("org_words").contains_ci(&format!("{last} {next}"))
+    {
+        let end = end + 1 + next.len();
+        return (format!("{org} {next}"), end);
+    }
+    (org, end)
 }
 
 /// `Trưởng Ban ‹chỉ đạo› Nhà nước về Du lịch`: a body read as its head word `Ban` alone, with `chỉ đạo`
