@@ -138,7 +138,8 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
 /// rose when names in lists and biographies were read (checking 0.856 → 0.927), and when bodies
 /// written with `Thiết bị`, hyphens or small-letter words were read whole (checking 0.940 → 0.942 on
-/// 500 pages); the documents' when
+/// 500 pages), and when title-first officials of brands and chains were found (530 pages: checking
+/// 0.943 → 0.945, tuning 0.971 → 0.976); the documents' when
 /// amending laws, passive issuers, old symbols kept as written and article headings were read
 /// (checking 0.967 → 0.976 on 410 pages); the statistics' when numbers naming a page, a name's
 /// syllable, a table's row or a section were left out (checking precision 0.972 → 0.984); the
@@ -148,11 +149,11 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// round 16, whose tuning pages' statistics were 0.949 at first sight).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.975, 0.99),
-    ("check", "official", 0.94, 0.965),
+    ("check", "official", 0.945, 0.965),
     ("check", "statistic", 0.97, 0.98),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.994, 0.995),
-    ("tune", "official", 0.97, 0.985),
+    ("tune", "official", 0.975, 0.985),
     ("tune", "statistic", 0.986, 0.995),
     ("tune", "percentage", 0.995, 0.99),
 ];
@@ -172,19 +173,22 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 /// The officials' organisation rose again when bodies spelt with a verb's word (`Thiết bị`), joined by
 /// hyphens, written in small letters (`Đội đo đạc`) or run into a caption were read to their end, and
 /// steering committees and committees set off from their parent were read (500 pages: checking
-/// 0.877 → 0.878, tuning 0.949 → 0.956).
+/// 0.877 → 0.878, tuning 0.949 → 0.956), and again when companies named by their brand, ministries by
+/// their letters, the Assembly's standing committee in a chain, offices' bodies after a comma, units of
+/// two words and the Party's central office were read (530 pages: checking organisation 0.888 →
+/// 0.896, position 0.896 → 0.900; tuning organisation 0.955 → 0.962, position 0.946 → 0.960).
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 14] = [
     ("check", "document", "issued", 0.98),
     ("check", "document", "issuer", 0.925),
     ("check", "document", "title", 0.925),
-    ("check", "official", "organization", 0.875),
-    ("check", "official", "position", 0.88),
+    ("check", "official", "organization", 0.895),
+    ("check", "official", "position", 0.90),
     ("check", "statistic", "qualifier", 0.997),
     ("tune", "document", "issued", 0.98),
     ("tune", "document", "issuer", 0.957),
     ("tune", "document", "title", 0.946),
-    ("tune", "official", "organization", 0.955),
-    ("tune", "official", "position", 0.945),
+    ("tune", "official", "organization", 0.96),
+    ("tune", "official", "position", 0.955),
     ("tune", "statistic", "qualifier", 0.998),
     ("tune", "statistic", "unit", 0.996),
     ("tune", "percentage", "subject", 0.965),
