@@ -799,6 +799,13 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let Some(last) = segs.last() else { return };
     let mut start = chain_start.unwrap_or(last.start);
+    // `tại ‹Phủ Chủ tịch›, Chủ tịch nước ‹A›`: the Presidential Palace is a place; the titles begin
+    // after it.
+    if text[..start].ends_with("Phủ ")
+        && let Some(next) = segs.iter().find(|s| s.start > start && s.title_end > s.start)
+    {
+        start = next.start;
+    }
     // `Phó ‹Tổng Cục trưởng›`: a title written in a case its trigger is not looked for in is found from
     // a shorter title inside it; the words before that make the listed title with it are the title's.
     if let Some(first) = segs.iter().find(|s| s.start == start) {
@@ -2007,8 +2014,19 @@ fn is_committee(org: &str) -> bool {
 /// named by its head word, which the title keeps (`Trưởng ‹Ban Dân nguyện›` → `Trưởng Ban`, `Phó Trưởng
 /// Đoàn ‹ĐBQH tỉnh›` → `Phó Trưởng Đoàn` / `Đoàn ĐBQH tỉnh`).
 fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String, Option<String>) {
-    let (head, last) = match position.rfind(", ") {
-        Some(i) => (position[..i + 2].to_string(), position[i + 2..].to_string()),
+    // The last title: after the last comma, or after a dash that a title follows (`Ủy viên Bộ Chính
+    // trị ‹- Trưởng Ban Kinh tế Trung ương›`; not the dash inside `Ban Kinh tế - Ngân sách`).
+    let dashed =
+        [" - ", " – "].iter().filter_map(|d| position.rfind(d).map(|i| (i, d.len()))).max().filter(|&(i, n)| {
+            let words: Vec<&str> = position[i + n..].split(' ').collect();
+            title_len(rules, &words).is_some()
+        });
+    let cut = match (position.rfind(", ").map(|i| (i, 2)), dashed) {
+        (Some(c), Some(d)) => Some(c.max(d)),
+        (c, d) => c.or(d),
+    };
+    let (head, last) = match cut {
+        Some((i, n)) => (position[..i + n].to_string(), position[i + n..].to_string()),
         None => (String::new(), position.clone()),
     };
     // `Đại biểu Quốc hội ‹A›`, `Đại biểu Quốc hội ‹khóa XIV› ‹tỉnh Bến Tre›`: a member of the National
