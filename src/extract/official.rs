@@ -799,6 +799,11 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     let Some(last) = segs.last() else { return };
     let mut start = chain_start.unwrap_or(last.start);
+    // `‹Bộ› Tư lệnh Thái Bình Dương`: a command named by its title's word is a body, and what follows
+    // its name no person.
+    if text[..start].ends_with("Bộ ") && segs.first().is_some_and(|s| s.start == start) {
+        return;
+    }
     // `tại ‹Phủ Chủ tịch›, Chủ tịch nước ‹A›`: the Presidential Palace is a place; the titles begin
     // after it.
     if text[..start].ends_with("Phủ ")
