@@ -689,9 +689,9 @@ fn village_of<'t>(rules: &RuleSet, last: &'t str) -> Option<&'t str> {
 }
 
 /// A company named by its brand (`Sacombank`, `Vietcombank`, `Honda Việt Nam`): a capitalised word
-/// that is no Vietnamese syllable nor a saint's name (`Giuse`), perhaps with capitalised words after it. Words of a trade written
-/// in English (`Giám đốc ‹Marketing›`) are the title's, not a body; so is any such word after the
-/// title of a department (`Trưởng phòng ‹Maketing›`).
+/// that is no Vietnamese syllable nor a saint's name (`Giuse`), perhaps with capitalised words after
+/// it. Words of a trade written in English (`Giám đốc ‹Marketing›`) are the title's, not a body; so is
+/// any such word after the title of a department (`Trưởng phòng ‹Maketing›`).
 fn is_brand_body(rules: &RuleSet, o: &str) -> bool {
     let words: Vec<&str> = o.split(' ').collect();
     let w = words[0];
