@@ -804,6 +804,18 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     if text[..start].ends_with("Bộ ") && segs.first().is_some_and(|s| s.start == start) {
         return;
     }
+    // `‹Bộ trưởng Bộ Y tế›, Phó Thủ tướng ‹A›`, `cuộc tiếp ‹Chủ tịch Tập đoàn X›, Thủ tướng ‹A›`: the
+    // State's highest posts are written first in a person's chain, after the Party's titles only; a
+    // title of another kind before one is another person's, and the chain begins at it.
+    if let Some(top) = segs.iter().rev().find(|s| {
+        s.start > start
+            && s.title_end > s.start
+            && TOP_POSTS.contains(&crate::normalize::lower(&text[s.start..s.title_end]).as_str())
+    }) && segs.iter().any(|s| {
+        s.start >= start && s.start < top.start && s.title_end > s.start && !is_party_title(&text[s.start..s.title_end])
+    }) {
+        start = top.start;
+    }
     // `tại ‹Phủ Chủ tịch›, Chủ tịch nước ‹A›`: the Presidential Palace is a place; the titles begin
     // after it.
     if text[..start].ends_with("Phủ ")
@@ -1084,6 +1096,19 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
 /// which the code reads by their place (`TW`, the last, is not read before a union's or an association's
 /// head: `Bí thư ‹Trung ương› Đoàn`).
 const CENTRE: [&str; 4] = ["Trung ương", "T.Ư", "TƯ", "TW"];
+
+/// The State's highest posts, held by one person each, which a chain names before any other title
+/// but the Party's (`Ủy viên Bộ Chính trị, Thủ tướng`, `Tổng Bí thư, Chủ tịch nước`).
+const TOP_POSTS: [&str; 5] = ["thủ tướng", "phó thủ tướng", "chủ tịch nước", "phó chủ tịch nước", "chủ tịch quốc hội"];
+
+/// A title of the Party (`Ủy viên Bộ Chính trị`, `Bí thư Trung ương Đảng`, `Tổng Bí thư`, `Phó Bí
+/// thư Tỉnh ủy`), which a chain names before the State's.
+fn is_party_title(title: &str) -> bool {
+    let t = crate::normalize::lower(title);
+    ["ủy viên", "uỷ viên", "bí thư", "phó bí thư", "tổng bí thư"]
+        .iter()
+        .any(|p| t == *p || t.starts_with(&format!("{p} ")))
+}
 
 /// Where a title found at `start` really begins: one or two words before it that make a listed
 /// title with it, in any case (`Phó Tổng ‹Cục trưởng›`, `Phó ‹Tổng Cục trưởng›`).
