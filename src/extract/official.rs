@@ -463,10 +463,19 @@ fn department_then_body(rules: &RuleSet, position: &str, text: &str, at: usize) 
 
 /// Whether words open with a kind of body (`Công ty`, `Trường`, `Bệnh viện`), matched in any case.
 fn opens_with_kind_of_body(rules: &RuleSet, words: &str) -> bool {
-    let lower = crate::normalize::lower(words);
-    rules.lexicon("kinds_of_body").keys().any(|k| {
+    kinds_of_body_opening(rules, words).next().is_some()
+}
+
+/// For each kind of body (list `kinds_of_body`, in any case) that `org` opens with, the words after
+/// it (`Công ty ‹TNHH Hoàng Long›`; empty when the kind is all of it).
+fn kinds_of_body_opening<'a>(rules: &'a RuleSet, org: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let lower = crate::normalize::lower(org);
+    rules.lexicon("kinds_of_body").keys().filter_map(move |k| {
         let k = crate::normalize::lower(k);
-        lower.strip_prefix(k.as_str()).is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        if lower == k {
+            return Some("");
+        }
+        lower.starts_with(&format!("{k} ")).then(|| org.get(k.len() + 1..)).flatten()
     })
 }
 
@@ -3059,7 +3068,6 @@ fn without_address<'a, 'b>(rules: &RuleSet, org: &'b [&'a str]) -> &'b [&'a str]
 fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
     let company_kind_words = rules.lexicon("company_kind_words");
     let company_trades = rules.lexicon("company_trades");
-    let lower = crate::normalize::lower(org);
     // `Công ty TNHH ‹TM› và ‹DV›`: the letters of a company's kind and trade are no name of its own.
     let kind_word = |w: &str| {
         (w.chars().all(char::is_lowercase) && !rules.lexicon("admin_units").contains(w))
@@ -3084,12 +3092,7 @@ fn names_a_kind(rules: &RuleSet, org: &str) -> bool {
         }
         true
     };
-    rules.lexicon("kinds_of_body").keys().any(|k| {
-        let k = crate::normalize::lower(k);
-        lower == k
-            || (org.get(..k.len() + 1).is_some_and(|head| crate::normalize::lower(head) == format!("{k} "))
-                && only_kind(&org[k.len() + 1..]))
-    })
+    kinds_of_body_opening(rules, org).any(|rest| rest.is_empty() || only_kind(rest))
 }
 
 /// Whether the last words of an organisation are the beginning of the name after it: a middle name
