@@ -1284,10 +1284,9 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         && oe == p.m.end
     {
         end = os + kept_prefix_len(raw, o.split(' ').count());
-        let mut tail = org_tail(rules, text, o, end);
-        if tail == end {
-            tail = closed_tail(rules, text, o, end);
-        }
+        // (`Cục Khảo ‹thí› ‹và kiểm định …›,`: the words closed by a comma may follow those it takes.)
+        let tail = org_tail(rules, text, o, end);
+        let tail = closed_tail(rules, text, &format!("{o}{}", &text[end..tail]), tail);
         if tail > end {
             org = Some(format!("{o}{}", &text[end..tail]));
             end = tail;
@@ -1918,6 +1917,12 @@ const STEERING_LEVELS: [&str; 3] = ["nhà nước", "trung ương", "quốc gia"
 fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
     let last = org.rsplit(' ').next().unwrap_or("");
     let lower = crate::normalize::lower(&org);
+    if let Some(len) = listed_field(rules, text, &lower, end)
+        && !last.is_empty()
+        && text[..end].ends_with(last)
+    {
+        return (format!("{org} {}", fold_value(&text[end + 1..end + len])), end + len);
+    }
     if !rules.lexicon("about_heads").keys().any(|h| lower.starts_with(h))
         || last.is_empty()
         || !text[..end].ends_with(last)
@@ -1964,6 +1969,28 @@ fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, 
     }
     let field = &rest[..len];
     (format!("{org} về {}", fold_value(field)), end + " về ".len() + len)
+}
+
+/// The length of ` về ‹field›` at `at`, when a body's name read as `lower_org` (in lower case) ends
+/// with the words a listed field follows (`Đội CSĐT tội phạm ‹về TTXH›`, list `about_fields`, the
+/// field in any case and not cut inside a word: `về ma túy‹n›`); the longest listed field.
+fn listed_field(rules: &RuleSet, text: &str, lower_org: &str, at: usize) -> Option<usize> {
+    let after = text[at..].strip_prefix(' ')?;
+    rules
+        .lexicon("about_fields")
+        .keys()
+        .filter_map(|entry| {
+            let (stem, field) = entry.split_once(" về ")?;
+            if !lower_org.ends_with(stem) || !lower_org[..lower_org.len() - stem.len()].ends_with(' ') {
+                return None;
+            }
+            let wanted = format!("về {field}");
+            let n = wanted.chars().count();
+            let taken: &str = after.char_indices().nth(n).map_or(after, |(i, _)| &after[..i]);
+            let whole = !after[taken.len()..].starts_with(char::is_alphanumeric);
+            (crate::normalize::lower(taken) == wanted && whole).then_some(1 + taken.len())
+        })
+        .max()
 }
 
 /// `Ban Chỉ đạo ‹cải cách hành chính› của Chính phủ`, `Ban Chỉ đạo Nhà nước ‹về đổi mới đơn vị sự
@@ -2533,7 +2560,7 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
     // the letters of the firm's form) opens a word whose lower-case words may run to the proper name.
     let mut after_head = false;
     if !bare && !compound {
-        if words.len() < 2 || !is_syllable(last) || last.chars().count() > 5 {
+        if words.len() < 2 || !is_syllable(last) || last.chars().count() > 6 {
             return at;
         }
         // The syllable opens a word of the name after its head or a lower-case word (`Cục ‹Kiểm›`, `Tư
@@ -2598,7 +2625,9 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
         }
         // (`Trung tâm Tư vấn công nghiệp ‹và tiết kiệm năng lượng› (Sở …)`: the body it belongs to, in
         // brackets, ends the words as a proper name would.)
-        if token.starts_with('(') && end > at && starts_with_org_head(rules, &line[pos - at..]) {
+        // (`Trung tâm Nghiên cứu ‹và ứng dụng …› (Hà Nội)`, `… (CSAGA)`: so does the place it is in or
+        // the letters of its name.)
+        if token.starts_with('(') && end > at && bracket_closes_name(rules, &line[pos - at - 1..]) {
             return end;
         }
         if core.is_empty() || token.starts_with(['(', '"', '“', '-', '–']) || opens_predicate {
@@ -2623,7 +2652,10 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
                 None => proper.unwrap_or(at),
             };
         }
-        if i >= 8 || !core.chars().all(char::is_lowercase) {
+        // (Words that must reach a proper name or a bracket to be read may be more: `Trung tâm Nghiên
+        // cứu ‹và ứng dụng khoa học tâm lý giáo dục› (Hà Nội)`.)
+        let most = if named_end || joined { 12 } else { 8 };
+        if i >= most || !core.chars().all(char::is_lowercase) {
             return at;
         }
         end = pos + core.len();
@@ -2664,10 +2696,21 @@ fn org_tail_with(rules: &RuleSet, text: &str, org: &str, at: usize, and_later: b
 fn closed_tail(rules: &RuleSet, text: &str, org: &str, at: usize) -> usize {
     // (A head that is a whole name, `Bộ Công an`, ends there: lower-case words after it are the
     // sentence's, `‹cảm ơn› …`.)
+    // (`Cục ‹Khảo thí› ‹và kiểm định chất lượng giáo dục›,`: so does a department's or a centre's head
+    // with one word of two syllables after it, the first in capitals, which names no body yet: list
+    // `field_heads`.)
     let words: Vec<&str> = org.split(' ').collect();
     let bare = (1..=words.len().min(3)).any(|n| {
+        let one_word = match words[n..] {
+            [first, second] => {
+                is_syllable(first)
+                    && rules.lexicon("org_syllables").contains(second)
+                    && rules.lexicon("field_heads").contains(&words[..n].join(" "))
+            }
+            _ => false,
+        };
         is_org_head(rules, &words[..n].join(" "))
-            && words[n..].iter().all(|w| w.starts_with(char::is_lowercase))
+            && (words[n..].iter().all(|w| w.starts_with(char::is_lowercase)) || one_word)
             && (words.len() > n || words[1..n].iter().all(|w| w.starts_with(char::is_lowercase)))
     });
     let Some(rest) = text[at..].strip_prefix(' ').filter(|_| bare) else { return at };
@@ -3144,6 +3187,20 @@ fn place_tokens<'a>(rules: &RuleSet, org: &[&'a str]) -> Option<Vec<&'a str>> {
         }
     }
     at.map(|i| org[i..].to_vec())
+}
+
+/// Whether a bracket opening `bracket` (`(…`) closes the name of a body written before it: it names
+/// the body it belongs to (`(Sở Công Thương …)`), the place it is in (`(Hà Nội)`, a listed place or
+/// country, whole), or opens with letters in capitals (`(CSAGA)`, `(BHXH Việt Nam)`).
+fn bracket_closes_name(rules: &RuleSet, bracket: &str) -> bool {
+    let Some(inner) = bracket.strip_prefix('(') else { return false };
+    let inner = &inner[..inner.find(')').unwrap_or(inner.len())];
+    let first = inner.split(' ').next().unwrap_or("");
+    let letters = first.chars().count() >= 2 && first.chars().all(char::is_uppercase);
+    letters
+        || rules.lexicon("places").contains(inner)
+        || rules.lexicon("countries").contains(inner)
+        || starts_with_org_head(rules, inner)
 }
 
 /// Whether the organisation opens with a listed head: `LĐLĐ`, `Liên đoàn Lao động`, `Sở`, `UBND` ….

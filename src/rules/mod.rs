@@ -544,6 +544,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "department_heads",
     "body_heads",
     "about_heads",
+    "about_fields",
+    "field_heads",
     "common_heads",
     "passive_time_words",
     "header_ends",
