@@ -485,8 +485,9 @@ fn kinds_of_body_opening<'a>(rules: &'a RuleSet, org: &'a str) -> impl Iterator<
 /// line's end or the word that opens what the sentence says, with no listed head nor form of address
 /// among them. A listed place, or a unit and its name, that ends the words is the organisation
 /// (`Cảnh sát trật tự ‹Đà Nẵng›`, `Tài chính ‹quận Tân Phú›`). Gives the department, the place and
-/// where the words end.
-fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, Option<String>, usize)> {
+/// where the words end. When the title names a listed department already (`goes_on`), the words may
+/// open in lower case (`Trưởng phòng Kinh tế ‹hạ tầng huyện X›`).
+fn department_alone(rules: &RuleSet, text: &str, at: usize, goes_on: bool) -> Option<(String, Option<String>, usize)> {
     let predicate_words = rules.lexicon("predicate_words");
     let predicate_pairs = rules.lexicon("predicate_pairs");
     let saying_words = rules.lexicon("saying_words");
@@ -525,6 +526,9 @@ fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, O
                 || saying_words.contains(core)
                 || saying_pairs.contains(&pair));
         let dash = matches!(core, "-" | "–");
+        if i == 0 && goes_on && (verb || core.is_empty()) {
+            return None;
+        }
         if i > 0 && (token.starts_with('(') || verb || (dash && !next.starts_with(char::is_uppercase))) {
             closed = true;
             break;
@@ -532,7 +536,7 @@ fn department_alone(rules: &RuleSet, text: &str, at: usize) -> Option<(String, O
         let plain = core.chars().all(char::is_alphabetic) || (dash && i > 0);
         if i >= DEPT_WORDS
             || !plain
-            || (i == 0 && !core.starts_with(char::is_uppercase))
+            || (i == 0 && !core.starts_with(char::is_uppercase) && !goes_on)
             || is_honorific(rules, core)
             || (i > 0 && core.starts_with(char::is_uppercase) && starts_with_org_head(rules, &tokens[i..].join(" ")))
         {
@@ -1309,10 +1313,15 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     }
     // `‹A›, Trưởng khoa ‹Hồi sức sơ sinh› cho biết`, `Trưởng phòng ‹Cảnh sát trật tự› ‹Đà Nẵng›`: a
     // department's name with no body after it is the title's; a place that ends it is the organisation.
+    // (`Trưởng phòng Kinh tế ‹hạ tầng› ‹huyện X›`: the name of a listed office (`phòng`) in the title
+    // may go on in lower-case words.)
+    let last_title = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(&position));
+    let named = names_a_department(rules, &last_title)
+        && last_title.split_once("phòng ").is_some_and(|(title, _)| title.ends_with("trưởng "));
     if org.is_none()
         && joiner == " "
-        && heads_a_department(&crate::normalize::lower(position.rsplit(", ").next().unwrap_or(&position)))
-        && let Some((dept, place, dept_end)) = department_alone(rules, text, pe)
+        && (heads_a_department(&last_title) || named)
+        && let Some((dept, place, dept_end)) = department_alone(rules, text, pe, named)
     {
         position = format!("{position} {dept}");
         org = place;
