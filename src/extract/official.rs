@@ -219,14 +219,29 @@ fn union_centre<'a>(position: &'a str, o: &str) -> Option<(&'a str, String)> {
 fn letters_and_place<'a>(rules: &RuleSet, last: &str, o: &'a str) -> Option<(&'a str, &'a str)> {
     let places = rules.lexicon("places");
     let department = heads_a_department(last) || last.starts_with("chánh ") || last.starts_with("phó chánh ");
-    if department && places.contains(o) {
+    if department && (places.contains(o) || glued_place(rules, o)) {
         return Some(("", o));
     }
     let (letters, place) = o.split_once(' ')?;
-    if !is_acronym_body(letters) || !places.contains(place) || letters.chars().any(|c| c.is_ascii_digit()) {
+    if !is_acronym_body(letters)
+        || !(places.contains(place) || glued_place(rules, place))
+        || letters.chars().any(|c| c.is_ascii_digit())
+    {
         return None;
     }
     Some(if department { (letters, place) } else { ("", o) })
+}
+
+/// A place written with its unit's letters glued to its name by a full stop (`TP.Hà Nội`, `Q.Tân
+/// Phú`, `TP.HCM`): the name a listed place, the city's letters, or one to four capitalised syllables.
+fn glued_place(rules: &RuleSet, o: &str) -> bool {
+    let Some(name) = ["TP.", "Tp.", "Q.", "P.", "TX.", "H."].iter().find_map(|u| o.strip_prefix(u)) else {
+        return false;
+    };
+    let words: Vec<&str> = name.split(' ').collect();
+    rules.lexicon("places").contains(name)
+        || matches!(name, "HCM" | "HN")
+        || ((1..=4).contains(&words.len()) && words.iter().all(|w| is_syllable(w)))
 }
 
 /// `Trưởng phòng ‹Đào tạo Trường ĐH Y dược›`, `Phó Trưởng khoa ‹Cấp cứu, Bệnh viện Chợ Rẫy›`,
