@@ -74,6 +74,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 caches: (0..rules.rules.len()).map(|_| None).collect(),
                 prefixes: (0..rules.rules.len()).map(|_| None).collect(),
                 prefix_slot: prefix_slots(rules),
+                gates: (0..rules.rules.len()).map(|_| None).collect(),
+                gate_slot: gate_slots(rules),
+                gate_said: Vec::new(),
                 attempts: vec![Vec::new(); rules.rules.len()],
                 numbers: Vec::new(),
                 needed: vec![Vec::new(); rules.triggers.needed_lists],
@@ -149,6 +152,9 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         // For each rule of a group that needs a text after its trigger (`needs`): the line where it
         // was last looked for, and where the last text on it begins.
         let mut needed_on: Vec<(u32, usize, Option<usize>)> = Vec::new();
+        // For each gate: the place it was last asked about, and what it said.
+        scratch.gate_said.clear();
+        scratch.gate_said.resize(n_rules, (u32::MAX, usize::MAX, false));
         for together in &rules.triggers.groups {
             let first = together[0] as usize;
             let tries = &mut scratch.attempts[first];
@@ -191,6 +197,20 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                             continue;
                         }
                     }
+                    // Where no match opens (`gate`): no search. The rules of a group that share a gate
+                    // ask it once a place. At a number, what may follow its digits is read below.
+                    let at_number = at_numbers[ri as usize] && text.as_bytes()[pos].is_ascii_digit();
+                    if let Some(gate) = rule.gate.as_ref().filter(|_| !at_number) {
+                        let slot = scratch.gate_slot[ri as usize];
+                        let said = &mut scratch.gate_said[slot];
+                        if (said.0, said.1) != (page, pos) {
+                            let gc = scratch.gates[slot].get_or_insert_with(|| gate.create_cache());
+                            *said = (page, pos, gate.match_end(gc, text, pos, line_end) != End::NoMatch);
+                        }
+                        if !said.2 {
+                            continue;
+                        }
+                    }
                     // Where the rule cannot match (no text it needs after the trigger, nor its prefix
                     // before it): no search. The line is read for the texts once, not once a trigger.
                     if let Some(needs) = &rule.needs {
@@ -212,10 +232,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     }
                     let cache = scratch.caches[ri as usize].get_or_insert_with(|| rule.regex.create_cache());
                     // A number the rule cannot go on from (most, for a document rule): no search.
-                    if at_numbers[ri as usize]
-                        && text.as_bytes()[pos].is_ascii_digit()
-                        && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end)
-                    {
+                    if at_number && !rule.regex.may_follow_digits(cache, text.as_bytes(), pos, line_end) {
                         continue;
                     }
                     // Where the match may begin: at the trigger, or where a prefix before it begins. A
@@ -374,6 +391,14 @@ struct Scratch {
     prefixes: Vec<Option<PrefixCache>>,
     /// Which of `prefixes` each rule uses.
     prefix_slot: Vec<usize>,
+    /// The caches of the rules' gates, one for each gate however many rules share it
+    /// ([`gate_slots`]).
+    gates: Vec<Option<RegexCache>>,
+    /// Which of `gates` each rule uses.
+    gate_slot: Vec<usize>,
+    /// For each of `gates`: the place (page, position) it was last asked about, and whether a match
+    /// may open there.
+    gate_said: Vec<(u32, usize, bool)>,
     /// Where to try each rule, kept for its capacity.
     attempts: Vec<Vec<Attempt>>,
     /// Where numbers start on the pages, kept for its capacity.
@@ -386,6 +411,19 @@ struct Scratch {
 /// Rules that share a prefix share its automaton (the document rules, `{doc_head}`), and so its
 /// cache: the states of the reverse search, each costly to build (a state there holds every
 /// issuer's name that can end at it), are built once for all of them, not once for each.
+/// For each rule, the first rule with the same gate (or itself): whose cache it uses.
+fn gate_slots(rules: &RuleSet) -> Vec<usize> {
+    let firsts = rules.rules.iter().map(|r| r.gate.as_ref());
+    firsts
+        .clone()
+        .enumerate()
+        .map(|(ri, g)| {
+            let same = |q: Option<&std::sync::Arc<_>>| g.zip(q).is_some_and(|(g, q)| std::sync::Arc::ptr_eq(g, q));
+            firsts.clone().position(same).unwrap_or(ri)
+        })
+        .collect()
+}
+
 fn prefix_slots(rules: &RuleSet) -> Vec<usize> {
     let firsts = rules.rules.iter().map(|r| r.prefix.as_ref());
     firsts
@@ -778,6 +816,38 @@ mod tests {
             assert_eq!(got, run(&everywhere), "{text:.80}");
         }
         assert!(found > 10, "{found} officials by their position first");
+    }
+
+    /// A rule with a gate is not tried where no match opens: the matches on the written pages are
+    /// those it finds tried at every trigger, and the rules with the same gate share it.
+    #[test]
+    fn gated_rules_are_tried_where_a_match_opens() {
+        let gated = RuleSet::builtin().expect("built-in rules");
+        let with_gate: Vec<usize> = (0..gated.rules.len()).filter(|&ri| gated.rules[ri].gate.is_some()).collect();
+        assert!(with_gate.len() > 1, "some rules have a gate");
+        let slots = gate_slots(&gated);
+        assert!(with_gate.iter().filter(|&&ri| slots[ri] != ri).count() > 0, "rules share a gate");
+        let mut everywhere = RuleSet::builtin().expect("built-in rules");
+        everywhere.rules.iter_mut().for_each(|r| r.gate = None);
+        let mut found = 0;
+        for text in written_pages() {
+            let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
+            let run = |rules: &RuleSet| {
+                let scope =
+                    Scope { text: &text, lines: &lines, zone: &|_| true, rule: &|_| true, every_exclusion: true };
+                let mut out = Vec::new();
+                find_matches(rules, &[scope], &mut |_, m| {
+                    let (s, e) = m.span(rules, "text").unwrap_or((m.start, m.end));
+                    out.push((m.rule, s, e));
+                    Some((s, e))
+                });
+                out
+            };
+            let got = run(&gated);
+            found += got.iter().filter(|(r, _, _)| with_gate.contains(&(*r as usize))).count();
+            assert_eq!(got, run(&everywhere), "{text:.80}");
+        }
+        assert!(found > 10, "{found} matches of rules with a gate");
     }
 
     #[test]

@@ -197,6 +197,8 @@ pub struct Rule {
     pub words_need: Option<NeededWords>,
     /// Where the rule can match at all (`needs`); `None`: at every trigger.
     pub needs: Option<Needs>,
+    /// What every match opens with at its trigger (`gate`), shared by the rules with the same gate.
+    pub gate: Option<Arc<AnchoredRegex>>,
     pub examples: Vec<Example>,
     pub counterexamples: Vec<Counterexample>,
 }
@@ -947,6 +949,17 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
             (with_prefix(p, &rs.pattern), Some(rev.map_err(|m| RuleError::rule(file, id, m))?))
         }
     };
+    let gate = match &rs.gate {
+        None => None,
+        Some(g) => {
+            // Rules with the same gate share it, compiled once.
+            let compiled = splicer.trees().gate(g, || {
+                let nfa = splicer.nfa(g).map_err(|e| e.message("gate"))?;
+                AnchoredRegex::from_nfa(nfa).map(Arc::new).map_err(|e| format!("bad gate: {}", e.0))
+            });
+            Some(compiled.map_err(|m| RuleError::rule(file, id, m))?)
+        }
+    };
     let full = full_pattern(&body);
     let nfa = splicer.nfa(&full).map_err(|e| RuleError::rule(file, id, e.message("pattern")))?;
     let regex = AnchoredRegex::from_nfa(nfa).map_err(|e| RuleError::rule(file, id, format!("bad pattern: {}", e.0)))?;
@@ -1063,6 +1076,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         not_before: rs.not_before,
         words_need,
         needs,
+        gate,
         examples,
         counterexamples,
     })

@@ -55,6 +55,15 @@ pub struct RuleSpec {
     /// spelt so (a rule whose matches all hold a name: `{name}` opens with `{surnames}`).
     #[serde(default)]
     pub needs_word: Option<String>,
+    /// A pattern every match of the rule opens with, read from a trigger that is a word
+    /// (`{doc_opening}`: a type of document, then its number): where it does not match there, the
+    /// rule is not tried (at a number in digits, what may follow them is read off the rule's own
+    /// automaton). Rules with the same gate share its automaton, and rules tried together ask it once a
+    /// place. It saves running a large automaton at the many triggers that open no match (a type of
+    /// document named with no number after it). Every match that can make a record must open so,
+    /// its prefix aside (a prefix is looked for before the trigger only once the rule matches there).
+    #[serde(default)]
+    pub gate: Option<String>,
     pub pattern: String,
     /// `any` (default): triggers are looked for in every usual capitalisation; `exact`: as written
     /// and in capitals only (surnames: `Hà`, never `hà`).

@@ -100,14 +100,25 @@ pub struct Trees<'a> {
     /// Prefixes compiled, by their text: rules sharing one (the document rules' `{doc_head}`) share
     /// its automaton, built once. An error is kept as its message.
     prefixes: Mutex<HashMap<String, Arc<OnceLock<PrefixResult>>>>,
+    /// Gates compiled, by their text, shared as prefixes are.
+    gates: Mutex<HashMap<String, Arc<OnceLock<GateResult>>>>,
 }
+
+/// A compiled gate, or what is wrong with it.
+pub type GateResult = Result<Arc<anchored::AnchoredRegex>, String>;
 
 /// A compiled prefix, or what is wrong with it.
 pub type PrefixResult = Result<Arc<anchored::ReversePrefix>, String>;
 
 impl<'a> Trees<'a> {
     pub fn new(fragments: &'a HashMap<String, (String, String)>, lexicons: &'a BTreeMap<String, Lexicon>) -> Self {
-        Trees { fragments, lexicons, cells: Mutex::new(HashMap::new()), prefixes: Mutex::new(HashMap::new()) }
+        Trees {
+            fragments,
+            lexicons,
+            cells: Mutex::new(HashMap::new()),
+            prefixes: Mutex::new(HashMap::new()),
+            gates: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn lexicons(&self) -> &'a BTreeMap<String, Lexicon> {
@@ -119,6 +130,15 @@ impl<'a> Trees<'a> {
         let cell = {
             let mut prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(prefixes.entry(text.to_string()).or_default())
+        };
+        cell.get_or_init(build).clone()
+    }
+
+    /// The gate compiled from `text`, by `build` the first time it is asked for.
+    pub fn gate(&self, text: &str, build: impl FnOnce() -> GateResult) -> GateResult {
+        let cell = {
+            let mut gates = self.gates.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(gates.entry(text.to_string()).or_default())
         };
         cell.get_or_init(build).clone()
     }
