@@ -7,7 +7,7 @@ use regex_automata::util::captures::Captures;
 
 use crate::record::{Kind, Zone};
 use crate::rules::anchored::{End, PrefixCache, RegexCache};
-use crate::rules::{RuleKind, RuleSet};
+use crate::rules::{Rule, RuleKind, RuleSet};
 use crate::zones::Line;
 
 /// A rule's match: the span of the match proper and its capture groups.
@@ -411,27 +411,25 @@ struct Scratch {
 /// Rules that share a prefix share its automaton (the document rules, `{doc_head}`), and so its
 /// cache: the states of the reverse search, each costly to build (a state there holds every
 /// issuer's name that can end at it), are built once for all of them, not once for each.
-/// For each rule, the first rule with the same gate (or itself): whose cache it uses.
-fn gate_slots(rules: &RuleSet) -> Vec<usize> {
-    let firsts = rules.rules.iter().map(|r| r.gate.as_ref());
-    firsts
-        .clone()
-        .enumerate()
-        .map(|(ri, g)| {
-            let same = |q: Option<&std::sync::Arc<_>>| g.zip(q).is_some_and(|(g, q)| std::sync::Arc::ptr_eq(g, q));
-            firsts.clone().position(same).unwrap_or(ri)
-        })
-        .collect()
+fn prefix_slots(rules: &RuleSet) -> Vec<usize> {
+    shared_slots(rules, |r| r.prefix.as_ref())
 }
 
-fn prefix_slots(rules: &RuleSet) -> Vec<usize> {
-    let firsts = rules.rules.iter().map(|r| r.prefix.as_ref());
+/// For each rule, the first rule with the same gate (or itself): whose cache it uses.
+fn gate_slots(rules: &RuleSet) -> Vec<usize> {
+    shared_slots(rules, |r| r.gate.as_ref())
+}
+
+/// For each rule, the first rule that holds the same automaton as its `part` (the same pointer), or
+/// the rule itself.
+fn shared_slots<T>(rules: &RuleSet, part: impl Fn(&Rule) -> Option<&std::sync::Arc<T>>) -> Vec<usize> {
+    let firsts: Vec<Option<&std::sync::Arc<T>>> = rules.rules.iter().map(part).collect();
     firsts
-        .clone()
+        .iter()
         .enumerate()
         .map(|(ri, p)| {
-            let same = |q: Option<&std::sync::Arc<_>>| p.zip(q).is_some_and(|(p, q)| std::sync::Arc::ptr_eq(p, q));
-            firsts.clone().position(same).unwrap_or(ri)
+            let same = |q: &Option<&std::sync::Arc<T>>| p.zip(*q).is_some_and(|(p, q)| std::sync::Arc::ptr_eq(p, q));
+            firsts.iter().position(same).unwrap_or(ri)
         })
         .collect()
 }
@@ -799,23 +797,25 @@ mod tests {
         everywhere.triggers.rule_needs.iter_mut().for_each(|k| *k = None);
         let mut found = 0;
         for text in written_pages() {
-            let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
-            let run = |rules: &RuleSet| {
-                let scope =
-                    Scope { text: &text, lines: &lines, zone: &|_| true, rule: &|_| true, every_exclusion: true };
-                let mut out = Vec::new();
-                find_matches(rules, &[scope], &mut |_, m| {
-                    let (s, e) = m.span(rules, "text").unwrap_or((m.start, m.end));
-                    out.push((rules.rules[m.rule as usize].id.to_string(), s, e));
-                    Some((s, e))
-                });
-                out
-            };
-            let got = run(&gated);
-            found += got.iter().filter(|(id, _, _)| id == "official-position-first").count();
-            assert_eq!(got, run(&everywhere), "{text:.80}");
+            let got = every_match(&gated, &text);
+            found += got.iter().filter(|(r, _, _)| &*gated.rules[*r].id == "official-position-first").count();
+            assert_eq!(got, every_match(&everywhere, &text), "{text:.80}");
         }
         assert!(found > 10, "{found} officials by their position first");
+    }
+
+    /// Every match of every rule on a page read as body text: the rule's number and the span of its
+    /// `text` group (or of the match).
+    fn every_match(rules: &RuleSet, text: &str) -> Vec<(usize, usize, usize)> {
+        let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
+        let scope = Scope { text, lines: &lines, zone: &|_| true, rule: &|_| true, every_exclusion: true };
+        let mut out = Vec::new();
+        find_matches(rules, &[scope], &mut |_, m| {
+            let (s, e) = m.span(rules, "text").unwrap_or((m.start, m.end));
+            out.push((m.rule as usize, s, e));
+            Some((s, e))
+        });
+        out
     }
 
     /// A rule with a gate is not tried where no match opens: the matches on the written pages are
@@ -831,21 +831,9 @@ mod tests {
         everywhere.rules.iter_mut().for_each(|r| r.gate = None);
         let mut found = 0;
         for text in written_pages() {
-            let lines = vec![Line { start: 0, end: text.len(), zone: Zone::Body }];
-            let run = |rules: &RuleSet| {
-                let scope =
-                    Scope { text: &text, lines: &lines, zone: &|_| true, rule: &|_| true, every_exclusion: true };
-                let mut out = Vec::new();
-                find_matches(rules, &[scope], &mut |_, m| {
-                    let (s, e) = m.span(rules, "text").unwrap_or((m.start, m.end));
-                    out.push((m.rule, s, e));
-                    Some((s, e))
-                });
-                out
-            };
-            let got = run(&gated);
-            found += got.iter().filter(|(r, _, _)| with_gate.contains(&(*r as usize))).count();
-            assert_eq!(got, run(&everywhere), "{text:.80}");
+            let got = every_match(&gated, &text);
+            found += got.iter().filter(|(r, _, _)| with_gate.contains(r)).count();
+            assert_eq!(got, every_match(&everywhere, &text), "{text:.80}");
         }
         assert!(found > 10, "{found} matches of rules with a gate");
     }
