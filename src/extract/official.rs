@@ -1941,16 +1941,14 @@ const STEERING_LEVELS: [&str; 3] = ["nhà nước", "trung ương", "quốc gia"
 fn about_what(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
     let last = org.rsplit(' ').next().unwrap_or("");
     let lower = crate::normalize::lower(&org);
-    if let Some(len) = listed_field(rules, text, &lower, end)
-        && !last.is_empty()
-        && text[..end].ends_with(last)
-    {
+    // (The name must end the record as written.)
+    if last.is_empty() || !text[..end].ends_with(last) {
+        return (org, end);
+    }
+    if let Some(len) = listed_field(rules, text, &lower, end) {
         return (format!("{org} {}", fold_value(&text[end + 1..end + len])), end + len);
     }
-    if !rules.lexicon("about_heads").keys().any(|h| lower.starts_with(h))
-        || last.is_empty()
-        || !text[..end].ends_with(last)
-    {
+    if !rules.lexicon("about_heads").keys().any(|h| lower.starts_with(h)) {
         return (org, end);
     }
     let predicate_words = rules.lexicon("predicate_words");

@@ -104,6 +104,16 @@ pub struct Trees<'a> {
     gates: Mutex<HashMap<String, Arc<OnceLock<GateResult>>>>,
 }
 
+/// What `build` gives for `text`, built the first time any thread asks and shared after: the cell is
+/// taken under the lock, the building done outside it.
+fn built_once<T: Clone>(cells: &Mutex<HashMap<String, Arc<OnceLock<T>>>>, text: &str, build: impl FnOnce() -> T) -> T {
+    let cell = {
+        let mut cells = cells.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(cells.entry(text.to_string()).or_default())
+    };
+    cell.get_or_init(build).clone()
+}
+
 /// A compiled gate, or what is wrong with it.
 pub type GateResult = Result<Arc<anchored::AnchoredRegex>, String>;
 
@@ -127,20 +137,12 @@ impl<'a> Trees<'a> {
 
     /// The prefix compiled from `text`, by `build` the first time it is asked for.
     pub fn prefix(&self, text: &str, build: impl FnOnce() -> PrefixResult) -> PrefixResult {
-        let cell = {
-            let mut prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(prefixes.entry(text.to_string()).or_default())
-        };
-        cell.get_or_init(build).clone()
+        built_once(&self.prefixes, text, build)
     }
 
     /// The gate compiled from `text`, by `build` the first time it is asked for.
     pub fn gate(&self, text: &str, build: impl FnOnce() -> GateResult) -> GateResult {
-        let cell = {
-            let mut gates = self.gates.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(gates.entry(text.to_string()).or_default())
-        };
-        cell.get_or_init(build).clone()
+        built_once(&self.gates, text, build)
     }
 
     /// Drops the trees and templates on a thread of their own: nothing waits for that.
