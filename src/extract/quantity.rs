@@ -140,7 +140,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) {
         return None;
     }
-    let mut end = end.unwrap_or(p.m.end);
+    // (A rule may end the record before the end of its match: `‹6 Chương›, 33 Điều`.)
+    let mut end = end.or(p.span("text").map(|(_, e)| e)).unwrap_or(p.m.end);
     // `697m 2`, `59 người/km 2`: a square or a cube whose superscript was lost.
     let last = unit.rsplit('/').next().unwrap_or_default();
     if let Some(power) = lost_power(last, &p.text[end..], p.rules.lexicon("units")) {
