@@ -1090,7 +1090,8 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             let head = p.rules.lexicon("body_heads").keys().any(|h| crate::normalize::lower(h) == first);
             o.starts_with(char::is_uppercase) || (head && ws.next().is_some_and(|w| w.starts_with(char::is_uppercase)))
         });
-        if !names_someone && end >= as_ && (!dashed || dashed_body) {
+        let anothers = anothers_post(&position.split(", ").collect::<Vec<_>>(), &text[as_..ae]);
+        if !names_someone && !anothers && end >= as_ && (!dashed || dashed_body) {
             let before = match &org {
                 Some(o) => format!("{position} {o}"),
                 None => position.clone(),
@@ -1136,6 +1137,17 @@ fn is_party_title(title: &str) -> bool {
     ["ủy viên", "uỷ viên", "bí thư", "phó bí thư", "tổng bí thư"]
         .iter()
         .any(|p| t == *p || t.starts_with(&format!("{p} ")))
+}
+
+/// `Bộ trưởng Bộ Công an ‹A›, ‹Thủ tướng› hoan nghênh …`, `‹A›, Phó Thống đốc …, ‹Thủ tướng› giao …`,
+/// `Chủ tịch nước ‹A›, ‹Thủ tướng› Belarus …`: a post of the State one person holds at a time (`post`,
+/// a title read after the name), after titles of which one is no Party title (`earlier`), is another
+/// person's: the subject of what follows, not this person's. (Party titles go with any post: `‹A›,
+/// Ủy viên Bộ Chính trị, Thủ tướng Chính phủ`.)
+fn anothers_post(earlier: &[&str], post: &str) -> bool {
+    let post = crate::normalize::lower(post);
+    ["thủ tướng", "chủ tịch nước", "chủ tịch quốc hội"].contains(&post.as_str())
+        && earlier.iter().any(|t| !t.trim().is_empty() && !is_party_title(t.trim()))
 }
 
 /// Where a title found at `start` really begins: one or two words before it that make a listed
@@ -1265,6 +1277,18 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             kept = if joined_by_and(rules, org.as_deref()) { i + 1 } else { i };
             break;
         }
+    }
+    // A post of the State after other titles, in a piece of its own, is another person's.
+    if kept == segs.len()
+        && let [earlier @ .., last] = &segs[..]
+        && !earlier.is_empty()
+        && last.title_end > last.start
+        && anothers_post(
+            &earlier.iter().map(|s| &text[s.start..s.title_end]).collect::<Vec<_>>(),
+            &text[last.start..last.title_end],
+        )
+    {
+        kept = segs.len() - 1;
     }
     // The organisation after the last title, unless it ends with another person's name.
     let org_span = p.span("org");
