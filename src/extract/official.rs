@@ -197,7 +197,10 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || dept_then_body(rules, position, o).is_some()
             || letters_and_place(rules, &last, o).is_some()
             || (village_of(rules, &last).is_some() && o.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-            || union_centre(position, o).is_some())
+            || union_centre(position, o).is_some()
+            // `‹A›, Bộ trưởng ‹Quốc phòng›`: a ministry's field after a minister's title (kept in the
+            // title by `own_bodies`).
+            || (matches!(last.as_str(), "bộ trưởng" | "thứ trưởng") && is_field(rules, o)))
 }
 
 /// `Trưởng Ban Tổ chức ‹Trung ương› ‹Đoàn›`: a title read to the word for the centre, then the
