@@ -200,7 +200,13 @@ fn accepts_org(rules: &RuleSet, position: &str, o: &str) -> bool {
             || union_centre(position, o).is_some()
             // `‹A›, Bộ trưởng ‹Quốc phòng›`: a ministry's field after a minister's title (kept in the
             // title by `own_bodies`).
-            || (matches!(last.as_str(), "bộ trưởng" | "thứ trưởng") && is_field(rules, o)))
+            || (is_minister(&last) && is_field(rules, o)))
+}
+
+/// Whether a title in small letters is a minister's or a deputy minister's, whose ministry may be
+/// named by its field alone (`Bộ trưởng ‹Quốc phòng›`).
+fn is_minister(title: &str) -> bool {
+    matches!(title, "bộ trưởng" | "thứ trưởng")
 }
 
 /// `Trưởng Ban Tổ chức ‹Trung ương› ‹Đoàn›`: a title read to the word for the centre, then the
@@ -2240,7 +2246,7 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // `Bộ trưởng ‹Ngoại giao›`: a field with no body named is the title's; after a minister's title,
     // so is a field that would open a body of its own (`Bộ trưởng ‹Công an›`) and a ministry's letters
     // without `Bộ` (`Bộ trưởng ‹GTVT›`, `Thứ trưởng ‹GD&ĐT›`).
-    let minister = matches!(lower_last.as_str(), "bộ trưởng" | "thứ trưởng");
+    let minister = is_minister(&lower_last);
     if let Some(o) = &org
         && ((!starts_with_org_head(rules, o) && is_field(rules, o))
             || (minister && (is_field(rules, o) || (is_acronym_body(o) && !o.contains(|c: char| c.is_ascii_digit())))))
