@@ -1899,7 +1899,8 @@ fn push(
 ) {
     let (org, end) = match org {
         Some(o) => {
-            let (o, e) = whole_last_word(p.rules, p.text, o, end);
+            let (o, e) = without_next_sentence(p.rules, p.text, o, end);
+            let (o, e) = whole_last_word(p.rules, p.text, o, e);
             let (o, e) = steering_head(p.text, o, e);
             (Some(o), e)
         }
@@ -1918,6 +1919,22 @@ fn push(
     c.end = end.max(start);
     if out.last().is_none_or(|last: &Candidate| last.end <= c.start) {
         out.push(c);
+    }
+}
+
+/// `Trường THPT Phan Đình Phùng ‹Theo› …`: an organisation that ends the record with a word opening a
+/// sentence (list `sentence_openers`), the full stop before it lost, ends before it.
+fn without_next_sentence(rules: &RuleSet, text: &str, org: String, end: usize) -> (String, usize) {
+    match org.rsplit_once(' ') {
+        Some((rest, last))
+            if rest.contains(' ')
+                && text[..end].ends_with(&format!(" {last}"))
+                && rules.lexicon("sentence_openers").contains(last) =>
+        {
+            let end = end - last.len() - 1;
+            (rest.trim_end_matches([',', ' ']).to_string(), text[..end].trim_end_matches([',', ' ']).len())
+        }
+        _ => (org, end),
     }
 }
 

@@ -555,6 +555,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "associations",
     "appointing_verbs",
     "baptismal_names",
+    "sentence_openers",
 ];
 
 impl RuleSet {
