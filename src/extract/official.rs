@@ -2388,6 +2388,14 @@ fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String
     if words[0] == "Ông" && valid_name(rules, &words[1..], false) && p.span("run").is_none() {
         return None;
     }
+    // `‹Ông› Điều Bá Được, Trưởng ban …`, `‹Ông› Ngũ Duy Anh - Vụ trưởng …`: opening a sentence, `Ông`
+    // is the form of address before a surname no list names (a surname `Ông` opening a sentence is
+    // rarer than the surnames missing from the list). A historical figure stays out (`Ông ‹Tôn Đức
+    // Thắng› được bầu …`), and a given name alone is no name (`Ông ‹Cam› đang giữ chức …`).
+    if words[0] == "Ông" {
+        let rest = words[1..].join(" ");
+        return (words.len() >= 3 && !rules.lexicon("not_officials").contains(&rest)).then_some(rest);
+    }
     Some(name)
 }
 
