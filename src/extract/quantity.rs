@@ -328,11 +328,12 @@ fn cited_page(p: &Production<'_>) -> bool {
 }
 
 /// A unit written with a capital that begins a name rather than counting: a year before it (`2026
-/// TP Huế`, `1979 BMW M1`), an administrative unit in capitals before a place (`Bệnh viện Nhi đồng 1
-/// TP HCM`), or a listed noun written with its capital before a name's syllable that ends there or
-/// goes on with another capital (`179 Trường Chinh, Thanh Xuân`, `156 Xã Đàn 2`, `1854 Thôn Nhị
-/// Khê`). A noun that heads an organisation's name still counts (`5 Bộ Tư lệnh Vùng`, `19 Phòng Giao
-/// dịch`, `3 Trường THPT`), and so do measures and money (`1.980 Yên Nhật`).
+/// TP Huế`, `1979 BMW M1`), an administrative unit in capitals before a place, or glued to it by a
+/// full stop (`Bệnh viện Nhi đồng 1 TP HCM`, `… 1 TP.HCM`), or a listed noun written with its capital
+/// before a name's syllable that ends there or goes on with another capital (`179 Trường Chinh, Thanh
+/// Xuân`, `156 Xã Đàn 2`, `1854 Thôn Nhị Khê`). A noun that heads an organisation's name still counts
+/// (`5 Bộ Tư lệnh Vùng`, `19 Phòng Giao dịch`, `3 Trường THPT`), and so do measures and money (`1.980
+/// Yên Nhật`).
 fn name_goes_on(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let unit = &p.text[us..ue];
@@ -356,6 +357,13 @@ fn name_goes_on(p: &Production<'_>) -> bool {
     let acronym = !unit.chars().any(char::is_lowercase);
     // (`1976 BMW 3.0CLS`: a year before an acronym no list names is a model's.)
     if year && acronym && !lexicon("units").contains(unit) && !lexicon("nouns").contains(unit) {
+        return true;
+    }
+    // (`Bệnh viện Nhi đồng 1 TP.HCM`: the unit's letters glued to the place by a full stop.)
+    if acronym
+        && lexicon("admin_units").contains(unit)
+        && p.text[ue..].strip_prefix('.').is_some_and(|r| r.starts_with(char::is_uppercase))
+    {
         return true;
     }
     let Some(next) = p.text[ue..].strip_prefix(' ') else { return false };
