@@ -242,9 +242,10 @@ fn letters_and_place<'a>(rules: &RuleSet, last: &str, o: &'a str) -> Option<(&'a
 }
 
 /// A place written with its unit's letters glued to its name by a full stop (`TP.Hà Nội`, `Q.Tân
-/// Phú`, `TP.HCM`): the name a listed place, the city's letters, or one to four capitalised syllables.
+/// Phú`, `TP.HCM`; list `unit_letters`): the name a listed place, the city's letters, or one to four
+/// capitalised syllables.
 fn glued_place(rules: &RuleSet, o: &str) -> bool {
-    let Some(name) = ["TP.", "Tp.", "Q.", "P.", "TX.", "H."].iter().find_map(|u| o.strip_prefix(u)) else {
+    let Some(name) = rules.lexicon("unit_letters").keys().find_map(|u| o.strip_prefix(u)?.strip_prefix('.')) else {
         return false;
     };
     let words: Vec<&str> = name.split(' ').collect();
@@ -1154,8 +1155,10 @@ fn is_party_title(title: &str) -> bool {
 /// person's: the subject of what follows, not this person's. (Party titles go with any post: `‹A›,
 /// Ủy viên Bộ Chính trị, Thủ tướng Chính phủ`.)
 fn anothers_post(earlier: &[&str], post: &str) -> bool {
+    // (The highest posts but the deputies', of whom there are several.)
     let post = crate::normalize::lower(post);
-    ["thủ tướng", "chủ tịch nước", "chủ tịch quốc hội"].contains(&post.as_str())
+    TOP_POSTS.contains(&post.as_str())
+        && !post.starts_with("phó ")
         && earlier.iter().any(|t| !t.trim().is_empty() && !is_party_title(t.trim()))
 }
 
@@ -2383,16 +2386,15 @@ fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String
     if !valid_name(rules, &words, false) {
         return None;
     }
-    // `Ông` is a surname and the honorific: `Ông Đào Văn Triển - …` is Đào Văn Triển, whose own match
-    // starts at the next word.
-    if words[0] == "Ông" && valid_name(rules, &words[1..], false) && p.span("run").is_none() {
-        return None;
-    }
-    // `‹Ông› Điều Bá Được, Trưởng ban …`, `‹Ông› Ngũ Duy Anh - Vụ trưởng …`: opening a sentence, `Ông`
-    // is the form of address before a surname no list names (a surname `Ông` opening a sentence is
-    // rarer than the surnames missing from the list). A historical figure stays out (`Ông ‹Tôn Đức
-    // Thắng› được bầu …`), and a given name alone is no name (`Ông ‹Cam› đang giữ chức …`).
+    // `Ông` is a surname and the form of address; opening a sentence it is the form of address:
+    // `Ông Đào Văn Triển - …` is Đào Văn Triển, whose own match starts at the next word; before a
+    // surname no list names, the name is the words after it (`‹Ông› Điều Bá Được, Trưởng ban …`: a
+    // surname `Ông` there is rarer than the surnames missing from the list). A historical figure
+    // stays out (`Ông ‹Tôn Đức Thắng› được bầu …`), and a given name alone is no name (`Ông ‹Cam› …`).
     if words[0] == "Ông" {
+        if valid_name(rules, &words[1..], false) && p.span("run").is_none() {
+            return None;
+        }
         let rest = words[1..].join(" ");
         return (words.len() >= 3 && !rules.lexicon("not_officials").contains(&rest)).then_some(rest);
     }

@@ -556,6 +556,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "appointing_verbs",
     "baptismal_names",
     "sentence_openers",
+    "unit_letters",
 ];
 
 impl RuleSet {
