@@ -2456,7 +2456,9 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
             || heads.contains_ci(&pair)
             || rules.lexicon("surnames").contains(next)
             || rules.lexicon("honorifics").contains_ci(next.trim_end_matches(['-', '.', ',']))
-            || next.starts_with(char::is_lowercase);
+            || next.starts_with(char::is_lowercase)
+            // (`Chủ tịch tỉnh ‹X› ‹và Đại› tá ‹A›`: the body was read up to the first word of a rank.)
+            || (i + 2 == tokens.len() && rules.lexicon("honorifics").keys().any(|h| opens_words(h, next)));
         if new_body && !joins_words {
             end = i;
             break;
@@ -3337,6 +3339,11 @@ fn after_honorific(rules: &RuleSet, before: &str) -> bool {
         let tail = words[words.len() - n..].join(" ");
         rules.lexicon("honorifics").contains_ci(&tail)
     })
+}
+
+/// Whether `phrase` opens with the word `word` and goes on (`Đại tá` opens with `Đại`).
+fn opens_words(phrase: &str, word: &str) -> bool {
+    phrase.strip_prefix(word).is_some_and(|rest| rest.starts_with(' '))
 }
 
 /// Whether a name's last syllable makes a word with the lower-case word after it (`Tôn Đức Thắng
