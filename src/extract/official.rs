@@ -1019,11 +1019,10 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             if let (Some(raw_org), Some((os, _)), Some((_, kept))) = (p.group("org"), p.span("org"), &org_read) {
                 let from = os + kept_prefix_len(raw_org, kept.split(' ').count());
                 let to = p.span("gap").map_or(os + raw_org.trim_end().len(), |(_, ge)| ge);
-                if !kept.is_empty()
-                    && to > from
-                    && text[to..].starts_with(" (")
-                    && own_lower_words(rules, &text[from..to])
-                {
+                // (So do those before the comma or the dash that opens the person's form of address:
+                // `Cục trưởng Cục Quản lý ‹thị trường›, ông ‹A›`.)
+                let closed = [" (", ", ", " - ", " – "].iter().any(|s| text[to..].starts_with(s));
+                if !kept.is_empty() && to > from && closed && own_lower_words(rules, &text[from..to]) {
                     own_tail = Some((from, to));
                 }
             }
