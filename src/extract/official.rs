@@ -855,10 +855,10 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         start = top.start;
     }
     // `tại ‹Phủ Chủ tịch›, Chủ tịch nước ‹A›`: the Presidential Palace is a place; the titles begin
-    // after it.
-    if text[..start].ends_with("Phủ ")
-        && let Some(next) = segs.iter().find(|s| s.start > start && s.title_end > s.start)
-    {
+    // after it. With none after it, the head's office names no person (`Bộ trưởng ‹Phủ Thủ tướng›:
+    // ‹A›`, a minister of the office, not its head).
+    if text[..start].ends_with("Phủ ") {
+        let Some(next) = segs.iter().find(|s| s.start > start && s.title_end > s.start) else { return };
         start = next.start;
     }
     // `Phó ‹Tổng Cục trưởng›`: a title written in a case its trigger is not looked for in is found from
