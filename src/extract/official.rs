@@ -962,6 +962,12 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                 }
                 return;
             };
+            // `‹A›, Bộ trưởng Bộ Công nghiệp ‹và› ‹B›, Tổng Giám đốc …`: a name joined to the body by `và`
+            // is a second person's; the title is someone else's.
+            let k = name.split(' ').count();
+            if used > k && own[used - k - 1] == "và" {
+                return;
+            }
             if used < own.len() {
                 end = run_start + own[..used].join(" ").len();
             }
