@@ -899,6 +899,10 @@ fn glued_code(p: &Production<'_>) -> bool {
 fn free_subject<'t>(p: &Production<'t>) -> (Option<&'t str>, Option<usize>) {
     let subject = p.group("subject");
     let (Some((ss, _)), Some((ns, ne))) = (p.span("subject"), p.span("noun")) else { return (subject, None) };
+    // (`60% ‹tổng thu›`: the words before the noun make a listed noun with it.)
+    if subject.is_some_and(|s| p.rules.lexicon("nouns").contains_ci(s)) {
+        return (subject, None);
+    }
     // Where the share ends: before the space, or the bold mark, ahead of the subject.
     let share_end = p.text[..ss].trim_end_matches([' ', '*']).len();
     let stops = p.rules.lexicon("not_counted");
