@@ -2279,9 +2279,10 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
         return (format!("{position} {o}"), None);
     }
     // `Cục trưởng ‹Cục Quản lý giá›, ‹Bộ Tài chính›`: a department the title heads, then a comma (or a
-    // dash) and the body it belongs to; the department stays in the title.
+    // dash) and the body it belongs to; the department stays in the title. (The comma may be the
+    // second: `‹Cục Quản lý Khám, chữa bệnh›, ‹Bộ Y tế›`.)
     if let Some(o) = &org
-        && let Some((dept, parent)) = o.split_once(", ").or_else(|| o.split_once(" - ")).or_else(|| o.split_once(" – "))
+        && let Some((dept, parent)) = body_after_dept(rules, o)
         && let Some(head) = rules.lexicon("department_heads").keys().find(|h| {
             lower_last == format!("{} trưởng", crate::normalize::lower(h))
                 || lower_last == format!("phó {} trưởng", crate::normalize::lower(h))
@@ -3344,6 +3345,14 @@ fn after_honorific(rules: &RuleSet, before: &str) -> bool {
         let tail = words[words.len() - n..].join(" ");
         rules.lexicon("honorifics").contains_ci(&tail)
     })
+}
+
+/// `‹Cục Quản lý giá›, ‹Bộ Tài chính›`, `‹Cục Quản lý Khám, chữa bệnh›, ‹Bộ Y tế›`: a department's name
+/// and, after the first comma or dash that opens a listed head, the body it belongs to.
+fn body_after_dept<'o>(rules: &RuleSet, o: &'o str) -> Option<(&'o str, &'o str)> {
+    let commas = o.match_indices(", ").map(|(i, _)| (i, 2));
+    let dashes = [" - ", " – "].into_iter().filter_map(|d| o.find(d).map(|i| (i, d.len())));
+    commas.chain(dashes).find(|&(i, n)| starts_with_org_head(rules, &o[i + n..])).map(|(i, n)| (&o[..i], &o[i + n..]))
 }
 
 /// Whether `phrase` opens with the word `word` and goes on (`Đại tá` opens with `Đại`).
