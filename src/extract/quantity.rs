@@ -602,7 +602,9 @@ fn rate_base(rules: &crate::rules::RuleSet, text: &str, at: usize) -> Option<(us
 fn begins_compound(p: &Production<'_>) -> bool {
     let Some(unit) = p.group("unit") else { return false };
     listed_begins_compound(p)
-        && (p.rules.lexicon("units").contains_ci(unit) || p.rules.lexicon("classifiers").contains_ci(unit))
+        && (p.rules.lexicon("units").contains_ci(unit)
+            || p.rules.lexicon("units_as_written").contains(unit)
+            || p.rules.lexicon("classifiers").contains_ci(unit))
 }
 
 /// Whether the unit makes one word of `not_counted` with the lower-case word after it (`năm đô hộ`,

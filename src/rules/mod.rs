@@ -495,6 +495,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "positions",
     "org_heads",
     "units",
+    "units_as_written",
     "qualifiers",
     "currency_prefixes",
     "related_markers",
