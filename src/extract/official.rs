@@ -672,7 +672,7 @@ fn is_field(rules: &RuleSet, o: &str) -> bool {
 fn village_after(rules: &RuleSet, text: &str, at: usize) -> Option<(String, usize)> {
     let rest = text[at..].strip_prefix(' ')?;
     let lower = crate::normalize::lower(crate::normalize::head(rest, 16));
-    let unit = rules.lexicon("villages").keys().find(|u| lower.strip_prefix(*u).is_some_and(|r| r.starts_with(' ')))?;
+    let unit = rules.lexicon("villages").keys().find(|u| opens_words(&lower, u))?;
     let unit_len = rest.char_indices().nth(unit.chars().count()).map_or(rest.len(), |(i, _)| i);
     let (len, named) = unit_name(&rest[unit_len..]);
     if named == 0 {
@@ -963,9 +963,9 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                 return;
             };
             // `‹A›, Bộ trưởng Bộ Công nghiệp ‹và› ‹B›, Tổng Giám đốc …`: a name joined to the body by `và`
-            // is a second person's; the title is someone else's.
+            // (not a `và` of the body's own name) is a second person's; the title is someone else's.
             let k = name.split(' ').count();
-            if used > k && own[used - k - 1] == "và" {
+            if used > k && joined_by_and(rules, Some(&own[..used - k].join(" "))) {
                 return;
             }
             if used < own.len() {
@@ -1200,8 +1200,7 @@ fn longer_title_start(rules: &RuleSet, text: &str, start: usize, title_end: usiz
 /// Whether a body is an association, a society or a fund (`Hội ‹Thủy lợi› Việt Nam`, `Hiệp hội …`, list
 /// `associations`), not a council (`Hội đồng …`).
 fn is_association(rules: &RuleSet, org: &str) -> bool {
-    rules.lexicon("associations").keys().any(|h| org.strip_prefix(h).is_some_and(|r| r.starts_with(' ')))
-        && !org.starts_with("Hội đồng")
+    rules.lexicon("associations").keys().any(|h| opens_words(org, h)) && !org.starts_with("Hội đồng")
 }
 
 /// A person named after a dash at `at` (` - ‹Nguyễn Đức Chung› cho rằng`), and where the name ends: two
