@@ -3381,7 +3381,7 @@ const VOWELS: &str = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽ
 
 /// Whether a word has one group of vowels, as a syllable has: two words glued together have two
 /// (`Tân‹từ›`).
-fn one_vowel_group(w: &str) -> bool {
+pub(crate) fn one_vowel_group(w: &str) -> bool {
     let mut groups = 0;
     let mut in_vowel = false;
     // The `Y` that opens the names of the Central Highlands (`Y Nhuận`, `Ybă`, `Yblung`) is no vowel.

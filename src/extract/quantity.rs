@@ -743,6 +743,11 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
     if labelled_number(p, true) {
         return None;
     }
+    // A unit glued to the next word where a page lost the space (`20.000.000 đồngđối với`): the
+    // unit alone.
+    if lower && let Some(unit_end) = glued_unit(p.rules.lexicon("units"), words[0]) {
+        return Some(Noun::First { unit_end: ns + unit_end, end: ns + unit_end, qualifier: None });
+    }
     if !lower {
         // A document type or a title (`7 Thông tư`, `34 Chủ tịch`).
         return Some(Noun::Whole);
@@ -771,6 +776,23 @@ fn counted_noun(p: &Production<'_>, ns: usize, ne: usize) -> Option<Noun> {
         return Some(Noun::First { unit_end: whole, end: whole, qualifier: None });
     }
     Some(Noun::Whole)
+}
+
+/// Where the listed unit that begins `word` ends, when a second syllable is glued to it (the word has
+/// two groups of vowels, the unit one): the unit a Vietnamese word (one with a letter beyond ASCII:
+/// `đồng`, `tấn`; `euro` in `europe` is no unit), the rest a syllable that opens with a consonant
+/// (`đồng‹đối›`; not a unit's letters and a final, `tạ‹ng›`).
+fn glued_unit(units: &crate::rules::lexicon::Lexicon, word: &str) -> Option<usize> {
+    use crate::extract::official::one_vowel_group;
+    if one_vowel_group(word) {
+        return None;
+    }
+    word.char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .filter(|&i| !word[..i].is_ascii() && one_vowel_group(&word[..i]) && units.contains(&word[..i]))
+        .filter(|&i| word[i..].starts_with(|c: char| "bcdđghklmnpqrstvx".contains(c)))
+        .last()
 }
 
 /// Where the listed noun that begins at `from` and goes on past `end` by a word or two in small
@@ -1370,6 +1392,22 @@ mod tests {
         one("gồm 14 Bộ trưởng.", "14 Bộ trưởng", "Bộ trưởng");
         one("Chính phủ có 14 Bộ, ngoài ra", "14 Bộ", "Bộ");
         one("thành lập 01 tổ chức được giao", "01 tổ chức", "tổ chức");
+    }
+
+    #[test]
+    fn a_unit_glued_to_the_next_word() {
+        one("phạt đến 200.000.000 đồngđối với hành vi", "200.000.000 đồng", "đồng");
+        one("chở 12 tấnhàng", "12 tấn", "tấn");
+        // Not a unit and a syllable: a unit in ASCII letters (`euro‹pe›`), a rest opening with a
+        // vowel or no syllable (`đồng‹s›`), one syllable (`tạ‹ng›`).
+        let units = RuleSet::builtin().expect("built-in rules");
+        let units = units.lexicon("units");
+        assert_eq!(glued_unit(units, "đồngđối"), Some("đồng".len()));
+        assert_eq!(glued_unit(units, "europe"), None);
+        assert_eq!(glued_unit(units, "đồngấy"), None);
+        assert_eq!(glued_unit(units, "đồngs"), None);
+        assert_eq!(glued_unit(units, "đồng"), None);
+        assert_eq!(glued_unit(units, "tạng"), None);
     }
 
     #[test]
