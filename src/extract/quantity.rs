@@ -29,6 +29,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
             || some_of(p)
             || year_range(p)
             || named_model(p)
+            || carats_or_resolution(p)
             || per_unit(p)
             || cited_page(p)
             || name_goes_on(p)
@@ -243,6 +244,26 @@ fn named_model(p: &Production<'_>) -> bool {
     // (An amount with a magnitude counts after any name: `Lukaku 75 triệu bảng`.)
     let magnitude = p.group("number").is_some_and(|n| n.split_whitespace().any(|w| vi_number::magnitude(w).is_some()));
     p.span("noun").is_some() && latin_name(name) && !magnitude && !listed(head) && !compared(p.text, ns)
+}
+
+/// A letter after the digits that is no thousand: the carats of gold (`vàng 24k`, `vàng hồng 18k`)
+/// and a screen's resolution (`quay phim 4K`, `màn hình 8K`).
+fn carats_or_resolution(p: &Production<'_>) -> bool {
+    let Some(number) = p.group("number").map(str::trim_end) else { return false };
+    let Some(digits) = number.strip_suffix(['k', 'K']) else { return false };
+    let Some((ns, _)) = p.span("number") else { return false };
+    let before = p.text[..ns].trim_end();
+    let gold = ["vàng", "vàng hồng", "vàng trắng", "vàng tây"].iter().any(|w| ends_with_word(before, w));
+    (gold && ["9", "10", "14", "16", "18", "22", "24"].contains(&digits))
+        || (number.ends_with('K') && ["4", "8"].contains(&digits))
+}
+
+/// Whether `text` ends with the words `words`, whole (lower or upper case).
+fn ends_with_word(text: &str, words: &str) -> bool {
+    text.len() >= words.len()
+        && text.is_char_boundary(text.len() - words.len())
+        && text[text.len() - words.len()..].to_lowercase() == words
+        && text[..text.len() - words.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether the name run before the number at `start` follows a word that compares or measures from
@@ -1392,6 +1413,16 @@ mod tests {
         one("gồm 14 Bộ trưởng.", "14 Bộ trưởng", "Bộ trưởng");
         one("Chính phủ có 14 Bộ, ngoài ra", "14 Bộ", "Bộ");
         one("thành lập 01 tổ chức được giao", "01 tổ chức", "tổ chức");
+    }
+
+    #[test]
+    fn carats_and_resolutions_are_no_thousands() {
+        assert_eq!(statistics("chiếc nhẫn vàng 24k trọng lượng"), vec![]);
+        assert_eq!(statistics("là Vàng hồng 18k giá"), vec![]);
+        assert_eq!(statistics("quay phim 4K thời gian dài"), vec![]);
+        one("đạt 30K like", "đạt 30K like", "like");
+        one("nhận được 160k lượt", "160k lượt", "lượt");
+        one("mua vàng 24 triệu đồng", "24 triệu đồng", "đồng");
     }
 
     #[test]
