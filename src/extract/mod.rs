@@ -433,13 +433,16 @@ fn quoted_titles(text: &str, line: Line) -> Vec<(usize, usize)> {
                     inner.as_bytes().windows(2).any(|w| w[1] == b' ' && matches!(w[0], b'.' | b'!' | b'?' | b':'))
                         || inner.trim_end().ends_with(['.', '!', '?']);
                 // Words quoted from someone: after a colon (`nhận định: “…”`), from the middle of a text
-                // (`quy định “…thu hồi 100% nhà công vụ`), or with who said them after (`” - Bộ trưởng`).
+                // (`quy định “…thu hồi 100% nhà công vụ`), with who said them after (`” - Bộ trưởng`),
+                // or ten words or more before a comma (`“Nếu làm được … mua được”, Bí thư … khẳng
+                // định`: a title that long is rare, a speech that long common).
                 let opened_at = o - q.len_utf8();
                 let after = &s[i + c.len_utf8()..];
                 let cited = s[..opened_at].trim_end().ends_with(':')
                     || inner.starts_with(['…', '.'])
                     || after.starts_with(" - ")
-                    || after.starts_with(" – ");
+                    || after.starts_with(" – ")
+                    || (after.starts_with(", ") && inner.split_whitespace().nth(9).is_some());
                 if !sentence && !cited && inner.split_whitespace().nth(30).is_none() {
                     out.push((line.start + o, line.start + i));
                 }
@@ -557,9 +560,15 @@ mod tests {
             "nhận định: “Kiểm soát lạm phát dưới 4% trong năm nay”",
             "quy định “…thu hồi 100% nhà công vụ”",
             "“Bôxit đã lãi 50 tỉ đồng” - Bộ trưởng nói",
+            "“Nếu làm được thì giá nhà chỉ 4-5 triệu đồng/m2 và ai cũng mua được”, Bí thư nói",
         ] {
             assert_eq!(titles(cited), Vec::<String>::new(), "{cited}");
         }
+        // A title of fewer than ten words stays one before a comma (`chương trình “…”, do …`).
+        assert_eq!(
+            titles("chương trình “Chung tay vì 1.000 ngôi nhà cho người nghèo”, do"),
+            ["Chung tay vì 1.000 ngôi nhà cho người nghèo"]
+        );
         // Dashes, degrees and ellipses share the first bytes of the quotes.
         assert_eq!(titles("– “Trời 30°C – mát…” » «"), ["Trời 30°C – mát…"]);
         assert_eq!(titles("\"Một\" và “Hai\""), ["Một", "Hai"]);
