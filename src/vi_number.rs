@@ -59,6 +59,14 @@ fn parse_unsigned(tokens: &[&str]) -> Option<Decimal> {
         }
         return head.checked_add(tail);
     }
+    // Half of a magnitude: `nửa triệu`, `nửa tỷ` (alone, `nửa` is no number: `nửa năm`, `một nửa`).
+    if crate::normalize::lower(tokens[0]) == "nửa" {
+        let mags = &tokens[1..];
+        if mags.is_empty() || !mags.iter().all(|t| magnitude(t).is_some()) {
+            return None;
+        }
+        return apply_magnitudes(Decimal::from_parts("0", "5")?, mags);
+    }
     parse_words(tokens)
 }
 
@@ -277,6 +285,16 @@ mod tests {
         assert_eq!(p("1.5 triệu").as_deref(), Some("1500000"));
         // Three digits after the point group thousands.
         assert_eq!(p("1.600").as_deref(), Some("1600"));
+    }
+
+    #[test]
+    fn half_of_a_magnitude() {
+        assert_eq!(p("nửa triệu").as_deref(), Some("500000"));
+        assert_eq!(p("Nửa tỷ").as_deref(), Some("500000000"));
+        assert_eq!(p("nửa nghìn tỷ").as_deref(), Some("500000000000"));
+        for s in ["nửa", "nửa năm", "một nửa", "nửa hai triệu", "hai nửa triệu"] {
+            assert_eq!(p(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -1044,7 +1044,7 @@ fn plausible_spelled_number(number: &str, measured: bool, tens: &crate::rules::l
     }
     let words: Vec<String> = number.split_whitespace().map(crate::normalize::lower).collect();
     let Some(first) = words.first() else { return false };
-    if vi_number::digit_word(first).is_none() && first != "mười" {
+    if vi_number::digit_word(first).is_none() && first != "mười" && first != "nửa" {
         return false;
     }
     // Five after tens or a magnitude is written `lăm`: a last `năm` is years (`ba mươi năm kháng chiến`,
