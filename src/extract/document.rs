@@ -1464,11 +1464,13 @@ fn canonical_code(list: &crate::rules::lexicon::Lexicon, written: &str) -> Strin
 }
 
 /// Issuer codes in their usual case; each part of a compound (`BTC-TCT`) on its own; aliases such as
-/// `TƯ` mapped to the usual code (`TW`).
+/// `TƯ` mapped to the usual code (`TW`); Cyrillic capitals typed for the Latin ones they look like
+/// (`СР`) written in Latin.
 fn canonical_issuer_code<'a>(p: &'a Production<'_>) -> impl Fn(&str) -> String + 'a {
     move |written: &str| {
         let lex = p.rules.lexicon("issuer_codes");
-        written
+        let latin: String = written.chars().map(latin_look_alike).collect();
+        latin
             .split(['-', '–'])
             .map(|part| {
                 let part = part.trim();
@@ -1476,6 +1478,24 @@ fn canonical_issuer_code<'a>(p: &'a Production<'_>) -> impl Fn(&str) -> String +
             })
             .collect::<Vec<_>>()
             .join("-")
+    }
+}
+
+/// The Latin capital a Cyrillic one looks like (`С` → `C`, `Р` → `P`); any other character as it is.
+fn latin_look_alike(c: char) -> char {
+    match c {
+        'А' => 'A',
+        'В' => 'B',
+        'С' => 'C',
+        'Е' => 'E',
+        'Н' => 'H',
+        'К' => 'K',
+        'М' => 'M',
+        'О' => 'O',
+        'Р' => 'P',
+        'Т' => 'T',
+        'Х' => 'X',
+        c => c,
     }
 }
 
