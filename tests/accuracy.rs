@@ -134,7 +134,7 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// to 140 pages (the 50 new pages are harder: legal texts in full, biographies), and again when
 /// soft-wrapped lines and prose with names (once taken for runs of headlines) were read, and again
 /// when 30 pages of the real crawls (`../shared/corpus/bench/`) joined them (170 pages), and when 30
-/// more did (200 pages) and 30 more again (230, 260, 290, 320, 350, 380, 410, 440, 470, 500, 530, 560, 590, 620, 650 and 680 pages; each time the floors came down to
+/// more did (200 pages) and 30 more again (230, 260, 290, 320, 350, 380, 410, 440, 470, 500, 530, 560, 590, 620, 650, 680, 710 and 740 pages; each time the floors came down to
 /// what the larger parts score, as their new pages had not been tuned on). The officials' F1 floors
 /// rose when names in lists and biographies were read (checking 0.856 → 0.927), and when bodies
 /// written with `Thiết bị`, hyphens or small-letter words were read whole (checking 0.940 → 0.942 on
@@ -148,10 +148,12 @@ fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
 /// 0.990, precision 0.980 → 0.996 on 470 pages; 0.989 on the 500 with round 15, 0.986 on the 530 with
 /// round 16, whose tuning pages' statistics were 0.949 at first sight). The tuning officials' and
 /// statistics' rose when heads of State after another's name, ages with a home in brackets, and a
-/// law's chapters and articles were read (officials 0.976 → 0.978, statistics 0.987 → 0.988).
+/// law's chapters and articles were read (officials 0.976 → 0.978, statistics 0.987 → 0.988). The
+/// checking officials' precision floor is the aim, 0.97, since the checking part reached it (0.971 on
+/// 246 pages).
 const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
     ("check", "document", 0.975, 0.99),
-    ("check", "official", 0.93, 0.96),
+    ("check", "official", 0.93, 0.97),
     ("check", "statistic", 0.97, 0.975),
     ("check", "percentage", 0.985, 0.98),
     ("tune", "document", 0.99, 0.995),
@@ -184,16 +186,18 @@ const REAL_FLOORS: [(&str, &str, f64, f64); 8] = [
 /// 0.900). The issuer rose when a body named by its initials after `của` was read (checking 0.935 →
 /// 0.938, tuning 0.957 → 0.960), and the tuning position when the head of State or government after
 /// another's name was left to the next clause and a ministry without `Bộ` after the name kept in the
-/// title (0.960 → 0.964).
+/// title (0.960 → 0.964). Lowered as rounds 24–25 grew the parts to 246 and 494 pages: checking
+/// title 0.92 → 0.915, tuning issuer 0.955 → 0.945 (round 24's tuning pages give laws the issuer of a
+/// list's heading, `6 Luật được Quốc hội thông qua gồm:`, and a term in brackets said once).
 const REAL_FIELD_FLOORS: [(&str, &str, &str, f64); 14] = [
     ("check", "document", "issued", 0.98),
     ("check", "document", "issuer", 0.935),
-    ("check", "document", "title", 0.92),
+    ("check", "document", "title", 0.915),
     ("check", "official", "organization", 0.90),
     ("check", "official", "position", 0.895),
     ("check", "statistic", "qualifier", 0.997),
     ("tune", "document", "issued", 0.98),
-    ("tune", "document", "issuer", 0.955),
+    ("tune", "document", "issuer", 0.945),
     ("tune", "document", "title", 0.944),
     ("tune", "official", "organization", 0.955),
     ("tune", "official", "position", 0.955),
@@ -209,7 +213,7 @@ fn the_real_pages_score_above_their_floors() {
         let gold = format!("fixtures/real/{part}");
         let report = eval(&["--gold", &gold]);
         let pages = report["pages"].as_u64().unwrap();
-        assert!(pages >= if part == "check" { 226 } else { 454 }, "{part}: every annotated page is scored ({pages})");
+        assert!(pages >= if part == "check" { 246 } else { 494 }, "{part}: every annotated page is scored ({pages})");
         for (p, kind, f1_floor, p_floor) in REAL_FLOORS {
             if p != part {
                 continue;
