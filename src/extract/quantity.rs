@@ -846,6 +846,11 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
     if year && ((unlisted && (number.starts_with("19") || number.starts_with("20"))) || after_day_and_month(before)) {
         return true;
     }
+    // A label names by a small number: one grouped in thousands or with a magnitude is an amount
+    // (`mỗi quý 350 triệu đồng`, `chiều dài tuyến 1.700m`).
+    if number.split(' ').any(|w| vi_number::magnitude(w).is_some()) || grouped_in_thousands(number) {
+        return false;
+    }
     let Some(before) = list_head(before).strip_suffix([' ', '\n']) else { return false };
     let (labels, doc_types) = (p.rules.lexicon("number_labels"), p.rules.lexicon("doc_types"));
     let mut from = before.len();
@@ -872,6 +877,17 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
         }
     }
     false
+}
+
+/// Digits grouped in thousands by dots, the whole number (`1.700`, `12.000.000`; not `1.5`, `2.3.1`).
+fn grouped_in_thousands(number: &str) -> bool {
+    let mut groups = number.split('.');
+    let first = groups.next().unwrap_or("");
+    let mut rest = groups.peekable();
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.peek().is_some()
+        && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `before[from..]` with the word before it (`giá khởi ‹điểm›` → `khởi điểm`).
@@ -1413,6 +1429,16 @@ mod tests {
         one("gồm 14 Bộ trưởng.", "14 Bộ trưởng", "Bộ trưởng");
         one("Chính phủ có 14 Bộ, ngoài ra", "14 Bộ", "Bộ");
         one("thành lập 01 tổ chức được giao", "01 tổ chức", "tổ chức");
+    }
+
+    #[test]
+    fn digits_grouped_in_thousands() {
+        for n in ["1.700", "12.000.000", "999.000"] {
+            assert!(grouped_in_thousands(n), "{n}");
+        }
+        for n in ["1700", "1.5", "1.70", "1234.567", "2.3.1", ".700", "1.700,5"] {
+            assert!(!grouped_in_thousands(n), "{n}");
+        }
     }
 
     #[test]
