@@ -629,12 +629,15 @@ fn begins_compound(p: &Production<'_>) -> bool {
 }
 
 /// Whether the unit makes one word of `not_counted` with the lower-case word after it (`năm đô hộ`,
-/// `tổ chức`). After a listed noun the count is then as doubtful as before a noun no list names
-/// (`172 tổ chức` are organisations, `Olympic 2020 tổ chức tại` a year).
+/// `tổ chức`), or a capitalised unit with the capitalised word after it (`360 Giải Phóng`, a street).
+/// After a listed noun the count is then as doubtful as before a noun no list names (`172 tổ chức`
+/// are organisations, `Olympic 2020 tổ chức tại` a year).
 fn listed_begins_compound(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let Some(rest) = p.text[ue..].strip_prefix(' ') else { return false };
-    let word = rest.find(|c: char| !c.is_lowercase()).unwrap_or(rest.len());
+    let capitalised = p.text[us..ue].starts_with(char::is_uppercase);
+    let rest_lower = rest.strip_prefix(|c: char| capitalised && c.is_uppercase()).unwrap_or(rest);
+    let word = rest.len() - rest_lower.len() + rest_lower.find(|c: char| !c.is_lowercase()).unwrap_or(rest_lower.len());
     word > 0 && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
 }
 
