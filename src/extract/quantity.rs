@@ -30,6 +30,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
             || year_range(p)
             || named_model(p)
             || carats_or_resolution(p)
+            || whole_litres(p)
             || per_unit(p)
             || cited_page(p)
             || name_goes_on(p)
@@ -256,6 +257,13 @@ fn carats_or_resolution(p: &Production<'_>) -> bool {
     let gold = ["vàng", "vàng hồng", "vàng trắng", "vàng tây"].iter().any(|w| ends_with_word(before, w));
     (gold && ["9", "10", "14", "16", "18", "22", "24"].contains(&digits))
         || (number.ends_with('K') && ["4", "8"].contains(&digits))
+}
+
+/// `L` for litres only after a decimal, as engines' sizes are written (`2.0L`, `5,4 L`): after a whole
+/// number it is a grade or a code (`thép 316L`, `(19 L)`).
+fn whole_litres(p: &Production<'_>) -> bool {
+    p.group("unit").is_some_and(|u| u == "L" || u.starts_with("L/"))
+        && p.group("number").is_some_and(|n| !n.trim_end().contains(['.', ',']))
 }
 
 /// Whether `text` ends with the words `words`, whole (lower or upper case).
@@ -942,17 +950,21 @@ fn range_tail(p: &Production<'_>) -> bool {
 }
 
 /// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
-/// acronym (`78 CNVCLĐ`) — save a unit or an acronym the nouns list (`170HTX/tỉnh`).
+/// acronym (`78 CNVCLĐ`) — save a unit or an acronym the nouns list (`170HTX/tỉnh`, `2.0L`), unless
+/// a dash and digits go on from it (a number plate, `63L-7139`).
 fn glued_code(p: &Production<'_>) -> bool {
-    let Some((us, _)) = p.span("unit") else { return false };
+    let Some((us, ue)) = p.span("unit") else { return false };
     let unit = &p.text[us..];
     let listed = |u: &str| {
         let head = u.split('/').next().unwrap_or(u);
-        p.rules.lexicon("units").contains_ci(u) || p.rules.lexicon("nouns").contains(head)
+        p.rules.lexicon("units").contains_ci(u)
+            || p.rules.lexicon("units_as_written").contains(u)
+            || p.rules.lexicon("nouns").contains(head)
     };
+    let plate = p.text[ue..].strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
     p.text[..us].ends_with(|c: char| c.is_ascii_digit())
         && unit.starts_with(|c: char| c.is_uppercase())
-        && p.group("unit").is_some_and(|u| !listed(u))
+        && p.group("unit").is_some_and(|u| plate || !listed(u))
 }
 
 /// The subject of a share, and where the record ends when the words after it are none: a listed
@@ -1452,6 +1464,15 @@ mod tests {
         one("đạt 30K like", "đạt 30K like", "like");
         one("nhận được 160k lượt", "160k lượt", "lượt");
         one("mua vàng 24 triệu đồng", "24 triệu đồng", "đồng");
+    }
+
+    #[test]
+    fn litres_as_engines_sizes_are_written() {
+        one("động cơ 2.7L i4 DOHC", "2.7L", "L");
+        one("tiêu thụ khoảng 5,8L nhiên liệu", "khoảng 5,8L", "L");
+        one("mô-men xoắn 370Nm", "370Nm", "Nm");
+        assert_eq!(statistics("thép 316L không gỉ, 2L nước"), vec![]);
+        assert_eq!(statistics("xe BKS 63L-7139 và 29A-123.45"), vec![]);
     }
 
     #[test]
