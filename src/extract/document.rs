@@ -155,7 +155,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
-        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p) && !article_heading(p))
+        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p) && !article_heading(p) && !detailed_by_another(p))
         .and_then(|t| clean_title(t, rules, rules.lexicon("doc_types"), &heads))
         .or_else(|| p.group("law_name").map(fold_value));
     // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject
@@ -439,6 +439,31 @@ fn article_heading(p: &Production<'_>) -> bool {
         && title.contains(" như sau")
         && !cited_in_full.iter().any(|g| p.group(g).is_some())
         && (after_article(p) || numbered_part_of_attached_text(p))
+}
+
+/// Whether the reference is what another text details or guides (`Nghị định … quy định chi tiết
+/// ‹Nghị quyết 254/2025/QH15› về …`, `hướng dẫn thi hành một số điều của ‹Luật …› về …`): the subject
+/// after it is that other text's, as the titles of legal texts say it (`Nghị định 145/2020/NĐ-CP
+/// quy định chi tiết … của Bộ luật Lao động về điều kiện lao động`). Not a subject in quotes or after
+/// `về việc`, nor one of a reference cited in full (its day or issuer between).
+fn detailed_by_another(p: &Production<'_>) -> bool {
+    let Some(title) = p.group("title") else { return false };
+    let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
+    if title.starts_with(['“', '"', '«', '*', '”'])
+        || crate::normalize::lower(title).starts_with("về việc")
+        || p.group("opener").is_some()
+        || cited_in_full.iter().any(|g| p.group(g).is_some())
+    {
+        return false;
+    }
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = crate::normalize::lower(crate::normalize::tail(&p.text[..start], 60));
+    let before = before.trim_end();
+    let before = before.strip_suffix(" của").unwrap_or(before);
+    let before = before.strip_suffix(" một số điều").unwrap_or(before);
+    ["quy định chi tiết", "hướng dẫn thi hành", "hướng dẫn chi tiết", "quy định chi tiết và hướng dẫn thi hành"]
+        .iter()
+        .any(|v| before.ends_with(v))
 }
 
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
