@@ -654,12 +654,18 @@ fn capitalised_unit(p: &Production<'_>) -> bool {
     p.group("unit").is_some_and(|u| u.starts_with(char::is_uppercase) && u.chars().any(char::is_lowercase))
 }
 
-/// An acronym after a number that says it is a year or an hour (`179 TCN`, `2100 GMT`), not a count.
+/// An acronym after a number that says it is a year or an hour (`179 TCN`, `2100 GMT`), not a count;
+/// or the first part of a hyphenated name (`8.989.380 ‹HNX›-INDEX`, a table's next row).
 fn stop_acronym(p: &Production<'_>) -> bool {
     // (`TCN/tháng`: the acronym before a rate's base.)
     let acronym = p.group("unit").map(|u| u.split('/').next().unwrap_or(u));
+    let hyphenated = p.span("unit").is_some_and(|(us, ue)| {
+        !p.text[us..ue].contains('/')
+            && p.text[ue..].strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()))
+    });
     acronym.is_some_and(|u| {
-        u.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && p.rules.lexicon("not_counted").contains_ci(u)
+        u.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+            && (hyphenated || p.rules.lexicon("not_counted").contains_ci(u))
     })
 }
 
