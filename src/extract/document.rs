@@ -432,28 +432,29 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
 /// document's own subject; so do `về việc …`, which no heading opens with, and the words after a
 /// document cited in full, with its day or issuer.)
 fn article_heading(p: &Production<'_>) -> bool {
-    let Some(title) = p.group("title") else { return false };
-    let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
-    !title.starts_with(['“', '"', '«', '*'])
-        && !crate::normalize::lower(title).starts_with("về việc")
-        && title.contains(" như sau")
-        && !cited_in_full.iter().any(|g| p.group(g).is_some())
-        && (after_article(p) || numbered_part_of_attached_text(p))
+    plain_subject(p).is_some_and(|t| t.contains(" như sau")) && (after_article(p) || numbered_part_of_attached_text(p))
+}
+
+/// The words after `về` that something said around the reference may own rather than the document:
+/// not a subject in quotes or after `về việc`, nor one of a reference cited in full.
+fn plain_subject<'t>(p: &Production<'t>) -> Option<&'t str> {
+    p.group("title").filter(|t| {
+        !t.starts_with(['“', '"', '«', '*']) && !crate::normalize::lower(t).starts_with("về việc") && !cited_in_full(p)
+    })
+}
+
+/// Whether the reference is cited in full: its day or its issuer said with it.
+fn cited_in_full(p: &Production<'_>) -> bool {
+    ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"].iter().any(|g| p.group(g).is_some())
 }
 
 /// Whether the reference is what another text details or guides (`Nghị định … quy định chi tiết
 /// ‹Nghị quyết 254/2025/QH15› về …`, `hướng dẫn thi hành một số điều của ‹Luật …› về …`): the subject
 /// after it is that other text's, as the titles of legal texts say it (`Nghị định 145/2020/NĐ-CP
-/// quy định chi tiết … của Bộ luật Lao động về điều kiện lao động`). Not a subject in quotes or after
-/// `về việc`, nor one of a reference cited in full (its day or issuer between).
+/// quy định chi tiết … của Bộ luật Lao động về điều kiện lao động`). Only a plain subject
+/// ([`plain_subject`]) with no verb of its own between.
 fn detailed_by_another(p: &Production<'_>) -> bool {
-    let Some(title) = p.group("title") else { return false };
-    let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
-    if title.starts_with(['“', '"', '«', '*', '”'])
-        || crate::normalize::lower(title).starts_with("về việc")
-        || p.group("opener").is_some()
-        || cited_in_full.iter().any(|g| p.group(g).is_some())
-    {
+    if plain_subject(p).is_none() || p.group("opener").is_some() {
         return false;
     }
     let start = p.span("text").map_or(p.m.start, |(s, _)| s);
@@ -461,9 +462,7 @@ fn detailed_by_another(p: &Production<'_>) -> bool {
     let before = before.trim_end();
     let before = before.strip_suffix(" của").unwrap_or(before);
     let before = before.strip_suffix(" một số điều").unwrap_or(before);
-    ["quy định chi tiết", "hướng dẫn thi hành", "hướng dẫn chi tiết", "quy định chi tiết và hướng dẫn thi hành"]
-        .iter()
-        .any(|v| before.ends_with(v))
+    ["quy định chi tiết", "hướng dẫn thi hành", "hướng dẫn chi tiết"].iter().any(|v| before.ends_with(v))
 }
 
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
@@ -505,8 +504,7 @@ fn numbered_part_of_attached_text(p: &Production<'_>) -> bool {
 /// The clause before `ban hành kèm theo` (or `kèm`) that ends right before the reference, when the
 /// reference is not cited in full (with its day or issuer).
 fn attached_clause<'t>(p: &Production<'t>) -> Option<&'t str> {
-    let cited_in_full = ["date", "issuer", "date_after", "issuer_listed", "issuer_signed"];
-    if cited_in_full.iter().any(|g| p.group(g).is_some()) {
+    if cited_in_full(p) {
         return None;
     }
     let start = p.span("text").map_or(p.m.start, |(s, _)| s);

@@ -643,9 +643,10 @@ fn begins_compound(p: &Production<'_>) -> bool {
 fn listed_begins_compound(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let Some(rest) = p.text[ue..].strip_prefix(' ') else { return false };
-    let capitalised = p.text[us..ue].starts_with(char::is_uppercase);
-    let rest_lower = rest.strip_prefix(|c: char| capitalised && c.is_uppercase()).unwrap_or(rest);
-    let word = rest.len() - rest_lower.len() + rest_lower.find(|c: char| !c.is_lowercase()).unwrap_or(rest_lower.len());
+    // (The word's capital counts after a capitalised unit only.)
+    let capital = rest.chars().next().filter(|c| c.is_uppercase() && p.text[us..ue].starts_with(char::is_uppercase));
+    let from = capital.map_or(0, char::len_utf8);
+    let word = from + rest[from..].find(|c: char| !c.is_lowercase()).unwrap_or(rest.len() - from);
     word > 0 && p.rules.lexicon("not_counted").contains_ci(&p.text[us..ue + 1 + word])
 }
 
@@ -1116,9 +1117,7 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
         // `từ 500.000 đến 1 triệu đồng`: a first bound written out in full takes no magnitude of the
         // second's, when with it the range would run backwards.
         // (In full: grouped by thousands, `500.000`; `1794` may be a year.)
-        let full = number.trim();
-        let grouped = full.split('.').count() > 1
-            && full.split('.').skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let grouped = grouped_in_thousands(number.trim());
         match vi_number::parse(number) {
             Some(whole) if grouped && scaled >= max && whole < max => whole,
             _ => scaled,
