@@ -150,6 +150,19 @@ fn person_at_end(rules: &RuleSet, text: &str, words: &[(usize, usize)]) -> Optio
     Some((name, org, words.last()?.1))
 }
 
+/// Where, among the words after a title, the `và` before another person's name stands (`Giám đốc Sở
+/// Y tế ‹và› Lê Văn Bình`, `Trưởng Ban Tổ chức Trung ương ‹và› Lê Vĩnh Tân`, `UBND xã ‹và› đồng chí
+/// ‹B›`): the index of that word in `body`, whose name `name` ends at `name_end`. Only one form of
+/// address or rank may stand between them.
+fn and_before_name(rules: &RuleSet, text: &str, body: &[(usize, usize)], name: &str, name_end: usize) -> Option<usize> {
+    let name_start = name_end.checked_sub(name.len()).filter(|&s| text.get(s..name_end) == Some(name))?;
+    let first = body.iter().position(|&(s, _)| s == name_start)?;
+    let at = body[..first].iter().rposition(|&(s, e)| &text[s..e] == "và")?;
+    let between = body[at + 1..first].first().map(|&(s, _)| &text[s..body[first - 1].1]);
+    let addressed = between.is_none_or(|w| rules.lexicon("honorifics").contains_ci(w.trim_end_matches(',')));
+    addressed.then_some(at)
+}
+
 /// Whether `và` stands among the words of an organisation read before a name: the name is then
 /// another person's, joined to the sentence by `và`.
 /// A `và` inside a listed name (`Bộ Kế hoạch ‹và› Đầu tư`) joins nothing: only one where the body's
@@ -1284,13 +1297,28 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let segs = segments(rules, text, ps, pe);
     // The titles up to the first that names someone else: that title is the other person's, unless
     // `và` joins them (`Chủ tịch UBND xã ‹và đồng chí B›`: the title is ours, `và` begins the other).
+    // (`‹title› ‹body› và ‹B›`, `Trưởng Ban Tổ chức Trung ương và ‹B›`: a `và` right before the
+    // other name joins them too; `cut` is where that `và` stands, for our body to end before it.)
     let mut kept = segs.len();
+    let mut cut = None;
     for (i, seg) in segs.iter().enumerate().take(segs.len().saturating_sub(1)) {
         let body = words_at(text, seg.title_end, seg.end);
+        // (A body the title holds whole leaves `và ‹B›` or `và đồng chí ‹B›` after it.)
+        let lead = match body.first() {
+            Some(&(s, e)) if &text[s..e] == "và" => {
+                1 + (1..=3.min(body.len() - 1))
+                    .rev()
+                    .find(|&n| rules.lexicon("honorifics").contains_ci(&text[body[1].0..body[n].1]))
+                    .unwrap_or(0)
+            }
+            _ => 0,
+        };
         if seg.title_end > seg.start
-            && let Some((_, org, _)) = person_at_end(rules, text, &body)
+            && let Some((name, org, name_end)) = person_at_end(rules, text, &body[lead..])
         {
-            kept = if joined_by_and(rules, org.as_deref()) { i + 1 } else { i };
+            let and_at = and_before_name(rules, text, &body, &name, name_end);
+            kept = if and_at.is_some() || joined_by_and(rules, org.as_deref()) { i + 1 } else { i };
+            cut = and_at;
             break;
         }
     }
@@ -1322,7 +1350,12 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         let kept = if kept < segs.len() { kept } else { segs.len() - 1 };
         let Some(last) = segs[..kept].iter().rposition(|s| s.title_end > s.start) else { return };
         let seg = segs[last];
-        let body = words_at(text, seg.title_end, seg.end);
+        let mut body = words_at(text, seg.title_end, seg.end);
+        if last + 1 == kept
+            && let Some(at) = cut
+        {
+            body.truncate(at);
+        }
         let position = canonical_position(rules, &fold_value(&text[ps..seg.title_end]));
         let org = body
             .first()
@@ -3476,6 +3509,26 @@ mod tests {
         let found = officials(page);
         let want = ("Nguyễn Quốc Tuấn".to_string(), "Viện trưởng".to_string(), "Viện nghiên cứu tôn giáo".to_string());
         assert_eq!(found, vec![want]);
+    }
+
+    /// `‹A›, ‹titles› và ‹B›, ‹titles›`: `và` right before the second name (or before a form of
+    /// address and it) ends the first person's body; each is read with his own titles.
+    #[test]
+    fn and_before_a_name_in_a_chain_opens_the_next_person() {
+        let page = "Hội nghị\n\nTin tổng hợp.\n\nCác đồng chí: Lâm Văn Tú, Bí thư Trung ương Đảng, Trưởng Ban Tổ chức \
+            Trung ương và Hồ Minh Đạt, Ủy viên Trung ương Đảng, Bộ trưởng Bộ Nội vụ chủ trì hội nghị.\n";
+        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        let want = vec![
+            s("Lâm Văn Tú", "Bí thư Trung ương Đảng, Trưởng Ban", "Ban Tổ chức Trung ương"),
+            s("Hồ Minh Đạt", "Ủy viên Trung ương Đảng, Bộ trưởng", "Bộ Nội vụ"),
+        ];
+        assert_eq!(officials(page), want);
+        let addressed = page.replace("và Hồ", "và đồng chí Hồ");
+        assert_eq!(officials(&addressed), want);
+        let page = "Hội nghị\n\nTin tổng hợp.\n\nDự có ông Lâm Văn Tú, Giám đốc Sở Y tế và Hồ Minh Đạt, Phó Giám đốc \
+            Sở Tài chính.\n";
+        let want = vec![s("Lâm Văn Tú", "Giám đốc", "Sở Y tế"), s("Hồ Minh Đạt", "Phó Giám đốc", "Sở Tài chính")];
+        assert_eq!(officials(page), want);
     }
 
     #[test]
