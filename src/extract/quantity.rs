@@ -462,8 +462,9 @@ fn year_range(p: &Production<'_>) -> bool {
 }
 
 /// A year right after a name in the sentence (`Honda Monkey 2017 bản`, `môn Tiếng Anh 2025 tỉnh
-/// Lào Cai`, `Doraemon 2025 TPHCM`): the name's year or model, not a count. A capital that opens
-/// the sentence is no name (`Có 2000 người`).
+/// Lào Cai`, `Doraemon 2025 TPHCM`) or after a document's symbol (`Quyết định 3747/QĐ-UBND 2025 việc
+/// tổ chức`): the name's year or model, the text's year, not a count. A capital that opens the
+/// sentence is no name (`Có 2000 người`).
 fn year_after_name(p: &Production<'_>) -> bool {
     let Some((start, _)) = p.span("number") else { return false };
     let number = p.group("number").unwrap_or("").trim_end();
@@ -471,7 +472,17 @@ fn year_after_name(p: &Production<'_>) -> bool {
     if !year || !number.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    name_before(p.text, start).is_some()
+    name_before(p.text, start).is_some() || symbol_before(p.text, start)
+}
+
+/// Whether the word before `start` (a space between) is a document's symbol: digits, a slash and
+/// capitals (`3747/QĐ-UBND`, `12/2024/NĐ-CP`, `05-CT/TW`).
+fn symbol_before(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else { return false };
+    let word = &before[before.rfind([' ', '\n']).map_or(0, |i| i + 1)..];
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word.contains('/')
+        && word.rsplit('/').next().is_some_and(|last| last.starts_with(char::is_uppercase))
 }
 
 /// Whether `rest` opens with a slash and digits: the denominator of `42/45`.
@@ -1398,6 +1409,8 @@ mod tests {
             "gọi số 0912345678 người nhà",
             "Đáp án đề thi môn Tiếng Anh 2025 tỉnh Lào Cai",
             "Honda Monkey 2017 bản giới hạn",
+            "Căn cứ Điều 2 Quyết định 3747/QĐ-UBND 2025 việc tổ chức thực hiện xây dựng cầu",
+            "sở hữu không quá 100 năm bao gồm 50 năm sở hữu lần đầu và 50 gia hạn",
             "Nghị quyết Hội nghị Trung ương 6 khóa XII",
             "lương từ 1-2000 USD mỗi tháng",
             "- 05/2010 – 12/2015 Phó Chủ nhiệm Hậu cần",
