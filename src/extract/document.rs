@@ -1747,7 +1747,7 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
         if examples
             || clause_words.entries.iter().any(|w| contains_word(&head, &w.key))
             || cites_document(&s[at + 2..segment_end], doc_types)
-            || has_count(segment)
+            || has_count(s[at + 2..segment_end].trim())
             || body_acts(&s[at + 2..segment_end], acts, bodies)
         {
             cut = cut.min(at);
@@ -1838,15 +1838,28 @@ fn body_acts(segment: &str, acts: &Lexicon, bodies: &[&Lexicon]) -> bool {
 
 /// A number other than a year (`hỗ trợ 45 doanh nghiệp`, `thêm 7,2%`) after a comma is a fact
 /// reported, not the subject of a document, which names periods by their years. Digits inside a
-/// word name something (`COVID-19`, `G7`), and codes count nothing.
+/// word name something (`COVID-19`, `G7`), and so do a few digits ending a name (`đường Đông Tây
+/// 1`, `Quân khu 4 Trung`); codes count nothing.
 fn has_count(segment: &str) -> bool {
     // The day, month and year of a date spelled with words (`ngày 01 tháng 3 năm 2025`) count nothing.
     // Nor does the number of levels of a model (`chính quyền địa phương 02 cấp`): it names the model.
     let mut after_date_word = false;
+    let mut after_capital = false;
     let mut words = segment.split(' ').peekable();
     std::iter::from_fn(|| words.next().map(|w| (w, words.peek().copied()))).any(|(word, next)| {
-        let dated = std::mem::replace(&mut after_date_word, matches!(word, "ngày" | "tháng" | "năm"));
-        if dated || next.is_some_and(|n| n.trim_end_matches([',', ';', '.']) == "cấp") {
+        let dated = std::mem::replace(
+            &mut after_date_word,
+            matches!(word, "ngày" | "tháng" | "năm" | "Ngày" | "Tháng" | "Năm"),
+        );
+        // (A name's number is whole and short, and ends the name: `Đông Tây 1`, not `ông Long 2,5
+        // triệu đồng`, `Điều 1.9`.)
+        let after_name = std::mem::replace(&mut after_capital, word.starts_with(char::is_uppercase));
+        let bare = word.trim_end_matches(['.', ',', ';', ')']);
+        let named = after_name
+            && (1..=3).contains(&bare.len())
+            && bare.bytes().all(|b| b.is_ascii_digit())
+            && next.is_none_or(|n| n.starts_with(char::is_uppercase));
+        if dated || named || next.is_some_and(|n| n.trim_end_matches([',', ';', '.']) == "cấp") {
             return false;
         }
         let word = word.trim_start_matches(['(', '[', '“', '"']);
@@ -2415,6 +2428,14 @@ mod tests {
             t("về việc sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg, có hiệu lực từ 45 ngày").as_deref(),
             Some("sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg")
         );
+        // A name's number after a comma is part of the subject; an amount or an article's number opens
+        // another clause.
+        assert_eq!(
+            t("về đầu tư xây dựng cầu Đò Hòa, đường Đông Tây 1, khu kinh tế Hòa Lâm.").as_deref(),
+            Some("đầu tư xây dựng cầu Đò Hòa, đường Đông Tây 1, khu kinh tế Hòa Lâm")
+        );
+        assert_eq!(t("về giá đất, UBND xã phạt ông Long 2,5 triệu đồng").as_deref(), Some("giá đất"));
+        assert_eq!(t("về giao dịch bảo đảm, cụ thể tại Điều 1.9 bổ sung").as_deref(), Some("giao dịch bảo đảm"));
         // When it takes effect is said after the subject, whose commas stay; a date spelled with words
         // counts nothing.
         assert_eq!(
