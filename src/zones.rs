@@ -131,8 +131,9 @@ const WRAP_SLACK: usize = 16;
 ///   caption over its credit (`… SEA Games 31⏎hoàng trọng`), a menu (`Công cụ⏎chuyển sang thanh bên`).
 pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
     let bytes = text.as_bytes();
-    // The breaks that may be wraps, with the length of the line after each.
-    let mut found: Vec<(usize, usize)> = Vec::new();
+    // The breaks that may be wraps, with the length of the line after each and whether the line
+    // before ends on a word that takes what follows it.
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
     let mut widest = 0;
     let mut start = 0;
     let mut before: Option<usize> = None;
@@ -140,7 +141,9 @@ pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
         if let Some(b) = before
             && is_soft_wrap(&text[b..start - 1], &text[start..end], lex)
         {
-            found.push((start - 1, end - start));
+            // (The headline may end on any word: `… đầy mê hoặc`, `… hôi của`.)
+            let headline = text[..b].trim().is_empty();
+            found.push((start - 1, end - start, !headline && ends_on_taking_word(&text[b..start - 1], lex)));
             widest = widest.max(start - 1 - b);
         }
         before = Some(start);
@@ -150,12 +153,22 @@ pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
         return Vec::new();
     }
     let width = widest + WRAP_SLACK;
-    found.retain(|&(_, after)| after <= width);
     let wider = text.split('\n').filter(|line| line.len() > width).count();
-    if found.len() <= wider {
-        return Vec::new();
+    let wrapped = found.iter().filter(|&&(_, after, _)| after <= width).count();
+    // On a page that is not hard-wrapped, a line below the headline still breaks inside a sentence
+    // where it ends on a word taking what follows (`… Nghị quyết 37/2021/QH15 của⏎Quốc hội; …`).
+    if wrapped <= wider {
+        return found.into_iter().filter(|&(_, _, taking)| taking).map(|(nl, _, _)| nl).collect();
     }
-    found.into_iter().map(|(nl, _)| nl).collect()
+    found.into_iter().filter(|&(_, after, taking)| after <= width || taking).map(|(nl, _, _)| nl).collect()
+}
+
+/// Whether `before` ends on one of the little words a line of running text does not end on
+/// (`wrap_words`: `của`, `và`, `với` …), written in small letters; not on the head of a body's name,
+/// which ends a headline as well (`… đi bộ`, `… khu vực Bắc Bộ`).
+fn ends_on_taking_word(before: &str, lex: &ZoneLexicons<'_>) -> bool {
+    let word = &before[before.rfind(' ').map_or(0, |i| i + 1)..];
+    !word.chars().any(char::is_uppercase) && lex.wrap_words.contains_ci(word) && !lex.org_heads.contains_ci(word)
 }
 
 /// Reads the soft wraps of `text` ([`soft_wraps`]) as spaces: a byte for a byte, so that every
@@ -714,6 +727,22 @@ mod tests {
                        thi đấu.";
         let page = format!("{wrapped}\n\n[img]\n{caption}\n\n{wrapped}\n\n{para}");
         assert_eq!(joined(&page).len(), 5, "{page}");
+    }
+
+    #[test]
+    fn a_line_ending_on_a_word_that_takes_what_follows_goes_on_on_any_page() {
+        let para = "UBND tỉnh Bình Định đã tuyên dương, khen thưởng 6 cá nhân đạt thành tích xuất sắc tại SEA \
+                    Games 31, trong đó có 1 trưởng đoàn, 1 huấn luyện viên và 4 vận động viên thi đấu.";
+        let item =
+            "**7. Cơ cấu nguồn vốn:** Nguồn vốn theo Nghị quyết 37/2021/QH15 của\nQuốc hội; mức vốn 244,7 tỷ đồng.";
+        // Paragraphs on one line: the page is not hard-wrapped, yet `của` ends no line of running text.
+        let page = format!("Tin tổng hợp\n\n{para}\n\n{item}\n\n{para}\n\n{para}");
+        assert_eq!(joined(&page), ["Quốc hội; mức vốn 244,7 tỷ đồng."]);
+        // A headline may end on it (`hôi của`: looting), and a body's head ends one (`đi bộ`).
+        let page = format!("Xe tải lật, nhiều người hôi của\nXe tải chở cám lật trên quốc lộ.\n\n{para}\n\n{para}");
+        assert!(joined(&page).is_empty());
+        let page = format!("Tin tổng hợp\n\n{para}\n\nPhố đi bộ\nBộ trưởng Bộ Nội vụ dự.\n\n{para}");
+        assert!(joined(&page).is_empty());
     }
 
     #[test]
