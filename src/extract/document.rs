@@ -1795,8 +1795,8 @@ fn contains_word(padded: &str, w: &str) -> bool {
 
 /// `gắn với thực hiện Nghị quyết số 29-NQ/TW`: another document cited after a comma is no part of
 /// the subject; one the subject names (`sửa đổi, bổ sung một số điều ‹của› Nghị định …`, `… ban hành
-/// ‹kèm theo› Nghị quyết …`, `sửa đổi, bổ sung ‹tại› Nghị quyết …`) is. A clause that opens with the
-/// document (`, tại Quyết định …`, `, theo Nghị định …`) is a new one.
+/// ‹kèm theo› Nghị quyết …`, `sửa đổi, bổ sung ‹tại› Nghị quyết …`, `bổ sung ‹Điều 128› Thông tư …`)
+/// is. A clause that opens with the document (`, tại Quyết định …`, `, theo Nghị định …`) is a new one.
 fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> bool {
     let words: Vec<&str> = segment.split(' ').collect();
     let named_by_subject = |i: usize| match i {
@@ -1806,6 +1806,8 @@ fn cites_document(segment: &str, doc_types: &crate::rules::lexicon::Lexicon) -> 
             matches!(words[i - 1], "của" | "tại" | "bởi")
                 || [["kèm", "theo"], ["sửa", "đổi"], ["bổ", "sung"], ["thay", "thế"], ["bãi", "bỏ"]]
                     .contains(&[words[i - 2], words[i - 1]])
+                // `sửa đổi, bổ sung ‹Điều 128› Thông tư số …`: an article of it.
+                || (matches!(words[i - 2], "Điều" | "điều") && words[i - 1].starts_with(|c: char| c.is_ascii_digit()))
         }
     };
     (0..words.len()).any(|i| {
@@ -2427,6 +2429,10 @@ mod tests {
         assert_eq!(
             t("về việc sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg, có hiệu lực từ 45 ngày").as_deref(),
             Some("sửa đổi, bổ sung một số điều của Quyết định 12/2020/QĐ-TTg")
+        );
+        assert_eq!(
+            t("về sửa đổi, bổ sung Điều 128 Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính").as_deref(),
+            Some("sửa đổi, bổ sung Điều 128 Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính")
         );
         // A name's number after a comma is part of the subject; an amount or an article's number opens
         // another clause.
