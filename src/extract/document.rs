@@ -155,7 +155,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
-        .filter(|_| opener_opens_subject(p) && !quoted_after_colon(p) && !article_heading(p) && !detailed_by_another(p))
+        .filter(|_| {
+            opener_opens_subject(p)
+                && !quoted_after_colon(p)
+                && !article_heading(p)
+                && !detailed_by_another(p)
+                && !closes_anothers_bracket(p)
+        })
         .and_then(|t| clean_title(t, rules, rules.lexicon("doc_types"), &heads))
         .or_else(|| p.group("law_name").map(fold_value));
     // `… về ‹subject› do Cục Hải quan ban hành`: the body that issued it, said after the subject
@@ -315,6 +321,13 @@ fn issued_before(p: &Production<'_>) -> bool {
 /// ban hành …`) and the verb says it issued it (not `trên địa bàn tỉnh ‹X› tại Quyết định …`).
 fn whole_place_before(p: &Production<'_>) -> bool {
     let Some((start, end)) = p.span("issuer_before") else { return true };
+    // A body before a bracket that holds the reference is its issuer only as the owner of what the
+    // bracket cites (`chỉ đạo của ‹Thủ tướng Chính phủ› (Văn bản số …)`), not as what the sentence
+    // speaks of (`sáp nhập … về ‹Học viện Hậu cần› (Quyết định số …)`, `cho phép thành lập ‹Hội CCB›
+    // (Giấy phép số …)`).
+    if p.span("text").is_some_and(|(ts, _)| p.text.get(end..ts) == Some(" (")) {
+        return p.text[..start].ends_with("của ");
+    }
     if p.text[start..].starts_with(char::is_uppercase) {
         return true;
     }
@@ -433,6 +446,18 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
 /// document cited in full, with its day or issuer.)
 fn article_heading(p: &Production<'_>) -> bool {
     plain_subject(p).is_some_and(|t| t.contains(" như sau")) && (after_article(p) || numbered_part_of_attached_text(p))
+}
+
+/// Whether the subject follows a bracket the reference did not open (`(theo Nghị định …) về …`: the
+/// sentence's subject). One it opened (`chỉ đạo của ‹X› (Văn bản số … ngày …) về việc …`, `(tại Công
+/// văn …)`) holds the reference alone, and the subject after it is the document's.
+fn closes_anothers_bracket(p: &Production<'_>) -> bool {
+    if p.group("closed").is_none() {
+        return false;
+    }
+    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let before = p.text[..start].trim_end_matches(' ');
+    !(before.ends_with('(') || before.strip_suffix("tại").is_some_and(|b| b.ends_with('(')))
 }
 
 /// The words after `về` that something said around the reference may own rather than the document:

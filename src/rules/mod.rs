@@ -110,6 +110,7 @@ impl RuleKind {
                 "date_at",
                 "date_signed",
                 "so",
+                "closed",
             ],
             RuleKind::Extract(Kind::Official) => &[
                 "text",
