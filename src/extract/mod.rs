@@ -252,7 +252,9 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
         let p = Production { rules, text: pages[page].0, m };
         let c = match rule.kind {
             RuleKind::Exclude => {
-                exclusions[page].push((m.start, m.end, &rule.applies_to));
+                if !opens_inside_a_verb(rules, pages[page].0, m.start) {
+                    exclusions[page].push((m.start, m.end, &rule.applies_to));
+                }
                 return None;
             }
             RuleKind::Extract(Kind::Document) => document::build(&p),
@@ -533,6 +535,22 @@ impl PageText<'_> {
             fields: c.fields,
         }
     }
+}
+
+/// Whether a match begins with the second syllable of a word the word before it opens (`triệu
+/// ‹tập 120› tổ chức`, `lượng mưa hàng ‹năm 2.000›mm`: `triệu tập`, `hàng năm` of `not_counted`), not
+/// with a word of its own (`tập 120`, an episode; `năm 2020`). A year after it is still one (`đầu
+/// hàng năm 1842`).
+fn opens_inside_a_verb(rules: &RuleSet, text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else { return false };
+    let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
+    let mut words = text[start..].split([' ', '\n']);
+    let first = words.next().unwrap_or("");
+    let digits: String = words.next().unwrap_or("").chars().take_while(char::is_ascii_digit).collect();
+    let year = digits.len() == 4 && (digits.starts_with('1') || digits.starts_with("20"));
+    word_start < before.len()
+        && !year
+        && rules.lexicon("not_counted").contains_ci(&format!("{} {first}", &before[word_start..]))
 }
 
 #[cfg(test)]

@@ -1400,6 +1400,11 @@ mod tests {
         one("xử lý hành chính 172 tổ chức", "172 tổ chức", "tổ chức");
         one("thu giữ 20 máy tính xách tay", "20 máy tính", "máy tính");
         one("ngày 31/5 khoảng 80 người chết", "khoảng 80 người", "người");
+        // An ordinal's or a period's word that ends a longer word is none (`triệu tập`, `hàng năm`),
+        // unless a year follows (`đầu hàng năm 1842`).
+        one("HĐXX đã triệu tập 120 tổ chức, cá nhân có liên quan", "120 tổ chức", "tổ chức");
+        one("lượng mưa trung bình hàng năm 2.000mm thích hợp", "2.000mm", "mm");
+        assert_eq!(statistics("Việc nhà Thanh đầu hàng năm 1842 đánh dấu một tai họa"), vec![]);
     }
 
     #[test]
