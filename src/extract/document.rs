@@ -328,6 +328,12 @@ fn whole_place_before(p: &Production<'_>) -> bool {
     if p.span("text").is_some_and(|(ts, _)| p.text.get(end..ts) == Some(" (")) {
         return p.text[..start].ends_with("của ");
     }
+    // A body before `ban hành kèm theo` a text issued it only when the sentence says it did (`… được
+    // ‹Bộ GD&ĐT› ban hành kèm Thông tư số …`, `… do ‹Bộ trưởng Bộ Xây dựng› ban hành kèm theo …`), not
+    // when it names what was issued (`Điều lệ ‹Công đoàn Việt Nam› ban hành kèm theo Quyết định …`).
+    if p.span("text").is_some_and(|(ts, _)| p.text.get(end..ts).is_some_and(|v| v.contains(" kèm"))) {
+        return p.text[..start].ends_with("được ") || p.text[..start].ends_with("do ");
+    }
     if p.text[start..].starts_with(char::is_uppercase) {
         return true;
     }
