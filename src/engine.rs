@@ -586,9 +586,15 @@ fn is_number_start(text: &str, i: usize) -> bool {
         return false;
     }
     if p >= 0x80 {
-        return !prev_is_alnum(text, i);
+        return !prev_is_alnum(text, i) || glued_to_from(text, i);
     }
     true
+}
+
+/// `từ10.000.000 đồng đến …`: `từ` (from) glued to the number that opens a range, a space lost.
+#[cold]
+fn glued_to_from(text: &str, i: usize) -> bool {
+    text[..i].strip_suffix("từ").is_some_and(|before| !prev_is_alnum(before, before.len()))
 }
 
 /// A number in digits at `pos`, then a space and a word of `words` (`15 tháng`, `3,5 của`): the
