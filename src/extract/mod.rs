@@ -252,7 +252,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
         let p = Production { rules, text: pages[page].0, m };
         let c = match rule.kind {
             RuleKind::Exclude => {
-                if !opens_inside_a_verb(rules, pages[page].0, m.start) {
+                if !opens_inside_a_word(rules, pages[page].0, m.start) {
                     exclusions[page].push((m.start, m.end, &rule.applies_to));
                 }
                 return None;
@@ -541,7 +541,7 @@ impl PageText<'_> {
 /// ‹tập 120› tổ chức`, `lượng mưa hàng ‹năm 2.000›mm`: `triệu tập`, `hàng năm` of `not_counted`), not
 /// with a word of its own (`tập 120`, an episode; `năm 2020`). A year after it is still one (`đầu
 /// hàng năm 1842`).
-fn opens_inside_a_verb(rules: &RuleSet, text: &str, start: usize) -> bool {
+fn opens_inside_a_word(rules: &RuleSet, text: &str, start: usize) -> bool {
     let Some(before) = text[..start].strip_suffix(' ') else { return false };
     let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
     let mut words = text[start..].split([' ', '\n']);
