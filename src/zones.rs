@@ -131,7 +131,7 @@ const WRAP_SLACK: usize = 16;
 ///   caption over its credit (`… SEA Games 31⏎hoàng trọng`), a menu (`Công cụ⏎chuyển sang thanh bên`).
 ///
 /// A line below the headline that ends on a little word taking what follows, in small letters
-/// (`của`, `và`, `với` …: [`ends_on_taking_word`]), goes on whatever the widths and on any page
+/// (`của`, `và`, `với` …: `ends_on_taking_word`), goes on whatever the widths and on any page
 /// (`… Nghị quyết 37/2021/QH15 của⏎Quốc hội; …`).
 pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
     let bytes = text.as_bytes();
