@@ -325,13 +325,14 @@ fn whole_place_before(p: &Production<'_>) -> bool {
     // bracket cites (`chỉ đạo của ‹Thủ tướng Chính phủ› (Văn bản số …)`), not as what the sentence
     // speaks of (`sáp nhập … về ‹Học viện Hậu cần› (Quyết định số …)`, `cho phép thành lập ‹Hội CCB›
     // (Giấy phép số …)`).
-    if p.span("text").is_some_and(|(ts, _)| p.text.get(end..ts) == Some(" (")) {
+    let between = p.text.get(end..reference_start(p)).unwrap_or("");
+    if between == " (" {
         return p.text[..start].ends_with("của ");
     }
     // A body before `ban hành kèm theo` a text issued it only when the sentence says it did (`… được
     // ‹Bộ GD&ĐT› ban hành kèm Thông tư số …`, `… do ‹Bộ trưởng Bộ Xây dựng› ban hành kèm theo …`), not
     // when it names what was issued (`Điều lệ ‹Công đoàn Việt Nam› ban hành kèm theo Quyết định …`).
-    if p.span("text").is_some_and(|(ts, _)| p.text.get(end..ts).is_some_and(|v| v.contains(" kèm"))) {
+    if between.contains(" kèm") {
         return p.text[..start].ends_with("được ") || p.text[..start].ends_with("do ");
     }
     if p.text[start..].starts_with(char::is_uppercase) {
@@ -381,7 +382,7 @@ fn quoted_after_colon(p: &Production<'_>) -> bool {
 
 /// Whether the sentence opens with the reference: `Tại Quyết định …`, `Ngày 8/4/2021, tại Quyết định …`.
 fn opens_sentence(p: &Production<'_>) -> bool {
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let before = p.text[..start].trim_end_matches([' ', '*']);
     let Some(before) = before.strip_suffix("tại").or_else(|| before.strip_suffix("Tại")) else { return false };
     let before = before.trim_end_matches([' ', '*']);
@@ -461,9 +462,15 @@ fn closes_anothers_bracket(p: &Production<'_>) -> bool {
     if p.group("closed").is_none() {
         return false;
     }
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let before = p.text[..start].trim_end_matches(' ');
     !(before.ends_with('(') || before.strip_suffix("tại").is_some_and(|b| b.ends_with('(')))
+}
+
+/// Where the reference itself begins (its type or its number), after any prefix the match read
+/// before it (the date and the body that issued it).
+fn reference_start(p: &Production<'_>) -> usize {
+    p.span("text").map_or(p.m.start, |(s, _)| s)
 }
 
 /// The words after `về` that something said around the reference may own rather than the document:
@@ -488,7 +495,7 @@ fn detailed_by_another(p: &Production<'_>) -> bool {
     if plain_subject(p).is_none() || p.group("opener").is_some() {
         return false;
     }
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let before = crate::normalize::lower(crate::normalize::tail(&p.text[..start], 60));
     let before = before.trim_end();
     let before = before.strip_suffix(" của").unwrap_or(before);
@@ -499,7 +506,7 @@ fn detailed_by_another(p: &Production<'_>) -> bool {
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
 /// `khoản 2 Điều 12 của Nghị định …`): the words before it say so.
 fn after_article(p: &Production<'_>) -> bool {
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let before = crate::normalize::tail(&p.text[..start], 40);
     let mut words = before.split_whitespace().rev().map(|w| w.trim_matches(['*', ',']));
     let mut w = words.next();
@@ -538,7 +545,7 @@ fn attached_clause<'t>(p: &Production<'t>) -> Option<&'t str> {
     if cited_in_full(p) {
         return None;
     }
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let before = crate::normalize::tail(&p.text[..start], 240).trim_end_matches([' ', '*']);
     // (`kèm` alone says the same: `Phụ lục II ban hành kèm Thông tư …`.)
     let carried = before.strip_suffix("kèm theo").or_else(|| before.strip_suffix(" kèm"))?;
@@ -609,7 +616,7 @@ fn law(
 /// `Căn cứ Hiến pháp …`: the grounds a legal text rests on. (An article cited, `Điều 20 của Hiến
 /// pháp`, is as often another country's.)
 fn legal_grounds(p: &Production<'_>) -> bool {
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let before = crate::normalize::tail(&p.text[..start], 20).trim_end_matches([' ', '*']);
     // (Not another country's: `Điều 86 Hiến pháp Pháp`.)
     let (_, end) = p.span("text").unwrap_or((p.m.start, p.m.end));
@@ -624,7 +631,7 @@ fn legal_grounds(p: &Production<'_>) -> bool {
 fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
     let written = p.group("law_type")?;
     let name = p.group("free_law")?;
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     if inside_another_word(p, start, written) {
         return None;
     }
@@ -662,7 +669,7 @@ fn build_named_law(p: &Production<'_>) -> Option<Candidate> {
 /// year is not the amending law's, and the laws are read each on its own).
 fn build_amending_list(p: &Production<'_>) -> Option<Candidate> {
     let list = p.group("amended_list")?;
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     if inside_another_word(p, start, "Luật") {
         return None;
     }
@@ -687,7 +694,7 @@ fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>
         .map(fold_value)
         .filter(|i| i == "Quốc hội" || i.strip_prefix("Quốc hội khóa ").is_some_and(|k| !k.contains(' ')));
     let date = p.group("date_before").filter(|_| issuer.is_some()).and_then(parse_date);
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     let doc_types = p.rules.lexicon("doc_types");
     // (A body read right before the law is the one that acts there, the assembly or not.)
     let voted = p.group("issuer_before").is_none() && voted_by_the_assembly(&p.text[..start], doc_types);
@@ -778,7 +785,7 @@ fn amends_a_list(p: &Production<'_>) -> bool {
 
 fn lower_case_law(p: &Production<'_>) -> bool {
     let Some(title) = p.group("title") else { return false };
-    let start = p.span("text").map_or(p.m.start, |(s, _)| s);
+    let start = reference_start(p);
     (title.starts_with(char::is_uppercase) || title.starts_with("sửa đổi")) && !inside_another_word(p, start, "luật")
 }
 
