@@ -349,11 +349,23 @@ fn whole_place_before(p: &Production<'_>) -> bool {
 /// Công Thương quy định …`: `quy` also ends names, `Vụ Pháp quy`).
 fn issuer_group<'a>(p: &Production<'a>, group: &str) -> Option<&'a str> {
     let raw = p.group(group)?;
-    let (_, end) = p.span(group)?;
+    let (start, end) = p.span(group)?;
     match raw.strip_suffix(" quy") {
         Some(cut) if p.text[end..].starts_with(" định") => Some(cut),
-        _ => Some(raw),
+        // `của Bộ Chính trị (khóa XII)`: the term in brackets is part of the body's name, as
+        // `khóa XII` without them is.
+        _ => Some(&p.text[start..end + term_in_brackets(&p.text[end..])]),
     }
+}
+
+/// The length of ` (khóa ‹roman numeral›)` at the start of `after`, or 0.
+fn term_in_brackets(after: &str) -> usize {
+    let Some(rest) = after.strip_prefix(" (").and_then(|r| r.strip_prefix("khóa ").or_else(|| r.strip_prefix("Khóa ")))
+    else {
+        return 0;
+    };
+    let numeral = rest.bytes().take_while(|b| b"IVXLC".contains(b)).count();
+    if numeral > 0 && rest[numeral..].starts_with(')') { after.len() - rest.len() + numeral + 1 } else { 0 }
 }
 
 /// `thực hiện Nghị định số 27/2019/NĐ-CP, UBND tỉnh đã xây dựng …`, `theo Điều 2 Nghị định
