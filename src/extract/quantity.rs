@@ -38,6 +38,14 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     {
         return None;
     }
+    // `15 người đến 20 bệnh viện`, `150 người đến 2 bệnh viện`: a range names what it counts after
+    // its first number only when its end counts the same; otherwise the first number is a count of
+    // its own and what follows `đến` another matter.
+    if let Some((ls, le)) = p.span("unit_low")
+        && !heads_unit(p.rules, &p.text[ls..le], p.group("unit")?)
+    {
+        return first_of_two(p, ls, le);
+    }
     let noun = match p.span("noun") {
         Some((ns, ne)) => Some((ns, counted_noun(p, ns, ne)?)),
         None if glued_code(p) || (before.is_none() && stop_acronym(p)) => return None,
@@ -180,6 +188,52 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // (Without its qualifier, the record begins with its number.)
     let number_start = noun_hàng(p).then(|| p.span("number").map(|(s, _)| s)).flatten();
     c.start = start.or(head_start).or(number_start).unwrap_or(c.start);
+    Some(c)
+}
+
+/// Whether `low`, the unit or classifier said after a range's first number, is what its last
+/// number counts: the unit itself or the head of it (`từ 01 người đến 04 người`, `10 con - 20 con gà`,
+/// `5 đ - 10 đồng/kg`, `0,02 héc ta đến 0,05 héc ta`), spelled alike once canonical, or glued to the
+/// next word (`20.000.000 đồngđối với`).
+fn heads_unit(rules: &crate::rules::RuleSet, low: &str, unit: &str) -> bool {
+    let units = rules.lexicon("units");
+    let lower = |w: &str| crate::normalize::lower(&fold_value(w));
+    let canonical = |w: &str| units.canonical_ci(w).map_or_else(|| lower(w), crate::normalize::lower);
+    let (low, unit) = (lower(low), lower(unit));
+    let head = unit.split([' ', '/']).next().unwrap_or_default();
+    unit.strip_prefix(low.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '/']) || !units.contains_ci(&unit))
+        || canonical(&unit) == canonical(&low)
+        || canonical(head) == canonical(&low)
+}
+
+/// The first number of a would-be range and the unit or classifier after it, as a record of its own
+/// (`‹150 người› đến 2 bệnh viện`), with the qualifier before it.
+fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
+    let number = p.group("number")?;
+    let value = vi_number::parse(&spaced(number))?;
+    let low = fold_value(&p.text[ls..le]);
+    let units = p.rules.lexicon("units");
+    let measured = units.contains_ci(&low);
+    // (`23mm-2ML`: a model's name; `2/40mm`: two guns of 40 mm, as for a record of one number.)
+    let (ms, _) = p.span("number_max")?;
+    let glued_model = &p.text[le..ms] == "-"
+        && p.text[ms..].trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(char::is_alphabetic);
+    let (_, ne) = p.span("number")?;
+    if glued_model
+        || (measured && over_digits(&p.text[ne..]))
+        || !plausible_spelled_number(number, measured, p.rules.lexicon("tens"))
+    {
+        return None;
+    }
+    let unit = units.canonical_ci(&low).map_or(low.clone(), str::to_string);
+    let qualifier = p.group("qualifier").or_else(|| p.group("approx")).map(|q| {
+        let q = crate::normalize::lower(&fold_value(q));
+        p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string)
+    });
+    let mut c =
+        p.candidate(Kind::Statistic, vec![Value::Num(value), Value::Null, Value::str(unit), Value::opt(qualifier)]);
+    c.end = le;
     Some(c)
 }
 

@@ -137,6 +137,7 @@ impl RuleKind {
                 "number_max",
                 "unit",
                 "unit_before",
+                "unit_low",
                 "cents",
                 "qualifier_after",
                 "noun",
