@@ -333,6 +333,7 @@ fn resolve(
     document::share_issuer_over_lists(text, rules, &mut by_kind[Kind::Document as usize]);
     document::drop_issuers_the_symbol_denies(&mut by_kind[Kind::Document as usize]);
     document::share_fields_between_mentions(&mut by_kind[Kind::Document as usize]);
+    quantity::join_ranges_said_twice(text, &mut by_kind[Kind::Statistic as usize]);
     let docs = Spans::new(by_kind[Kind::Document as usize].iter().map(|c| (c.start, c.end)));
     // `giảm 0,5 điểm phần trăm` is a percentage; the statistic `0,5 điểm` inside it is not another fact.
     let percentages = Spans::new(by_kind[Kind::Percentage as usize].iter().map(|c| (c.start, c.end)));

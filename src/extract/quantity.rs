@@ -191,6 +191,39 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     Some(c)
 }
 
+/// `từ 100 ảnh đến dưới 200 ảnh`, `từ 01 gigabyte (GB) đến dưới 05 gigabyte (GB)`: a range that says
+/// what it counts at both ends, with a noun no list names, is read as two counts (the rule's range
+/// names a listed unit or classifier at its first end); joined here into one range, from the first's
+/// start to the second's end. Only where the first opens with `từ`, nothing but `đến`/`tới` (after a
+/// bracket of the first's, `(GB)`) stands between them, the units are the same and the range rises.
+/// `list` holds one page's statistics, in order of start.
+pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
+    let field = |f: &str| Kind::Statistic.field_index(f).expect("a statistic's field");
+    let (value, value_max, unit) = (field("value"), field("value_max"), field("unit"));
+    let mut i = 0;
+    while i + 1 < list.len() {
+        let (a, b) = (&list[i], &list[i + 1]);
+        let opens = text[a.start..].get(.."từ ".len()).is_some_and(|w| w == "từ " || w == "Từ ");
+        let between = text.get(a.end..b.start).unwrap_or("");
+        let between = between
+            .strip_prefix(" (")
+            .and_then(|r| r.split_once(')'))
+            .filter(|(inside, _)| (1..=8).contains(&inside.len()) && !inside.contains(['(', '\n']))
+            .map_or(between, |(_, rest)| rest);
+        let joins = matches!(between, " đến " | " tới ");
+        let same_unit = matches!((&a.fields[unit], &b.fields[unit]), (Value::Str(x), Value::Str(y)) if x == y);
+        let rises = matches!((&a.fields[value], &b.fields[value]), (Value::Num(x), Value::Num(y)) if x < y);
+        let single = |c: &Candidate| matches!(c.fields[value_max], Value::Null);
+        if opens && joins && same_unit && rises && single(a) && single(b) {
+            let b = list.remove(i + 1);
+            let a = &mut list[i];
+            a.fields[value_max] = b.fields[value].clone();
+            a.end = b.end;
+        }
+        i += 1;
+    }
+}
+
 /// Whether `low`, the unit or classifier said after a range's first number, is what its last
 /// number counts: the unit itself or the head of it (`từ 01 người đến 04 người`, `10 con - 20 con gà`,
 /// `5 đ - 10 đồng/kg`, `0,02 héc ta đến 0,05 héc ta`), spelled alike once canonical, or glued to the
@@ -1268,6 +1301,25 @@ mod tests {
     /// `text` gives one statistic, `want` with the unit `unit`.
     fn one(text: &str, want: &str, unit: &str) {
         assert_eq!(statistics(text), vec![(want.to_string(), unit.to_string())], "{text}");
+    }
+
+    #[test]
+    fn a_range_that_names_an_unlisted_noun_at_both_ends_is_one() {
+        one("Ảnh có số lượng từ 100 ảnh đến dưới 200 ảnh;", "từ 100 ảnh đến dưới 200 ảnh", "ảnh");
+        one(
+            "Dữ liệu có dung lượng từ 01 gigabyte (GB) đến dưới 05 gigabyte (GB);",
+            "từ 01 gigabyte (GB) đến dưới 05 gigabyte",
+            "gigabyte",
+        );
+        // Without `từ` the first is where something goes from; other nouns, or a fall, are two counts.
+        let two = |text: &str, a: &str, b: &str| {
+            let got: Vec<String> = statistics(text).into_iter().map(|(t, _)| t).collect();
+            assert_eq!(got, vec![a.to_string(), b.to_string()], "{text}");
+        };
+        two("Xe chở 100 ảnh đến 200 ảnh.", "100 ảnh", "200 ảnh");
+        two("Từ 100 ảnh đến 200 bức tranh.", "Từ 100 ảnh", "200 bức tranh");
+        two("Số ảnh giảm từ 500 ảnh xuống 200 ảnh.", "từ 500 ảnh", "200 ảnh");
+        two("Từ 500 ảnh đến 200 ảnh.", "Từ 500 ảnh", "200 ảnh");
     }
 
     #[test]
