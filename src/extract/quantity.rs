@@ -194,8 +194,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 /// `từ 100 ảnh đến dưới 200 ảnh`, `từ 01 gigabyte (GB) đến dưới 05 gigabyte (GB)`: a range that says
 /// what it counts at both ends, with a noun no list names, is read as two counts (the rule's range
 /// names a listed unit or classifier at its first end); joined here into one range, from the first's
-/// start to the second's end. Only where the first opens with `từ`, nothing but `đến`/`tới` (after a
-/// bracket of the first's, `(GB)`) stands between them, the units are the same and the range rises.
+/// start to the second's end. Only where the first opens with `từ`, nothing but `đến`/`tới` or a dash
+/// (after a bracket of the first's, `(GB)`) stands between them, the units are the same and the range
+/// rises (`22.550 đồng/USD - 22.630 đồng/USD` is a bank's two prices, and stays two).
 /// `list` holds one page's statistics, in order of start.
 pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
     let field = |f: &str| Kind::Statistic.field_index(f).expect("a statistic's field");
@@ -210,7 +211,7 @@ pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
             .and_then(|r| r.split_once(')'))
             .filter(|(inside, _)| (1..=8).contains(&inside.len()) && !inside.contains(['(', '\n']))
             .map_or(between, |(_, rest)| rest);
-        let joins = matches!(between, " đến " | " tới ");
+        let joins = matches!(between, " đến " | " tới " | " - " | " – ");
         let same_unit = matches!((&a.fields[unit], &b.fields[unit]), (Value::Str(x), Value::Str(y)) if x == y);
         let rises = matches!((&a.fields[value], &b.fields[value]), (Value::Num(x), Value::Num(y)) if x < y);
         let single = |c: &Candidate| matches!(c.fields[value_max], Value::Null);
@@ -1320,6 +1321,8 @@ mod tests {
         two("Từ 100 ảnh đến 200 bức tranh.", "Từ 100 ảnh", "200 bức tranh");
         two("Số ảnh giảm từ 500 ảnh xuống 200 ảnh.", "từ 500 ảnh", "200 ảnh");
         two("Từ 500 ảnh đến 200 ảnh.", "Từ 500 ảnh", "200 ảnh");
+        two("Giá mua bán: 22.550 đồng/USD - 22.630 đồng/USD.", "22.550 đồng/USD", "22.630 đồng/USD");
+        one("chỉ đạt từ 6 tấn/ha - 7 tấn/ha, giảm", "từ 6 tấn/ha - 7 tấn/ha", "tấn/ha");
     }
 
     #[test]
