@@ -265,9 +265,20 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
         let q = crate::normalize::lower(&fold_value(q));
         p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string)
     });
+    // `phạt tiền từ 3.000.000 đồng đến 5.000.000 nếu …`: a range of money or measure said with its
+    // unit at the first end only, where no unit follows the last number (a noun no list names does,
+    // no part of the amount), is the range, in that unit.
+    let (ns, _) = p.span("number")?;
+    let (_, me) = p.span("number_max")?;
+    let opened = p.text[..ns].trim_end().rsplit(' ').next().is_some_and(|w| w == "từ" || w == "Từ");
+    let max = p.group("number_max").and_then(|m| vi_number::parse(&spaced(m)));
+    let (value_max, end) = match max {
+        Some(max) if measured && opened && p.span("noun").is_some() && value < max => (Value::Num(max), me),
+        _ => (Value::Null, le),
+    };
     let mut c =
-        p.candidate(Kind::Statistic, vec![Value::Num(value), Value::Null, Value::str(unit), Value::opt(qualifier)]);
-    c.end = le;
+        p.candidate(Kind::Statistic, vec![Value::Num(value), value_max, Value::str(unit), Value::opt(qualifier)]);
+    c.end = p.text[..end].trim_end().len();
     Some(c)
 }
 
