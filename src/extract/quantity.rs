@@ -253,7 +253,7 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     let (ms, _) = p.span("number_max")?;
     let glued_model = &p.text[le..ms] == "-"
         && p.text[ms..].trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(char::is_alphabetic);
-    let (_, ne) = p.span("number")?;
+    let (ns, ne) = p.span("number")?;
     if glued_model
         || (measured && over_digits(&p.text[ne..]))
         || !plausible_spelled_number(number, measured, p.rules.lexicon("tens"))
@@ -268,7 +268,6 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     // `phạt tiền từ 3.000.000 đồng đến 5.000.000 nếu …`: a range of money or measure said with its
     // unit at the first end only, where no unit follows the last number (a noun no list names does,
     // no part of the amount), is the range, in that unit.
-    let (ns, _) = p.span("number")?;
     let (_, me) = p.span("number_max")?;
     let opened = p.text[..ns].trim_end().rsplit(' ').next().is_some_and(|w| w == "từ" || w == "Từ");
     let max = p.group("number_max").and_then(|m| vi_number::parse(&spaced(m)));
