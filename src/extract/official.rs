@@ -952,7 +952,10 @@ fn position_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
                     (!is_syllable(tokens[n]) || not_name_ends.contains(tokens[n]) || opens_word) && !glued
                 };
                 (lead.len() + 2..=tokens.len()).rev().filter(|&n| ends_name(n)).find_map(|n| {
-                    split_run_after(rules, &tokens[..n], &position).map(|(name, org)| (n - lead.len(), name, org))
+                    // (At the run's end, before no capitalised word, a body's head word may end a name.)
+                    let head_may_end = n == tokens.len() && !capital_follows(&text[run_end..]);
+                    split_run_after(rules, &tokens[..n], &position, head_may_end)
+                        .map(|(name, org)| (n - lead.len(), name, org))
                 })
             };
             // `Phó Trưởng Đoàn ‹ĐBQH tỉnh ‹X›› ‹A›`: the rest of a body whose head word ends the title is
@@ -2421,7 +2424,8 @@ fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String
     }
     let name = fold_value(raw);
     let words: Vec<&str> = name.split(' ').collect();
-    if !valid_name(rules, &words, false) {
+    let head_may_end = p.span("name").or(p.span("bare")).is_some_and(|(_, ne)| !capital_follows(&p.text[ne..]));
+    if !valid_name_ending(rules, &words, false, head_may_end) {
         return None;
     }
     // `Ông` is a surname and the form of address; opening a sentence it is the form of address:
@@ -2437,6 +2441,11 @@ fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String
         return (words.len() >= 3 && !rules.lexicon("not_officials").contains(&rest)).then_some(rest);
     }
     Some(name)
+}
+
+/// Whether a capitalised word follows, after a space (`‹A› ‹Sở› Y tế`), where a name ends.
+fn capital_follows(after: &str) -> bool {
+    after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_uppercase))
 }
 
 /// Each title of a chain in the spelling the list gives it, when listed (`phó bí thư thường trực` →
@@ -3113,12 +3122,17 @@ fn trim_org(o: &str) -> String {
 /// Splits `LĐLĐ quận Bắc Từ Liêm Hà Văn Hải` into the organisation and the name, which must end the
 /// run.
 fn split_run(rules: &RuleSet, tokens: &[&str]) -> Option<(String, Option<String>)> {
-    split_run_after(rules, tokens, "")
+    split_run_after(rules, tokens, "", false)
 }
 
 /// `split_run` after a title: a department's name before the body is read too (`Trưởng phòng
 /// ‹Quản lý Đô thị TP Thái Bình› ‹A›`).
-fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(String, Option<String>)> {
+fn split_run_after(
+    rules: &RuleSet,
+    tokens: &[&str],
+    position: &str,
+    head_may_end: bool,
+) -> Option<(String, Option<String>)> {
     let places = rules.lexicon("places");
     let middle = rules.lexicon("middle_names");
     let mut best: Option<(i32, usize)> = None;
@@ -3128,7 +3142,7 @@ fn split_run_after(rules: &RuleSet, tokens: &[&str], position: &str) -> Option<(
             continue;
         }
         let (org_tokens, name_tokens) = tokens.split_at(tokens.len() - k);
-        if !valid_name(rules, name_tokens, true) {
+        if !valid_name_ending(rules, name_tokens, true, head_may_end) {
             continue;
         }
         // `Giám đốc ZION - Bà ‹A›`: a form of address after a dash stands before the name.
@@ -3435,6 +3449,13 @@ pub(crate) fn one_vowel_group(w: &str) -> bool {
 /// Two to four capitalised syllables opening with a surname, not a historical figure, and (where
 /// `not_a_place`) not a known place.
 pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
+    valid_name_ending(rules, words, not_a_place, false)
+}
+
+/// [`valid_name`], where `head_may_end` lets the name end with a syllable that is also the head word
+/// of a body (`Vũ Văn ‹Viện›`, `Lê Văn ‹Sở›`: in `not_name_ends`, which keeps `‹A› Sở Y tế` apart)
+/// when no capitalised word follows it on the page (`… Vũ Văn Viện cho biết`).
+fn valid_name_ending(rules: &RuleSet, words: &[&str], not_a_place: bool, head_may_end: bool) -> bool {
     if !(2..=4).contains(&words.len()) || !rules.lexicon("surnames").contains(words[0]) {
         return false;
     }
@@ -3448,7 +3469,8 @@ pub fn valid_name(rules: &RuleSet, words: &[&str], not_a_place: bool) -> bool {
         return false;
     }
     // `Nguyễn Tấn Dũng ‹Thủ› tướng`: a word that opens the next sentence ends no name.
-    if words.last().is_some_and(|w| rules.lexicon("not_name_ends").contains(w)) {
+    let body_head = |w: &str| head_may_end && words.len() >= 3 && rules.lexicon("org_heads").contains(w);
+    if words.last().is_some_and(|w| rules.lexicon("not_name_ends").contains(w) && !body_head(w)) {
         return false;
     }
     // `làm ‹Phó Trưởng Ban Chỉ› đạo`: the surname `Phó` and the words of a title are a title.
