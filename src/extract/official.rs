@@ -2419,12 +2419,13 @@ fn cut_at_hyphen(text: &str, end: usize) -> bool {
 /// A name a rule captured, checked. A place before a dash and a title is still a name (`đồng chí Hà
 /// Đông - Ủy viên …`), so places are not ruled out here.
 fn checked_name(rules: &RuleSet, p: &Production<'_>, raw: &str) -> Option<String> {
-    if p.span("name").or(p.span("bare")).is_some_and(|(_, ne)| cut_at_hyphen(p.text, ne)) {
+    let name_end = p.span("name").or(p.span("bare")).map(|(_, ne)| ne);
+    if name_end.is_some_and(|ne| cut_at_hyphen(p.text, ne)) {
         return None;
     }
     let name = fold_value(raw);
     let words: Vec<&str> = name.split(' ').collect();
-    let head_may_end = p.span("name").or(p.span("bare")).is_some_and(|(_, ne)| !capital_follows(&p.text[ne..]));
+    let head_may_end = name_end.is_some_and(|ne| !capital_follows(&p.text[ne..]));
     if !valid_name_ending(rules, &words, false, head_may_end) {
         return None;
     }

@@ -261,10 +261,7 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
         return None;
     }
     let unit = units.canonical_ci(&low).map_or(low.clone(), str::to_string);
-    let qualifier = p.group("qualifier").or_else(|| p.group("approx")).map(|q| {
-        let q = crate::normalize::lower(&fold_value(q));
-        p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string)
-    });
+    let qualifier = qualifier_said(p, false);
     // `phạt tiền từ 3.000.000 đồng đến 5.000.000 nếu …`: a range of money or measure said with its
     // unit at the first end only, where no unit follows the last number (a noun no list names does,
     // no part of the amount), is the range, in that unit.
@@ -1271,11 +1268,14 @@ fn spaced(s: &str) -> String {
 }
 
 fn qualifier(p: &Production<'_>) -> Option<String> {
-    let q = if noun_hàng(p) {
-        p.group("qualifier_after")?
-    } else {
-        p.group("qualifier").or_else(|| p.group("approx")).or_else(|| p.group("qualifier_after"))?
-    };
+    qualifier_said(p, true)
+}
+
+/// [`qualifier`], with `trở lên`/`trở xuống` after the unit only when `after` (the first count of a
+/// would-be range has none of its own: it belongs to the second).
+fn qualifier_said(p: &Production<'_>, after: bool) -> Option<String> {
+    let after = || p.group("qualifier_after").filter(|_| after);
+    let q = if noun_hàng(p) { after()? } else { p.group("qualifier").or_else(|| p.group("approx")).or_else(after)? };
     let q = crate::normalize::lower(&fold_value(q));
     Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
 }
