@@ -195,8 +195,9 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 /// what it counts at both ends, with a noun no list names, is read as two counts (the rule's range
 /// names a listed unit or classifier at its first end); joined here into one range, from the first's
 /// start to the second's end. Only where the first opens with `từ`, nothing but `đến`/`tới` or a dash
-/// (after a bracket of the first's, `(GB)`) stands between them, the units are the same and the range
-/// rises (`22.550 đồng/USD - 22.630 đồng/USD` is a bank's two prices, and stays two).
+/// (after a bracket of the first's, `(GB)`) stands between them, the units are the same (or the
+/// second says the first's more fully: `từ 2 làn xe tới 4 làn xe ôtô`, the range in the first's) and
+/// the range rises (`22.550 đồng/USD - 22.630 đồng/USD` is a bank's two prices, and stays two).
 /// `list` holds one page's statistics, in order of start.
 pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
     let field = |f: &str| Kind::Statistic.field_index(f).expect("a statistic's field");
@@ -212,7 +213,8 @@ pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
             .filter(|(inside, _)| (1..=8).contains(&inside.len()) && !inside.contains(['(', '\n']))
             .map_or(between, |(_, rest)| rest);
         let joins = matches!(between, " đến " | " tới " | " - " | " – ");
-        let same_unit = matches!((&a.fields[unit], &b.fields[unit]), (Value::Str(x), Value::Str(y)) if x == y);
+        let same_unit = matches!((&a.fields[unit], &b.fields[unit]),
+            (Value::Str(x), Value::Str(y)) if y.strip_prefix(x.as_str()).is_some_and(|more| more.is_empty() || more.starts_with(' ')));
         let rises = matches!((&a.fields[value], &b.fields[value]), (Value::Num(x), Value::Num(y)) if x < y);
         let single = |c: &Candidate| matches!(c.fields[value_max], Value::Null);
         if opens && joins && same_unit && rises && single(a) && single(b) {
@@ -1333,6 +1335,9 @@ mod tests {
         two("Từ 500 ảnh đến 200 ảnh.", "Từ 500 ảnh", "200 ảnh");
         two("Giá mua bán: 22.550 đồng/USD - 22.630 đồng/USD.", "22.550 đồng/USD", "22.630 đồng/USD");
         one("chỉ đạt từ 6 tấn/ha - 7 tấn/ha, giảm", "từ 6 tấn/ha - 7 tấn/ha", "tấn/ha");
+        // The second end may name the first's unit more fully; not another unit that begins alike.
+        one("đường nhựa quy mô từ 2 làn xe tới 4 làn xe ôtô.", "từ 2 làn xe tới 4 làn xe ôtô", "làn xe");
+        two("Từ 100 ảnh đến 200 ảnhxx.", "Từ 100 ảnh", "200 ảnhxx");
     }
 
     #[test]
