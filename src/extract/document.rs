@@ -171,7 +171,13 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     let (verbs, times) = (rules.lexicon("issuing_verbs"), rules.lexicon("passive_time_words"));
     let (title, issued_by) = match title.as_deref().and_then(|t| issued_by_at_end(t, verbs, times)) {
         Some((t, by)) => (Some(t.to_string()), Some(by)),
-        None => (title, issued_by_after(&p.text[p.m.end..], verbs, times)),
+        None => (
+            title,
+            issued_by_after(&p.text[p.m.end..], verbs, times, false).or_else(|| {
+                let reference_end = p.span("text").map_or(p.m.end, |(_, e)| e);
+                issued_by_in_formula(&p.text[reference_end..], verbs, times)
+            }),
+        ),
     };
     let issuer = issuer.or_else(|| issued_by.as_ref().and_then(|by| clean(without_signer(rules, by.0))));
     let issued = issued.or_else(|| issued_by.and_then(|by| by.1).and_then(parse_date));
@@ -245,8 +251,14 @@ fn issuing_body<'t>(by: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t
 
 /// `” được Ban Chấp hành Trung ương ban hành ngày 16/6/2022.`, `) do Bộ Y tế ký.`: what follows a
 /// reference (or its subject in quotes) when it says who issued it, and perhaps the day, in a
-/// clause of its own.
-fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon, times: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
+/// clause of its own; where `provides` is set, what the text provides may follow the verb (`do Bộ
+/// trưởng Bộ Tài chính ban hành quy định như sau`).
+fn issued_by_after<'t>(
+    rest: &'t str,
+    verbs: &Lexicon,
+    times: &Lexicon,
+    provides: bool,
+) -> Option<(&'t str, Option<&'t str>)> {
     let rest = rest.strip_prefix(')').unwrap_or(rest);
     let rest = rest.strip_prefix(',').unwrap_or(rest).strip_prefix(' ')?;
     let rest = times.keys().find_map(|w| rest.strip_prefix(w)?.strip_prefix(' ')).unwrap_or(rest);
@@ -266,10 +278,32 @@ fn issued_by_after<'t>(rest: &'t str, verbs: &Lexicon, times: &Lexicon) -> Optio
         None => (None, after),
     };
     // The clause ends there (not `ban hành quy chế …`).
-    if !(after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')'])) {
+    // (After what a text provides, `và` may go on with what else it does: `… ban hành ngày 7/11/2025 và
+    // có hiệu lực từ …`.)
+    let provided = provides
+        && (after.starts_with(" và ")
+            || PROVIDING.iter().any(|v| after.strip_prefix(' ').is_some_and(|a| a.starts_with(v))));
+    if !(after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')']) || provided) {
         return None;
     }
     issuing_body(&rest[..verb_end], verbs).map(|(body, _)| (body, day))
+}
+
+/// The verbs by which a legal text's title, or a page citing it, says what it provides.
+const PROVIDING: [&str; 2] = ["quy định ", "hướng dẫn "];
+
+/// `Thông tư 38/2025/TT-BXD quy định cơ chế, chính sách … do Bộ trưởng Bộ Xây dựng ban hành`,
+/// `Thông tư 200/2014/TT-BTC hướng dẫn Chế độ kế toán Doanh nghiệp do Bộ Tài chính ban hành`: after
+/// a reference, what it provides and then, in the same sentence, the body that issued it (`rest`
+/// follows the reference).
+fn issued_by_in_formula<'t>(rest: &'t str, verbs: &Lexicon, times: &Lexicon) -> Option<(&'t str, Option<&'t str>)> {
+    let said = rest.strip_prefix(' ')?;
+    if !PROVIDING.iter().any(|v| said.starts_with(v)) {
+        return None;
+    }
+    let sentence = &said[..said.find(['.', ';', ':', '\n', '(', ')', '“', '”', '"']).unwrap_or(said.len())];
+    let at = sentence.find(" do ")?;
+    issued_by_after(&said[at..], verbs, times, true)
 }
 
 /// `Bộ đang sửa Thông tư 11.`, `Nghị định 67 quy định …`: a bare number after a main type of legal
