@@ -186,6 +186,9 @@ pub struct Report {
     pub counts: BTreeMap<Kind, Counts>,
     /// (kind, field) → (right, compared)
     pub fields: BTreeMap<(Kind, &'static str), (usize, usize)>,
+    /// For the fields compared leniently (units and subjects, see [`same_value`]): (kind, field) →
+    /// (written as the gold writes them, compared).
+    pub as_written: BTreeMap<(Kind, &'static str), (usize, usize)>,
     pub misses: Vec<Finding>,
     pub extras: Vec<Finding>,
     pub field_errors: Vec<Finding>,
@@ -195,6 +198,11 @@ pub struct Report {
 impl Report {
     pub fn field_accuracy(&self, kind: Kind, field: &'static str) -> Option<f64> {
         self.fields.get(&(kind, field)).and_then(|&(right, n)| (n > 0).then(|| right as f64 / n as f64))
+    }
+
+    /// How often a unit or a subject is written as the gold writes it, not only begun alike.
+    pub fn as_written(&self, kind: Kind, field: &'static str) -> Option<f64> {
+        self.as_written.get(&(kind, field)).and_then(|&(right, n)| (n > 0).then(|| right as f64 / n as f64))
     }
 }
 
@@ -433,6 +441,16 @@ fn unit_agrees(r: &Record, g: &GoldItem) -> bool {
 /// subject that is a whole-word prefix of the other counts as the same (`cuộc` / `cuộc tuyên
 /// truyền`).
 pub fn same_value(field: &str, want: &Value, got: &Value) -> bool {
+    same_value_as(field, want, got, true)
+}
+
+/// The fields [`same_value`] compares leniently.
+fn lenient(field: &str) -> bool {
+    matches!(field, "unit" | "subject")
+}
+
+/// [`same_value`], or with `prefix` false, a unit or subject written whole as the gold writes it.
+fn same_value_as(field: &str, want: &Value, got: &Value, prefix: bool) -> bool {
     match (want, got) {
         (Value::Null, Value::Null) => true,
         (Value::Num(a), Value::Num(b)) => a == b,
@@ -443,7 +461,7 @@ pub fn same_value(field: &str, want: &Value, got: &Value) -> bool {
             if a == b {
                 return true;
             }
-            if matches!(field, "unit" | "subject") {
+            if prefix && lenient(field) {
                 // A rate is its unit too: `đồng/tháng` / `đồng`.
                 let prefix =
                     |long: &str, short: &str| long.starts_with(short) && long[short.len()..].starts_with([' ', '/']);
@@ -460,6 +478,11 @@ fn compare_fields(report: &mut Report, page: &str, kind: Kind, g: &GoldItem, men
         let want = g.get(field);
         // Any mention saying it is enough: a document cited with its date once is dated.
         let right = mentions.iter().any(|r| same_value(field, &want, r.field(field)));
+        if lenient(field) {
+            let e = report.as_written.entry((kind, field)).or_default();
+            e.1 += 1;
+            e.0 += usize::from(mentions.iter().any(|r| same_value_as(field, &want, r.field(field), false)));
+        }
         let e = report.fields.entry((kind, field)).or_default();
         e.1 += 1;
         if right {
@@ -531,10 +554,12 @@ pub fn render(report: &Report, details: bool) -> String {
         let parts: Vec<String> = key_fields(kind)
             .iter()
             .filter_map(|f| {
-                report
-                    .fields
-                    .get(&(kind, *f))
-                    .map(|(r, n)| format!("{f} {:.1}% ({r}/{n})", 100.0 * *r as f64 / (*n).max(1) as f64))
+                let (r, n) = report.fields.get(&(kind, *f))?;
+                let written = match report.as_written(kind, f) {
+                    Some(a) => format!(", {:.1}% as written", 100.0 * a),
+                    None => String::new(),
+                };
+                Some(format!("{f} {:.1}% ({r}/{n}{written})", 100.0 * *r as f64 / (*n).max(1) as f64))
             })
             .collect();
         let _ = writeln!(out, "  {:<11} {}", kind.name(), parts.join("  "));
@@ -567,12 +592,16 @@ pub fn to_json(report: &Report) -> serde_json::Value {
                 .iter()
                 .filter_map(|f| report.field_accuracy(*k, f).map(|a| (f.to_string(), serde_json::json!(a))))
                 .collect();
+            let as_written: serde_json::Map<String, serde_json::Value> = key_fields(*k)
+                .iter()
+                .filter_map(|f| report.as_written(*k, f).map(|a| (f.to_string(), serde_json::json!(a))))
+                .collect();
             (
                 k.name().to_string(),
                 serde_json::json!({
                     "gold": c.gold, "found": c.found, "right": c.right,
                     "precision": c.precision(), "recall": c.recall(), "f1": c.f1(),
-                    "fields": fields,
+                    "fields": fields, "as_written": as_written,
                 }),
             )
         })
@@ -614,6 +643,10 @@ mod tests {
         assert!(!same_value("unit", &s("người"), &s("cán bộ")));
         assert!(!same_value("unit", &s("cán"), &s("cánh")), "not inside a word");
         assert!(!same_value("issuer", &s("Bộ Chính trị"), &s("Bộ")), "only units and subjects are lenient");
+        // As written: whole, only case and a closing stop aside.
+        assert!(!same_value_as("unit", &s("thiết bị"), &s("thiết"), false));
+        assert!(same_value_as("unit", &s("Bàn thắng"), &s("bàn thắng."), false));
+        assert!(same_value_as("issued", &s("2019-12-30"), &s("2019-12-30"), false));
         assert!(same_value("position", &s("phó bí thư thường trực"), &s("Phó Bí thư Thường trực")));
     }
 
