@@ -302,8 +302,8 @@ fn issued_by_in_formula<'t>(rest: &'t str, verbs: &Lexicon, times: &Lexicon) -> 
         return None;
     }
     let sentence = &said[..said.find(['.', ';', ':', '\n', '(', ')', '“', '”', '"']).unwrap_or(said.len())];
-    let at = sentence.find(" do ")?;
-    issued_by_after(&said[at..], verbs, times, true)
+    // (`… thiệt hại do thiên tai do Bộ ‹X› ban hành`: the first `do` that names a body.)
+    sentence.match_indices(" do ").find_map(|(at, _)| issued_by_after(&said[at..], verbs, times, true))
 }
 
 /// `Bộ đang sửa Thông tư 11.`, `Nghị định 67 quy định …`: a bare number after a main type of legal
