@@ -137,7 +137,9 @@ folder, each describing the page its `page = \"PATH\"` line names (relative to t
 NAME.txt in --pages DIR, else NAME.txt beside it (see the README for the format). A page named on
 the command line takes the gold that names it, else NAME.gold.toml beside it, else one under the
 gold folder. The report lists every miss (in the gold, not found), every extra (found, not in the
-gold) and every wrong key field, with its page.";
+gold) and every wrong key field, with its page. A unit or a subject counts as right when one is a
+word-prefix of the other (`cuộc` / `cuộc tuyên truyền`); how often it is as written in the gold,
+whole, is said beside it (`unit 99.3% (1833/1845, 89.8% as written)`).";
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
