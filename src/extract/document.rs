@@ -38,6 +38,10 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             return None;
         }
     }
+    // `theo mẫu số 01/TB-BSTT-NNT`: a bare symbol after `mẫu` numbers a form, not a text.
+    if p.group("doc_type").is_none() && p.group("free_type").is_none() && after_form_word(p) {
+        return None;
+    }
     let type_codes = rules.lexicon("doc_type_codes");
     let type_code = p.group("type_code").map(|t| canonical_code(type_codes, t));
     let issuer_code = p.group("issuer_code").or_else(|| p.group("free_symbol")).map(canonical_issuer_code(p));
@@ -287,6 +291,15 @@ fn issued_by_after<'t>(
         return None;
     }
     issuing_body(&rest[..verb_end], verbs).map(|(body, _)| (body, day))
+}
+
+/// Whether the reference follows `mẫu` or `mẫu số` (`theo mẫu số 01/TB-BSTT-NNT`, `Mẫu 02/ĐK`): the
+/// number of a form.
+fn after_form_word(p: &Production<'_>) -> bool {
+    let before = p.text[..reference_start(p)].trim_end_matches(' ');
+    let before = before.strip_suffix(':').unwrap_or(before).trim_end();
+    let before = before.strip_suffix("số").unwrap_or(before).trim_end();
+    before.ends_with("mẫu") || before.ends_with("Mẫu")
 }
 
 /// The verbs by which a legal text's title, or a page citing it, says what it provides.
