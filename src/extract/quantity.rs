@@ -196,16 +196,19 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
 /// names a listed unit or classifier at its first end); joined here into one range, from the first's
 /// start to the second's end. Only where the first opens with `từ`, nothing but `đến`/`tới` or a dash
 /// (after a bracket of the first's, `(GB)`) stands between them, the units are the same (or the
-/// second says the first's more fully: `từ 2 làn xe tới 4 làn xe ôtô`, the range in the first's) and
-/// the range rises (`22.550 đồng/USD - 22.630 đồng/USD` is a bank's two prices, and stays two).
+/// second says the first's more fully: `từ 2 làn xe tới 4 làn xe ôtô`, the range in the first's; or
+/// one is a rate of the other's: `… đồng/năm đến 3 tỷ đồng`) and the range rises (`22.550 đồng/USD -
+/// 22.630 đồng/USD` is a bank's two prices, and stays two). A first end above a bound (`trên`) opens
+/// one too, before `đến` or `tới` (`doanh thu trên 500 triệu đồng/năm đến 3 tỷ đồng`).
 /// `list` holds one page's statistics, in order of start.
 pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
     let field = |f: &str| Kind::Statistic.field_index(f).expect("a statistic's field");
-    let (value, value_max, unit) = (field("value"), field("value_max"), field("unit"));
+    let (value, value_max, unit, qualifier) = (field("value"), field("value_max"), field("unit"), field("qualifier"));
     let mut i = 0;
     while i + 1 < list.len() {
         let (a, b) = (&list[i], &list[i + 1]);
         let opens = text[a.start..].get(.."từ ".len()).is_some_and(|w| w == "từ " || w == "Từ ");
+        let above = matches!(&a.fields[qualifier], Value::Str(q) if q == "trên");
         let between = text.get(a.end..b.start).unwrap_or("");
         let between = between
             .strip_prefix(" (")
@@ -213,10 +216,13 @@ pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
             .filter(|(inside, _)| (1..=8).contains(&inside.len()) && !inside.contains(['(', '\n']))
             .map_or(between, |(_, rest)| rest);
         let joins = matches!(between, " đến " | " tới " | " - " | " – ");
+        let base = |u: &str| u.split('/').next().unwrap_or(u).to_string();
         let same_unit = matches!((&a.fields[unit], &b.fields[unit]),
-            (Value::Str(x), Value::Str(y)) if y.strip_prefix(x.as_str()).is_some_and(|more| more.is_empty() || more.starts_with(' ')));
+            (Value::Str(x), Value::Str(y)) if y.strip_prefix(x.as_str()).is_some_and(|more| more.is_empty() || more.starts_with(' '))
+                || (x.contains('/') != y.contains('/') && base(x) == base(y)));
         let rises = matches!((&a.fields[value], &b.fields[value]), (Value::Num(x), Value::Num(y)) if x < y);
         let single = |c: &Candidate| matches!(c.fields[value_max], Value::Null);
+        let opens = opens || (above && matches!(between, " đến " | " tới "));
         if opens && joins && same_unit && rises && single(a) && single(b) {
             let b = list.remove(i + 1);
             let a = &mut list[i];
@@ -1337,6 +1343,14 @@ mod tests {
         one("chỉ đạt từ 6 tấn/ha - 7 tấn/ha, giảm", "từ 6 tấn/ha - 7 tấn/ha", "tấn/ha");
         // The second end may name the first's unit more fully; not another unit that begins alike.
         one("đường nhựa quy mô từ 2 làn xe tới 4 làn xe ôtô.", "từ 2 làn xe tới 4 làn xe ôtô", "làn xe");
+        // A rate at one end, its unit at the other; a first end above a bound opens the range too.
+        one(
+            "hộ kinh doanh có doanh thu trên 500 triệu đồng/năm đến 3 tỷ đồng.",
+            "trên 500 triệu đồng/năm đến 3 tỷ đồng",
+            "đồng/năm",
+        );
+        two("Có trên 500 người đến 20 bệnh viện.", "trên 500 người", "20 bệnh viện");
+        two("Từ 22.550 đồng/USD đến 22.630 đồng/kg.", "Từ 22.550 đồng/USD", "22.630 đồng/kg");
         two("Từ 100 ảnh đến 200 ảnhxx.", "Từ 100 ảnh", "200 ảnhxx");
     }
 
