@@ -449,8 +449,8 @@ fn lenient(field: &str) -> bool {
     matches!(field, "unit" | "subject")
 }
 
-/// [`same_value`], or with `prefix` false, a unit or subject written whole as the gold writes it.
-fn same_value_as(field: &str, want: &Value, got: &Value, prefix: bool) -> bool {
+/// [`same_value`], or with `by_prefix` false, a unit or subject written whole as the gold writes it.
+fn same_value_as(field: &str, want: &Value, got: &Value, by_prefix: bool) -> bool {
     match (want, got) {
         (Value::Null, Value::Null) => true,
         (Value::Num(a), Value::Num(b)) => a == b,
@@ -461,7 +461,7 @@ fn same_value_as(field: &str, want: &Value, got: &Value, prefix: bool) -> bool {
             if a == b {
                 return true;
             }
-            if prefix && lenient(field) {
+            if by_prefix && lenient(field) {
                 // A rate is its unit too: `đồng/tháng` / `đồng`.
                 let prefix =
                     |long: &str, short: &str| long.starts_with(short) && long[short.len()..].starts_with([' ', '/']);
