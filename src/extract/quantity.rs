@@ -207,23 +207,21 @@ pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
     let mut i = 0;
     while i + 1 < list.len() {
         let (a, b) = (&list[i], &list[i + 1]);
-        let opens = text[a.start..].get(.."từ ".len()).is_some_and(|w| w == "từ " || w == "Từ ");
-        let above = matches!(&a.fields[qualifier], Value::Str(q) if q == "trên");
         let between = text.get(a.end..b.start).unwrap_or("");
         let between = between
             .strip_prefix(" (")
             .and_then(|r| r.split_once(')'))
             .filter(|(inside, _)| (1..=8).contains(&inside.len()) && !inside.contains(['(', '\n']))
             .map_or(between, |(_, rest)| rest);
-        let joins = matches!(between, " đến " | " tới " | " - " | " – ");
-        let base = |u: &str| u.split('/').next().unwrap_or(u).to_string();
-        let same_unit = matches!((&a.fields[unit], &b.fields[unit]),
-            (Value::Str(x), Value::Str(y)) if y.strip_prefix(x.as_str()).is_some_and(|more| more.is_empty() || more.starts_with(' '))
-                || (x.contains('/') != y.contains('/') && base(x) == base(y)));
+        let worded = matches!(between, " đến " | " tới ");
+        let from = text[a.start..].get(.."từ ".len()).is_some_and(|w| w == "từ " || w == "Từ ");
+        let above = matches!(&a.fields[qualifier], Value::Str(q) if q == "trên");
+        let opens = (from && (worded || matches!(between, " - " | " – "))) || (above && worded);
+        let same_unit =
+            matches!((&a.fields[unit], &b.fields[unit]), (Value::Str(x), Value::Str(y)) if units_agree(x, y));
         let rises = matches!((&a.fields[value], &b.fields[value]), (Value::Num(x), Value::Num(y)) if x < y);
         let single = |c: &Candidate| matches!(c.fields[value_max], Value::Null);
-        let opens = opens || (above && matches!(between, " đến " | " tới "));
-        if opens && joins && same_unit && rises && single(a) && single(b) {
+        if opens && same_unit && rises && single(a) && single(b) {
             let b = list.remove(i + 1);
             let a = &mut list[i];
             a.fields[value_max] = b.fields[value].clone();
@@ -231,6 +229,15 @@ pub fn join_ranges_said_twice(text: &str, list: &mut Vec<Candidate>) {
         }
         i += 1;
     }
+}
+
+/// Whether the units of a range's two ends agree (see [`join_ranges_said_twice`]): the same, the
+/// second the first said more fully (`làn xe` / `làn xe ôtô`), or a rate of the other's (`đồng/năm` /
+/// `đồng`; not two rates, `đồng/USD` / `đồng/kg`).
+fn units_agree(first: &str, second: &str) -> bool {
+    let base = |u: &str| u.split('/').next().unwrap_or(u).len();
+    second.strip_prefix(first).is_some_and(|more| more.is_empty() || more.starts_with(' '))
+        || (first.contains('/') != second.contains('/') && first[..base(first)] == second[..base(second)])
 }
 
 /// Whether `low`, the unit or classifier said after a range's first number, is what its last
@@ -258,7 +265,7 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     let units = p.rules.lexicon("units");
     let measured = units.contains_ci(&low);
     // (`23mm-2ML`: a model's name; `2/40mm`: two guns of 40 mm, as for a record of one number.)
-    let (ms, _) = p.span("number_max")?;
+    let (ms, me) = p.span("number_max")?;
     let glued_model = &p.text[le..ms] == "-"
         && p.text[ms..].trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(char::is_alphabetic);
     let (ns, ne) = p.span("number")?;
@@ -273,7 +280,6 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     // `phạt tiền từ 3.000.000 đồng đến 5.000.000 nếu …`: a range of money or measure said with its
     // unit at the first end only, where no unit follows the last number (a noun no list names does,
     // no part of the amount), is the range, in that unit.
-    let (_, me) = p.span("number_max")?;
     let opened = p.text[..ns].trim_end().rsplit(' ').next().is_some_and(|w| w == "từ" || w == "Từ");
     let max = p.group("number_max").and_then(|m| vi_number::parse(&spaced(m)));
     let (value_max, end) = match max {
