@@ -478,13 +478,16 @@ fn opener_opens_subject(p: &Production<'_>) -> bool {
     if p.group("title").is_some_and(|t| !t.starts_with(['v', 'V', '”'])) {
         return true;
     }
-    if after_article(p) || part_of_attached_text(p) {
-        return false;
-    }
-    // `quy định chi tiết và hướng dẫn (thi hành) một số điều của …` whatever its spelling.
+    // `quy định chi tiết và hướng dẫn (thi hành) một số điều của …` whatever its spelling: the formula
+    // of a legal text's title, which no article says of itself, so it opens the subject even after
+    // one (`khoản 2 Điều 4 Nghị định số 145/2020/NĐ-CP … quy định chi tiết và hướng dẫn thi hành một số
+    // điều của Bộ luật Lao động về ‹điều kiện lao động và quan hệ lao động›`).
     let lower = crate::normalize::lower(opener);
     if lower.contains(" một số điều ") || lower.contains(" thi hành ") {
-        return true;
+        return !(after_article(p) && article_detailed(p));
+    }
+    if after_article(p) || part_of_attached_text(p) {
+        return false;
     }
     let mut words = opener.split_whitespace().skip(1);
     // `quy định` and `hướng dẫn` are two words; what follows them, up to a law's name, is formula.
@@ -574,6 +577,20 @@ fn after_article(p: &Production<'_>) -> bool {
     }
     let numbered = w.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     numbered && words.next().is_some_and(|d| d == "Điều" || d == "điều")
+}
+
+/// Whether the article cited before the reference is what the sentence itself details (`Quyết định
+/// này quy định chi tiết khoản 2, Điều 46 Nghị định 156/2018/NĐ-CP … về ‹…›`): the words after `về`
+/// are then what the sentence details, not the subject of the text cited.
+fn article_detailed(p: &Production<'_>) -> bool {
+    static DETAILED: Lazy<regex::Regex> = Lazy::new(|| {
+        regex::Regex::new(
+            r"(?:chi tiết|hướng dẫn|thi hành)(?:,? (?:điểm [a-zđ]|khoản [0-9]+|[Đđ]iều [0-9]+|và|các))+ $",
+        )
+        .unwrap()
+    });
+    let before = crate::normalize::tail(&p.text[..reference_start(p)], 80);
+    DETAILED.is_match(before)
 }
 
 /// Whether the reference names the text that carries a part just cited (`Điều 13 Quy chế tuyển sinh
