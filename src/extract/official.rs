@@ -2328,6 +2328,19 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     {
         return (format!("{position} {dept}"), Some(parent.to_string()));
     }
+    // `Giám đốc ‹Trung tâm Đăng kiểm›, ‹Sở Giao thông vận tải›`: a centre (list `field_heads`) that a
+    // director heads, then a comma or a dash and the body it belongs to, stays in the title as a
+    // department does above. (Not under a title that names a department of its own: `Trưởng phòng
+    // Kiểm dịch thực vật ‹Cục Bảo vệ thực vật - Bộ NN-PTNT›`, the office's body and its ministry.)
+    if lower_last.ends_with("giám đốc")
+        && let Some(o) = &org
+        && let Some((dept, parent)) = body_after_dept(rules, o)
+        && rules.lexicon("field_heads").keys().any(|h| opens_words(dept, h))
+        && starts_with_org_head(rules, parent)
+        && !rules.lexicon("places").contains(parent)
+    {
+        return (format!("{position} {dept}"), Some(parent.to_string()));
+    }
     // `Phó Trưởng phòng ‹CSGT› ‹Quảng Nam›`: the department's letters are the position's, the place the
     // organisation.
     if let Some(o) = &org
