@@ -1445,8 +1445,11 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
         && (heads_a_department(&lower_last)
             || lower_last.ends_with(" văn phòng")
             || lower_last.ends_with(" thanh tra"));
+    // (`Giám đốc Trung tâm Hỗ trợ ‹doanh nghiệp›, Sở ‹Y›`: a centre its director heads, likewise.)
+    let heads_centre = lower_last.ends_with("giám đốc")
+        && org.as_deref().is_some_and(|o| p.rules.lexicon("field_heads").keys().any(|h| opens_words(o, h)));
     if let Some((gap_end, parent, parent_end)) =
-        parent_after_with(rules, text, org.as_deref().unwrap_or(""), end, heads_dept || names_dept)
+        parent_after_with(rules, text, org.as_deref().unwrap_or(""), end, heads_dept || names_dept || heads_centre)
     {
         let gap = fold_value(&text[end..gap_end]);
         if let Some(dept) = org.as_deref().filter(|o| is_committee(o) && text[gap_end..].starts_with(" của ")) {
