@@ -1805,14 +1805,52 @@ fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
     };
     let (title, own_org) = match rules.lexicon("positions").key_ci(&fold_value(title)) {
         Some(t) => (t.to_string(), None),
-        None => match title_with_body(rules, &fold_value(title)) {
+        None => match title_with_body(rules, &fold_value(title))
+            .or_else(|| head_of_body_above(rules, &fold_value(title), text, title_start))
+        {
             Some((t, o)) => (t, Some(o)),
             None => return,
         },
     };
     let position = if acting { format!("Quyền {title}") } else { title };
-    let org = own_org.or_else(|| signed_for(rules, text, title_start));
+    let org = own_org.or_else(|| deputy_of(rules, text, title_start)).or_else(|| signed_for(rules, text, title_start));
     push(p, out, ns, ne, name, position, org);
+}
+
+/// A title that is a head word's (`PHÓ TRƯỞNG BAN`: list `dept_titles`, then a word of `body_heads`)
+/// under a `KT.` line that names the body with that head (`KT. TRƯỞNG BAN CHÍNH SÁCH, THUẾ QUỐC TẾ`):
+/// the title with the head as the body writes it, and the body (`Phó Trưởng Ban` / `Ban Chính sách,
+/// Thuế quốc tế`). Without such a line the title names no one's office.
+fn head_of_body_above(rules: &RuleSet, line: &str, text: &str, title_line: usize) -> Option<(String, String)> {
+    let words: Vec<&str> = line.split(' ').collect();
+    let (titles, heads) = (rules.lexicon("dept_titles"), rules.lexicon("body_heads"));
+    let (title, head) = (1..words.len())
+        .find_map(|n| Some((titles.key_ci(&words[..n].join(" "))?, heads.key_ci(&words[n..].join(" "))?)))?;
+    let body = deputy_of(rules, text, title_line)?;
+    opens_words(&body, head).then(|| (format!("{title} {head}"), body))
+}
+
+/// The body whose head the signer stands in for, named on the `KT.` line above the title (`KT. TRƯỞNG
+/// BAN GIÁM SÁT QUẢN LÝ VỀ HQ` / `PHÓ TRƯỞNG BAN` / `‹A›`: the deputy head of that Ban), in the
+/// spelling of the lists. None when that line names a title alone (`KT. CHỦ TỊCH`: the body, if any,
+/// is the one a `TM.` line signs for).
+fn deputy_of(rules: &RuleSet, text: &str, title_line: usize) -> Option<String> {
+    let mut at = title_line;
+    for _ in 0..3 {
+        if at == 0 {
+            return None;
+        }
+        let (s, _) = line_at(text, at - 1);
+        let content = block_line(&text[s..at - 1]);
+        if content.chars().any(char::is_lowercase) {
+            return None;
+        }
+        if let Some(rest) = ["KT.", "K/T"].iter().find_map(|m| content.strip_prefix(m)) {
+            return title_with_body(rules, &fold_value(rest.trim_start())).map(|(_, body)| body);
+        }
+        at = s;
+    }
+    None
 }
 
 /// A title line in capitals that names the signer's body after the title (`TRƯỞNG BAN GIÁM SÁT …`,
@@ -1903,7 +1941,13 @@ fn uncapitalised_body(rules: &RuleSet, body: &str) -> String {
             i += n;
             continue;
         }
-        out.push(crate::normalize::capitalize(&crate::normalize::lower(words[i])));
+        // (A word with no vowel is letters, kept in capitals: `VỀ HQ` → `Về HQ`.)
+        let lower = crate::normalize::lower(words[i]);
+        out.push(if lower.chars().any(|c| VOWELS.contains(c)) {
+            crate::normalize::capitalize(&lower)
+        } else {
+            words[i].to_string()
+        });
         i += 1;
     }
     out.join(" ")
