@@ -1446,8 +1446,7 @@ fn name_first(p: &Production<'_>, out: &mut Vec<Candidate>) {
             || lower_last.ends_with(" văn phòng")
             || lower_last.ends_with(" thanh tra"));
     // (`Giám đốc Trung tâm Hỗ trợ ‹doanh nghiệp›, Sở ‹Y›`: a centre its director heads, likewise.)
-    let heads_centre = lower_last.ends_with("giám đốc")
-        && org.as_deref().is_some_and(|o| p.rules.lexicon("field_heads").keys().any(|h| opens_words(o, h)));
+    let heads_centre = org.as_deref().is_some_and(|o| directs_centre(rules, &lower_last, o));
     if let Some((gap_end, parent, parent_end)) =
         parent_after_with(rules, text, org.as_deref().unwrap_or(""), end, heads_dept || names_dept || heads_centre)
     {
@@ -1803,11 +1802,10 @@ fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, content),
     };
-    let (title, own_org) = match rules.lexicon("positions").key_ci(&fold_value(title)) {
+    let title = fold_value(title);
+    let (title, own_org) = match rules.lexicon("positions").key_ci(&title) {
         Some(t) => (t.to_string(), None),
-        None => match title_with_body(rules, &fold_value(title))
-            .or_else(|| head_of_body_above(rules, &fold_value(title), text, title_start))
-        {
+        None => match title_with_body(rules, &title).or_else(|| head_of_body_above(rules, &title, text, title_start)) {
             Some((t, o)) => (t, Some(o)),
             None => return,
         },
@@ -1815,6 +1813,12 @@ fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
     let position = if acting { format!("Quyền {title}") } else { title };
     let org = own_org.or_else(|| deputy_of(rules, text, title_start)).or_else(|| signed_for(rules, text, title_start));
     push(p, out, ns, ne, name, position, org);
+}
+
+/// Whether `body` is a centre (list `field_heads`) that the last title, `lower_title` in lower case,
+/// directs (`Giám đốc ‹Trung tâm Đăng kiểm›`, `Phó Giám đốc ‹Trung tâm …›`).
+fn directs_centre(rules: &RuleSet, lower_title: &str, body: &str) -> bool {
+    lower_title.ends_with("giám đốc") && rules.lexicon("field_heads").keys().any(|h| opens_words(body, h))
 }
 
 /// A title that is a head word's (`PHÓ TRƯỞNG BAN`: list `dept_titles`, then a word of `body_heads`)
@@ -2379,10 +2383,9 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     // director heads, then a comma or a dash and the body it belongs to, stays in the title as a
     // department does above. (Not under a title that names a department of its own: `Trưởng phòng
     // Kiểm dịch thực vật ‹Cục Bảo vệ thực vật - Bộ NN-PTNT›`, the office's body and its ministry.)
-    if lower_last.ends_with("giám đốc")
-        && let Some(o) = &org
+    if let Some(o) = &org
         && let Some((dept, parent)) = body_after_dept(rules, o)
-        && rules.lexicon("field_heads").keys().any(|h| opens_words(dept, h))
+        && directs_centre(rules, &lower_last, dept)
         && starts_with_org_head(rules, parent)
         && !rules.lexicon("places").contains(parent)
     {
