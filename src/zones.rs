@@ -217,8 +217,13 @@ fn is_soft_wrap(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
 /// office's name taking the rest of it (`của Bộ⏎Tài chính`, `của Bộ trưởng⏎Bộ Y tế`, `Chủ tịch⏎UBND
 /// tỉnh`). A title of two words counts only in running text's case (in capitals it is a signature's
 /// line: `KT. BỘ TRƯỞNG⏎THỨ TRƯỞNG`) and before a body's name (`org_heads`): a person's name after
-/// it may open a sentence (`… giữ chức Phó Chủ tịch⏎Nguyễn Văn An là …`).
+/// it may open a sentence (`… giữ chức Phó Chủ tịch⏎Nguyễn Văn An là …`). A line in capitals does
+/// not run on into one in running text's case: it is a signature's title over the signer's name
+/// (`PHÓ TRƯỞNG BAN⏎Phạm Thị Minh Hiền`) or a heading over its text.
 fn ends_on_wrap_word(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
+    if !before.chars().any(char::is_lowercase) && after.chars().any(char::is_lowercase) {
+        return false;
+    }
     let last = before.rfind(' ').map_or(0, |i| i + 1);
     if lex.wrap_words.contains_ci(&before[last..]) {
         return true;
@@ -611,7 +616,7 @@ mod tests {
             Lists([
                 list("r", "Tin khác\nCó thể bạn quan tâm\nNên xem\nXem thêm\nTin liên quan\n"),
                 list("n", "Menu\nPhiên bản di động\nXem thêm\n"),
-                list("w", "của\nvà\nhoặc\nbộ\nbộ trưởng\nchủ tịch\n"),
+                list("w", "của\nvà\nhoặc\nbộ\nban\nbộ trưởng\nchủ tịch\n"),
                 list("t", "của\nvề\ntại\nvào\nhành\nchí\nchức\n"),
                 list("o", "Bộ\nSở\nUBND\nChính phủ\n"),
             ])
@@ -680,6 +685,10 @@ mod tests {
         let lex = lists.get();
         assert!(is_soft_wrap("của Bộ trưởng", "Bộ Y tế", &lex));
         assert!(!is_soft_wrap("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", &lex));
+        // A title in capitals over the signer's name, the head of a body (`Ban`) as its last word.
+        assert!(!is_soft_wrap("PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền", &lex));
+        assert!(is_soft_wrap("theo đề nghị của Trưởng Ban", "Quản lý dự án.", &lex));
+        assert!(is_soft_wrap("QUYẾT ĐỊNH CỦA", "BỘ TÀI CHÍNH", &lex));
         assert!(!is_soft_wrap("Thủ tướng tiếp Bộ trưởng Nông nghiệp", "Sáng nay", &lex));
         // A person's name after a title may open the next sentence.
         assert!(!is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "Nguyễn Văn An là kỹ sư.", &lex));
