@@ -252,7 +252,9 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
         let p = Production { rules, text: pages[page].0, m };
         let c = match rule.kind {
             RuleKind::Exclude => {
-                if !opens_inside_a_word(rules, pages[page].0, m.start) {
+                if !opens_inside_a_word(rules, pages[page].0, m.start)
+                    && !label_before_amount(pages[page].0, m.start, m.end)
+                {
                     exclusions[page].push((m.start, m.end, &rule.applies_to));
                 }
                 return None;
@@ -538,6 +540,24 @@ impl PageText<'_> {
     }
 }
 
+/// Whether an exclusion ending with a label's number (`tuyến 1`, `khoản 1`, `số 1.`) ends inside a
+/// number grouped in thousands (`chiều dài tuyến ‹1›.700m`, `một khoản ‹1›.055 tỷ đồng`): a label
+/// names by a small number, and that one is an amount. A rank may be any (`chuyến bay thứ 10.000`,
+/// `Top 2.000 doanh nghiệp`).
+fn label_before_amount(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..end].strip_suffix(['.', ',']).unwrap_or(&text[..end]);
+    let label = crate::normalize::lower(&text[start..end]);
+    if !before.ends_with(|c: char| c.is_ascii_digit())
+        || ["thứ", "lần thứ", "top", "hạng"].iter().any(|r| label.starts_with(r))
+    {
+        return false;
+    }
+    let rest = text[before.len()..].as_bytes();
+    matches!(rest.first(), Some(b'.' | b','))
+        && rest.get(1..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !rest.get(4).is_some_and(u8::is_ascii_digit)
+}
+
 /// Whether a match begins with the second syllable of a word the word before it opens (`triệu
 /// ‹tập 120› tổ chức`, `lượng mưa hàng ‹năm 2.000›mm`: `triệu tập`, `hàng năm` of `not_counted`), not
 /// with a word of its own (`tập 120`, an episode; `năm 2020`). A year after it is still one (`đầu
@@ -557,6 +577,22 @@ fn opens_inside_a_word(rules: &RuleSet, text: &str, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_before_a_number_grouped_in_thousands_rules_out_nothing() {
+        let t = "chiều dài tuyến 1.700m, khoản 1,055 tỷ, khoản 1.2 Điều 5, số 3. Hết, mục 2.1000, thứ 10.000";
+        let at = |s: &str| {
+            let start = t.find(s).unwrap();
+            label_before_amount(t, start, start + s.len())
+        };
+        assert!(at("tuyến 1"));
+        assert!(at("khoản 1"));
+        assert!(!at("khoản 1.2"), "a clause's sub-number");
+        assert!(!at("số 3."), "a sentence's stop");
+        assert!(!at("mục 2"), "four digits after the dot are no group");
+        assert!(!at("Điều"), "no number");
+        assert!(!at("thứ 1"), "a rank may be any");
+    }
 
     #[test]
     fn quoted_titles_are_short_and_hold_no_sentence() {
