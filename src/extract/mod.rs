@@ -552,7 +552,7 @@ fn label_before_amount(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let rest = text[before.len()..].as_bytes();
+    let rest = &text.as_bytes()[before.len()..];
     matches!(rest.first(), Some(b'.' | b','))
         && rest.get(1..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !rest.get(4).is_some_and(u8::is_ascii_digit)
