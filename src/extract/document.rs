@@ -1777,6 +1777,10 @@ static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new("
 /// clause, and before `và` that opens another document (`… và Quyết định số …`).
 /// The words where it ends are those of `title_enders`, `clause_words`, `spells_out`, `asked_after`
 /// and `body_acts`.
+/// Words that say how or when the verb of a sentence acts, right before it (`… ‹chính thức› có hiệu
+/// lực`, `… ‹đã› có quy định`).
+const VERB_ADVERBS: [&str; 5] = [" chính thức", " đã", " cũng", " đều", " vừa"];
+
 fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&Lexicon]) -> String {
     let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
@@ -1801,8 +1805,12 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
     // Words after which the sentence goes on past the subject (`… người dân ‹trong đó có yêu cầu›`,
     // `… ‹như sau›`, `… ‹thì› số thuế …`).
     let enders = rules.lexicon("title_enders");
-    if let Some(i) = enders.first_word_in(&lower[..cut]) {
+    if let Some((i, _, ender)) = enders.words_in(&lower[..cut]).next() {
         cut = i;
+        // The verb's adverb goes with it (`… luật Đất đai 2013 ‹chính thức› có hiệu lực`).
+        if ender.value.as_deref() == Some("verb") {
+            cut = VERB_ADVERBS.iter().find_map(|a| lower[..cut].strip_suffix(a)).map_or(cut, str::len);
+        }
     }
     // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`, marked `=> verb`): its subject after a
     // comma goes too.
