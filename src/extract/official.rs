@@ -267,6 +267,15 @@ fn glued_place(rules: &RuleSet, o: &str) -> bool {
         || ((1..=4).contains(&words.len()) && words.iter().all(|w| is_syllable(w)))
 }
 
+/// `Chánh Thanh tra ‹tỉnh› ‹A›`, `Chánh Văn phòng ‹huyện› ‹A›`: a title that ends with its body's
+/// head (`Thanh tra`, `Văn phòng`), then the unit alone whose body it is.
+fn unit_of_titled_body(rules: &RuleSet, position: &str, org: &str) -> bool {
+    let last = position.rsplit(", ").next().unwrap_or(position);
+    let words: Vec<&str> = last.split(' ').collect();
+    rules.lexicon("admin_units").contains(org)
+        && (1..words.len()).any(|n| is_org_head(rules, &words[words.len() - n..].join(" ")))
+}
+
 /// `Trưởng phòng ‹Đào tạo Trường ĐH Y dược›`, `Phó Trưởng khoa ‹Cấp cứu, Bệnh viện Chợ Rẫy›`,
 /// `Trưởng phòng ‹Giáo dục huyện Triệu Sơn›`: after a title of a department (`phòng`, `khoa`), the
 /// department's name and then the body it belongs to, which opens with a listed head or a unit.
@@ -3236,6 +3245,7 @@ fn split_run_after(
                 && !is_field(rules, &org)
                 && !brand
                 && !place
+                && !unit_of_titled_body(rules, position, &org)
                 && village_of(rules, position.rsplit(", ").next().unwrap_or(position)).is_none()
                 && (position.is_empty()
                     || dept_then_body(rules, position, &org).is_none_or(|(_, body)| names_a_kind(rules, body)))
