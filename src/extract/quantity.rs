@@ -1405,7 +1405,9 @@ mod tests {
 
     #[test]
     fn what_a_rate_is_per_counts_nothing_of_its_own() {
-        one("vượt quá 0,25 miligam/1 lít khí thở", "0,25 miligam", "miligam");
+        // (A listed base with its number is the unit's: `rate_bases`.)
+        one("vượt quá 0,25 miligam/1 lít khí thở", "0,25 miligam/1 lít khí thở", "miligam/1 lít khí thở");
+        one("vượt quá 0,25 miligam/1 lít nước", "0,25 miligam", "miligam");
         one("Phí tra cứu: 30.000VNĐ/01 sản phẩm, dịch vụ", "30.000VNĐ", "đồng");
         one("chỉ đạt 16 xe/1000 dân", "đạt 16 xe", "xe");
         // (`42/45 nhiệm vụ`, a part of a whole, is in `years_and_ranges_that_still_count`.)
