@@ -1773,14 +1773,14 @@ fn inside_listed_name(heads: &crate::rules::lexicon::Lexicon, s: &str, at: usize
 static AND: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(" và "));
 static COMMA: Lazy<memmem::Finder<'static>> = Lazy::new(|| memmem::Finder::new(", "));
 
-/// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
-/// clause, and before `và` that opens another document (`… và Quyết định số …`).
-/// The words where it ends are those of `title_enders`, `clause_words`, `spells_out`, `asked_after`
-/// and `body_acts`.
 /// Words that say how or when the verb of a sentence acts, right before it (`… ‹chính thức› có hiệu
 /// lực`, `… ‹đã› có quy định`).
 const VERB_ADVERBS: [&str; 5] = [" chính thức", " đã", " cũng", " đều", " vừa"];
 
+/// An unquoted subject runs to the end of its clause: it stops before a comma that opens a new
+/// clause, and before `và` that opens another document (`… và Quyết định số …`).
+/// The words where it ends are those of `title_enders`, `clause_words`, `spells_out`, `asked_after`
+/// and `body_acts`.
 fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&Lexicon]) -> String {
     let lower = crate::normalize::lower_same_len(s);
     let mut cut = s.len();
