@@ -1805,23 +1805,18 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
     // Words after which the sentence goes on past the subject (`… người dân ‹trong đó có yêu cầu›`,
     // `… ‹như sau›`, `… ‹thì› số thuế …`).
     let enders = rules.lexicon("title_enders");
+    let mut verb = false;
     if let Some((i, _, ender)) = enders.words_in(&lower[..cut]).next() {
         cut = i;
-        // The verb's adverb goes with it (`… luật Đất đai 2013 ‹chính thức› có hiệu lực`).
-        if ender.value.as_deref() == Some("verb") {
-            cut = VERB_ADVERBS.iter().find_map(|a| lower[..cut].strip_suffix(a)).map_or(cut, str::len);
+        verb = ender.value.as_deref() == Some("verb");
+        // The verb's adverbs go with it (`… luật Đất đai 2013 ‹chính thức› có hiệu lực`).
+        while let Some(before) = VERB_ADVERBS.iter().find_map(|a| lower[..cut].strip_suffix(a)).filter(|_| verb) {
+            cut = before.len();
         }
     }
     // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`, marked `=> verb`): its subject after a
     // comma goes too.
-    let rest = &lower[cut..];
-    let opens = |e: &crate::rules::lexicon::Entry| {
-        let (word, open) = e.key.strip_suffix('*').map_or((e.key.as_str(), false), |w| (w, true));
-        rest.strip_prefix(' ').and_then(|r| r.strip_prefix(word)).is_some_and(|r| open || r.starts_with(' '))
-    };
-    if enders.entries.iter().any(|e| e.value.as_deref() == Some("verb") && opens(e))
-        && let Some(comma) = lower[..cut].rfind(", ").filter(|&c| lower[c + 2..cut].split(' ').count() <= 3)
-    {
+    if verb && let Some(comma) = lower[..cut].rfind(", ").filter(|&c| lower[c + 2..cut].split(' ').count() <= 3) {
         cut = comma;
     }
     // `là` too (`… ông Điền ‹là đúng thẩm quyền›`), unless a subject spells itself out with it

@@ -1812,15 +1812,16 @@ fn signature(p: &Production<'_>, out: &mut Vec<Candidate>) {
         None => (false, content),
     };
     let title = fold_value(title);
+    let deputy = deputy_of(rules, text, title_start);
     let (title, own_org) = match rules.lexicon("positions").key_ci(&title) {
         Some(t) => (t.to_string(), None),
-        None => match title_with_body(rules, &title).or_else(|| head_of_body_above(rules, &title, text, title_start)) {
+        None => match title_with_body(rules, &title).or_else(|| head_of_body_above(rules, &title, deputy.as_deref())) {
             Some((t, o)) => (t, Some(o)),
             None => return,
         },
     };
     let position = if acting { format!("Quyền {title}") } else { title };
-    let org = own_org.or_else(|| deputy_of(rules, text, title_start)).or_else(|| signed_for(rules, text, title_start));
+    let org = own_org.or(deputy).or_else(|| signed_for(rules, text, title_start));
     push(p, out, ns, ne, name, position, org);
 }
 
@@ -1833,14 +1834,14 @@ fn directs_centre(rules: &RuleSet, lower_title: &str, body: &str) -> bool {
 /// A title that is a head word's (`PHÓ TRƯỞNG BAN`: list `dept_titles`, then a word of `body_heads`)
 /// under a `KT.` line that names the body with that head (`KT. TRƯỞNG BAN CHÍNH SÁCH, THUẾ QUỐC TẾ`):
 /// the title with the head as the body writes it, and the body (`Phó Trưởng Ban` / `Ban Chính sách,
-/// Thuế quốc tế`). Without such a line the title names no one's office.
-fn head_of_body_above(rules: &RuleSet, line: &str, text: &str, title_line: usize) -> Option<(String, String)> {
+/// Thuế quốc tế`, `body`: see [`deputy_of`]). Without such a line the title names no one's office.
+fn head_of_body_above(rules: &RuleSet, line: &str, body: Option<&str>) -> Option<(String, String)> {
+    let body = body?;
     let words: Vec<&str> = line.split(' ').collect();
     let (titles, heads) = (rules.lexicon("dept_titles"), rules.lexicon("body_heads"));
     let (title, head) = (1..words.len())
         .find_map(|n| Some((titles.key_ci(&words[..n].join(" "))?, heads.key_ci(&words[n..].join(" "))?)))?;
-    let body = deputy_of(rules, text, title_line)?;
-    opens_words(&body, head).then(|| (format!("{title} {head}"), body))
+    opens_words(body, head).then(|| (format!("{title} {head}"), body.to_string()))
 }
 
 /// The body whose head the signer stands in for, named on the `KT.` line above the title (`KT. TRƯỞNG
