@@ -44,6 +44,8 @@ impl Layout {
 pub struct ZoneLexicons<'a> {
     pub related_markers: &'a Lexicon,
     pub nav_lines: &'a Lexicon,
+    /// Labels before a colon that open a line linking to another article (`Nóng: …`).
+    pub promo_labels: &'a Lexicon,
     /// Words a line of running text does not end on: the line goes on in the next.
     pub wrap_words: &'a Lexicon,
     /// Words after which a capitalised word goes on the sentence: no headline starts there.
@@ -422,6 +424,9 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
     if t.starts_with("-->") || t.starts_with("<!--") || t == "|" || t.starts_with('©') {
         return true;
     }
+    if t.len() <= 200 && is_promo_line(t, lex) {
+        return true;
+    }
     // A footer or a breadcrumb: only a line beginning with `b`, `c` or `t` in either case can be one.
     if matches!(t.as_bytes()[0] | 0x20, b'b' | b'c' | b't') {
         let head = crate::normalize::lower(&t[..t.char_indices().nth(12).map_or(t.len(), |(i, _)| i)]);
@@ -433,6 +438,15 @@ fn is_nav_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
     // not a document's number on a line of its own, as a legal text's header sets it under `Số:`
     // (`37/2025/NQ-HĐND`, `383-QĐ/TW`).
     in_capitals(t) && t.split_whitespace().nth(6).is_none() && !is_code(t)
+}
+
+/// `**Nóng:** Thông tin về lương cơ sở …`, `>> Xem thêm: …`: a line that opens with a label of
+/// `promo_labels` and a colon (in bold or after arrows) links to another article.
+fn is_promo_line(t: &str, lex: &ZoneLexicons<'_>) -> bool {
+    let t = t.trim_start_matches(['*', '#', '>', '»', ' ']);
+    let Some(colon) = t.find(':').filter(|&c| c <= 24) else { return false };
+    let label = t[..colon].trim_end_matches(['*', ' ']);
+    !label.is_empty() && lex.promo_labels.contains_ci(label)
 }
 
 /// Whether `t` begins with a document's number: digits, then `/` or `-` and a letter or a year.
@@ -605,10 +619,32 @@ mod tests {
         assert!(!is_code("2024 - 2025"), "a span of years is no number");
     }
 
+    #[test]
+    fn a_short_line_opened_by_a_promotion_label_links_elsewhere() {
+        let lists = Lists::new();
+        for promo in [
+            "**Nóng: Thông tin về lương cơ sở năm 2026 mới nhất**",
+            "**Nóng:**** Tặng 2.000.000 tiền mặt dịp Tết Nguyên đán 2026 cho hộ gia đình nào?**",
+            "**>> Xem thêm: ****Tải về trọn bộ thể thức văn bản hành chính**",
+            "NÓNG: Triều Tiên lại phóng tên lửa, Hàn Quốc họp khẩn",
+        ] {
+            assert!(is_nav_line(promo, &lists.get()), "{promo}");
+        }
+        let long = format!("Nóng: {}", "nắng kéo dài khiến 5 tỉnh thiếu nước sinh hoạt, ".repeat(5));
+        for text in [
+            "Theo đó, nóng: nhiệt độ cao nhất 39 độ C.",
+            "Thời tiết hôm nay nóng: 38 độ C ở Hà Nội",
+            "Clip: Xe bốc cháy dữ dội trên cao tốc Trung Lương",
+            long.as_str(),
+        ] {
+            assert!(!is_nav_line(text, &lists.get()), "{text}");
+        }
+    }
+
     use super::*;
 
     /// The zoner's word lists, small.
-    struct Lists([Lexicon; 5]);
+    struct Lists([Lexicon; 6]);
 
     impl Lists {
         fn new() -> Self {
@@ -616,6 +652,7 @@ mod tests {
             Lists([
                 list("r", "Tin khác\nCó thể bạn quan tâm\nNên xem\nXem thêm\nTin liên quan\n"),
                 list("n", "Menu\nPhiên bản di động\nXem thêm\n"),
+                list("p", "Nóng\nXem thêm\n"),
                 list("w", "của\nvà\nhoặc\nbộ\nban\nbộ trưởng\nchủ tịch\n"),
                 list("t", "của\nvề\ntại\nvào\nhành\nchí\nchức\n"),
                 list("o", "Bộ\nSở\nUBND\nChính phủ\n"),
@@ -623,8 +660,15 @@ mod tests {
         }
 
         fn get(&self) -> ZoneLexicons<'_> {
-            let [r, n, w, t, o] = &self.0;
-            ZoneLexicons { related_markers: r, nav_lines: n, wrap_words: w, takes_name: t, org_heads: o }
+            let [r, n, p, w, t, o] = &self.0;
+            ZoneLexicons {
+                related_markers: r,
+                nav_lines: n,
+                promo_labels: p,
+                wrap_words: w,
+                takes_name: t,
+                org_heads: o,
+            }
         }
     }
 

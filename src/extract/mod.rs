@@ -465,6 +465,7 @@ pub fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
     ZoneLexicons {
         related_markers: rules.lexicon("related_markers"),
         nav_lines: rules.lexicon("nav_lines"),
+        promo_labels: rules.lexicon("promo_labels"),
         wrap_words: rules.lexicon("wrap_words"),
         takes_name: rules.lexicon("takes_name"),
         org_heads: rules.lexicon("org_heads"),

@@ -502,6 +502,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "currency_prefixes",
     "related_markers",
     "nav_lines",
+    "promo_labels",
     "wrap_words",
     "takes_name",
     "org_words",
