@@ -1810,8 +1810,10 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
         cut = i;
         verb = ender.value.as_deref() == Some("verb");
         // The verb's adverbs go with it (`… luật Đất đai 2013 ‹chính thức› có hiệu lực`).
-        while let Some(before) = VERB_ADVERBS.iter().find_map(|a| lower[..cut].strip_suffix(a)).filter(|_| verb) {
-            cut = before.len();
+        if verb {
+            while let Some(before) = VERB_ADVERBS.iter().find_map(|a| lower[..cut].strip_suffix(a)) {
+                cut = before.len();
+            }
         }
     }
     // The predicate of a new clause (`…, tỉnh ‹sẽ› hỗ trợ`, marked `=> verb`): its subject after a
