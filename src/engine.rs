@@ -824,6 +824,22 @@ mod tests {
         out
     }
 
+    /// A spoken digit followed by digits is no number (`năm 2019` is a year, not five and 2019): the
+    /// statistic rule finds no match there, at `năm`, and still reads digits after a magnitude or a
+    /// spoken decimal mark.
+    #[test]
+    fn a_spoken_digit_before_digits_opens_no_statistic() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        let stat = rules.rules.iter().position(|r| &*r.id == "statistic").expect("the statistic rule");
+        let text = "Từ năm 2019 các tỉnh có hai phẩy 5 triệu người, 3 tỷ 500 triệu đồng và năm 12 người.";
+        let found: Vec<&str> =
+            every_match(&rules, text).into_iter().filter(|m| m.0 == stat).map(|(_, s, e)| &text[s..e]).collect();
+        assert!(!found.iter().any(|m| m.starts_with("năm 2019")), "{found:?}");
+        assert!(found.contains(&"hai phẩy 5 triệu người"), "{found:?}");
+        assert!(found.contains(&"3 tỷ 500 triệu đồng"), "{found:?}");
+        assert!(!found.iter().any(|m| m.starts_with("năm 12")), "{found:?}");
+    }
+
     /// A rule with a gate is not tried where no match opens: the matches on the written pages are
     /// those it finds tried at every trigger, and the rules with the same gate share it.
     #[test]
