@@ -173,20 +173,23 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             };
             needed_on.clear();
             needed_on.resize(together.len(), (u32::MAX, usize::MAX, None));
-            // Each rule of the group, with the word list after which a number is not tried.
+            // Each rule of the group, with the word lists before and after which a number is not tried.
             let members: Vec<_> = together
                 .iter()
                 .map(|&ri| {
                     let rule = &rules.rules[ri as usize];
-                    (ri, rule, rule.not_before.as_deref().map(|list| rules.lexicon(list)))
+                    let list = |name: &Option<String>| name.as_deref().map(|list| rules.lexicon(list));
+                    (ri, rule, list(&rule.not_before), list(&rule.not_after))
                 })
                 .collect();
             for (page, line, pos) in merged {
                 let scope = &pages[page as usize];
                 let text = scope.text;
                 let (line, line_start, line_end) = line_bounds(scope.lines, line, pos);
-                for (&(ri, rule, not_before), needed_on) in members.iter().zip(needed_on.iter_mut()) {
-                    if not_before.is_some_and(|words| digits_then_word(text, pos, words)) {
+                for (&(ri, rule, not_before, not_after), needed_on) in members.iter().zip(needed_on.iter_mut()) {
+                    if not_before.is_some_and(|words| digits_then_word(text, pos, words))
+                        || not_after.is_some_and(|words| word_then_digits(text, pos, words))
+                    {
                         continue;
                     }
                     // Where no word the rule needs begins after the trigger on its line: no search.
@@ -612,6 +615,23 @@ fn digits_then_word(text: &str, pos: usize, words: &crate::rules::lexicon::Lexic
     let rest = &text[i + 1..];
     let end = rest.find(|c: char| !crate::normalize::is_letter_or_digit(c)).unwrap_or(rest.len());
     end > 0 && words.contains(&rest[..end])
+}
+
+/// A word of `words`, then one space and a number in digits at `pos` (`Điều 13`, `khoản 2`) that goes
+/// on with no decimal mark or group of thousands (`điều 800.000 quân` is troops sent): the word must
+/// begin there (`XĐiều 13` is not it) and be written as listed.
+fn word_then_digits(text: &str, pos: usize, words: &crate::rules::lexicon::Lexicon) -> bool {
+    let b = text.as_bytes();
+    let Some(before) = text[..pos].strip_suffix(' ') else { return false };
+    let word = before.rsplit(|c: char| !crate::normalize::is_letter_or_digit(c)).next().unwrap_or("");
+    if word.is_empty() || !words.contains(word) {
+        return false;
+    }
+    let mut i = pos;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i > pos && !(matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit))
 }
 
 pub fn prev_is_alnum(text: &str, i: usize) -> bool {

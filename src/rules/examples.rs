@@ -207,6 +207,34 @@ mod tests {
         assert_eq!(range.len(), 1, "{range:?}");
     }
 
+    /// `not_after` only spares work: after every word of the list, the statistics found with it are
+    /// the ones found without it (the exclusion of ordinals rules out what the rule would find there),
+    /// and an amount grouped in thousands after one is still read.
+    #[test]
+    fn numbers_not_tried_after_a_label_would_have_counted_nothing() {
+        let with = RuleSet::builtin().expect("built-in rules");
+        let rule = with.rules.iter().find(|r| r.not_after.is_some()).expect("a rule with not_after");
+        let list = with.lexicon(rule.not_after.as_deref().unwrap());
+        let without =
+            builtin_edited(|line| if line.starts_with("not_after") { String::new() } else { line.to_string() });
+        assert!(without.rules.iter().all(|r| r.not_after.is_none()));
+        let mut probes = Vec::new();
+        for entry in &list.entries {
+            let w = &entry.key;
+            probes.extend([
+                format!("theo {w} 13 Luật Đất đai, có 5 người"),
+                format!("{w} 2 người dân, {w} 3 tỷ đồng"),
+                format!("{w} 800.000 quân, {w} 1,5 triệu đồng"),
+                format!("({w} 12 đến 15 người) và {w} 4-5 tấn"),
+                format!("tại {w}\n12 cán bộ; X{w} 7 người"),
+            ]);
+        }
+        same_statistics(&with, &without, &probes);
+        assert!(probes.len() >= 20, "{} probes", probes.len());
+        // The probes can tell: an amount after a label is read.
+        assert_eq!(records(&with, Kind::Statistic, "điều 800.000 quân sang").len(), 1);
+    }
+
     /// The rules as built in, each line of their files edited.
     fn builtin_edited(edit: impl Fn(&str) -> String) -> RuleSet {
         let files = builtin_files()

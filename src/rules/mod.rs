@@ -193,8 +193,10 @@ pub struct Rule {
     pub triggers: Vec<String>,
     /// Finds, leftwards from a trigger, where the rule's prefix begins.
     pub prefix: Option<Arc<anchored::ReversePrefix>>,
-    /// The word list after which a number in digits is not tried (`not_before`).
+    /// The word list before which a number in digits is not tried (`not_before`).
     pub not_before: Option<String>,
+    /// The word list after which a number in digits is not tried (`not_after`).
+    pub not_after: Option<String>,
     /// What a match at a word trigger must hold to be read (`words_need`); `None` reads every match.
     pub words_need: Option<NeededWords>,
     /// Where the rule can match at all (`needs`); `None`: at every trigger.
@@ -827,6 +829,9 @@ fn check_triggers(file: &str, rs: &RuleSpec, lexicons: &BTreeMap<String, Lexicon
     if let Some(list) = rs.not_before.as_ref().filter(|l| !lexicons.contains_key(*l)) {
         return Err(RuleError::rule(file, id, format!("not_before: unknown word list `{list}`")));
     }
+    if let Some(list) = rs.not_after.as_ref().filter(|l| !lexicons.contains_key(*l)) {
+        return Err(RuleError::rule(file, id, format!("not_after: unknown word list `{list}`")));
+    }
     if let Some(list) = rs.words_need.iter().find(|l| !lexicons.contains_key(*l)) {
         return Err(RuleError::rule(file, id, format!("words_need: unknown word list `{list}`")));
     }
@@ -1080,6 +1085,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         triggers: rs.triggers,
         prefix,
         not_before: rs.not_before,
+        not_after: rs.not_after,
         words_need,
         needs,
         gate,

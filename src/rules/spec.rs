@@ -34,6 +34,11 @@ pub struct RuleSpec {
     /// the words must be ones the rule never accepts there.
     #[serde(default)]
     pub not_before: Option<String>,
+    /// A word list: the rule is not tried at a number in digits that follows one of its words and a
+    /// space (`Điều 13`), unless a decimal mark or a group of thousands goes on from its digits. The
+    /// words must be ones after which an exclusion always rules out what the rule would find.
+    #[serde(default)]
+    pub not_after: Option<String>,
     /// Word lists: at a trigger that is a word (not a number in digits), the match is read only where
     /// one of its words holds a digit or is the first word of an entry of one of the lists. It saves
     /// reading matches the production would drop (`một số`, `một cuộc`: a number in words counts only
