@@ -807,6 +807,23 @@ fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
 
 /// A body named by one word of capitals or a brand (`TTXVN`, `TKV`, `LienVietPostBank`): what a
 /// title names when it names no listed head.
+/// The name of a state: a country of the list, perhaps after the words that say its form (`Lào`,
+/// `Cộng hòa xã hội chủ nghĩa Việt Nam`, `CHXHCN Việt Nam`, `Cộng hòa Séc`).
+fn is_state_name(rules: &RuleSet, o: &str) -> bool {
+    let countries = rules.lexicon("countries");
+    if countries.contains(o) {
+        return true;
+    }
+    let lower = crate::normalize::lower(o);
+    let form = ["cộng hòa ", "cộng hoà "].iter().any(|f| lower.starts_with(f))
+        || o.split(' ')
+            .next()
+            .is_some_and(|w| w.len() > 2 && w.starts_with("CH") && w.chars().all(|c| c.is_uppercase()));
+    // The country is the last word or two: `… Việt Nam`, `… Séc`.
+    let words: Vec<&str> = o.split(' ').collect();
+    form && (1..=2.min(words.len() - 1)).any(|k| countries.contains(&words[words.len() - k..].join(" ")))
+}
+
 fn is_acronym_body(o: &str) -> bool {
     let mut words = o.split(' ');
     let (Some(w), None) = (words.next(), words.next()) else { return false };
@@ -3233,8 +3250,10 @@ fn split_run_after(
         if let Some(org) = join_org(org_tokens) {
             // `Chủ tịch ‹Hà Nội› Nguyễn Đức Chung`: a province or a city stands for its authorities.
             // (Or the centre, `TƯ Đảng`, `Trung ương Đảng`, after a title that names its commission or office.)
-            let place =
-                rules.lexicon("places").contains(&org) || CENTRE.contains(&org.strip_suffix(" Đảng").unwrap_or(&org));
+            // (A state stands for its own: `Chủ tịch nước ‹Lào›`, `‹Cộng hòa xã hội chủ nghĩa Việt Nam› ‹A›`.)
+            let place = rules.lexicon("places").contains(&org)
+                || CENTRE.contains(&org.strip_suffix(" Đảng").unwrap_or(&org))
+                || is_state_name(rules, &org);
             // (`Chủ tịch HĐTV ‹Vinalines› ‹A›`: a company named by its brand, as `accepts_org` reads one,
             // before a name that opens with no form of address: `Giám đốc Samsung – ‹Ông› Bang`.)
             let last = crate::normalize::lower(position.rsplit(", ").next().unwrap_or(position));
