@@ -178,27 +178,34 @@ mod tests {
     use super::*;
     use crate::rules::builtin_files;
 
+    /// The rules as built in with and without the lines that give `key`, and the probes `shapes` make
+    /// of every word of the list the first rule with the key names (`{w}` stands for the word).
+    fn with_and_without(
+        key: &str,
+        list_of: impl Fn(&Rule) -> Option<&str>,
+        shapes: &[&str],
+    ) -> (RuleSet, RuleSet, Vec<String>) {
+        let with = RuleSet::builtin().expect("built-in rules");
+        let list = with.rules.iter().find_map(&list_of).expect("a rule with the key").to_string();
+        let without = builtin_without(key);
+        assert!(without.rules.iter().all(|r| list_of(r).is_none()));
+        let words: Vec<String> = with.lexicon(&list).entries.iter().map(|e| e.key.clone()).collect();
+        let probes = words.iter().flat_map(|w| shapes.iter().map(move |s| s.replace("{w}", w))).collect();
+        (with, without, probes)
+    }
+
     /// `not_before` only spares work: around every word of the list, the statistics found with it
     /// are the ones found without it.
     #[test]
     fn numbers_not_tried_before_a_word_would_have_counted_nothing() {
-        let with = RuleSet::builtin().expect("built-in rules");
-        let rule = with.rules.iter().find(|r| r.not_before.is_some()).expect("a rule with not_before");
-        let list = with.lexicon(rule.not_before.as_deref().unwrap());
-        let without =
-            builtin_edited(|line| if line.starts_with("not_before") { String::new() } else { line.to_string() });
-        assert!(without.rules.iter().all(|r| r.not_before.is_none()));
-        let mut probes = Vec::new();
-        for entry in &list.entries {
-            let w = &entry.key;
-            probes.extend([
-                format!("có 12 {w}"),
-                format!("đạt 1.500 {w} người dân"),
-                format!("khoảng 3,5 {w} đồng"),
-                format!("từ 10 - 12 {w} 15 người, 7 {w}/tháng"),
-                format!("12 {w} trở lên, 12 {w} cán bộ"),
-            ]);
-        }
+        let shapes = [
+            "có 12 {w}",
+            "đạt 1.500 {w} người dân",
+            "khoảng 3,5 {w} đồng",
+            "từ 10 - 12 {w} 15 người, 7 {w}/tháng",
+            "12 {w} trở lên, 12 {w} cán bộ",
+        ];
+        let (with, without, probes) = with_and_without("not_before", |r| r.not_before.as_deref(), &shapes);
         same_statistics(&with, &without, &probes);
         let tried = probes.len();
         assert!(tried >= 500, "{tried} probes");
@@ -212,23 +219,14 @@ mod tests {
     /// and an amount grouped in thousands after one is still read.
     #[test]
     fn numbers_not_tried_after_a_label_would_have_counted_nothing() {
-        let with = RuleSet::builtin().expect("built-in rules");
-        let rule = with.rules.iter().find(|r| r.not_after.is_some()).expect("a rule with not_after");
-        let list = with.lexicon(rule.not_after.as_deref().unwrap());
-        let without =
-            builtin_edited(|line| if line.starts_with("not_after") { String::new() } else { line.to_string() });
-        assert!(without.rules.iter().all(|r| r.not_after.is_none()));
-        let mut probes = Vec::new();
-        for entry in &list.entries {
-            let w = &entry.key;
-            probes.extend([
-                format!("theo {w} 13 Luật Đất đai, có 5 người"),
-                format!("{w} 2 người dân, {w} 3 tỷ đồng"),
-                format!("{w} 800.000 quân, {w} 1,5 triệu đồng"),
-                format!("({w} 12 đến 15 người) và {w} 4-5 tấn"),
-                format!("tại {w}\n12 cán bộ; X{w} 7 người"),
-            ]);
-        }
+        let shapes = [
+            "theo {w} 13 Luật Đất đai, có 5 người",
+            "{w} 2 người dân, {w} 3 tỷ đồng",
+            "{w} 800.000 quân, {w} 1,5 triệu đồng",
+            "({w} 12 đến 15 người) và {w} 4-5 tấn",
+            "tại {w}\n12 cán bộ; X{w} 7 người",
+        ];
+        let (with, without, probes) = with_and_without("not_after", |r| r.not_after.as_deref(), &shapes);
         same_statistics(&with, &without, &probes);
         assert!(probes.len() >= 20, "{} probes", probes.len());
         // The probes can tell: an amount after a label is read.
