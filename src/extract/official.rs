@@ -805,8 +805,6 @@ fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
         && words.len() > usize::from(unit)
 }
 
-/// A body named by one word of capitals or a brand (`TTXVN`, `TKV`, `LienVietPostBank`): what a
-/// title names when it names no listed head.
 /// The name of a state: a country of the list, perhaps after the words that say its form (`Lào`,
 /// `Cộng hòa xã hội chủ nghĩa Việt Nam`, `CHXHCN Việt Nam`, `Cộng hòa Séc`).
 fn is_state_name(rules: &RuleSet, o: &str) -> bool {
@@ -824,6 +822,8 @@ fn is_state_name(rules: &RuleSet, o: &str) -> bool {
     form && (1..=2.min(words.len() - 1)).any(|k| countries.contains(&words[words.len() - k..].join(" ")))
 }
 
+/// A body named by one word of capitals or a brand (`TTXVN`, `TKV`, `LienVietPostBank`): what a
+/// title names when it names no listed head.
 fn is_acronym_body(o: &str) -> bool {
     let mut words = o.split(' ');
     let (Some(w), None) = (words.next(), words.next()) else { return false };
@@ -3775,6 +3775,17 @@ mod tests {
         assert_eq!(tail("Công ty", " đã ký Hợp đồng mới."), "", "the predicate after the head");
         assert_eq!(tail("Bộ Kế hoạch và Đầu tư", " đánh giá Lễ trao giải"), "", "a listed name is whole");
         assert_eq!(tail("Trường", " tiểu học Trần Văn An cho biết"), "", "a person's name is no body's end");
+    }
+
+    #[test]
+    fn a_state_named_before_a_name_is_the_organisation() {
+        let rules = RuleSet::builtin().expect("built-in rules");
+        assert!(is_state_name(&rules, "Lào") && is_state_name(&rules, "CHXHCN Việt Nam"));
+        assert!(is_state_name(&rules, "Cộng hòa xã hội chủ nghĩa Việt Nam") && is_state_name(&rules, "Cộng hòa Séc"));
+        assert!(!is_state_name(&rules, "Cộng hòa") && !is_state_name(&rules, "CH Việt Nam"));
+        let got = officials("Tin mới\n\nÔng Chủ tịch nước CHXHCN Việt Nam Trần Đại Quang đã ký lệnh.");
+        let want = ("Trần Đại Quang".to_string(), "Chủ tịch nước".to_string(), "CHXHCN Việt Nam".to_string());
+        assert_eq!(got, vec![want]);
     }
 
     #[test]
