@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn numbers_in_words_not_read_without_a_needed_word_would_have_counted_nothing() {
         let with = RuleSet::builtin().expect("built-in rules");
-        let rule = with.rules.iter().find(|r| r.words_need.is_some()).expect("a rule with words_need");
+        let rule = with.rules.iter().find(|r| &*r.id == "statistic").expect("the statistic rule");
         let without = builtin_without("words_need");
         assert!(without.rules.iter().all(|r| r.words_need.is_none()));
         let words = |list: &str| with.lexicon(list).entries.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
@@ -290,5 +290,47 @@ mod tests {
         assert!(need.held_by("ba tấn;") && !need.held_by("một số người;"));
         assert_eq!(records(&with, Kind::Statistic, "giá ba tấn;").len(), 1);
         assert!(records(&no_units, Kind::Statistic, "giá ba tấn;").is_empty());
+    }
+
+    /// `words_need` of the laws by name only spares work: every law of the list, cited in the ways
+    /// pages cite one or named in a word that is no citation, makes the same documents with it and
+    /// without it; `luật` alone is not read.
+    #[test]
+    fn laws_not_read_without_a_name_or_a_year_would_have_made_nothing() {
+        let with = RuleSet::builtin().expect("built-in rules");
+        let rule = with.rules.iter().find(|r| &*r.id == "law-by-name").expect("the laws by name");
+        let without = builtin_without("words_need");
+        let mut probes: Vec<String> = [
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+            "Căn cứ Hiến pháp;",
+            "theo Hiến pháp năm 2013, Hiến pháp quy định",
+            "Luật sửa đổi, bổ sung một số điều của các Luật về thuế",
+            "vi phạm pháp luật, kỷ luật Đảng, dự luật Thuế và Pháp lệnh Ngoại hối 2005",
+            "theo luật, Bộ luật mới, Luật này và luật sư Nguyễn Văn An",
+            "Luật Nuôi con nuôi 2010, luật Kinh doanh bất động sản năm 2014",
+        ]
+        .map(String::from)
+        .to_vec();
+        for e in &with.lexicon("laws").entries {
+            let w = &e.key;
+            probes.extend([
+                format!("theo Luật {w} năm 2013 và Bộ luật {w}."),
+                format!("vi phạm luật {w}; Luật {w} (sửa đổi) quy định"),
+                format!("Pháp lệnh {w}, Luật {w}, luật {}", crate::normalize::lower(w)),
+            ]);
+        }
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
+            probes.iter().map(|t| records(rules, Kind::Document, t)).collect()
+        };
+        let (a, b) = (found(&with), found(&without));
+        let mut laws = 0;
+        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{text:?}");
+            laws += a.len();
+        }
+        assert!(laws > 300, "{laws} laws found");
+        let need = rule.words_need.as_ref().expect("words needed");
+        assert!(need.held_by("Luật Luật sư ") && need.held_by("Hiến pháp ") && !need.held_by("luật "));
+        assert_eq!(records(&with, Kind::Document, "Căn cứ Hiến pháp;").len(), 1);
     }
 }

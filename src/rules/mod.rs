@@ -714,13 +714,21 @@ fn toml_message(e: &toml::de::Error) -> String {
 }
 
 /// The words a match at a word trigger must hold one of to be read (`words_need`): the first word
-/// of every entry of the lists, in lower case.
+/// of every entry of the lists, in lower case; the second, where the first is one of the rule's
+/// triggers (`Luật sư`, a law's name, is known by `sư` after the trigger `Luật`: every match at
+/// that trigger holds the word).
 #[derive(Debug, Clone)]
 pub struct NeededWords(rustc_hash::FxHashSet<String>);
 
 impl NeededWords {
-    fn new<'l>(lists: impl Iterator<Item = &'l Lexicon>) -> NeededWords {
-        let firsts = lists.flat_map(|l| &l.entries).filter_map(|e| need_words(&e.key).next());
+    fn new<'l>(lists: impl Iterator<Item = &'l Lexicon>, triggers: &[String]) -> NeededWords {
+        let triggers: Vec<String> = triggers.iter().map(|t| crate::normalize::lower(t)).collect();
+        let firsts = lists.flat_map(|l| &l.entries).filter_map(|e| {
+            let mut words = need_words(&e.key);
+            let first = words.next()?;
+            let own = triggers.contains(&crate::normalize::lower(first));
+            Some(if own { words.next().unwrap_or(first) } else { first })
+        });
         NeededWords(firsts.map(crate::normalize::lower).collect())
     }
 
@@ -1057,7 +1065,7 @@ fn compile_rule(file: &str, rs: RuleSpec, splicer: &mut Splicer<'_, '_>) -> Resu
         None
     } else {
         let lexicons = splicer.trees().lexicons();
-        Some(NeededWords::new(rs.words_need.iter().filter_map(|l| lexicons.get(l))))
+        Some(NeededWords::new(rs.words_need.iter().filter_map(|l| lexicons.get(l)), &rs.triggers))
     };
     let needs = if rs.needs.is_empty() {
         None
