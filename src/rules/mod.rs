@@ -714,9 +714,9 @@ fn toml_message(e: &toml::de::Error) -> String {
 }
 
 /// The words a match at a word trigger must hold one of to be read (`words_need`): the first word
-/// of every entry of the lists, in lower case; the second, where the first is one of the rule's
-/// triggers (`Luật sư`, a law's name, is known by `sư` after the trigger `Luật`: every match at
-/// that trigger holds the word).
+/// of every entry of the lists, in lower case; the second, where the first is a trigger the rule
+/// writes out (`Luật sư`, a law's name, is known by `sư` after the trigger `Luật`: every match at
+/// that trigger holds the word; a trigger naming a list, `{number_starts}`, is not read for this).
 #[derive(Debug, Clone)]
 pub struct NeededWords(rustc_hash::FxHashSet<String>);
 

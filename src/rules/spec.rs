@@ -41,7 +41,7 @@ pub struct RuleSpec {
     pub not_after: Option<String>,
     /// Word lists: at a trigger that is a word (not a number in digits), the match is read only where
     /// one of its words holds a digit or is the first word of an entry of one of the lists (the
-    /// second, where the first is one of the rule's triggers: `Luật sư` after `Luật`). It saves
+    /// second, where the first is a trigger the rule writes out: `Luật sư` after `Luật`). It saves
     /// reading matches the production would drop (`một số`, `một cuộc`: a number in words counts only
     /// with a tens or magnitude word or a unit of measure); the lists must hold every word that can
     /// make such a match a record.
