@@ -333,4 +333,46 @@ mod tests {
         assert!(need.held_by("Luật Luật sư ") && need.held_by("Hiến pháp ") && !need.held_by("luật "));
         assert_eq!(records(&with, Kind::Document, "Căn cứ Hiến pháp;").len(), 1);
     }
+
+    /// `needs` of the National Assembly's documents only spares work: every law of the list, cited
+    /// with the Assembly's symbol or without, and the Assembly's resolutions, make the same documents
+    /// with the key and without it.
+    #[test]
+    fn assembly_documents_not_tried_without_their_symbol_would_have_made_nothing() {
+        let with = RuleSet::builtin().expect("built-in rules");
+        let rule = with.rules.iter().find(|r| &*r.id == "state-doc-assembly").expect("the Assembly's documents");
+        assert!(rule.needs.is_some());
+        let without = builtin_without("needs");
+        let mut probes: Vec<String> = [
+            "Nghị quyết số 43/2022/QH15 ngày 11/01/2022 của Quốc hội",
+            "Nghị quyết 1236/NQ-UBTVQH15 và Nghị quyết số 5/2021/ubtvqh15",
+            "Luật số 59/2020/QH14, Bộ luật số 45/2019/QH14 ngày 20/11/2019",
+            "theo Nghị quyết số 35/2021/NQ-CP, Luật 12/2020\nQH14",
+        ]
+        .map(String::from)
+        .to_vec();
+        for e in &with.lexicon("laws").entries {
+            let w = &e.key;
+            probes.extend([
+                format!("Luật {w} số 12/2020/QH14 ngày 1/1/2020 và Pháp lệnh {w} số 3/2022/UBTVQH15"),
+                format!("theo Luật {w} năm 2020, Luật {w} 2019 (Luật số 8/2019/QH14)"),
+                format!("Bộ luật {w}: 45/2019/QH14; Luật {w} số 10/2023/NĐ-CP"),
+            ]);
+        }
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
+            probes.iter().map(|t| records(rules, Kind::Document, t)).collect()
+        };
+        let (a, b) = (found(&with), found(&without));
+        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{text:?}");
+        }
+        let assembly = |r: &Record| &*r.rule == "state-doc-assembly";
+        let read = a.iter().flatten().filter(|r| assembly(r)).count();
+        assert!(read > 300, "{read} documents read by the rule");
+        // The probes can tell: needing a text the symbol does not hold, the rule reads none of them.
+        let wrong = builtin_edited(|line| line.replace("needs = [\"QH\"]", "needs = [\"QĐ\"]"));
+        let probe = "Luật số 59/2020/QH14";
+        assert!(!records(&wrong, Kind::Document, probe).iter().any(assembly));
+        assert!(records(&with, Kind::Document, probe).iter().any(assembly));
+    }
 }
