@@ -1492,6 +1492,14 @@ fn agent_at(rest: &str, anchor: Anchor, part: &str, lists: [&Lexicon; 3]) -> Opt
         // Not `theo`: a body that acts by a text does not say it issued it (`Thủ tướng chỉ đạo tiếp
         // tục thực hiện theo Quyết định …`).
         (Anchor::Active, [verbs @ .., "tại" | "(" | "(tại"]) => act(verbs, 40, true),
+        // The texts it issued, this one among them: `Chính phủ đã lần lượt ban hành 8 Nghị định về …
+        // bao gồm Nghị định số …` (the words may name their type: `Nghị định`).
+        (Anchor::Active, [verbs @ .., "gồm"]) => {
+            let issued =
+                verbs.windows(2).any(|w| w == ["ban", "hành"] || w == ["thông", "qua"]) || verbs.contains(&"ký");
+            let typed: Vec<&str> = verbs.iter().copied().filter(|w| !matches!(*w, "định" | "quyết")).collect();
+            issued && act(&typed, 40, true)
+        }
         _ => false,
     };
     ok.then(|| name.to_string())
@@ -2126,6 +2134,23 @@ mod tests {
         assert_eq!(strip_outer_quotes("Tăng cường”"), "Tăng cường", "a closing quote left alone");
         assert_eq!(strip_outer_quotes("“Tăng cường"), "Tăng cường", "an opening quote left alone");
         assert_eq!(strip_outer_quotes("“”"), "");
+    }
+
+    /// A body that says it issued several texts, then lists them, issued each (`ban hành … gồm`).
+    #[test]
+    fn a_body_that_issued_several_texts_issued_those_it_lists() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let lists = [rules.lexicon("positions"), rules.lexicon("admin_units"), rules.lexicon("issuers")];
+        let before = "Từ 1996 đến nay, Chính phủ đã lần lượt ban hành tới 8 Nghị định về CPH DNNN bao gồm ";
+        assert_eq!(agent_before(before, "CP", lists).as_deref(), Some("Chính phủ"));
+        let before = "Quốc hội đã thông qua 3 luật, gồm ";
+        assert_eq!(agent_before(before, "QH15", lists), None, "past a comma, the list is no longer its own");
+        let before = "Chính phủ đã xem xét 8 Nghị định về CPH DNNN bao gồm ";
+        assert_eq!(agent_before(before, "CP", lists), None, "no act of issuing");
+        let before = "Bộ Tài chính đã ban hành 3 Thông tư gồm ";
+        assert_eq!(agent_before(before, "CP", lists), None, "a body the symbol does not name");
+        let before = "Chính phủ đã ban hành 3 văn bản quy định chi tiết gồm ";
+        assert_eq!(agent_before(before, "CP", lists), None, "`quy định` says what rules, not who issued");
     }
 
     #[test]
