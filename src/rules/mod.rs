@@ -875,8 +875,28 @@ fn compile_all(
     lexicons: &BTreeMap<String, Lexicon>,
 ) -> Result<Vec<Rule>, RuleError> {
     let trees = Trees::new(fragments, lexicons);
-    let rules = par_map(jobs, || Splicer::new(&trees), |splicer, (file, rs)| compile_rule(&file, rs, splicer));
+    // Taken a file at a time in turn (the first rule of each file, then the second …): the first
+    // rules of a file build the fragments and lists its other rules share, and a thread that took
+    // the next rule of the same file would wait for them.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let rank: Vec<usize> = jobs
+        .iter()
+        .map(|(file, _)| {
+            let k = seen.entry(file.as_str()).or_insert(0);
+            *k += 1;
+            *k
+        })
+        .collect();
+    order.sort_by_key(|&i| rank[i]);
+    let mut slots: Vec<Option<(String, RuleSpec)>> = jobs.into_iter().map(Some).collect();
+    let taken: Vec<(String, RuleSpec)> = order.iter().map(|&i| slots[i].take().expect("each job once")).collect();
+    let compiled = par_map(taken, || Splicer::new(&trees), |splicer, (file, rs)| compile_rule(&file, rs, splicer));
     trees.drop_in_background();
+    let mut rules: Vec<Option<Result<Rule, RuleError>>> = (0..order.len()).map(|_| None).collect();
+    for (&i, r) in order.iter().zip(compiled) {
+        rules[i] = r;
+    }
     // The first error in file order, as compiling them one by one would report it.
     rules.into_iter().map(|r| r.unwrap_or_else(|| Err(RuleError::file("rules", "a rule failed to compile")))).collect()
 }
