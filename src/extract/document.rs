@@ -1393,7 +1393,10 @@ pub fn issuer_named_before(text: &str, rules: &crate::rules::RuleSet, docs: &mut
             None if before.len() == d.start => before,
             None => before.split_once(' ').map_or("", |(_, s)| s),
         };
-        if let Some(issuer) = agent_before(sentence, &part, lists) {
+        let after = &text[d.end..];
+        if let Some(issuer) =
+            agent_before(sentence, &part, lists).or_else(|| agent_after(sentence, after, &part, lists))
+        {
             d.fields[issuer_i] = Value::str(issuer);
         }
     }
@@ -1426,6 +1429,64 @@ fn agent_before(sentence: &str, part: &str, lists: [&Lexicon; 3]) -> Option<Stri
 
 /// The body that opens `rest`, tied to the reference at its end by `anchor` (see [`agent_before`]).
 fn agent_at(rest: &str, anchor: Anchor, part: &str, lists: [&Lexicon; 3]) -> Option<String> {
+    let (name, mut lead) = body_opening(rest, part, lists)?;
+    // What leads from it to the reference.
+    if lead.last() == Some(&"các") {
+        lead.pop();
+    }
+    // The words of the act: a few lower-case verbs after `được`; after a body opening its clause,
+    // what it did, up to a clause long (`đã đồng ý cho phép Bộ GTVT thí điểm … (`), with no comma,
+    // no `quy định` (`… quy định tại` says where a rule is, not who issued it), no other `của` or
+    // `được`, and no other reference.
+    let act = |verbs: &[&str], most: usize, any_case: bool| {
+        !verbs.is_empty()
+            && verbs.len() <= most
+            && !verbs.windows(2).any(|w| w == ["quy", "định"])
+            && verbs.iter().all(|w| {
+                !matches!(*w, "của" | "được" | "quy" | "định")
+                    && !w.contains([',', ';', '/', '"', '“', '”'])
+                    && (any_case || w.chars().all(char::is_lowercase))
+            })
+    };
+    let ok = match (anchor, lead.as_slice()) {
+        (Anchor::Of, ["(" | "tại" | "theo" | "(tại"]) => true,
+        (Anchor::Passive, [verbs @ .., "tại" | "theo" | "("]) => act(verbs, 8, false) || act(verbs, 16, true),
+        // Not `theo`: a body that acts by a text does not say it issued it (`Thủ tướng chỉ đạo tiếp
+        // tục thực hiện theo Quyết định …`).
+        (Anchor::Active, [verbs @ .., "tại" | "(" | "(tại"]) => act(verbs, 40, true),
+        // The texts it issued, this one among them: `Chính phủ đã lần lượt ban hành 8 Nghị định về …
+        // bao gồm Nghị định số …` (the words may name their type: `Nghị định`).
+        (Anchor::Active, [verbs @ .., "gồm"]) => {
+            let issued =
+                verbs.windows(2).any(|w| w == ["ban", "hành"] || w == ["thông", "qua"]) || verbs.contains(&"ký");
+            let typed: Vec<&str> = verbs.iter().copied().filter(|w| !matches!(*w, "định" | "quyết")).collect();
+            issued && act(&typed, 40, true)
+        }
+        _ => false,
+    };
+    ok.then(|| name.to_string())
+}
+
+/// `Theo Công văn 611/TTg-CN ngày 28/5/2025, Thủ tướng Chính phủ đã giao …`: a reference the sentence
+/// opens with (`Theo`, `Tại`) was issued by the body whose initials are its symbol's issuer part when
+/// that body opens the clause after it (and its day) as its subject: a word in small letters, its
+/// verb, follows.
+fn agent_after(opening: &str, after: &str, part: &str, lists: [&Lexicon; 3]) -> Option<String> {
+    if !matches!(opening.trim_start_matches(['*', ' ']), "Theo " | "Tại ") {
+        return None;
+    }
+    // (Past its day: `ngày 28/5/2025`.)
+    static DAY: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(&format!("^{ISSUING_DAY}")).unwrap());
+    let after = DAY.find(after).map_or(after, |m| &after[m.end()..]);
+    let rest = after.strip_prefix(", ")?;
+    let clause = &rest[..rest.find(['.', ',', ';', ':', '\n', '(', ')']).unwrap_or(rest.len())];
+    let (name, lead) = body_opening(clause, part, lists)?;
+    lead.first().is_some_and(|w| w.chars().all(char::is_lowercase)).then_some(name)
+}
+
+/// The body that opens `rest`, perhaps after the title of its head, when the initials of its name
+/// are the symbol's issuer part `part`: its name, and the words after it.
+fn body_opening<'r>(rest: &'r str, part: &str, lists: [&Lexicon; 3]) -> Option<(String, Vec<&'r str>)> {
     let [positions, places, issuers] = lists;
     let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
@@ -1466,43 +1527,7 @@ fn agent_at(rest: &str, anchor: Anchor, part: &str, lists: [&Lexicon; 3]) -> Opt
             end += 1;
         }
     }
-    let name = words[..end].join(" ");
-    // What leads from it to the reference.
-    let mut lead: Vec<&str> = words[end..].to_vec();
-    if lead.last() == Some(&"các") {
-        lead.pop();
-    }
-    // The words of the act: a few lower-case verbs after `được`; after a body opening its clause,
-    // what it did, up to a clause long (`đã đồng ý cho phép Bộ GTVT thí điểm … (`), with no comma,
-    // no `quy định` (`… quy định tại` says where a rule is, not who issued it), no other `của` or
-    // `được`, and no other reference.
-    let act = |verbs: &[&str], most: usize, any_case: bool| {
-        !verbs.is_empty()
-            && verbs.len() <= most
-            && !verbs.windows(2).any(|w| w == ["quy", "định"])
-            && verbs.iter().all(|w| {
-                !matches!(*w, "của" | "được" | "quy" | "định")
-                    && !w.contains([',', ';', '/', '"', '“', '”'])
-                    && (any_case || w.chars().all(char::is_lowercase))
-            })
-    };
-    let ok = match (anchor, lead.as_slice()) {
-        (Anchor::Of, ["(" | "tại" | "theo" | "(tại"]) => true,
-        (Anchor::Passive, [verbs @ .., "tại" | "theo" | "("]) => act(verbs, 8, false) || act(verbs, 16, true),
-        // Not `theo`: a body that acts by a text does not say it issued it (`Thủ tướng chỉ đạo tiếp
-        // tục thực hiện theo Quyết định …`).
-        (Anchor::Active, [verbs @ .., "tại" | "(" | "(tại"]) => act(verbs, 40, true),
-        // The texts it issued, this one among them: `Chính phủ đã lần lượt ban hành 8 Nghị định về …
-        // bao gồm Nghị định số …` (the words may name their type: `Nghị định`).
-        (Anchor::Active, [verbs @ .., "gồm"]) => {
-            let issued =
-                verbs.windows(2).any(|w| w == ["ban", "hành"] || w == ["thông", "qua"]) || verbs.contains(&"ký");
-            let typed: Vec<&str> = verbs.iter().copied().filter(|w| !matches!(*w, "định" | "quyết")).collect();
-            issued && act(&typed, 40, true)
-        }
-        _ => false,
-    };
-    ok.then(|| name.to_string())
+    Some((words[..end].join(" "), words[end..].to_vec()))
 }
 
 /// The letters that begin the words of a name, and a name's words in capitals whole (`Bộ GTVT` →
@@ -2151,6 +2176,25 @@ mod tests {
         assert_eq!(agent_before(before, "CP", lists), None, "a body the symbol does not name");
         let before = "Chính phủ đã ban hành 3 văn bản quy định chi tiết gồm ";
         assert_eq!(agent_before(before, "CP", lists), None, "`quy định` says what rules, not who issued");
+    }
+
+    /// A reference the sentence opens with (`Theo`, `Tại`) was issued by the body its symbol names
+    /// when that body opens the next clause as its subject.
+    #[test]
+    fn a_reference_opening_the_sentence_was_issued_by_the_body_acting_after_it() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let lists = [rules.lexicon("positions"), rules.lexicon("admin_units"), rules.lexicon("issuers")];
+        let after = " ngày 28/5/2025, Thủ tướng Chính phủ đã giao Ủy ban nhân dân tỉnh";
+        assert_eq!(agent_after("Theo ", after, "TTG", lists).as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(agent_after("**Tại ", ", Bộ Tài chính yêu cầu", "BTC", lists).as_deref(), Some("Bộ Tài chính"));
+        assert_eq!(agent_after("Theo ", ", Bộ Y tế đã giao", "BTC", lists), None, "a body the symbol does not name");
+        assert_eq!(agent_after("Theo ", ", Bộ Tài chính.", "BTC", lists), None, "no verb after it");
+        assert_eq!(agent_after("Theo ", ", năm 2025 Bộ Tài chính giao", "BTC", lists), None, "not opening its clause");
+        assert_eq!(
+            agent_after("Ông A cho biết theo ", ", Bộ Tài chính giao", "BTC", lists),
+            None,
+            "not opening the sentence"
+        );
     }
 
     #[test]
