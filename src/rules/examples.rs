@@ -292,6 +292,29 @@ mod tests {
         assert!(records(&no_units, Kind::Statistic, "giá ba tấn;").is_empty());
     }
 
+    /// The `fixed` probes, then each of `shapes` with every law of the list `laws` (`{w}`, and `{lw}`
+    /// in small letters).
+    fn law_probes(rules: &RuleSet, fixed: &[&str], shapes: &[&str]) -> Vec<String> {
+        let mut probes: Vec<String> = fixed.iter().map(|p| p.to_string()).collect();
+        for e in &rules.lexicon("laws").entries {
+            let (w, lw) = (&e.key, crate::normalize::lower(&e.key));
+            probes.extend(shapes.iter().map(|s| s.replace("{lw}", &lw).replace("{w}", w)));
+        }
+        probes
+    }
+
+    /// The documents each probe gives with both rule sets, which must be the same: those found.
+    fn same_documents(with: &RuleSet, without: &RuleSet, probes: &[String]) -> Vec<Vec<Record>> {
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
+            probes.iter().map(|t| records(rules, Kind::Document, t)).collect()
+        };
+        let (a, b) = (found(with), found(without));
+        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
+            assert_eq!(a, b, "{text:?}");
+        }
+        a
+    }
+
     /// `words_need` of the laws by name only spares work: every law of the list, cited in the ways
     /// pages cite one or named in a word that is no citation, makes the same documents with it and
     /// without it; `luật` alone is not read.
@@ -300,7 +323,7 @@ mod tests {
         let with = RuleSet::builtin().expect("built-in rules");
         let rule = with.rules.iter().find(|r| &*r.id == "law-by-name").expect("the laws by name");
         let without = builtin_without("words_need");
-        let mut probes: Vec<String> = [
+        let fixed = [
             "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
             "Căn cứ Hiến pháp;",
             "theo Hiến pháp năm 2013, Hiến pháp quy định",
@@ -308,26 +331,14 @@ mod tests {
             "vi phạm pháp luật, kỷ luật Đảng, dự luật Thuế và Pháp lệnh Ngoại hối 2005",
             "theo luật, Bộ luật mới, Luật này và luật sư Nguyễn Văn An",
             "Luật Nuôi con nuôi 2010, luật Kinh doanh bất động sản năm 2014",
-        ]
-        .map(String::from)
-        .to_vec();
-        for e in &with.lexicon("laws").entries {
-            let w = &e.key;
-            probes.extend([
-                format!("theo Luật {w} năm 2013 và Bộ luật {w}."),
-                format!("vi phạm luật {w}; Luật {w} (sửa đổi) quy định"),
-                format!("Pháp lệnh {w}, Luật {w}, luật {}", crate::normalize::lower(w)),
-            ]);
-        }
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Document, t)).collect()
-        };
-        let (a, b) = (found(&with), found(&without));
-        let mut laws = 0;
-        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
-            assert_eq!(a, b, "{text:?}");
-            laws += a.len();
-        }
+        ];
+        let shapes = [
+            "theo Luật {w} năm 2013 và Bộ luật {w}.",
+            "vi phạm luật {w}; Luật {w} (sửa đổi) quy định",
+            "Pháp lệnh {w}, Luật {w}, luật {lw}",
+        ];
+        let found = same_documents(&with, &without, &law_probes(&with, &fixed, &shapes));
+        let laws: usize = found.iter().map(Vec::len).sum();
         assert!(laws > 300, "{laws} laws found");
         let need = rule.words_need.as_ref().expect("words needed");
         assert!(need.held_by("Luật Luật sư ") && need.held_by("Hiến pháp ") && !need.held_by("luật "));
@@ -343,31 +354,20 @@ mod tests {
         let rule = with.rules.iter().find(|r| &*r.id == "state-doc-assembly").expect("the Assembly's documents");
         assert!(rule.needs.is_some());
         let without = builtin_without("needs");
-        let mut probes: Vec<String> = [
+        let fixed = [
             "Nghị quyết số 43/2022/QH15 ngày 11/01/2022 của Quốc hội",
             "Nghị quyết 1236/NQ-UBTVQH15 và Nghị quyết số 5/2021/ubtvqh15",
             "Luật số 59/2020/QH14, Bộ luật số 45/2019/QH14 ngày 20/11/2019",
             "theo Nghị quyết số 35/2021/NQ-CP, Luật 12/2020\nQH14",
-        ]
-        .map(String::from)
-        .to_vec();
-        for e in &with.lexicon("laws").entries {
-            let w = &e.key;
-            probes.extend([
-                format!("Luật {w} số 12/2020/QH14 ngày 1/1/2020 và Pháp lệnh {w} số 3/2022/UBTVQH15"),
-                format!("theo Luật {w} năm 2020, Luật {w} 2019 (Luật số 8/2019/QH14)"),
-                format!("Bộ luật {w}: 45/2019/QH14; Luật {w} số 10/2023/NĐ-CP"),
-            ]);
-        }
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Document, t)).collect()
-        };
-        let (a, b) = (found(&with), found(&without));
-        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
-            assert_eq!(a, b, "{text:?}");
-        }
+        ];
+        let shapes = [
+            "Luật {w} số 12/2020/QH14 ngày 1/1/2020 và Pháp lệnh {w} số 3/2022/UBTVQH15",
+            "theo Luật {w} năm 2020, Luật {w} 2019 (Luật số 8/2019/QH14)",
+            "Bộ luật {w}: 45/2019/QH14; Luật {w} số 10/2023/NĐ-CP",
+        ];
+        let found = same_documents(&with, &without, &law_probes(&with, &fixed, &shapes));
         let assembly = |r: &Record| &*r.rule == "state-doc-assembly";
-        let read = a.iter().flatten().filter(|r| assembly(r)).count();
+        let read = found.iter().flatten().filter(|r| assembly(r)).count();
         assert!(read > 300, "{read} documents read by the rule");
         // The probes can tell: needing a text the symbol does not hold, the rule reads none of them.
         let wrong = builtin_edited(|line| line.replace("needs = [\"QH\"]", "needs = [\"QĐ\"]"));
