@@ -1893,7 +1893,9 @@ fn cut_unquoted_title(s: &str, rules: &RuleSet, doc_types: &Lexicon, bodies: &[&
         let segment = lower[at + 2..segment_end].trim();
         // A new clause says its verb within its first words (`tỉnh sẽ hỗ trợ`); further on, `bị` or
         // `được` belong to the subject (`vùng bị thiệt hại do thiên tai`).
-        let head = format!(" {} ", segment.split(' ').take(8).collect::<Vec<_>>().join(" "));
+        // (A body's name opening it may be long: `…, Cơ quan CSĐT Công an quận Thanh Xuân ‹đã› đưa …`.)
+        let reach = if s[at + 2..].starts_with(char::is_uppercase) { 12 } else { 8 };
+        let head = format!(" {} ", segment.split(' ').take(reach).collect::<Vec<_>>().join(" "));
         // `…, như: …`: examples of it follow, not more of the subject.
         let examples = segment.split([' ', ':']).next().is_some_and(|w| ["như", "gồm", "bao"].contains(&w));
         if examples
@@ -2586,6 +2588,23 @@ mod tests {
         assert!(!contains_word(" nhà cho biếtx ", "cho biết"));
         assert!(!contains_word("đã ", "đã"), "no space before it");
         assert!(!contains_word(" ", "đã"));
+    }
+
+    /// After a comma, a new clause says its verb within its first eight words, or twelve when it
+    /// opens with a capital (a body's name may be long).
+    #[test]
+    fn a_long_body_opening_the_next_clause_ends_the_subject() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let types = crate::rules::lexicon::Lexicon::parse("t", "t", "Quyết định\nHướng dẫn\n").unwrap();
+        let t = |s: &str| clean_title(s, &rules, &types, &[]);
+        let s = "về tiếp nhận, giải quyết tố giác, tin báo về tội phạm, Cơ quan CSĐT Công an quận Thanh Xuân đã đưa ông Minh đi";
+        assert_eq!(t(s).as_deref(), Some("tiếp nhận, giải quyết tố giác, tin báo về tội phạm"));
+        let s = "về chính sách đối với cán bộ, công chức và người lao động làm việc tại các xã đã được sáp nhập";
+        assert_eq!(
+            t(s).as_deref(),
+            Some(&s["về ".len()..]),
+            "in small letters, the verb nine words on is the subject's"
+        );
     }
 
     #[test]
