@@ -237,6 +237,8 @@ fn issued_by_at_end<'t>(
 /// verb (the day as written in the group).
 const ISSUING_DAY: &str =
     r" (?:vào )?ngày ([0-9]{1,2} ?[/.-] ?[0-9]{1,2} ?[/.-] ?[0-9]{4}|[0-9]{1,2} tháng ?[0-9]{1,2} năm [0-9]{4})";
+/// [`ISSUING_DAY`] where a text begins (`… ngày 16/6/2022`, after the verb or the reference).
+static DAY_AT_START: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(&format!("^{ISSUING_DAY}")).unwrap());
 
 /// `‹Body› ký ban hành ngày 16/6/2022`: the body and the day (`ký`, `ban hành` or both, the day
 /// perhaps left out), when the words are a body's name: capitalised, a name's few words, no figure.
@@ -275,9 +277,8 @@ fn issued_by_after<'t>(
         .filter_map(|v| rest.find(v.key.as_str()).map(|i| i + v.key.len()))
         .filter(|&e| e <= clause.len() + 1 && !rest[e..].starts_with(char::is_alphanumeric))
         .min()?;
-    static DAY: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(&format!("^{ISSUING_DAY}")).unwrap());
     let after = &rest[verb_end..];
-    let (day, after) = match DAY.captures(after) {
+    let (day, after) = match DAY_AT_START.captures(after) {
         Some(c) => (c.get(1).map(|d| d.as_str()), &after[c.get(0)?.end()..]),
         None => (None, after),
     };
@@ -1476,8 +1477,7 @@ fn agent_after(opening: &str, after: &str, part: &str, lists: [&Lexicon; 3]) -> 
         return None;
     }
     // (Past its day: `ngày 28/5/2025`.)
-    static DAY: Lazy<regex::Regex> = Lazy::new(|| regex::Regex::new(&format!("^{ISSUING_DAY}")).unwrap());
-    let after = DAY.find(after).map_or(after, |m| &after[m.end()..]);
+    let after = DAY_AT_START.find(after).map_or(after, |m| &after[m.end()..]);
     let rest = after.strip_prefix(", ")?;
     let clause = &rest[..rest.find(['.', ',', ';', ':', '\n', '(', ')']).unwrap_or(rest.len())];
     let (name, lead) = body_opening(clause, part, lists)?;

@@ -813,12 +813,10 @@ fn is_state_name(rules: &RuleSet, o: &str) -> bool {
         return true;
     }
     let lower = crate::normalize::lower(o);
-    let form = ["cộng hòa ", "cộng hoà "].iter().any(|f| lower.starts_with(f))
-        || o.split(' ')
-            .next()
-            .is_some_and(|w| w.len() > 2 && w.starts_with("CH") && w.chars().all(|c| c.is_uppercase()));
-    // The country is the last word or two: `… Việt Nam`, `… Séc`.
     let words: Vec<&str> = o.split(' ').collect();
+    let acronym = |w: &str| w.len() > 2 && w.starts_with("CH") && w.chars().all(|c| c.is_uppercase());
+    let form = ["cộng hòa ", "cộng hoà "].iter().any(|f| lower.starts_with(f)) || acronym(words[0]);
+    // The country is the last word or two: `… Việt Nam`, `… Séc`.
     form && (1..=2.min(words.len() - 1)).any(|k| countries.contains(&words[words.len() - k..].join(" ")))
 }
 

@@ -206,7 +206,7 @@ mod tests {
             "12 {w} trở lên, 12 {w} cán bộ",
         ];
         let (with, without, probes) = with_and_without("not_before", |r| r.not_before.as_deref(), &shapes);
-        same_statistics(&with, &without, &probes);
+        same_records(Kind::Statistic, &with, &without, &probes);
         let tried = probes.len();
         assert!(tried >= 500, "{tried} probes");
         // The probes can tell: a word that joins a range would make a record without the rule tried.
@@ -227,7 +227,7 @@ mod tests {
             "tại {w}\n12 cán bộ; X{w} 7 người",
         ];
         let (with, without, probes) = with_and_without("not_after", |r| r.not_after.as_deref(), &shapes);
-        same_statistics(&with, &without, &probes);
+        same_records(Kind::Statistic, &with, &without, &probes);
         assert!(probes.len() >= 20, "{} probes", probes.len());
         // The probes can tell: an amount after a label is read.
         assert_eq!(records(&with, Kind::Statistic, "điều 800.000 quân sang").len(), 1);
@@ -247,16 +247,15 @@ mod tests {
         builtin_edited(|line| if line.starts_with(key) { String::new() } else { line.to_string() })
     }
 
-    /// Each probe gives the same statistics with both rule sets (one set after the other: each keeps
-    /// its search caches warm).
-    fn same_statistics(with: &RuleSet, without: &RuleSet, probes: &[String]) {
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Statistic, t)).collect()
-        };
+    /// Each probe gives the same records of `kind` with both rule sets (one set after the other: each
+    /// keeps its search caches warm); those found.
+    fn same_records(kind: Kind, with: &RuleSet, without: &RuleSet, probes: &[String]) -> Vec<Vec<Record>> {
+        let found = |rules: &RuleSet| -> Vec<Vec<Record>> { probes.iter().map(|t| records(rules, kind, t)).collect() };
         let (a, b) = (found(with), found(without));
         for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
             assert_eq!(a, b, "{text:?}");
         }
+        a
     }
 
     /// `words_need` only spares work: numbers in words before every unit, tens and magnitude word,
@@ -282,7 +281,7 @@ mod tests {
                 format!("đón {s} {w} người dân"),
             ]);
         }
-        same_statistics(&with, &without, &probes);
+        same_records(Kind::Statistic, &with, &without, &probes);
         assert!(probes.len() >= 200, "{} probes", probes.len());
         // The probes can tell: without the units in the key, `ba tấn` would be lost.
         let no_units = builtin_edited(|line| line.replace(", \"units\"]", "]"));
@@ -301,18 +300,6 @@ mod tests {
             probes.extend(shapes.iter().map(|s| s.replace("{lw}", &lw).replace("{w}", w)));
         }
         probes
-    }
-
-    /// The documents each probe gives with both rule sets, which must be the same: those found.
-    fn same_documents(with: &RuleSet, without: &RuleSet, probes: &[String]) -> Vec<Vec<Record>> {
-        let found = |rules: &RuleSet| -> Vec<Vec<Record>> {
-            probes.iter().map(|t| records(rules, Kind::Document, t)).collect()
-        };
-        let (a, b) = (found(with), found(without));
-        for ((text, a), b) in probes.iter().zip(&a).zip(&b) {
-            assert_eq!(a, b, "{text:?}");
-        }
-        a
     }
 
     /// `words_need` of the laws by name only spares work: every law of the list, cited in the ways
@@ -337,7 +324,7 @@ mod tests {
             "vi phạm luật {w}; Luật {w} (sửa đổi) quy định",
             "Pháp lệnh {w}, Luật {w}, luật {lw}",
         ];
-        let found = same_documents(&with, &without, &law_probes(&with, &fixed, &shapes));
+        let found = same_records(Kind::Document, &with, &without, &law_probes(&with, &fixed, &shapes));
         let laws: usize = found.iter().map(Vec::len).sum();
         assert!(laws > 300, "{laws} laws found");
         let need = rule.words_need.as_ref().expect("words needed");
@@ -365,7 +352,7 @@ mod tests {
             "theo Luật {w} năm 2020, Luật {w} 2019 (Luật số 8/2019/QH14)",
             "Bộ luật {w}: 45/2019/QH14; Luật {w} số 10/2023/NĐ-CP",
         ];
-        let found = same_documents(&with, &without, &law_probes(&with, &fixed, &shapes));
+        let found = same_records(Kind::Document, &with, &without, &law_probes(&with, &fixed, &shapes));
         let assembly = |r: &Record| &*r.rule == "state-doc-assembly";
         let read = found.iter().flatten().filter(|r| assembly(r)).count();
         assert!(read > 300, "{read} documents read by the rule");
