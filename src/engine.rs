@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use regex_automata::util::captures::Captures;
 
 use crate::record::{Kind, Zone};
-use crate::rules::anchored::{End, PrefixCache, RegexCache};
+use crate::rules::anchored::{End, PrefixCache, RegexCache, ReversePrefix};
 use crate::rules::{Rule, RuleKind, RuleSet};
 use crate::zones::Line;
 
@@ -74,6 +74,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                 caches: (0..rules.rules.len()).map(|_| None).collect(),
                 prefixes: (0..rules.rules.len()).map(|_| None).collect(),
                 prefix_slot: prefix_slots(rules),
+                prefix_said: Vec::new(),
                 gates: (0..rules.rules.len()).map(|_| None).collect(),
                 gate_slot: gate_slots(rules),
                 gate_said: Vec::new(),
@@ -155,6 +156,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         // For each gate: the place it was last asked about, and what it said.
         scratch.gate_said.clear();
         scratch.gate_said.resize(n_rules, (u32::MAX, usize::MAX, false));
+        scratch.prefix_said.clear();
+        scratch.prefix_said.resize(n_rules, (u32::MAX, usize::MAX, 0));
         for together in &rules.triggers.groups {
             let first = together[0] as usize;
             let tries = &mut scratch.attempts[first];
@@ -225,8 +228,15 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                         let mut prefixed = || {
                             let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
                             let slot = scratch.prefix_slot[ri as usize];
-                            let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
-                            let s = prefix.start(pc, text, line_start, pos);
+                            let s = prefix_start(
+                                &mut scratch.prefixes[slot],
+                                &mut scratch.prefix_said[slot],
+                                prefix,
+                                page,
+                                text,
+                                line_start,
+                                pos,
+                            );
                             s < pos && !prev_is_alnum(text, s)
                         };
                         if !after && !prefixed() {
@@ -245,8 +255,15 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
                     if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
                         let slot = scratch.prefix_slot[ri as usize];
-                        let pc = scratch.prefixes[slot].get_or_insert_with(|| prefix.create_cache());
-                        let s = prefix.start(pc, text, line_start, pos);
+                        let s = prefix_start(
+                            &mut scratch.prefixes[slot],
+                            &mut scratch.prefix_said[slot],
+                            prefix,
+                            page,
+                            text,
+                            line_start,
+                            pos,
+                        );
                         if s < pos && !prev_is_alnum(text, s) {
                             let end = rule.regex.match_end(cache, text, s, line_end);
                             if end != End::NoMatch {
@@ -330,6 +347,25 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
     })
 }
 
+/// Where `prefix`, the prefix of rule `ri`, begins before `pos` on `page` (as far back as
+/// `line_start`): asked of its automaton once a place, however many rules share it.
+#[allow(clippy::too_many_arguments)]
+fn prefix_start(
+    cache: &mut Option<PrefixCache>,
+    said: &mut (u32, usize, usize),
+    prefix: &ReversePrefix,
+    page: u32,
+    text: &str,
+    line_start: usize,
+    pos: usize,
+) -> usize {
+    if (said.0, said.1) != (page, pos) {
+        let pc = cache.get_or_insert_with(|| prefix.create_cache());
+        *said = (page, pos, prefix.start(pc, text, line_start, pos));
+    }
+    said.2
+}
+
 /// An attempt whose DFA found a match.
 struct Hit {
     group: usize,
@@ -394,6 +430,9 @@ struct Scratch {
     prefixes: Vec<Option<PrefixCache>>,
     /// Which of `prefixes` each rule uses.
     prefix_slot: Vec<usize>,
+    /// For each of `prefixes`: the place (page, position) it was last looked for before, and where it
+    /// begins there (the rules of a group that share a prefix are tried one after the other).
+    prefix_said: Vec<(u32, usize, usize)>,
     /// The caches of the rules' gates, one for each gate however many rules share it
     /// ([`gate_slots`]).
     gates: Vec<Option<RegexCache>>,
