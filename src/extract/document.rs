@@ -1488,22 +1488,31 @@ fn agent_after(opening: &str, after: &str, part: &str, lists: [&Lexicon; 3]) -> 
 /// are the symbol's issuer part `part`: its name, and the words after it.
 fn body_opening<'r>(rest: &'r str, part: &str, lists: [&Lexicon; 3]) -> Option<(String, Vec<&'r str>)> {
     let [positions, places, issuers] = lists;
-    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    // The title of the one who heads it may come first (`Bộ trưởng Bộ Tài chính`).
-    let (from, len) = (0..=3.min(words.len())).find_map(|from| {
-        if from > 0 && !positions.contains_ci(&words[..from].join(" ")) {
+    // The title of the one who heads it may come first (`Bộ trưởng Bộ Tài chính`). (Looked for in
+    // the first eleven words, the most a title and a name take: the rest is split only for a body.)
+    let first: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).take(3 + 8).collect();
+    let (from, len) = (0..=3.min(first.len())).find_map(|from| {
+        if from > 0 && !positions.contains_ci(&first[..from].join(" ")) {
             return None;
         }
-        let body = &words[from..];
+        let body = &first[from..];
         if !body.first().is_some_and(|w| upper(w)) {
             return None;
         }
         if part == "TTG" && body.len() >= 2 && body[0] == "Thủ" && body[1] == "tướng" {
             return Some((from, 2));
         }
-        (1..=body.len().min(8)).find(|&k| initials(&body[..k]) == part).map(|k| (from, k))
+        // The initials of the first k words, word by word.
+        let mut said = String::new();
+        (1..=body.len().min(8))
+            .find(|&k| {
+                said.push_str(&initials(&body[k - 1..k]));
+                said == part
+            })
+            .map(|k| (from, k))
     })?;
+    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
     // The rest of its name: the longest listed issuer it begins (`Thủ tướng Chính phủ`), then its
     // place (`UBND TP Hà Nội`, `UBND thành phố`, `HĐND Thành phố`) and words in capitals (`UBND TPHCM`).
     let mut end = from + len;
