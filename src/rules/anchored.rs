@@ -1006,6 +1006,25 @@ impl ReversePrefix {
             )
             .build_from_nfa(nfa)
             .map_err(|e| BuildError(e.to_string()))?;
+        if std::env::var_os("TRICH_ENDINGS").is_some() {
+            use regex_syntax::hir::literal::{ExtractKind, Extractor};
+            for (len, tot) in [(3usize, 64usize), (4, 64), (4, 256), (6, 256)] {
+                let mut seq =
+                    Extractor::new().kind(ExtractKind::Suffix).limit_literal_len(len).limit_total(tot).extract(hir);
+                seq.dedup();
+                eprintln!(
+                    "{len} {tot} nfa {}: {:?}",
+                    self_states(&dfa),
+                    seq.literals().map(|l| (
+                        l.len(),
+                        l.iter()
+                            .take(60)
+                            .map(|x| String::from_utf8_lossy(x.as_bytes()).into_owned())
+                            .collect::<Vec<_>>()
+                    ))
+                );
+            }
+        }
         Ok(ReversePrefix { dfa, endings: endings(hir) })
     }
 
@@ -1036,20 +1055,34 @@ impl ReversePrefix {
     }
 }
 
+fn self_states(d: &hybrid::dfa::DFA) -> usize {
+    d.get_nfa().states().len()
+}
 /// The texts every match of `hir` ends with, when they are few and none is empty (an optional
 /// prefix, or one ending in a class too wide to list, has none).
 fn endings(hir: &Hir) -> Option<Vec<Box<[u8]>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let mut seq = Extractor::new().kind(ExtractKind::Suffix).limit_total(64).extract(hir);
-    seq.dedup();
-    let lits = seq.literals()?;
-    if lits.is_empty() || lits.len() > 32 || lits.iter().any(|l| l.as_bytes().is_empty()) {
-        return None;
-    }
+    // Whole texts when they are few; else their last bytes, which are fewer: a prefix over word
+    // lists ends with too many texts to list (each verb after each adverb, each case of `các`), but
+    // with a few dozen endings of four bytes (`hành ` → `ành `, a letter's bytes perhaps cut).
+    [64, 8, 4].into_iter().find_map(|len| {
+        let mut seq = Extractor::new().kind(ExtractKind::Suffix).limit_literal_len(len).limit_total(64).extract(hir);
+        seq.dedup();
+        let lits = seq.literals()?;
+        let few = !lits.is_empty() && lits.len() <= 32 && lits.iter().all(|l| !l.as_bytes().is_empty());
+        few.then(|| shortest_endings(lits))
+    })
+}
+
+/// Of texts a match may end with, those no shorter one ends.
+fn shortest_endings(lits: &[regex_syntax::hir::literal::Literal]) -> Vec<Box<[u8]>> {
     // Only the shortest matter: a text ending with `vừa ban hành ` ends with `ban hành `.
     let all: Vec<&[u8]> = lits.iter().map(|l| l.as_bytes()).collect();
     let shortest = all.iter().filter(|l| !all.iter().any(|o| o.len() < l.len() && l.ends_with(o)));
-    Some(shortest.map(|l| (*l).into()).collect())
+    let mut out: Vec<Box<[u8]>> = shortest.map(|l| (*l).into()).collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// A pattern's syntax tree, as rules are parsed: Unicode on, matching valid UTF-8 only.
@@ -1133,6 +1166,28 @@ mod tests {
         }
         let p = ReversePrefix::from_hir(&parse(r"(?:\w+ )").unwrap()).unwrap();
         assert_eq!(p.endings().unwrap(), &[b" "[..].into()]);
+    }
+
+    #[test]
+    fn a_prefix_ending_with_many_texts_has_their_last_bytes_for_endings() {
+        // Fifty texts end a match (each case of `các` and `những`, each digit): too many to list
+        // whole, few once cut to their last four bytes. (A prefix over word lists, as the document
+        // rules' is, had no endings at all and was looked for before every reference.)
+        let p = ReversePrefix::from_hir(&parse("(?:(?i:các|những)|[0-9]+) ").unwrap()).unwrap();
+        let endings = p.endings().expect("endings cut to their last bytes");
+        assert!(endings.len() <= 32 && endings.iter().all(|e| e.len() <= 4), "{endings:?}");
+        let mut cache = p.create_cache();
+        for (text, prefixed) in [
+            ("các Phó Thủ tướng", true),
+            ("NHỮNG Phó Thủ tướng", true),
+            ("15 Phó Thủ tướng", true),
+            ("cao Phó Thủ tướng", false),
+        ] {
+            let at = text.find("Phó").unwrap();
+            assert_eq!(p.start(&mut cache, text, 0, at) == 0, prefixed, "{text}");
+            let before = &text.as_bytes()[..at];
+            assert_eq!(endings.iter().any(|e| before.ends_with(e)), prefixed, "{text}");
+        }
     }
 
     #[test]
