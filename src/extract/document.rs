@@ -567,7 +567,8 @@ fn detailed_by_another(p: &Production<'_>) -> bool {
 }
 
 /// Whether the reference is to an article or clause of the document (`Điều 12 Nghị định …`,
-/// `khoản 2 Điều 12 của Nghị định …`): the words before it say so.
+/// `khoản 2 Điều 12 của Nghị định …`), or to another numbered part of it (`Mục II Công văn …`,
+/// `tiểu mục 1 Mục C.VII Phần V Phụ lục I Nghị định …`): the words before it say so.
 fn after_article(p: &Production<'_>) -> bool {
     let start = reference_start(p);
     let before = crate::normalize::tail(&p.text[..start], 40);
@@ -576,8 +577,18 @@ fn after_article(p: &Production<'_>) -> bool {
     if matches!(w, Some("của" | "tại")) {
         w = words.next();
     }
-    let numbered = w.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-    numbered && words.next().is_some_and(|d| d == "Điều" || d == "điều")
+    let Some(number) = w else { return false };
+    let Some(part) = words.next() else { return false };
+    if number.starts_with(|c: char| c.is_ascii_digit()) && matches!(part, "Điều" | "điều") {
+        return true;
+    }
+    // A part's number: digits, a Roman numeral, perhaps after a letter and a dot (`C.VII`, `A.II`).
+    let roman = |n: &str| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    let numeral = number.bytes().all(|b| b.is_ascii_digit())
+        || roman(number)
+        || number.split_once('.').is_some_and(|(l, r)| l.len() == 1 && l.chars().all(|c| c.is_ascii_uppercase()) && roman(r));
+    let annex = part == "lục" && words.next().is_some_and(|w| w == "Phụ" || w == "phụ");
+    numeral && (annex || matches!(part, "Mục" | "mục" | "Phần" | "phần" | "Chương" | "chương" | "khoản" | "Khoản"))
 }
 
 /// Whether the article cited before the reference is what the sentence itself details (`Quyết định
