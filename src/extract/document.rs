@@ -153,7 +153,9 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         // the body said before the reference is the one it is from, whoever signed it for the body
         // (`UBND TP có Công văn 4611 do Phó Chủ tịch UBND TP ký`).
         .or_else(|| {
-            p.group("issuer_before").filter(|_| whole_place_before(p)).map(|s| without_signer(rules, s)).and_then(clean)
+            let (start, _) = p.span("issuer_before")?;
+            let before = p.group("issuer_before").filter(|_| whole_place_before(p))?;
+            clean(&without_signer(rules, &unwrapped_name(p, start, before)))
         })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
@@ -362,6 +364,25 @@ fn issued_before(p: &Production<'_>) -> bool {
     // (An amount goes on with its magnitude: `Dự án 5 tỷ`, `Đề án 3 nghìn`. The units of time are a
     // closed set of the language, kept beside the magnitudes the code reads.)
     !["năm", "tháng", "ngày", "tuần", "giờ"].contains(&next) && crate::vi_number::magnitude(next).is_none()
+}
+
+/// `… ý kiến của Ban Tổ chức⏎Trung ương tại Văn bản số …`: a body named at the start of a line a hard
+/// wrap cut from the words before it is the end of the name that the line before opens with a body's
+/// head (`Ban`, `Bộ`, `Ủy ban nhân dân`) in its last words, all of its name (in capitals, or the
+/// lower-case words of a name: `Ban Tổ chức`): the whole name.
+fn unwrapped_name(p: &Production<'_>, start: usize, name: &str) -> String {
+    let whole = || -> Option<String> {
+        let before = p.text[..start].strip_suffix('\n')?;
+        let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        let words: Vec<&str> = line.split(' ').collect();
+        let heads = p.rules.lexicon("org_heads");
+        let opens = |i: usize| (i + 1..=words.len().min(i + 4)).any(|e| heads.contains(&words[i..e].join(" ")));
+        let head = (words.len().saturating_sub(3)..words.len()).rev().find(|&i| opens(i))?;
+        let name_words = words[head..].iter().all(|w| w.chars().all(char::is_alphabetic));
+        (name_words && words[head + 1..].iter().any(|w| w.starts_with(char::is_uppercase)) || head + 1 == words.len())
+            .then(|| format!("{} {name}", words[head..].join(" ")))
+    };
+    whole().unwrap_or_else(|| name.to_string())
 }
 
 /// `Ngày 5/3, thành phố Hải Phòng đã có Quyết định 1465`: a place named before a reference is the
@@ -586,7 +607,9 @@ fn after_article(p: &Production<'_>) -> bool {
     let roman = |n: &str| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
     let numeral = number.bytes().all(|b| b.is_ascii_digit())
         || roman(number)
-        || number.split_once('.').is_some_and(|(l, r)| l.len() == 1 && l.chars().all(|c| c.is_ascii_uppercase()) && roman(r));
+        || number
+            .split_once('.')
+            .is_some_and(|(l, r)| l.len() == 1 && l.chars().all(|c| c.is_ascii_uppercase()) && roman(r));
     let annex = part == "lục" && words.next().is_some_and(|w| w == "Phụ" || w == "phụ");
     numeral && (annex || matches!(part, "Mục" | "mục" | "Phần" | "phần" | "Chương" | "chương" | "khoản" | "Khoản"))
 }
