@@ -72,9 +72,11 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
             *slot = Some(Scratch {
                 ruleset: rules.id,
                 caches: (0..rules.rules.len()).map(|_| None).collect(),
-                prefixes: (0..rules.rules.len()).map(|_| None).collect(),
-                prefix_slot: prefix_slots(rules),
-                prefix_said: Vec::new(),
+                prefixes: Prefixes {
+                    caches: (0..rules.rules.len()).map(|_| None).collect(),
+                    slot: prefix_slots(rules),
+                    said: Vec::new(),
+                },
                 gates: (0..rules.rules.len()).map(|_| None).collect(),
                 gate_slot: gate_slots(rules),
                 gate_said: Vec::new(),
@@ -156,8 +158,8 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
         // For each gate: the place it was last asked about, and what it said.
         scratch.gate_said.clear();
         scratch.gate_said.resize(n_rules, (u32::MAX, usize::MAX, false));
-        scratch.prefix_said.clear();
-        scratch.prefix_said.resize(n_rules, (u32::MAX, usize::MAX, 0));
+        scratch.prefixes.said.clear();
+        scratch.prefixes.said.resize(n_rules, (u32::MAX, usize::MAX, 0));
         for together in &rules.triggers.groups {
             let first = together[0] as usize;
             let tries = &mut scratch.attempts[first];
@@ -227,16 +229,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                         let after = needed_on.2.is_some_and(|s| s >= pos);
                         let mut prefixed = || {
                             let Some(prefix) = rule.prefix.as_ref().filter(|_| needs.or_prefix) else { return false };
-                            let slot = scratch.prefix_slot[ri as usize];
-                            let s = prefix_start(
-                                &mut scratch.prefixes[slot],
-                                &mut scratch.prefix_said[slot],
-                                prefix,
-                                page,
-                                text,
-                                line_start,
-                                pos,
-                            );
+                            let s = scratch.prefixes.start(ri, prefix, page, text, line_start, pos);
                             s < pos && !prev_is_alnum(text, s)
                         };
                         if !after && !prefixed() {
@@ -254,16 +247,7 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
                     // every number then costs one forward step, not a scan back over the line.
                     let mut found = (pos, rule.regex.match_end(cache, text, pos, line_end));
                     if let Some(prefix) = rule.prefix.as_ref().filter(|_| found.1 != End::NoMatch) {
-                        let slot = scratch.prefix_slot[ri as usize];
-                        let s = prefix_start(
-                            &mut scratch.prefixes[slot],
-                            &mut scratch.prefix_said[slot],
-                            prefix,
-                            page,
-                            text,
-                            line_start,
-                            pos,
-                        );
+                        let s = scratch.prefixes.start(ri, prefix, page, text, line_start, pos);
                         if s < pos && !prev_is_alnum(text, s) {
                             let end = rule.regex.match_end(cache, text, s, line_end);
                             if end != End::NoMatch {
@@ -347,23 +331,37 @@ pub fn find_matches(rules: &RuleSet, pages: &[Scope<'_>], take: &mut Take<'_>) {
     })
 }
 
-/// Where `prefix`, the prefix of rule `ri`, begins before `pos` on `page` (as far back as
-/// `line_start`): asked of its automaton once a place, however many rules share it.
-#[allow(clippy::too_many_arguments)]
-fn prefix_start(
-    cache: &mut Option<PrefixCache>,
-    said: &mut (u32, usize, usize),
-    prefix: &ReversePrefix,
-    page: u32,
-    text: &str,
-    line_start: usize,
-    pos: usize,
-) -> usize {
-    if (said.0, said.1) != (page, pos) {
-        let pc = cache.get_or_insert_with(|| prefix.create_cache());
-        *said = (page, pos, prefix.start(pc, text, line_start, pos));
+/// The caches of the rules' prefixes, one for each prefix however many rules share it
+/// ([`prefix_slots`]), and what each said last.
+struct Prefixes {
+    caches: Vec<Option<PrefixCache>>,
+    /// Which of `caches` each rule uses.
+    slot: Vec<usize>,
+    /// For each of `caches`: the place (page, position) it was last looked for before, and where it
+    /// begins there (the rules of a group that share a prefix are tried one after the other).
+    said: Vec<(u32, usize, usize)>,
+}
+
+impl Prefixes {
+    /// Where `prefix`, the prefix of rule `ri`, begins before `pos` on `page` (as far back as
+    /// `line_start`): asked of its automaton once a place, however many rules share it.
+    fn start(
+        &mut self,
+        ri: u16,
+        prefix: &ReversePrefix,
+        page: u32,
+        text: &str,
+        line_start: usize,
+        pos: usize,
+    ) -> usize {
+        let slot = self.slot[ri as usize];
+        let said = &mut self.said[slot];
+        if (said.0, said.1) != (page, pos) {
+            let pc = self.caches[slot].get_or_insert_with(|| prefix.create_cache());
+            *said = (page, pos, prefix.start(pc, text, line_start, pos));
+        }
+        said.2
     }
-    said.2
 }
 
 /// An attempt whose DFA found a match.
@@ -425,14 +423,8 @@ const KEPT_ATTEMPTS: usize = 1 << 16;
 struct Scratch {
     ruleset: u64,
     caches: Vec<Option<RegexCache>>,
-    /// The caches of the rules' prefixes, one for each prefix however many rules share it
-    /// ([`prefix_slots`]).
-    prefixes: Vec<Option<PrefixCache>>,
-    /// Which of `prefixes` each rule uses.
-    prefix_slot: Vec<usize>,
-    /// For each of `prefixes`: the place (page, position) it was last looked for before, and where it
-    /// begins there (the rules of a group that share a prefix are tried one after the other).
-    prefix_said: Vec<(u32, usize, usize)>,
+    /// The rules' prefixes' caches and what they last said.
+    prefixes: Prefixes,
     /// The caches of the rules' gates, one for each gate however many rules share it
     /// ([`gate_slots`]).
     gates: Vec<Option<RegexCache>>,

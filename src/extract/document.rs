@@ -155,7 +155,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         .or_else(|| {
             let (start, _) = p.span("issuer_before")?;
             let before = p.group("issuer_before").filter(|_| whole_place_before(p))?;
-            clean(&without_signer(rules, &unwrapped_name(p, start, before)))
+            clean(without_signer(rules, &unwrapped_name(p, start, before)))
         })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean));
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
