@@ -147,7 +147,13 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     } else {
         unit.clone()
     };
-    if !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) {
+    if !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) && !said_in_digits(p) {
+        return None;
+    }
+    // Other digits in brackets between the number and its unit are another figure (`38.295.900 (241)
+    // …`, `5 (10) km/h`): no count. (After the record they are its own: `US$ 7,8 tỷ (2023)`.)
+    let unit_after = p.span("unit").zip(p.span("number")).is_some_and(|((us, _), (_, ne))| us > ne);
+    if unit_after && digits_in_brackets(p).is_some() && !said_in_digits(p) {
         return None;
     }
     // (A rule may end the record before the end of its match: `‹6 Chương›, 33 Điều`.)
@@ -271,7 +277,7 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     let (ns, ne) = p.span("number")?;
     if glued_model
         || (measured && over_digits(&p.text[ne..]))
-        || !plausible_spelled_number(number, measured, p.rules.lexicon("tens"))
+        || !(plausible_spelled_number(number, measured, p.rules.lexicon("tens")) || said_in_digits(p))
     {
         return None;
     }
@@ -1211,6 +1217,21 @@ fn plausible_spelled_number(number: &str, measured: bool, tens: &crate::rules::l
         return false;
     }
     measured || words.iter().any(|w| tens.contains(w) || vi_number::magnitude(w).is_some())
+}
+
+/// `ba (03) người phụ thuộc`, `Có đủ ba (03) bài thi`: a number spelled out in words, then in digits
+/// in brackets, as legal texts write counts, is a value whatever its words: the digits say it.
+fn said_in_digits(p: &Production<'_>) -> bool {
+    let (Some(number), Some(digits)) = (p.group("number"), digits_in_brackets(p)) else { return false };
+    vi_number::parse(digits).is_some_and(|d| vi_number::parse(&spaced(number)) == Some(d))
+}
+
+/// The digits in brackets right after the number (`ba (03)`), if any.
+fn digits_in_brackets<'t>(p: &Production<'t>) -> Option<&'t str> {
+    let (_, ne) = p.span("number")?;
+    let inside = p.text[ne..].trim_start_matches(' ').strip_prefix('(')?;
+    let digits = &inside[..inside.find(|c: char| !c.is_ascii_digit()).unwrap_or(inside.len())];
+    (!digits.is_empty() && inside[digits.len()..].starts_with(')')).then_some(digits)
 }
 
 /// The value and, for a range, its upper end. A magnitude written once applies to both ends
