@@ -379,8 +379,9 @@ fn unwrapped_name(p: &Production<'_>, start: usize, name: &str) -> String {
         let opens = |i: usize| (i + 1..=words.len().min(i + 4)).any(|e| heads.contains(&words[i..e].join(" ")));
         let head = (words.len().saturating_sub(3)..words.len()).rev().find(|&i| opens(i))?;
         let name_words = words[head..].iter().all(|w| w.chars().all(char::is_alphabetic));
-        (name_words && words[head + 1..].iter().any(|w| w.starts_with(char::is_uppercase)) || head + 1 == words.len())
-            .then(|| format!("{} {name}", words[head..].join(" ")))
+        // (The head ending the line, `của Ban⏎Chấp hành …`, or words of a name after it.)
+        let named = name_words && words[head + 1..].iter().any(|w| w.starts_with(char::is_uppercase));
+        (named || head + 1 == words.len()).then(|| format!("{} {name}", words[head..].join(" ")))
     };
     whole().unwrap_or_else(|| name.to_string())
 }
@@ -1525,12 +1526,13 @@ fn body_opening<'r>(rest: &'r str, part: &str, lists: [&Lexicon; 3]) -> Option<(
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // The title of the one who heads it may come first (`Bộ trưởng Bộ Tài chính`). (Looked for in
     // the first eleven words, the most a title and a name take: the rest is split only for a body.)
-    let first: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).take(3 + 8).collect();
-    let (from, len) = (0..=3.min(first.len())).find_map(|from| {
-        if from > 0 && !positions.contains_ci(&first[..from].join(" ")) {
+    let mut others = rest.split(' ').filter(|w| !w.is_empty());
+    let mut words: Vec<&str> = others.by_ref().take(3 + 8).collect();
+    let (from, len) = (0..=3.min(words.len())).find_map(|from| {
+        if from > 0 && !positions.contains_ci(&words[..from].join(" ")) {
             return None;
         }
-        let body = &first[from..];
+        let body = &words[from..];
         if !body.first().is_some_and(|w| upper(w)) {
             return None;
         }
@@ -1546,7 +1548,7 @@ fn body_opening<'r>(rest: &'r str, part: &str, lists: [&Lexicon; 3]) -> Option<(
             })
             .map(|k| (from, k))
     })?;
-    let words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+    words.extend(others);
     // The rest of its name: the longest listed issuer it begins (`Thủ tướng Chính phủ`), then its
     // place (`UBND TP Hà Nội`, `UBND thành phố`, `HĐND Thành phố`) and words in capitals (`UBND TPHCM`).
     let mut end = from + len;

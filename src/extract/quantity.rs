@@ -147,13 +147,14 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     } else {
         unit.clone()
     };
-    if !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) && !said_in_digits(p) {
+    let in_digits = said_in_digits(p);
+    if !in_digits && !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) {
         return None;
     }
     // Other digits in brackets between the number and its unit are another figure (`38.295.900 (241)
     // …`, `5 (10) km/h`): no count. (After the record they are its own: `US$ 7,8 tỷ (2023)`.)
     let unit_after = p.span("unit").zip(p.span("number")).is_some_and(|((us, _), (_, ne))| us > ne);
-    if unit_after && digits_in_brackets(p).is_some() && !said_in_digits(p) {
+    if !in_digits && unit_after && digits_in_brackets(p).is_some() {
         return None;
     }
     // (A rule may end the record before the end of its match: `‹6 Chương›, 33 Điều`.)

@@ -1006,25 +1006,6 @@ impl ReversePrefix {
             )
             .build_from_nfa(nfa)
             .map_err(|e| BuildError(e.to_string()))?;
-        if std::env::var_os("TRICH_ENDINGS").is_some() {
-            use regex_syntax::hir::literal::{ExtractKind, Extractor};
-            for (len, tot) in [(3usize, 64usize), (4, 64), (4, 256), (6, 256)] {
-                let mut seq =
-                    Extractor::new().kind(ExtractKind::Suffix).limit_literal_len(len).limit_total(tot).extract(hir);
-                seq.dedup();
-                eprintln!(
-                    "{len} {tot} nfa {}: {:?}",
-                    self_states(&dfa),
-                    seq.literals().map(|l| (
-                        l.len(),
-                        l.iter()
-                            .take(60)
-                            .map(|x| String::from_utf8_lossy(x.as_bytes()).into_owned())
-                            .collect::<Vec<_>>()
-                    ))
-                );
-            }
-        }
         Ok(ReversePrefix { dfa, endings: endings(hir) })
     }
 
@@ -1055,9 +1036,6 @@ impl ReversePrefix {
     }
 }
 
-fn self_states(d: &hybrid::dfa::DFA) -> usize {
-    d.get_nfa().states().len()
-}
 /// The texts every match of `hir` ends with, when they are few and none is empty (an optional
 /// prefix, or one ending in a class too wide to list, has none).
 fn endings(hir: &Hir) -> Option<Vec<Box<[u8]>>> {

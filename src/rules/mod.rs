@@ -878,23 +878,24 @@ fn compile_all(
     // Taken a file at a time in turn (the first rule of each file, then the second …): the first
     // rules of a file build the fragments and lists its other rules share, and a thread that took
     // the next rule of the same file would wait for them.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let rank: Vec<usize> = jobs
-        .iter()
-        .map(|(file, _)| {
-            let k = seen.entry(file.as_str()).or_insert(0);
-            *k += 1;
-            *k
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut taken: Vec<(usize, usize, (String, RuleSpec))> = jobs
+        .into_iter()
+        .enumerate()
+        .map(|(i, job)| {
+            let rank = seen.entry(job.0.clone()).or_insert(0);
+            *rank += 1;
+            (*rank, i, job)
         })
         .collect();
-    order.sort_by_key(|&i| rank[i]);
-    let mut slots: Vec<Option<(String, RuleSpec)>> = jobs.into_iter().map(Some).collect();
-    let taken: Vec<(String, RuleSpec)> = order.iter().map(|&i| slots[i].take().expect("each job once")).collect();
-    let compiled = par_map(taken, || Splicer::new(&trees), |splicer, (file, rs)| compile_rule(&file, rs, splicer));
+    // (Stable: a file's rules of the same rank stay in file order.)
+    taken.sort_by_key(|&(rank, _, _)| rank);
+    let order: Vec<usize> = taken.iter().map(|&(_, i, _)| i).collect();
+    let jobs: Vec<(String, RuleSpec)> = taken.into_iter().map(|(_, _, job)| job).collect();
+    let compiled = par_map(jobs, || Splicer::new(&trees), |splicer, (file, rs)| compile_rule(&file, rs, splicer));
     trees.drop_in_background();
     let mut rules: Vec<Option<Result<Rule, RuleError>>> = (0..order.len()).map(|_| None).collect();
-    for (&i, r) in order.iter().zip(compiled) {
+    for (i, r) in order.into_iter().zip(compiled) {
         rules[i] = r;
     }
     // The first error in file order, as compiling them one by one would report it.
