@@ -400,6 +400,20 @@ fn a_missing_word_list_does_not_load() {
         .stderr(predicate::str::contains("lexicon/surnames.txt: this word list is missing"));
 }
 
+/// A list no rule pattern names but a production reads (`lower_bodies`): its absence is said when the
+/// rules load, not found by a page that needs it.
+#[test]
+fn a_missing_word_list_only_the_code_reads_does_not_load() {
+    let dir = edited_rules(|r| std::fs::remove_file(r.join("lexicon/lower_bodies.txt")).unwrap());
+    trich()
+        .args(["extract", "--rules"])
+        .arg(dir.path().join("rules"))
+        .write_stdin("Ông Nguyễn Văn An, Giám đốc Công ty ABC, cho biết trung tâm thông tin và chương trình giáo dục có 3 người.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lexicon/lower_bodies.txt: this word list is missing"));
+}
+
 #[test]
 fn rules_test_fails_on_a_broken_example() {
     let dir = edited_rules(|r| {

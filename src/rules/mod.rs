@@ -563,6 +563,15 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "baptismal_names",
     "sentence_openers",
     "unit_letters",
+    "brand_ends",
+    "classifiers",
+    "issuers",
+    "laws",
+    "lower_bodies",
+    "name_compounds",
+    "nouns",
+    "org_syllables",
+    "rate_bases",
 ];
 
 impl RuleSet {
@@ -1353,6 +1362,36 @@ mod tests {
 
     fn lex(name: &str, text: &str) -> (String, Lexicon) {
         (name.to_string(), Lexicon::parse(name, name, text).unwrap())
+    }
+
+    /// Every word list the code asks for by name (`lexicon("…")`) is one a rule directory must have:
+    /// one left off `REQUIRED_LEXICONS` loaded without it, and the first page that reached the
+    /// production asking for it panicked.
+    #[test]
+    fn every_list_the_code_names_is_required() {
+        let mut named = std::collections::BTreeSet::new();
+        for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for (at, _) in text.match_indices("lexicon(\"") {
+                let rest = &text[at + "lexicon(\"".len()..];
+                let name = &rest[..rest.find('"').unwrap()];
+                if is_ident(name) {
+                    named.insert(name.to_string());
+                }
+            }
+        }
+        assert!(named.len() > 50, "the code's lists were not found: {named:?}");
+        let missing: Vec<_> = named.iter().filter(|n| !REQUIRED_LEXICONS.contains(&n.as_str())).collect();
+        assert!(missing.is_empty(), "named by the code, not required: {missing:?}");
+        // And each is in the built-in rules.
+        let rules = RuleSet::builtin().unwrap();
+        for name in REQUIRED_LEXICONS {
+            assert!(rules.lexicons.contains_key(*name), "{name}");
+        }
     }
 
     #[test]
