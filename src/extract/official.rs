@@ -2649,9 +2649,11 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     }
     let org = trim_org(&tokens.join(" "));
     // `Điện lực ‹X›‹, Công ty› đã …`: a kind of body alone after a comma is the subject of what the
-    // sentence goes on to say, not the body the first one belongs to.
+    // sentence goes on to say, not the body the first one belongs to; so is a board of directors or
+    // of a school (`LĐLĐ quận ‹X›‹, Ban Giám› đốc và 40 công nhân`), which belongs to a body, never
+    // holds one.
     if let Some(i) = org.rfind(", ")
-        && names_a_kind(rules, &org[i + 2..])
+        && (names_a_kind(rules, &org[i + 2..]) || org[i + 2..].split(' ').take(2).eq(["Ban", "Giám"]))
     {
         return org[..i].to_string();
     }
