@@ -400,6 +400,18 @@ fn a_missing_word_list_does_not_load() {
         .stderr(predicate::str::contains("lexicon/surnames.txt: this word list is missing"));
 }
 
+/// A list emptied of its entries is named with the problem, with no line (it is the whole list's).
+#[test]
+fn an_empty_word_list_does_not_load() {
+    let dir = edited_rules(|r| std::fs::write(r.join("lexicon/tens.txt"), "# emptied\n").unwrap());
+    trich()
+        .args(["rules", "list", "--rules"])
+        .arg(dir.path().join("rules"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lexicon/tens.txt: the list has no entries"));
+}
+
 /// A list no rule pattern names but a production reads (`lower_bodies`): its absence is said when the
 /// rules load, not found by a page that needs it.
 #[test]

@@ -33,6 +33,7 @@ pub struct Lexicon {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexiconError {
+    /// The line of the entry at fault, from 1; 0 for the list as a whole.
     pub line: usize,
     pub message: String,
 }

@@ -619,8 +619,11 @@ impl RuleSet {
             |_, (path, text)| {
                 let shown = display_path(origin, path);
                 if let Some(name) = path.strip_prefix("lexicon/").and_then(|n| n.strip_suffix(".txt")) {
-                    let lex = Lexicon::parse(name, &shown, text)
-                        .map_err(|e| RuleError::file(&format!("{shown}:{}", e.line), e.message))?;
+                    let lex = Lexicon::parse(name, &shown, text).map_err(|e| {
+                        // (Line 0: the list as a whole.)
+                        let at = if e.line == 0 { shown.clone() } else { format!("{shown}:{}", e.line) };
+                        RuleError::file(&at, e.message)
+                    })?;
                     Ok(Loaded::List(name.to_string(), lex))
                 } else if path.ends_with(".toml") {
                     let spec: FileSpec = toml::from_str(text).map_err(|e| RuleError::file(&shown, toml_message(&e)))?;
