@@ -2278,10 +2278,9 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
             let words: Vec<&str> = position[i + n..].split(' ').collect();
             title_len(rules, &words).is_some()
         });
-    let cut = match (position.rfind(", ").map(|i| (i, 2)), dashed) {
-        (Some(c), Some(d)) => Some(c.max(d)),
-        (c, d) => c.or(d),
-    };
+    // (Or after `kiêm`: `Phó Chủ tịch UBND tỉnh ‹kiêm Trưởng Ban› Quản lý …`.)
+    let joined = position.rfind(" kiêm ").map(|i| (i, " kiêm ".len()));
+    let cut = [position.rfind(", ").map(|i| (i, 2)), dashed, joined].into_iter().flatten().max();
     let (head, last) = match cut {
         Some((i, n)) => (position[..i + n].to_string(), position[i + n..].to_string()),
         None => (String::new(), position.clone()),
