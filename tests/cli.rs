@@ -389,41 +389,42 @@ fn a_rule_without_examples_does_not_load() {
         .stderr(predicate::str::contains("pages.toml: rule `dateline-time-first`: has no [[rule.example]]"));
 }
 
-#[test]
-fn a_missing_word_list_does_not_load() {
-    let dir = edited_rules(|r| std::fs::remove_file(r.join("lexicon/surnames.txt")).unwrap());
+/// Rules edited by `edit` do not load: `rules list` exits 2 with `message`.
+fn rules_refused(edit: impl FnOnce(&Path), message: &str) {
+    let dir = edited_rules(edit);
     trich()
         .args(["rules", "list", "--rules"])
         .arg(dir.path().join("rules"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("lexicon/surnames.txt: this word list is missing"));
+        .stderr(predicate::str::contains(message));
+}
+
+#[test]
+fn a_missing_word_list_does_not_load() {
+    rules_refused(
+        |r| std::fs::remove_file(r.join("lexicon/surnames.txt")).unwrap(),
+        "lexicon/surnames.txt: this word list is missing",
+    );
 }
 
 /// A list emptied of its entries is named with the problem, with no line (it is the whole list's).
 #[test]
 fn an_empty_word_list_does_not_load() {
-    let dir = edited_rules(|r| std::fs::write(r.join("lexicon/tens.txt"), "# emptied\n").unwrap());
-    trich()
-        .args(["rules", "list", "--rules"])
-        .arg(dir.path().join("rules"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("lexicon/tens.txt: the list has no entries"));
+    rules_refused(
+        |r| std::fs::write(r.join("lexicon/tens.txt"), "# emptied\n").unwrap(),
+        "lexicon/tens.txt: the list has no entries",
+    );
 }
 
 /// A list no rule pattern names but a production reads (`lower_bodies`): its absence is said when the
-/// rules load, not found by a page that needs it.
+/// rules load, not found by the first page that needs it (which panicked).
 #[test]
 fn a_missing_word_list_only_the_code_reads_does_not_load() {
-    let dir = edited_rules(|r| std::fs::remove_file(r.join("lexicon/lower_bodies.txt")).unwrap());
-    trich()
-        .args(["extract", "--rules"])
-        .arg(dir.path().join("rules"))
-        .write_stdin("Ông Nguyễn Văn An, Giám đốc Công ty ABC, cho biết trung tâm thông tin và chương trình giáo dục có 3 người.")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("lexicon/lower_bodies.txt: this word list is missing"));
+    rules_refused(
+        |r| std::fs::remove_file(r.join("lexicon/lower_bodies.txt")).unwrap(),
+        "lexicon/lower_bodies.txt: this word list is missing",
+    );
 }
 
 #[test]
