@@ -147,14 +147,15 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     } else {
         unit.clone()
     };
-    let in_digits = said_in_digits(p);
+    let bracketed = digits_in_brackets(p);
+    let in_digits = said_in_digits(p, bracketed);
     if !in_digits && !plausible_spelled_number(p.group("number")?, measured, p.rules.lexicon("tens")) {
         return None;
     }
     // Other digits in brackets between the number and its unit are another figure (`38.295.900 (241)
     // …`, `5 (10) km/h`): no count. (After the record they are its own: `US$ 7,8 tỷ (2023)`.)
     let unit_after = p.span("unit").zip(p.span("number")).is_some_and(|((us, _), (_, ne))| us > ne);
-    if !in_digits && unit_after && digits_in_brackets(p).is_some() {
+    if !in_digits && unit_after && bracketed.is_some() {
         return None;
     }
     // (A rule may end the record before the end of its match: `‹6 Chương›, 33 Điều`.)
@@ -278,7 +279,7 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     let (ns, ne) = p.span("number")?;
     if glued_model
         || (measured && over_digits(&p.text[ne..]))
-        || !(plausible_spelled_number(number, measured, p.rules.lexicon("tens")) || said_in_digits(p))
+        || !(plausible_spelled_number(number, measured, p.rules.lexicon("tens")) || said_in_digits(p, digits_in_brackets(p)))
     {
         return None;
     }
@@ -1222,8 +1223,9 @@ fn plausible_spelled_number(number: &str, measured: bool, tens: &crate::rules::l
 
 /// `ba (03) người phụ thuộc`, `Có đủ ba (03) bài thi`: a number spelled out in words, then in digits
 /// in brackets, as legal texts write counts, is a value whatever its words: the digits say it.
-fn said_in_digits(p: &Production<'_>) -> bool {
-    let (Some(number), Some(digits)) = (p.group("number"), digits_in_brackets(p)) else { return false };
+/// `digits`: those in brackets after the number ([`digits_in_brackets`]).
+fn said_in_digits(p: &Production<'_>, digits: Option<&str>) -> bool {
+    let (Some(number), Some(digits)) = (p.group("number"), digits) else { return false };
     vi_number::parse(digits).is_some_and(|d| vi_number::parse(&spaced(number)) == Some(d))
 }
 
