@@ -279,7 +279,8 @@ fn first_of_two(p: &Production<'_>, ls: usize, le: usize) -> Option<Candidate> {
     let (ns, ne) = p.span("number")?;
     if glued_model
         || (measured && over_digits(&p.text[ne..]))
-        || !(plausible_spelled_number(number, measured, p.rules.lexicon("tens")) || said_in_digits(p, digits_in_brackets(p)))
+        || !(plausible_spelled_number(number, measured, p.rules.lexicon("tens"))
+            || said_in_digits(p, digits_in_brackets(p)))
     {
         return None;
     }
