@@ -194,7 +194,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     );
     c.end = end;
     // (Without its qualifier, the record begins with its number.)
-    let number_start = noun_hàng(p).then(|| p.span("number").map(|(s, _)| s)).flatten();
+    let number_start = not_a_qualifier(p).then(|| p.span("number").map(|(s, _)| s)).flatten();
     c.start = start.or(head_start).or(number_start).unwrap_or(c.start);
     Some(c)
 }
@@ -1170,7 +1170,7 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     if let Some((_, end)) = further {
         c.end = end;
     }
-    if noun_hàng(p)
+    if not_a_qualifier(p)
         && let Some((number_start, _)) = p.span("number")
     {
         c.start = number_start;
@@ -1314,18 +1314,40 @@ fn qualifier(p: &Production<'_>) -> Option<String> {
 /// would-be range has none of its own: it belongs to the second).
 fn qualifier_said(p: &Production<'_>, after: bool) -> Option<String> {
     let after = || p.group("qualifier_after").filter(|_| after);
-    let q = if noun_hàng(p) { after()? } else { p.group("qualifier").or_else(|| p.group("approx")).or_else(after)? };
+    let q = if not_a_qualifier(p) {
+        after()?
+    } else {
+        p.group("qualifier").or_else(|| p.group("approx")).or_else(after)?
+    };
     let q = crate::normalize::lower(&fold_value(q));
     Some(p.rules.lexicon("qualifiers").key_ci(&q).map_or(q.clone(), str::to_string))
 }
 
+/// Whether the words before the number that read as a qualifier are none: the record then begins
+/// with its number, without them.
+///
 /// `hàng` before digits is the noun of the words it ends (`vay ngân hàng 15 tỷ đồng`, `khách hàng`,
 /// `chở hàng 470 kg`, `lô hàng 150 khẩu súng`), not the rough `hàng` of `hàng trăm`, `hàng chục
-/// nghìn`, which goes with a number in words.
-fn noun_hàng(p: &Production<'_>) -> bool {
-    let Some(q) = p.group("qualifier") else { return false };
+/// nghìn`, which goes with a number in words. A qualifier's first word that ends a word with the
+/// syllable before it is that word's (list `not_qualifiers`: `đình chỉ 2 cô giáo`, `dựa trên 5 tiêu
+/// chí`); so is one syllable before a colon.
+fn not_a_qualifier(p: &Production<'_>) -> bool {
+    let Some((qs, qe)) = p.span("qualifier") else { return false };
+    let q = &p.text[qs..qe];
     let digits = p.group("number").is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-    digits && crate::normalize::lower(q) == "hàng"
+    if digits && crate::normalize::lower(q) == "hàng" {
+        return true;
+    }
+    // Before a colon, a word of one syllable is more often a label's last (`Thịt ba chỉ: 4 lạng`,
+    // `sưu tầm: 5.000.000 đồng`) than a qualifier; `khoảng` and those of two words are qualifiers
+    // there too (`tối thiểu: 50 tỷ đồng`, `khoảng: 22.790 - 22.810`).
+    if p.text[qe..].starts_with(':') && !q.contains(' ') && crate::normalize::lower(q) != "khoảng" {
+        return true;
+    }
+    let Some(before) = p.text[..qs].strip_suffix(' ') else { return false };
+    let syllable = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
+    let first = q.split(' ').next().unwrap_or_default();
+    !syllable.is_empty() && p.rules.lexicon("not_qualifiers").contains_ci(&format!("{syllable} {first}"))
 }
 
 #[cfg(test)]

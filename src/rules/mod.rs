@@ -572,6 +572,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "nouns",
     "org_syllables",
     "rate_bases",
+    "not_qualifiers",
 ];
 
 impl RuleSet {
