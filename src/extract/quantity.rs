@@ -1253,8 +1253,10 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
     let own: Vec<&str> = number.split_whitespace().collect();
     let max_words: Vec<&str> = max_text.split_whitespace().collect();
     let shared: Vec<&str> = max_words.iter().rev().take_while(|w| vi_number::magnitude(w).is_some()).copied().collect();
-    let value = if own.iter().any(|w| vi_number::magnitude(w).is_some()) || shared.is_empty() {
+    let value = if own.iter().any(|w| vi_number::magnitude(w).is_some()) {
         vi_number::parse(number)?
+    } else if shared.is_empty() {
+        thousands_said_once(number, max_text).or_else(|| vi_number::parse(number))?
     } else {
         let mut words = own.clone();
         words.extend(shared.iter().rev());
@@ -1272,6 +1274,22 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
         return None;
     }
     Some((value, Some(max)))
+}
+
+/// `20 – 30.000 đồng`, `200-600.000 đồng/kg`: a first end in bare digits below the thousands of a
+/// second written as one group of thousands and three zeros is in thousands too, said once for both:
+/// 20 000 to 30 000. A first end at or above them is as written (`300 - 2.000 đồng/lít`, `800 – 1.000
+/// đồng/quả`); one under ten may be either (`Giai đoạn 2 đến 10.000 căn hộ`), and is left to
+/// [`thousands_range`].
+fn thousands_said_once(number: &str, max_text: &str) -> Option<Decimal> {
+    let (thousands, zeros) = max_text.trim().split_once('.')?;
+    let bare = |s: &str| (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let low = number.trim();
+    if !(bare(low) && bare(thousands) && zeros == "000") {
+        return None;
+    }
+    let (low, thousands) = (low.parse::<i128>().ok()?, thousands.parse::<i128>().ok()?);
+    (10 <= low && low < thousands).then(|| Decimal::from_int(low * 1000))
 }
 
 /// `17.000 đồng ‹một lít›`, `22.377 đồng ‹một USD›`: `một` right after a unit is `per`; what follows
