@@ -2618,6 +2618,16 @@ fn end_org(rules: &RuleSet, org: &str) -> String {
     }) {
         end = i;
     }
+    // `Chủ tịch xã Cư Yang ‹toàn xã› có hơn 200 hộ`: `toàn` before a unit (the whole commune) opens
+    // what the sentence says of it, where a comma was left out (after `An`, `An toàn` is a word of
+    // the name).
+    if let Some(i) = (1..end).find(|&i| {
+        tokens[i] == "toàn"
+            && !tokens[i - 1].eq_ignore_ascii_case("an")
+            && tokens.get(i + 1).is_some_and(|u| units.contains_ci(u))
+    }) {
+        end = i;
+    }
     let mut tokens = tokens[..end].to_vec();
     // `Tỉnh ủy Yên ‹Bái.Ngày› 27/6`: a full stop with no space after it ends the name there (but not
     // inside an abbreviation: `TP.HCM`, `T.Ư`).
