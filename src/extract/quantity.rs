@@ -122,6 +122,17 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
+    // `185,000 việc làm`, `7,488 người`: people and things the lists count are whole, so commas
+    // before groups of three digits group thousands, as English writes them. (A measure's, or a
+    // rate's, stay a decimal comma: `674,573 tấn`, `3,315 gram vàng`, `363,541 người/km²`.)
+    if !measured
+        && before.is_none()
+        && value_max.is_none()
+        && counts_whole_things(p.rules, &unit)
+        && let Some(whole) = p.group("number").and_then(thousands_by_commas)
+    {
+        value = whole;
+    }
     // `2/20mm` (two guns of 20 mm), `3/4 ha`: a part of a total is one of things counted, not of
     // a measure.
     if measured && before.is_none() && p.span("number").is_some_and(|(_, ne)| over_digits(&p.text[ne..])) {
@@ -1274,6 +1285,35 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
         return None;
     }
     Some((value, Some(max)))
+}
+
+/// Whether `unit` counts whole people or things: it opens with a counting word (`người`, `căn hộ`,
+/// list `classifiers`) or is a listed noun (`việc làm`), and is no rate nor opens with a measure
+/// (`265,165 km đường biên giới`).
+fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str) -> bool {
+    let first = unit.split(' ').next().unwrap_or_default();
+    !unit.contains('/')
+        && !rules.lexicon("units").contains_ci(first)
+        && (rules.lexicon("classifiers").contains_ci(first) || rules.lexicon("nouns").contains_ci(unit))
+}
+
+/// `185,000`, `1,250,000`: digits grouped by commas in threes (a first group of one to three, not
+/// opening with 0: `0,817` is a decimal), read as a whole number; `None` for any other number.
+fn thousands_by_commas(number: &str) -> Option<Decimal> {
+    let number = number.trim_end();
+    let mut groups = number.split(',');
+    let first = groups.next()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let mut rest = groups.peekable();
+    rest.peek()?;
+    if !((1..=3).contains(&first.len())
+        && digits(first)
+        && !first.starts_with('0')
+        && rest.all(|g| g.len() == 3 && digits(g)))
+    {
+        return None;
+    }
+    Decimal::parse_plain(&number.replace(',', ""))
 }
 
 /// `20 – 30.000 đồng`, `200-600.000 đồng/kg`: a first end in bare digits below the thousands of a
