@@ -175,7 +175,9 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // After a subject in quotes or the reference itself (`Luật số 31/2024/QH15) được Quốc hội ban
     // hành ngày …`), the words that follow it say so.
     let (verbs, times) = (rules.lexicon("issuing_verbs"), rules.lexicon("passive_time_words"));
-    let (title, issued_by) = match title.as_deref().and_then(|t| issued_by_at_end(t, verbs, times)) {
+    let (title, issued_by) = match title.as_deref().and_then(|t| {
+        issued_by_at_end(t, verbs, times).or_else(|| issued_by_within(t, verbs, rules.lexicon("doc_types")))
+    }) {
         Some((t, by)) => (Some(t.to_string()), Some(by)),
         None => (
             title,
@@ -235,6 +237,36 @@ fn issued_by_at_end<'t>(
     (!subject.is_empty()).then_some((subject, by))
 }
 
+/// `tiền sử dụng đất (TSDĐ) ‹do Bộ Tài chính ban hành› điều chỉnh …`, `… tỉnh Đồng Tháp ‹do Hội đồng
+/// Bộ trưởng ban hành›, Thư viện …`: a subject read past the body that issued it, where the sentence
+/// goes on after the verb → the subject up to the body, and the body (the first that fits). Not after
+/// a word that names documents, which the body issued instead (`công bố Danh mục văn bản quy phạm
+/// pháp ‹luật› do Ủy ban nhân dân tỉnh ban hành hết hiệu lực`: list `doc_types`).
+fn issued_by_within<'t>(
+    title: &'t str,
+    verbs: &Lexicon,
+    doc_types: &Lexicon,
+) -> Option<(&'t str, (&'t str, Option<&'t str>))> {
+    let mut joins: Vec<(usize, &str)> = title.match_indices(" do ").chain(title.match_indices(" được ")).collect();
+    joins.sort_unstable();
+    joins.into_iter().find_map(|(at, join)| {
+        let rest = &title[at + join.len()..];
+        let subject = title[..at].trim_end_matches([',', ' ']);
+        let words: Vec<&str> = subject.split(' ').collect();
+        if (1..=3.min(words.len())).any(|n| doc_types.contains_ci(&words[words.len() - n..].join(" "))) {
+            return None;
+        }
+        let by = verbs.entries.iter().find_map(|v| {
+            rest.match_indices(v.key.as_str()).find_map(|(i, _)| {
+                let end = i + v.key.len();
+                let goes_on = rest[end..].starts_with([' ', ',']);
+                goes_on.then(|| issuing_body(&rest[..end], verbs)).flatten()
+            })
+        })?;
+        (!subject.is_empty()).then_some((subject, by))
+    })
+}
+
 /// ` ngày 16/6/2022`, ` vào ngày 5 tháng 6 năm 2024`: the day a body issued a text, said after its
 /// verb (the day as written in the group).
 const ISSUING_DAY: &str =
@@ -287,9 +319,11 @@ fn issued_by_after<'t>(
     // The clause ends there (not `ban hành quy chế …`).
     // (After what a text provides, `và` may go on with what else it does: `… ban hành ngày 7/11/2025 và
     // có hiệu lực từ …`.)
+    // (After what a text provides, the sentence may go on with its own verb: `Thông tư 200/2014/TT-BTC
+    // hướng dẫn … do Bộ Tài chính ban hành ‹có› giải thích …`, `… ban hành ‹là› hướng dẫn …`.)
     let provided = provides
         && (after.starts_with(" và ")
-            || PROVIDING.iter().any(|v| after.strip_prefix(' ').is_some_and(|a| a.starts_with(v))));
+            || PROVIDING.iter().chain(&GOES_ON).any(|v| after.strip_prefix(' ').is_some_and(|a| a.starts_with(v))));
     if !(after.is_empty() || after.starts_with(['.', ',', ';', '\n', ')']) || provided) {
         return None;
     }
@@ -307,6 +341,10 @@ fn after_form_word(p: &Production<'_>) -> bool {
 
 /// The verbs by which a legal text's title, or a page citing it, says what it provides.
 const PROVIDING: [&str; 2] = ["quy định ", "hướng dẫn "];
+
+/// The verbs by which a sentence goes on after a text it cites with what it provides and its
+/// issuer, saying what the text does.
+const GOES_ON: [&str; 2] = ["có ", "là "];
 
 /// `Thông tư 38/2025/TT-BXD quy định cơ chế, chính sách … do Bộ trưởng Bộ Xây dựng ban hành`,
 /// `Thông tư 200/2014/TT-BTC hướng dẫn Chế độ kế toán Doanh nghiệp do Bộ Tài chính ban hành`: after
