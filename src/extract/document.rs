@@ -256,11 +256,17 @@ fn issued_by_within<'t>(
         if (1..=3.min(words.len())).any(|n| doc_types.contains_ci(&words[words.len() - n..].join(" "))) {
             return None;
         }
+        // (A verb of one syllable only after a name, whose last word has its capital: `… do Bộ trưởng
+        // ‹A› ký gửi …`; after a word in small letters it may be the end of another verb: `do Sở ‹X›
+        // đăng ký bảo hộ`.)
         let by = verbs.entries.iter().find_map(|v| {
             rest.match_indices(v.key.as_str()).find_map(|(i, _)| {
                 let end = i + v.key.len();
                 let goes_on = rest[end..].starts_with([' ', ',']);
-                goes_on.then(|| issuing_body(&rest[..end], verbs)).flatten()
+                let after_name =
+                    rest[..i].trim_end().rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase));
+                let whole = v.key.contains(' ') || after_name;
+                (goes_on && whole).then(|| issuing_body(&rest[..end], verbs)).flatten()
             })
         })?;
         (!subject.is_empty()).then_some((subject, by))
@@ -282,7 +288,8 @@ fn issuing_body<'t>(by: &'t str, verbs: &Lexicon) -> Option<(&'t str, Option<&'t
         Some(c) => (&by[..c.get(0)?.start()], c.get(1).map(|d| d.as_str())),
         None => (by, None),
     };
-    let body = verbs.entries.iter().find_map(|v| by.strip_suffix(v.key.as_str()))?.trim_end();
+    // (The verb is a word of its own: `Sở ‹X› đăng ‹ký›` is no body that signed.)
+    let body = verbs.entries.iter().find_map(|v| by.strip_suffix(v.key.as_str())?.strip_suffix(' '))?.trim_end();
     let fits = body.starts_with(|c: char| c.is_uppercase())
         && body.split(' ').count() <= 12
         && !body.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ';' | '(' | ')' | '“' | '"' | '”'));
