@@ -1039,7 +1039,13 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
 
 /// Digits grouped in thousands by dots, the whole number (`1.700`, `12.000.000`; not `1.5`, `2.3.1`).
 fn grouped_in_thousands(number: &str) -> bool {
-    let mut groups = number.split('.');
+    grouped_by(number, '.')
+}
+
+/// Digits grouped in thousands by `mark`, the whole number: a first group of one to three digits,
+/// then at least one of three.
+fn grouped_by(number: &str, mark: char) -> bool {
+    let mut groups = number.split(mark);
     let first = groups.next().unwrap_or("");
     let mut rest = groups.peekable();
     (1..=3).contains(&first.len())
@@ -1301,16 +1307,7 @@ fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str) -> bool {
 /// opening with 0: `0,817` is a decimal), read as a whole number; `None` for any other number.
 fn thousands_by_commas(number: &str) -> Option<Decimal> {
     let number = number.trim_end();
-    let mut groups = number.split(',');
-    let first = groups.next()?;
-    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
-    let mut rest = groups.peekable();
-    rest.peek()?;
-    if !((1..=3).contains(&first.len())
-        && digits(first)
-        && !first.starts_with('0')
-        && rest.all(|g| g.len() == 3 && digits(g)))
-    {
+    if !grouped_by(number, ',') || number.starts_with('0') {
         return None;
     }
     Decimal::parse_plain(&number.replace(',', ""))
@@ -1733,6 +1730,16 @@ mod tests {
         }
         for n in ["1700", "1.5", "1.70", "1234.567", "2.3.1", ".700", "1.700,5"] {
             assert!(!grouped_in_thousands(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn digits_grouped_by_commas_read_whole() {
+        for (n, want) in [("185,000 ", 185000), ("1,250,000", 1250000), ("7,488", 7488)] {
+            assert_eq!(thousands_by_commas(n), Some(Decimal::from_int(want)), "{n}");
+        }
+        for n in ["0,817", "12,5", "1,2345", "1234,567", "185.000", "1,700.5"] {
+            assert_eq!(thousands_by_commas(n), None, "{n}");
         }
     }
 
