@@ -61,7 +61,7 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     if noun.is_none() && before.is_none() && begins_compound(p) {
         return None;
     }
-    let (mut value, value_max) = range(p)?;
+    let (mut value, mut value_max) = range(p)?;
     if value_max.is_some_and(|max| thousands_range(value, max, p.group("number_max"))) {
         return None;
     }
@@ -122,16 +122,21 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
     // A currency before the amount is looked up in its own list (`VN$`), one after it in `units`.
     let units = p.rules.lexicon(if before.is_some() { "currency_prefixes" } else { "units" });
     let measured = units.contains_ci(&unit);
-    // `185,000 việc làm`, `7,488 người`: people and things the lists count are whole, so commas
-    // before groups of three digits group thousands, as English writes them. (A measure's, or a
-    // rate's, stay a decimal comma: `674,573 tấn`, `3,315 gram vàng`, `363,541 người/km²`.)
-    if !measured
-        && before.is_none()
-        && value_max.is_none()
-        && counts_whole_things(p.rules, &unit)
-        && let Some(whole) = p.group("number").and_then(thousands_by_commas)
+    // `185,000 việc làm`, `7,488 người`: people and things counted are whole, and money has no part
+    // of three digits (`357,000 đồng/kg`, `$40,000`), so commas before groups of three digits group
+    // thousands there, as English writes them, at both ends of a range. (A measure's, or a rate's,
+    // stay a decimal comma: `674,573 tấn`, `3,315 gram vàng`, `363,541 người/km²`; so does one
+    // before a magnitude: `36,230 triệu đồng`.)
+    let number = p.group("number").unwrap_or_default();
+    if (money(p, &unit, before.is_some())
+        || (!measured && before.is_none() && counts_whole_things(p.rules, &unit, number)))
+        && let Some(whole) = thousands_by_commas(number)
     {
-        value = whole;
+        match (value_max, p.group("number_max").map(thousands_by_commas)) {
+            (None, _) => value = whole,
+            (Some(_), Some(Some(max))) if whole < max => (value, value_max) = (whole, Some(max)),
+            _ => {}
+        }
     }
     // `2/20mm` (two guns of 20 mm), `3/4 ha`: a part of a total is one of things counted, not of
     // a measure.
@@ -1295,12 +1300,37 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
 
 /// Whether `unit` counts whole people or things: it opens with a counting word (`người`, `căn hộ`,
 /// list `classifiers`) or is a listed noun (`việc làm`), and is no rate nor opens with a measure
-/// (`265,165 km đường biên giới`).
-fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str) -> bool {
+/// (`265,165 km đường biên giới`). A noun no list names counts whole things when its `number` ends
+/// in hundreds (`27,000 cặp đôi`, `2,300 vũ khí`: a decimal is not written with zeros after it),
+/// Times counted multiply, and are no whole things (`hệ số bồi thường từ 3,130 - 12,716 lần`).
+fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str, number: &str) -> bool {
     let first = unit.split(' ').next().unwrap_or_default();
     !unit.contains('/')
+        && !first.eq_ignore_ascii_case("lần")
         && !rules.lexicon("units").contains_ci(first)
-        && (rules.lexicon("classifiers").contains_ci(first) || rules.lexicon("nouns").contains_ci(unit))
+        && (rules.lexicon("classifiers").contains_ci(first)
+            || rules.lexicon("nouns").contains_ci(unit)
+            || number.trim_end().ends_with("00"))
+}
+
+/// Whether `unit` is money (list `currencies`, or a currency written before the amount: `$40,000`)
+/// counted in whole amounts: `đồng` always, another currency unless the amount is a rate of exchange
+/// (`6,882 nhân dân tệ đổi 1 USD`, `1 EUR = 1,123 USD`), whose decimals run to three or four digits.
+fn money(p: &Production<'_>, unit: &str, before: bool) -> bool {
+    let rules = p.rules;
+    let Some(code) = (if before { Some("") } else { rules.lexicon("units").canonical_ci(unit) }) else {
+        return false;
+    };
+    if code == "đồng" {
+        return true;
+    }
+    if !before && !rules.lexicon("currencies").contains(code) {
+        return false;
+    }
+    let Some((ns, _)) = p.span("number") else { return false };
+    let ahead = p.text[p.m.end..].trim_start();
+    let behind = p.text[..ns].trim_end();
+    !(ahead.starts_with("đổi") || ahead.starts_with('=') || behind.ends_with("đổi") || behind.ends_with('='))
 }
 
 /// `185,000`, `1,250,000`: digits grouped by commas in threes (a first group of one to three, not

@@ -573,6 +573,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "org_syllables",
     "rate_bases",
     "not_qualifiers",
+    "currencies",
 ];
 
 impl RuleSet {
