@@ -3390,8 +3390,11 @@ fn cuts_name(rules: &RuleSet, org: &[&str], name: &[&str]) -> bool {
     if (2..org.len().min(4)).any(|n| is_org_head(rules, &org[org.len() - n..].join(" "))) {
         return false;
     }
+    // `UBND huyện Thạch ‹Hà› Trần Việt Hà`: a place after a unit has two words or more, so a word
+    // that makes it two is the place's, though it may be a middle name.
+    let place_words = place_tokens(rules, org).map(|p| p.len());
     (1..=2).any(|ext| {
-        if name.len() + ext > 4 || org.len() <= ext {
+        if name.len() + ext > 4 || org.len() <= ext || place_words == Some(ext + 1) {
             return false;
         }
         let tail = &org[org.len() - ext..];
