@@ -34,7 +34,8 @@ pub fn build_statistic(p: &Production<'_>) -> Option<Candidate> {
             || per_unit(p)
             || cited_page(p)
             || name_goes_on(p)
-            || acronym_in_a_row(p))
+            || acronym_in_a_row(p)
+            || lettered_label(p))
     {
         return None;
     }
@@ -1110,6 +1111,23 @@ fn range_tail(p: &Production<'_>) -> bool {
 /// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
 /// acronym (`78 CNVCLĐ`) — save a unit or an acronym the nouns list (`170HTX/tỉnh`, `2.0L`), unless
 /// a dash and digits go on from it (a number plate, `63L-7139`).
+/// `Mẫu số 14a, 14b, 14c, 14d, ‹14đ›`: a number with one letter glued to it, after the same number
+/// with another letter in a list, is a label lettered as the alphabet goes, not an amount in `đ`.
+fn lettered_label(p: &Production<'_>) -> bool {
+    let (Some((ns, ne)), Some((us, ue))) = (p.span("number"), p.span("unit")) else { return false };
+    if us != ne || p.text[us..ue].chars().count() != 1 {
+        return false;
+    }
+    let digits = &p.text[ns..ne];
+    let before = p.text[..ns].trim_end();
+    let Some(item) = before.strip_suffix(',').or_else(|| before.strip_suffix(" và")).map(str::trim_end) else {
+        return false;
+    };
+    let mut letters = item.chars();
+    letters.next_back().is_some_and(char::is_lowercase)
+        && letters.as_str().strip_suffix(digits).is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_digit()))
+}
+
 fn glued_code(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let unit = &p.text[us..];
