@@ -189,6 +189,18 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     };
     let issuer = issuer.or_else(|| issued_by.as_ref().and_then(|by| clean(without_signer(rules, by.0))));
     let issued = issued.or_else(|| issued_by.and_then(|by| by.1).and_then(parse_date));
+    // `Luật số 09/2017/QH14 được Quốc hội thông qua ngày 19/6/2017`: a law or a resolution the
+    // assembly passed.
+    let passed = match (&issuer, doc_type.as_deref()) {
+        (None, Some("Luật" | "Bộ luật" | "Nghị quyết")) => {
+            passed_after(&p.text[p.span("text").map_or(p.m.end, |(_, e)| e)..])
+        }
+        _ => None,
+    };
+    let (issuer, issued) = match passed {
+        Some(day) => (Some("Quốc hội".to_string()), issued.or_else(|| day.and_then(parse_date))),
+        None => (issuer, issued),
+    };
     // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
     // (its issuer, its subject, its date; not a body before it: `Bộ có kế hoạch 3 …`); a number that
     // reads as a year is none (`kế hoạch 2016`).
@@ -856,7 +868,32 @@ fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>
     // (A body read right before the law is the one that acts there, the assembly or not.)
     let voted = p.group("issuer_before").is_none() && voted_by_the_assembly(&p.text[..start], doc_types);
     let issuer = issuer.or_else(|| voted.then(|| "Quốc hội".to_string()));
-    (issuer, date)
+    match (issuer, passed_after(&p.text[p.span("text").map_or(p.m.end, |(_, e)| e)..])) {
+        (None, Some(day)) => (Some("Quốc hội".to_string()), day.and_then(parse_date)),
+        (issuer, _) => (issuer, date),
+    }
+}
+
+/// `Luật Du lịch ‹được Quốc hội thông qua› ngày 19/6/2017`, `… ‹vừa được Quốc hội khóa XIV biểu
+/// quyết thông qua›`: a law or a resolution the assembly passed, said in the passive right after
+/// it; gives the day it was passed, when said (`Some(None)` without one). A bill that is yet to be
+/// passed (`chưa được`, `khi được`) is no text of the assembly's, and the words before `được` say so:
+/// only the ways a text is said to have been passed stand there.
+static PASSED_AFTER: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(&format!(
+        r"^,? (?:(?:đã|vừa|mới|chính thức) )*được Quốc hội(?: khóa [IVXLC]+)? (?:biểu quyết )?thông qua(?:{ISSUING_DAY})?"
+    ))
+    .unwrap()
+});
+
+fn passed_after(rest: &str) -> Option<Option<&str>> {
+    let c = PASSED_AFTER.captures(rest)?;
+    // (The clause ends there, or with the day: not `thông qua ‹dự án›`, what else it passed.)
+    let after = &rest[c.get(0)?.end()..];
+    let ends = after.is_empty() || after.starts_with(['.', ',', ';', ':', '\n', ')', '…']) || after.starts_with(" và ");
+    let day = c.get(1).map(|d| d.as_str());
+    (ends || day.is_some() || after.starts_with(" tại ") || after.starts_with(" với ") || after.starts_with(" năm "))
+        .then_some(day)
 }
 
 /// `Quốc hội biểu quyết thông qua: Luật ‹A›; Nghị quyết …; Luật ‹B›`, `Sau đó, Quốc hội biểu quyết
@@ -1656,7 +1693,12 @@ fn symbol_issuer(type_codes: &Lexicon, symbol: &str) -> String {
     let mut parts = symbol.split(['-', '/']).filter(|s| !s.is_empty());
     let first = parts.next().unwrap_or_default();
     let part = if type_codes.contains_ci(first) { parts.next().unwrap_or_default() } else { first };
-    crate::normalize::lower(part)
+    let part = crate::normalize::lower(part);
+    // The assembly's texts carry its term after its initials (`QH15`, `UBTVQH15`): no initial of a name.
+    match part.trim_end_matches(|c: char| c.is_ascii_digit()) {
+        letters if letters.ends_with("qh") && letters.len() < part.len() => letters.to_string(),
+        _ => part,
+    }
 }
 
 /// Whether what stands between two references joins them into a list: their dates, commas,
