@@ -254,6 +254,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
             RuleKind::Exclude => {
                 if !opens_inside_a_word(rules, pages[page].0, m.start)
                     && !label_before_amount(pages[page].0, m.start, m.end)
+                    && !measured_per_year(rules, pages[page].0, m.start, m.end)
                 {
                     exclusions[page].push((m.start, m.end, &rule.applies_to));
                 }
@@ -557,6 +558,32 @@ fn label_before_amount(text: &str, start: usize, end: usize) -> bool {
     matches!(rest.first(), Some(b'.' | b','))
         && rest.get(1..4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !rest.get(4).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether an exclusion of a year (`năm ‹N›`) holds a measure made in a year instead (`lượng nước năm
+/// 7,95 km³`, `lưu lượng trung bình năm 252 m³/s`): a number that reads as no year — a decimal, or
+/// not four digits from 1000 to 2099 — with a unit of measure right after it.
+fn measured_per_year(rules: &RuleSet, text: &str, start: usize, end: usize) -> bool {
+    let label = &text[start..end];
+    if !(label.starts_with("năm ") || label.starts_with("Năm ")) {
+        return false;
+    }
+    let from = start + "năm ".len();
+    let len = text[from..].find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len() - from);
+    let number = text[from..from + len].trim_end_matches(['.', ',']);
+    let decimal = number.contains(',');
+    let year = number.len() == 4
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number.starts_with('1') || number.starts_with("20"));
+    if number.is_empty() || (year && !decimal) {
+        return false;
+    }
+    let rest = text[from + number.len()..].strip_prefix(' ').unwrap_or(&text[from + number.len()..]);
+    let unit_end = rest.find([' ', ',', ';', '\n', ')']).unwrap_or(rest.len());
+    let unit = rest[..unit_end].trim_end_matches('.');
+    let head = unit.split('/').next().unwrap_or(unit);
+    let listed = |u: &str| rules.lexicon("units").contains(u) || rules.lexicon("units_as_written").contains(u);
+    !head.is_empty() && (listed(unit) || listed(head))
 }
 
 /// Whether a match begins with the second syllable of a word the word before it opens (`triệu
