@@ -1193,7 +1193,10 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
     if minus.is_some() {
         value = value.negated();
     }
-    let (subject, subject_cut) = free_subject(p);
+    let (subject, subject_cut) = match free_subject(p) {
+        (None, cut) => row_label(p, cut.unwrap_or(p.m.end)).map_or((None, cut), |(l, end)| (Some(l), Some(end))),
+        found => found,
+    };
     let subject = subject.map(fold_value);
     let mut qualifier = qualifier(p);
     let further = qualifier_further(p.text, subject_cut.unwrap_or(p.m.end));
@@ -1219,6 +1222,30 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
         c.start = c.start.min(start);
     }
     Some(c)
+}
+
+/// `88/146 (60%) ‹Tỷ lệ giao bóng 1› 97/146 (66%)`, `47% ‹Thời gian kiểm soát bóng› 53%`: a match's
+/// statistics flattened from a table, each row a share, its label, the other side's share. The
+/// label after a share (after its closing bracket) is what the share is of, when it opens with a
+/// capital, runs one to six words (digits among them, no `và` and no punctuation) and the next
+/// row's figure follows it: a share, or a fraction and its share in brackets; and a figure stands
+/// before the share (its fraction, or the row above's last figure or share): in `Trung Quốc 33.1% Hàn Quốc
+/// 16.9%` each label stands before its own share. Gives the label and where it ends.
+fn row_label<'t>(p: &Production<'t>, end: usize) -> Option<(&'t str, usize)> {
+    let text = p.text;
+    let (ns, _) = p.span("number")?;
+    if !text[..ns].trim_end_matches([' ', '(']).ends_with(|c: char| c.is_ascii_digit() || c == '%') {
+        return None;
+    }
+    static ROW: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+        regex::Regex::new(
+            r"^\)? (\p{Lu}\p{L}*(?: (?:\p{L}+|[0-9]+)){0,5}) (?:[0-9]+/[0-9]+ \([0-9]+(?:[.,][0-9]+)?%\)|[0-9]+(?:[.,][0-9]+)?%)",
+        )
+        .expect("a row's pattern")
+    });
+    let c = ROW.captures(&text[end..])?;
+    let label = c.get(1)?;
+    (!label.as_str().split(' ').any(|w| w == "và")).then(|| (label.as_str(), end + label.end()))
 }
 
 /// Where a minus sign glued to the number at `start` begins (`(-0,24%)`, `| −1,5% |`): after a bracket
