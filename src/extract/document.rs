@@ -181,10 +181,8 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         Some((t, by)) => (Some(t.to_string()), Some(by)),
         None => (
             title,
-            issued_by_after(&p.text[p.m.end..], verbs, times, false).or_else(|| {
-                let reference_end = p.span("text").map_or(p.m.end, |(_, e)| e);
-                issued_by_in_formula(&p.text[reference_end..], verbs, times)
-            }),
+            issued_by_after(&p.text[p.m.end..], verbs, times, false)
+                .or_else(|| issued_by_in_formula(&p.text[reference_end(p)..], verbs, times)),
         ),
     };
     let issuer = issuer.or_else(|| issued_by.as_ref().and_then(|by| clean(without_signer(rules, by.0))));
@@ -192,9 +190,7 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // `Luật số 09/2017/QH14 được Quốc hội thông qua ngày 19/6/2017`: a law or a resolution the
     // assembly passed.
     let passed = match (&issuer, doc_type.as_deref()) {
-        (None, Some("Luật" | "Bộ luật" | "Nghị quyết")) => {
-            passed_after(&p.text[p.span("text").map_or(p.m.end, |(_, e)| e)..])
-        }
+        (None, Some("Luật" | "Bộ luật" | "Nghị quyết")) => passed_after(&p.text[reference_end(p)..]),
         _ => None,
     };
     let (issuer, issued) = match passed {
@@ -615,6 +611,11 @@ fn reference_start(p: &Production<'_>) -> usize {
     p.span("text").map_or(p.m.start, |(s, _)| s)
 }
 
+/// Where the reference itself ends, before what the match read after it (its date, issuer, subject).
+fn reference_end(p: &Production<'_>) -> usize {
+    p.span("text").map_or(p.m.end, |(_, e)| e)
+}
+
 /// The words after `về` that something said around the reference may own rather than the document:
 /// not a subject in quotes or after `về việc`, nor one of a reference cited in full.
 fn plain_subject<'t>(p: &Production<'t>) -> Option<&'t str> {
@@ -868,7 +869,7 @@ fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>
     // (A body read right before the law is the one that acts there, the assembly or not.)
     let voted = p.group("issuer_before").is_none() && voted_by_the_assembly(&p.text[..start], doc_types);
     let issuer = issuer.or_else(|| voted.then(|| "Quốc hội".to_string()));
-    match (issuer, passed_after(&p.text[p.span("text").map_or(p.m.end, |(_, e)| e)..])) {
+    match (issuer, passed_after(&p.text[reference_end(p)..])) {
         (None, Some(day)) => (Some("Quốc hội".to_string()), day.and_then(parse_date)),
         (issuer, _) => (issuer, date),
     }

@@ -1108,9 +1108,6 @@ fn range_tail(p: &Production<'_>) -> bool {
     matches!((rev.next(), rev.next()), (Some('-' | '–'), Some(c)) if c.is_ascii_digit())
 }
 
-/// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
-/// acronym (`78 CNVCLĐ`) — save a unit or an acronym the nouns list (`170HTX/tỉnh`, `2.0L`), unless
-/// a dash and digits go on from it (a number plate, `63L-7139`).
 /// `Mẫu số 14a, 14b, 14c, 14d, ‹14đ›`: a number with one letter glued to it, after the same number
 /// with another letter in a list, is a label lettered as the alphabet goes, not an amount in `đ`.
 fn lettered_label(p: &Production<'_>) -> bool {
@@ -1128,6 +1125,9 @@ fn lettered_label(p: &Production<'_>) -> bool {
         && letters.as_str().strip_suffix(digits).is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Capitals glued to the digits make a code (`27/2018QĐ`, `0123456789DNA03`), not a count of an
+/// acronym (`78 CNVCLĐ`) — save a unit or an acronym the nouns list (`170HTX/tỉnh`, `2.0L`), unless
+/// a dash and digits go on from it (a number plate, `63L-7139`).
 fn glued_code(p: &Production<'_>) -> bool {
     let Some((us, ue)) = p.span("unit") else { return false };
     let unit = &p.text[us..];
@@ -1232,17 +1232,17 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
 /// before the share (its fraction, or the row above's last figure or share): in `Trung Quốc 33.1% Hàn Quốc
 /// 16.9%` each label stands before its own share. Gives the label and where it ends.
 fn row_label<'t>(p: &Production<'t>, end: usize) -> Option<(&'t str, usize)> {
-    let text = p.text;
-    let (ns, _) = p.span("number")?;
-    if !text[..ns].trim_end_matches([' ', '(']).ends_with(|c: char| c.is_ascii_digit() || c == '%') {
-        return None;
-    }
     static ROW: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
         regex::Regex::new(
             r"^\)? (\p{Lu}\p{L}*(?: (?:\p{L}+|[0-9]+)){0,5}) (?:[0-9]+/[0-9]+ \([0-9]+(?:[.,][0-9]+)?%\)|[0-9]+(?:[.,][0-9]+)?%)",
         )
         .expect("a row's pattern")
     });
+    let text = p.text;
+    let (ns, _) = p.span("number")?;
+    if !text[..ns].trim_end_matches([' ', '(']).ends_with(|c: char| c.is_ascii_digit() || c == '%') {
+        return None;
+    }
     let c = ROW.captures(&text[end..])?;
     let label = c.get(1)?;
     (!label.as_str().split(' ').any(|w| w == "và")).then(|| (label.as_str(), end + label.end()))
@@ -1346,7 +1346,7 @@ fn range(p: &Production<'_>) -> Option<(Decimal, Option<Decimal>)> {
 /// Whether `unit` counts whole people or things: it opens with a counting word (`người`, `căn hộ`,
 /// list `classifiers`) or is a listed noun (`việc làm`), and is no rate nor opens with a measure
 /// (`265,165 km đường biên giới`). A noun no list names counts whole things when its `number` ends
-/// in hundreds (`27,000 cặp đôi`, `2,300 vũ khí`: a decimal is not written with zeros after it),
+/// in hundreds (`27,000 cặp đôi`, `2,300 vũ khí`: a decimal is not written with zeros after it).
 /// Times counted multiply, and are no whole things (`hệ số bồi thường từ 3,130 - 12,716 lần`).
 fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str, number: &str) -> bool {
     let first = unit.split(' ').next().unwrap_or_default();
@@ -1362,15 +1362,12 @@ fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str, number: &str) 
 /// counted in whole amounts: `đồng` always, another currency unless the amount is a rate of exchange
 /// (`6,882 nhân dân tệ đổi 1 USD`, `1 EUR = 1,123 USD`), whose decimals run to three or four digits.
 fn money(p: &Production<'_>, unit: &str, before: bool) -> bool {
-    let rules = p.rules;
-    let Some(code) = (if before { Some("") } else { rules.lexicon("units").canonical_ci(unit) }) else {
-        return false;
-    };
-    if code == "đồng" {
-        return true;
-    }
-    if !before && !rules.lexicon("currencies").contains(code) {
-        return false;
+    if !before {
+        match p.rules.lexicon("units").canonical_ci(unit) {
+            Some("đồng") => return true,
+            Some(code) if p.rules.lexicon("currencies").contains(code) => {}
+            _ => return false,
+        }
     }
     let Some((ns, _)) = p.span("number") else { return false };
     let ahead = p.text[p.m.end..].trim_start();
