@@ -1359,13 +1359,15 @@ fn counts_whole_things(rules: &crate::rules::RuleSet, unit: &str, number: &str) 
 }
 
 /// Whether `unit` is money (list `currencies`, or a currency written before the amount: `$40,000`)
-/// counted in whole amounts: `đồng` always, another currency unless the amount is a rate of exchange
-/// (`6,882 nhân dân tệ đổi 1 USD`, `1 EUR = 1,123 USD`), whose decimals run to three or four digits.
+/// counted in whole amounts: `đồng` always, a rate of it too (`357,000 đồng/kg`); another currency
+/// unless the amount is a rate of exchange (`6,882 nhân dân tệ đổi 1 USD`, `1 EUR = 1,123 USD`) or
+/// a price per unit of a commodity (`16,627 USD/ounce`), whose decimals run to three or four digits.
 fn money(p: &Production<'_>, unit: &str, before: bool) -> bool {
     if !before {
-        match p.rules.lexicon("units").canonical_ci(unit) {
+        let (head, per) = unit.split_once('/').map_or((unit, false), |(h, _)| (h, true));
+        match p.rules.lexicon("units").canonical_ci(head) {
             Some("đồng") => return true,
-            Some(code) if p.rules.lexicon("currencies").contains(code) => {}
+            Some(code) if !per && p.rules.lexicon("currencies").contains(code) => {}
             _ => return false,
         }
     }
