@@ -255,6 +255,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
                 if !opens_inside_a_word(rules, pages[page].0, m.start)
                     && !label_before_amount(pages[page].0, m.start, m.end)
                     && !measured_per_year(rules, pages[page].0, m.start, m.end)
+                    && !decimal_measure(rules, pages[page].0, m.end)
                 {
                     exclusions[page].push((m.start, m.end, &rule.applies_to));
                 }
@@ -584,6 +585,20 @@ fn measured_per_year(rules: &RuleSet, text: &str, start: usize, end: usize) -> b
     let head = unit.split('/').next().unwrap_or(unit);
     let listed = |u: &str| rules.lexicon("units").contains(u) || rules.lexicon("units_as_written").contains(u);
     !head.is_empty() && (listed(unit) || listed(head))
+}
+
+/// Whether an exclusion ending with a label's number (`tuyến 37`) ends inside a decimal measure
+/// (`toàn tuyến ‹37›,7 km`, the whole route's length): a label names by a whole number, and one with
+/// a decimal comma and a unit of measure after it is an amount.
+fn decimal_measure(rules: &RuleSet, text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(',') else { return false };
+    if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest[digits..].strip_prefix(' ').unwrap_or(&rest[digits..]);
+    let unit = &after[..after.find([' ', ',', '.', ';', ')', '\n']).unwrap_or(after.len())];
+    digits > 0 && !unit.is_empty() && rules.lexicon("units").contains(unit.split('/').next().unwrap_or(unit))
 }
 
 /// Whether a match begins with the second syllable of a word the word before it opens (`triệu
