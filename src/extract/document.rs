@@ -190,11 +190,11 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
     // `Luật số 09/2017/QH14 được Quốc hội thông qua ngày 19/6/2017`: a law or a resolution the
     // assembly passed.
     let passed = match (&issuer, doc_type.as_deref()) {
-        (None, Some("Luật" | "Bộ luật" | "Nghị quyết")) => passed_after(&p.text[reference_end(p)..]),
+        (None, Some("Luật" | "Bộ luật" | "Nghị quyết")) => passed_after(p),
         _ => None,
     };
     let (issuer, issued) = match passed {
-        Some(day) => (Some("Quốc hội".to_string()), issued.or_else(|| day.and_then(parse_date))),
+        Some(day) => (Some("Quốc hội".to_string()), issued.or(day)),
         None => (issuer, issued),
     };
     // `Nghị định 67 của Chính phủ`: a bare number is a document when what follows it says which one
@@ -869,15 +869,15 @@ fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>
     // (A body read right before the law is the one that acts there, the assembly or not.)
     let voted = p.group("issuer_before").is_none() && voted_by_the_assembly(&p.text[..start], doc_types);
     let issuer = issuer.or_else(|| voted.then(|| "Quốc hội".to_string()));
-    match (issuer, passed_after(&p.text[reference_end(p)..])) {
-        (None, Some(day)) => (Some("Quốc hội".to_string()), day.and_then(parse_date)),
+    match (issuer, passed_after(p)) {
+        (None, Some(day)) => (Some("Quốc hội".to_string()), day),
         (issuer, _) => (issuer, date),
     }
 }
 
 /// `Luật Du lịch ‹được Quốc hội thông qua› ngày 19/6/2017`, `… ‹vừa được Quốc hội khóa XIV biểu
 /// quyết thông qua›`: a law or a resolution the assembly passed, said in the passive right after
-/// it; gives the day it was passed, when said (`Some(None)` without one). A bill that is yet to be
+/// it; gives the day it was passed, parsed, when said (`Some(None)` without one). A bill that is yet to be
 /// passed (`chưa được`, `khi được`) is no text of the assembly's, and the words before `được` say so:
 /// only the ways a text is said to have been passed stand there.
 static PASSED_AFTER: Lazy<regex::Regex> = Lazy::new(|| {
@@ -887,14 +887,15 @@ static PASSED_AFTER: Lazy<regex::Regex> = Lazy::new(|| {
     .unwrap()
 });
 
-fn passed_after(rest: &str) -> Option<Option<&str>> {
+fn passed_after(p: &Production<'_>) -> Option<Option<String>> {
+    let rest = &p.text[reference_end(p)..];
     let c = PASSED_AFTER.captures(rest)?;
     // (The clause ends there, or with the day: not `thông qua ‹dự án›`, what else it passed.)
     let after = &rest[c.get(0)?.end()..];
     let ends = after.is_empty() || after.starts_with(['.', ',', ';', ':', '\n', ')', '…']) || after.starts_with(" và ");
     let day = c.get(1).map(|d| d.as_str());
     (ends || day.is_some() || after.starts_with(" tại ") || after.starts_with(" với ") || after.starts_with(" năm "))
-        .then_some(day)
+        .then(|| day.and_then(parse_date))
 }
 
 /// `Quốc hội biểu quyết thông qua: Luật ‹A›; Nghị quyết …; Luật ‹B›`, `Sau đó, Quốc hội biểu quyết

@@ -579,7 +579,13 @@ fn measured_per_year(rules: &RuleSet, text: &str, start: usize, end: usize) -> b
     if number.is_empty() || (year && !decimal) {
         return false;
     }
-    let rest = text[from + number.len()..].strip_prefix(' ').unwrap_or(&text[from + number.len()..]);
+    measure_opens(rules, &text[from + number.len()..])
+}
+
+/// Whether `rest`, right after a number, opens with a unit of measure (after a space or glued:
+/// `km³`, `m³/s`, `°C`; lists `units`, `units_as_written`), alone or as the head of a rate.
+fn measure_opens(rules: &RuleSet, rest: &str) -> bool {
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let unit_end = rest.find([' ', ',', ';', '\n', ')']).unwrap_or(rest.len());
     let unit = rest[..unit_end].trim_end_matches('.');
     let head = unit.split('/').next().unwrap_or(unit);
@@ -596,9 +602,7 @@ fn decimal_measure(rules: &RuleSet, text: &str, end: usize) -> bool {
         return false;
     }
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let after = rest[digits..].strip_prefix(' ').unwrap_or(&rest[digits..]);
-    let unit = &after[..after.find([' ', ',', '.', ';', ')', '\n']).unwrap_or(after.len())];
-    digits > 0 && !unit.is_empty() && rules.lexicon("units").contains(unit.split('/').next().unwrap_or(unit))
+    digits > 0 && measure_opens(rules, &rest[digits..])
 }
 
 /// Whether a match begins with the second syllable of a word the word before it opens (`triệu
