@@ -158,6 +158,14 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
             clean(without_signer(rules, &unwrapped_name(p, start, before)))
         })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean));
+    // A text several bodies issued together is issued by all it names (`TTLT-BYT-BGTVT của Bộ GTVT và
+    // Bộ Y tế`).
+    // (`của Ngân hàng Nhà nước Việt Nam - Bộ Tư pháp - … - Tổng cục Địa chính`: the list read whole
+    // already.)
+    let issuer = match issuer_code.as_deref().and_then(|c| joint_issuer(p, c, &heads, &clean)) {
+        Some(all) if !issuer.as_deref().is_some_and(|i| i.starts_with(&all)) => Some(all),
+        _ => issuer,
+    };
     // A law named before its number (`Luật Tổ chức Chính phủ số 63/2025/QH15`): its name is its title.
     let title = p
         .group("title")
@@ -1827,6 +1835,103 @@ pub fn days_in_month(y: u32, m: u32) -> u32 {
         2 => 28,
         _ => 0,
     }
+}
+
+/// What joins the bodies that issued a text together: `Bộ Tư pháp, Bộ Công an và Bộ Y tế`,
+/// `Ngân hàng Nhà nước - Bộ Tư pháp`.
+const JOINERS: [&str; 4] = [", ", " và ", " - ", " – "];
+
+/// The bodies that issued a joint text, as the page lists them: `Thông tư liên tịch số
+/// 24/2015/TTLT-BYT-BGTVT của ‹Bộ GTVT và Bộ Y tế› về …`, `Ngày 31/8/2025, ‹Bộ Công An, Bộ Nông nghiệp
+/// và Môi trường› đã có Kế hoạch 515/KH-BCA-BNN&MT`. As many bodies as the symbol names issuers
+/// (`BYT-BGTVT`: two), each opening with the head of a body (`heads`: `Bộ Y tế`, `Bộ ‹GTVT›`), joined
+/// by `,`, `và` or a dash. `None` where the page names fewer or more than the symbol (`QĐ-VEC-HĐTV`
+/// of one company's board; `TT-BTC của Bộ Tài chính và Bộ Công an`) or they are not all bodies.
+fn joint_issuer(
+    p: &Production<'_>,
+    issuer_code: &str,
+    heads: &[&Lexicon],
+    clean: &dyn Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let n = issuer_code.split('-').count();
+    if n < 2 {
+        return None;
+    }
+    // A body's name opens the text: a listed head (`Bộ Công an`, `Viện kiểm sát nhân dân`), or a head
+    // word and a capital (`Bộ GTVT`; not `Bộ trưởng`, `Bộ này`).
+    let opens_body = |s: &str| {
+        let words: Vec<&str> = s.split(' ').take(6).collect();
+        words.len() >= 2
+            && words[0].starts_with(char::is_uppercase)
+            && (1..words.len()).any(|k| {
+                heads.iter().any(|h| h.contains_ci(&words[..k].join(" ")))
+                    && (k > 1 || words[1].starts_with(char::is_uppercase))
+            })
+    };
+    // A whole body: its clause has no stop (`Bộ Tài chính về …`) and no mark that ends a name.
+    let whole_body = |s: &str| {
+        opens_body(s) && !s.contains(['.', ';', ':', '(', ')', '"', '“', '”']) && clean(s).is_some_and(|c| c == fold_value(s))
+    };
+    let joiner_after = |s: &str| JOINERS.iter().any(|j| s.strip_prefix(j).is_some_and(opens_body));
+    if let Some((start, _)) = p.span("issuer") {
+        let line_end = p.text[start..].find('\n').map_or(p.text.len(), |i| start + i);
+        let raw = &p.text[start..line_end];
+        let mut joins: Vec<(usize, usize)> =
+            JOINERS.iter().flat_map(|j| raw.match_indices(j).map(|(i, j)| (i, i + j.len()))).collect();
+        joins.sort_unstable();
+        let mut from = 0;
+        let mut bodies = 1;
+        for (at, next) in joins {
+            if bodies == n {
+                break;
+            }
+            if at < from || !opens_body(&raw[next..]) {
+                continue;
+            }
+            if !whole_body(&raw[from..at]) {
+                return None;
+            }
+            from = next;
+            bodies += 1;
+        }
+        // The last runs to the end of its clause, or to what the bodies do (`… và Bộ Y tế ‹hướng dẫn›
+        // đăng ký khai sinh`: list `body_acts`), and is cut there as any issuer is.
+        let clause_end = raw[from..].find(['.', ';', ':', '(', '"', '“']).map_or(raw.len(), |i| from + i);
+        let clause = &raw[from..clause_end];
+        let lower = crate::normalize::lower_same_len(clause);
+        let acts = p.rules.lexicon("body_acts").words_in(&lower).next().map_or(clause.len(), |(at, _, _)| at);
+        let last = clean(&clause[..acts]).filter(|_| bodies == n && from > 0)?;
+        // No body listed after the last one the symbol names.
+        let last_end = from + raw[from..].find(last.split(' ').next_back()?)? + last.split(' ').next_back()?.len();
+        if !opens_body(&raw[from..]) || raw.get(last_end..).is_some_and(joiner_after) {
+            return None;
+        }
+        return Some(format!("{} {last}", fold_value(raw[..from].trim_end())));
+    }
+    let (start, _) = p.span("issuer_before")?;
+    let last = clean(p.group("issuer_before")?)?;
+    let line_start = p.text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut first = start;
+    let mut bodies = 1;
+    loop {
+        let before = &p.text[line_start..first];
+        let Some(body_end) = JOINERS.iter().find_map(|j| before.strip_suffix(j)).map(str::len) else { break };
+        // The body before the joiner: the nearest that is one (`Bộ Tài nguyên ‹và› Môi trường`: not
+        // `Môi trường`).
+        let starts = JOINERS
+            .iter()
+            .flat_map(|j| before[..body_end].match_indices(j).map(|(i, j)| i + j.len()))
+            .chain([0]);
+        let mut starts: Vec<usize> = starts.collect();
+        starts.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(s) = starts.into_iter().take(8).find(|&s| whole_body(&before[s..body_end])) else { break };
+        bodies += 1;
+        first = line_start + s;
+        if bodies > n {
+            return None;
+        }
+    }
+    (bodies == n).then(|| format!("{} {last}", fold_value(p.text[first..start].trim_end())))
 }
 
 /// The issuer cut at the end of its clause; a `và` inside a body's listed name (`Bộ Tài nguyên và Môi
