@@ -1461,8 +1461,7 @@ fn qualifier_said(p: &Production<'_>, after: bool) -> Option<String> {
 /// syllable before it is that word's (list `not_qualifiers`: `đình chỉ 2 cô giáo`, `dựa trên 5 tiêu
 /// chí`); so is one syllable before a colon.
 fn not_a_qualifier(p: &Production<'_>) -> bool {
-    // (Also the word before a range's `từ`: `đình chỉ từ 3 tháng`, not `chỉ từ 775.000 Rupee`.)
-    let Some((qs, qe)) = p.span("qualifier").or_else(|| p.span("approx")) else { return false };
+    let Some((qs, qe)) = p.span("qualifier") else { return false };
     let q = &p.text[qs..qe];
     let digits = p.group("number").is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
     if digits && crate::normalize::lower(q) == "hàng" {
