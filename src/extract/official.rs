@@ -791,7 +791,8 @@ fn is_firm_by_its_end(rules: &RuleSet, o: &str) -> bool {
 /// `VPBank ‹chi nhánh tỉnh Lào Cai›`): a brand or letters, the words for a branch, then the branch's
 /// capitalised name, or a unit and its name.
 fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
-    let Some((brand, branch)) = [" chi nhánh ", " Chi nhánh ", " - Chi nhánh ", " – Chi nhánh ", " - chi nhánh "]
+    // (The dashed forms first: ` Chi nhánh ` would leave the dash on the brand.)
+    let Some((brand, branch)) = [" - Chi nhánh ", " – Chi nhánh ", " - chi nhánh ", " – chi nhánh ", " chi nhánh ", " Chi nhánh "]
         .iter()
         .find_map(|m| o.split_once(*m))
     else {
