@@ -1033,6 +1033,8 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
             // A thing that may be measured, or a word ending compounds (`mỗi lô 60 chiếc`, `căn phòng
             // 12m2`, `tử hình 5 đối tượng`): a label only before a noun no list names (`lô 5 bị thu hồi`).
             Some("loose") if !unlisted => {}
+            // A product line's number before a unit of measure is its size (`iPhone 5.5 inch`).
+            Some("model") if p.span("number").is_some_and(|(_, e)| super::measure_opens(p.rules, &p.text[e..])) => {}
             Some(_) => return true,
             None => {}
         }
