@@ -1870,7 +1870,9 @@ fn joint_issuer(
     };
     // A whole body: its clause has no stop (`Bộ Tài chính về …`) and no mark that ends a name.
     let whole_body = |s: &str| {
-        opens_body(s) && !s.contains(['.', ';', ':', '(', ')', '"', '“', '”']) && clean(s).is_some_and(|c| c == fold_value(s))
+        opens_body(s)
+            && !s.contains(['.', ';', ':', '(', ')', '"', '“', '”'])
+            && clean(s).is_some_and(|c| c == fold_value(s))
     };
     let joiner_after = |s: &str| JOINERS.iter().any(|j| s.strip_prefix(j).is_some_and(opens_body));
     if let Some((start, _)) = p.span("issuer") {
@@ -1918,10 +1920,8 @@ fn joint_issuer(
         let Some(body_end) = JOINERS.iter().find_map(|j| before.strip_suffix(j)).map(str::len) else { break };
         // The body before the joiner: the nearest that is one (`Bộ Tài nguyên ‹và› Môi trường`: not
         // `Môi trường`).
-        let starts = JOINERS
-            .iter()
-            .flat_map(|j| before[..body_end].match_indices(j).map(|(i, j)| i + j.len()))
-            .chain([0]);
+        let starts =
+            JOINERS.iter().flat_map(|j| before[..body_end].match_indices(j).map(|(i, j)| i + j.len())).chain([0]);
         let mut starts: Vec<usize> = starts.collect();
         starts.sort_unstable_by(|a, b| b.cmp(a));
         let Some(s) = starts.into_iter().take(8).find(|&s| whole_body(&before[s..body_end])) else { break };

@@ -792,9 +792,10 @@ fn is_firm_by_its_end(rules: &RuleSet, o: &str) -> bool {
 /// capitalised name, or a unit and its name.
 fn is_branch_of_brand(rules: &RuleSet, o: &str) -> bool {
     // (The dashed forms first: ` Chi nhánh ` would leave the dash on the brand.)
-    let Some((brand, branch)) = [" - Chi nhánh ", " – Chi nhánh ", " - chi nhánh ", " – chi nhánh ", " chi nhánh ", " Chi nhánh "]
-        .iter()
-        .find_map(|m| o.split_once(*m))
+    let Some((brand, branch)) =
+        [" - Chi nhánh ", " – Chi nhánh ", " - chi nhánh ", " – chi nhánh ", " chi nhánh ", " Chi nhánh "]
+            .iter()
+            .find_map(|m| o.split_once(*m))
     else {
         return false;
     };
