@@ -1904,8 +1904,8 @@ fn joint_issuer(
         let acts = p.rules.lexicon("body_acts").words_in(&lower).next().map_or(clause.len(), |(at, _, _)| at);
         let last = clean(&clause[..acts]).filter(|_| bodies == n && from > 0)?;
         // No body listed after the last one the symbol names.
-        let last_end = from + raw[from..].find(last.split(' ').next_back()?)? + last.split(' ').next_back()?.len();
-        if !opens_body(&raw[from..]) || raw.get(last_end..).is_some_and(joiner_after) {
+        let last_end = raw[from..].find(last.as_str()).map(|i| from + i + last.len());
+        if !opens_body(&raw[from..]) || last_end.is_some_and(|e| joiner_after(&raw[e..])) {
             return None;
         }
         return Some(format!("{} {last}", fold_value(raw[..from].trim_end())));
