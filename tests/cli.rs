@@ -427,6 +427,16 @@ fn a_missing_word_list_only_the_code_reads_does_not_load() {
     );
 }
 
+/// A value the extractors do not know (`=> modle` for `=> model`) would act as a plain label without
+/// a word said: the list does not load, and the entry and the values it may take are named.
+#[test]
+fn an_unknown_value_in_a_keyword_list_does_not_load() {
+    rules_refused(
+        |r| replace_in(&r.join("lexicon/number_labels.txt"), "iphone => model", "iphone => modle"),
+        "lexicon/number_labels.txt: entry `iphone` has the value `modle`; this list's values are `count`, `loose`, `model`",
+    );
+}
+
 #[test]
 fn rules_test_fails_on_a_broken_example() {
     let dir = edited_rules(|r| {

@@ -486,6 +486,9 @@ pub struct RuleSet {
 static NEXT_RULESET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Lists the productions read; a rule directory without them cannot work.
+/// Word lists whose values say how the extractors read an entry, with the values they know.
+const KEYWORD_VALUES: &[(&str, &[&str])] = &[("number_labels", &["count", "loose", "model"])];
+
 pub const REQUIRED_LEXICONS: &[&str] = &[
     "doc_types",
     "doc_type_codes",
@@ -652,6 +655,21 @@ impl RuleSet {
                 return Err(RuleError::file(
                     &display_path(origin, &format!("lexicon/{name}.txt")),
                     "this word list is missing; the extractors need it",
+                ));
+            }
+        }
+        // The lists whose values are words the extractors act on: an unknown one would act as none.
+        for (name, known) in KEYWORD_VALUES {
+            let Some(lex) = lexicons.get(*name) else { continue };
+            if let Some(e) = lex.entries.iter().find(|e| e.value.as_deref().is_some_and(|v| !known.contains(&v))) {
+                return Err(RuleError::file(
+                    &display_path(origin, &format!("lexicon/{name}.txt")),
+                    format!(
+                        "entry `{}` has the value `{}`; this list's values are {}",
+                        e.key,
+                        e.value.as_deref().unwrap_or_default(),
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ),
                 ));
             }
         }
