@@ -487,7 +487,12 @@ static NEXT_RULESET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::Atomic
 
 /// Lists the productions read; a rule directory without them cannot work.
 /// Word lists whose values say how the extractors read an entry, with the values they know.
-const KEYWORD_VALUES: &[(&str, &[&str])] = &[("number_labels", &["count", "loose", "model"])];
+const KEYWORD_VALUES: &[(&str, &[&str])] = &[
+    ("number_labels", &["count", "loose", "model"]),
+    ("not_counted", &["alone", "noun", "share"]),
+    ("bare_types", &["alone"]),
+    ("title_enders", &["verb"]),
+];
 
 pub const REQUIRED_LEXICONS: &[&str] = &[
     "doc_types",
