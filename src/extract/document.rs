@@ -159,9 +159,8 @@ pub fn build(p: &Production<'_>) -> Option<Candidate> {
         })
         .or_else(|| p.group("issuer_signed").map(|s| without_signer(rules, s)).and_then(clean));
     // A text several bodies issued together is issued by all it names (`TTLT-BYT-BGTVT của Bộ GTVT và
-    // Bộ Y tế`).
-    // (`của Ngân hàng Nhà nước Việt Nam - Bộ Tư pháp - … - Tổng cục Địa chính`: the list read whole
-    // already.)
+    // Bộ Y tế`), unless the issuer read already holds the list whole (`của Ngân hàng Nhà nước Việt Nam
+    // - Bộ Tư pháp - … - Tổng cục Địa chính`).
     let issuer = match issuer_code.as_deref().and_then(|c| joint_issuer(p, c, &heads, &clean)) {
         Some(all) if !issuer.as_deref().is_some_and(|i| i.starts_with(&all)) => Some(all),
         _ => issuer,
@@ -885,9 +884,9 @@ fn passed_by_the_assembly(p: &Production<'_>) -> (Option<String>, Option<String>
 
 /// `Luật Du lịch ‹được Quốc hội thông qua› ngày 19/6/2017`, `… ‹vừa được Quốc hội khóa XIV biểu
 /// quyết thông qua›`: a law or a resolution the assembly passed, said in the passive right after
-/// it; gives the day it was passed, parsed, when said (`Some(None)` without one). A bill that is yet to be
-/// passed (`chưa được`, `khi được`) is no text of the assembly's, and the words before `được` say so:
-/// only the ways a text is said to have been passed stand there.
+/// it; gives the day it was passed, parsed, when said (`Some(None)` without one). A bill that is
+/// yet to be passed (`chưa được`, `khi được`) is no text of the assembly's, and the words before
+/// `được` say so: only the ways a text is said to have been passed stand there.
 static PASSED_AFTER: Lazy<regex::Regex> = Lazy::new(|| {
     regex::Regex::new(&format!(
         r"^,? (?:(?:đã|vừa|mới|chính thức) )*được Quốc hội(?: khóa [IVXLC]+)? (?:biểu quyết )?thông qua(?:{ISSUING_DAY})?"

@@ -1231,8 +1231,8 @@ pub fn build_percentage(p: &Production<'_>) -> Option<Candidate> {
 /// label after a share (after its closing bracket) is what the share is of, when it opens with a
 /// capital, runs one to six words (digits among them, no `và` and no punctuation) and the next
 /// row's figure follows it: a share, or a fraction and its share in brackets; and a figure stands
-/// before the share (its fraction, or the row above's last figure or share): in `Trung Quốc 33.1% Hàn Quốc
-/// 16.9%` each label stands before its own share. Gives the label and where it ends.
+/// before the share (its fraction, or the row above's last figure or share): in `Trung Quốc 33.1%
+/// Hàn Quốc 16.9%` each label stands before its own share. Gives the label and where it ends.
 fn row_label<'t>(p: &Production<'t>, end: usize) -> Option<(&'t str, usize)> {
     static ROW: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
         regex::Regex::new(

@@ -485,7 +485,6 @@ pub struct RuleSet {
 
 static NEXT_RULESET_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
-/// Lists the productions read; a rule directory without them cannot work.
 /// Word lists whose values say how the extractors read an entry, with the values they know.
 const KEYWORD_VALUES: &[(&str, &[&str])] = &[
     ("number_labels", &["count", "loose", "model"]),
@@ -494,6 +493,7 @@ const KEYWORD_VALUES: &[(&str, &[&str])] = &[
     ("title_enders", &["verb"]),
 ];
 
+/// Lists the productions read; a rule directory without them cannot work.
 pub const REQUIRED_LEXICONS: &[&str] = &[
     "doc_types",
     "doc_type_codes",
