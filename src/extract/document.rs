@@ -659,7 +659,8 @@ fn detailed_by_another(p: &Production<'_>) -> bool {
 fn after_article(p: &Production<'_>) -> bool {
     let start = reference_start(p);
     let before = crate::normalize::tail(&p.text[..start], 40);
-    let mut words = before.split_whitespace().rev().map(|w| w.trim_matches(['*', ',']));
+    // (Bold marks may stand alone between the article and the reference: `Điều 7** **Nghị định …`.)
+    let mut words = before.split_whitespace().rev().map(|w| w.trim_matches(['*', ','])).filter(|w| !w.is_empty());
     let mut w = words.next();
     if matches!(w, Some("của" | "tại")) {
         w = words.next();
