@@ -649,8 +649,9 @@ fn digits_then_word(text: &str, pos: usize, words: &crate::rules::lexicon::Lexic
 }
 
 /// A word of `words`, then one space and a number in digits at `pos` (`Điều 13`, `khoản 2`) that goes
-/// on with no decimal mark or group of thousands (`điều 800.000 quân` is troops sent): the word must
-/// begin there (`XĐiều 13` is not it) and be written as listed.
+/// on with no decimal mark or group of thousands (`điều 800.000 quân` is troops sent), nor with a
+/// magnitude (`doanh thu khoản 680 tỷ đồng`, `khoản` said for `khoảng`): the word must begin there
+/// (`XĐiều 13` is not it) and be written as listed.
 fn word_then_digits(text: &str, pos: usize, words: &crate::rules::lexicon::Lexicon) -> bool {
     let b = text.as_bytes();
     let Some(before) = text[..pos].strip_suffix(' ') else { return false };
@@ -662,7 +663,11 @@ fn word_then_digits(text: &str, pos: usize, words: &crate::rules::lexicon::Lexic
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
     }
-    i > pos && !(matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    let magnitude = || {
+        let rest = text[i..].strip_prefix(' ').unwrap_or("");
+        crate::vi_number::magnitude(&rest[..rest.find([' ', '\n']).unwrap_or(rest.len())]).is_some()
+    };
+    i > pos && !(matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit)) && !magnitude()
 }
 
 pub fn prev_is_alnum(text: &str, i: usize) -> bool {

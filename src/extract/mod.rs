@@ -256,6 +256,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
                     && !label_before_amount(pages[page].0, m.start, m.end)
                     && !measured_per_year(rules, pages[page].0, m.start, m.end)
                     && !decimal_measure(rules, pages[page].0, m.end)
+                    && !label_before_magnitude(rules, pages[page].0, m.end)
                 {
                     exclusions[page].push((m.start, m.end, &rule.applies_to));
                 }
@@ -603,6 +604,19 @@ fn decimal_measure(rules: &RuleSet, text: &str, end: usize) -> bool {
     }
     let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     digits > 0 && measure_opens(rules, &rest[digits..])
+}
+
+/// Whether an exclusion ending with a label's number (`khoản 680`, `quý 350`) ends before a
+/// magnitude and a unit of measure (`doanh thu khoản ‹680› tỷ đồng`, `khoản` said for `khoảng`;
+/// `trả ngân hàng mỗi quý ‹350› triệu đồng`): no label's number is counted in millions. A word that
+/// only opens like a magnitude is no magnitude (`năm 2017 tỷ lệ …`, `tháng 5 triệu tập …`).
+fn label_before_magnitude(rules: &RuleSet, text: &str, end: usize) -> bool {
+    if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let word = &rest[..rest.find([' ', '\n']).unwrap_or(rest.len())];
+    crate::vi_number::magnitude(word).is_some() && measure_opens(rules, &rest[word.len()..])
 }
 
 /// Whether a match begins with the second syllable of a word the word before it opens (`triệu

@@ -231,6 +231,7 @@ mod tests {
         assert!(probes.len() >= 20, "{} probes", probes.len());
         // The probes can tell: an amount after a label is read.
         assert_eq!(records(&with, Kind::Statistic, "điều 800.000 quân sang").len(), 1);
+        assert_eq!(records(&with, Kind::Statistic, "doanh thu khoản 680 tỷ đồng").len(), 1);
     }
 
     /// The rules as built in, each line of their files edited.
