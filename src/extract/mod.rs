@@ -609,13 +609,18 @@ fn decimal_measure(rules: &RuleSet, text: &str, end: usize) -> bool {
 /// Whether an exclusion ending with a label's number (`khoản 680`, `quý 350`) ends before a
 /// magnitude and a unit of measure, perhaps after the number's decimals (`doanh thu khoản ‹680› tỷ
 /// đồng`, `một khoản ‹7›,2 triệu USD`, `khoản` said for `khoảng`; `trả ngân hàng mỗi quý ‹350› triệu
-/// đồng`): no label's number is counted in millions. A word that only opens like a magnitude is no
-/// magnitude (`năm 2017 tỷ lệ …`, `tháng 5 triệu tập …`).
+/// đồng`), or ends with a number grouped in thousands before one (`hỗ trợ hằng tháng ‹150.000› đồng`):
+/// no label's number is counted in millions or thousands. A word that only opens like a magnitude is
+/// no magnitude (`năm 2017 tỷ lệ …`, `tháng 5 triệu tập …`).
 fn label_before_magnitude(rules: &RuleSet, text: &str, end: usize) -> bool {
     if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
+    let number = &text[text[..end].trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len()..end];
     let mut rest = &text[end..];
+    if number.contains('.') && crate::extract::quantity::grouped_in_thousands(number) && measure_opens(rules, rest) {
+        return true;
+    }
     if let Some(decimals) = rest.strip_prefix(',').filter(|d| d.starts_with(|c: char| c.is_ascii_digit())) {
         rest = decimals.trim_start_matches(|c: char| c.is_ascii_digit());
     }

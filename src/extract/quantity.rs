@@ -1046,7 +1046,7 @@ fn labelled_number(p: &Production<'_>, unlisted: bool) -> bool {
 }
 
 /// Digits grouped in thousands by dots, the whole number (`1.700`, `12.000.000`; not `1.5`, `2.3.1`).
-fn grouped_in_thousands(number: &str) -> bool {
+pub(super) fn grouped_in_thousands(number: &str) -> bool {
     grouped_by(number, '.')
 }
 
