@@ -2392,9 +2392,10 @@ fn own_bodies(rules: &RuleSet, position: String, org: Option<String>) -> (String
     }
     // `Cục trưởng ‹Cục Quản lý giá›, ‹Bộ Tài chính›`: a department the title heads, then a comma (or a
     // dash) and the body it belongs to; the department stays in the title. (The comma may be the
-    // second: `‹Cục Quản lý Khám, chữa bệnh›, ‹Bộ Y tế›`.)
+    // second: `‹Cục Quản lý Khám, chữa bệnh›, ‹Bộ Y tế›`; a ministry may follow with nothing between:
+    // `Phó Vụ trưởng ‹Vụ Công chức› ‹Bộ Nội vụ›`.)
     if let Some(o) = &org
-        && let Some((dept, parent)) = body_after_dept(rules, o)
+        && let Some((dept, parent)) = body_after_dept(rules, o).or_else(|| ministry_after_dept(rules, o))
         && let Some(head) = rules.lexicon("department_heads").keys().find(|h| {
             lower_last == format!("{} trưởng", crate::normalize::lower(h))
                 || lower_last == format!("phó {} trưởng", crate::normalize::lower(h))
@@ -3507,6 +3508,16 @@ fn body_after_dept<'o>(rules: &RuleSet, o: &'o str) -> Option<(&'o str, &'o str)
     let commas = o.match_indices(", ").map(|(i, _)| (i, 2));
     let dashes = [" - ", " – "].into_iter().filter_map(|d| o.find(d).map(|i| (i, d.len())));
     commas.chain(dashes).find(|&(i, n)| starts_with_org_head(rules, &o[i + n..])).map(|(i, n)| (&o[..i], &o[i + n..]))
+}
+
+/// A department's name and the ministry after it with nothing between (`‹Vụ Công chức› ‹Bộ Nội
+/// vụ›`): the ministry opens with `Bộ` and a capital, as a listed head.
+fn ministry_after_dept<'o>(rules: &RuleSet, o: &'o str) -> Option<(&'o str, &'o str)> {
+    o.match_indices(" Bộ ").map(|(i, _)| i).find_map(|i| {
+        let parent = &o[i + 1..];
+        (parent["Bộ ".len()..].starts_with(char::is_uppercase) && starts_with_org_head(rules, parent))
+            .then(|| (&o[..i], parent))
+    })
 }
 
 /// Whether `phrase` opens with the word `word` and goes on (`Đại tá` opens with `Đại`).
