@@ -663,11 +663,9 @@ fn word_then_digits(text: &str, pos: usize, words: &crate::rules::lexicon::Lexic
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
     }
-    let magnitude = || {
-        let rest = text[i..].strip_prefix(' ').unwrap_or("");
-        crate::vi_number::magnitude(&rest[..rest.find([' ', '\n']).unwrap_or(rest.len())]).is_some()
-    };
-    i > pos && !(matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit)) && !magnitude()
+    i > pos
+        && !(matches!(b.get(i), Some(b'.' | b',')) && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        && crate::vi_number::magnitude_after(&text[i..]).is_none()
 }
 
 pub fn prev_is_alnum(text: &str, i: usize) -> bool {

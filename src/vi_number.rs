@@ -110,6 +110,13 @@ pub fn magnitude(word: &str) -> Option<u32> {
     })
 }
 
+/// The length in bytes of a space and a magnitude word that open `rest` (` tỷ` of ` tỷ đồng`), if any.
+pub fn magnitude_after(rest: &str) -> Option<usize> {
+    let words = rest.strip_prefix(' ')?;
+    let word = &words[..words.find([' ', '\n']).unwrap_or(words.len())];
+    magnitude(word).map(|_| 1 + word.len())
+}
+
 /// Parses Vietnamese digit notation: `12.000`, `0,75`, `,77`, `01,10`, `23.800.000`, `100K`, `1,2M`,
 /// `,0012G`, and a decimal point where no thousands reading fits (`10.6`, `3.25`). Anything else —
 /// English grouping `1,200,000`, `1.2.3` — is `None`.
@@ -305,6 +312,17 @@ mod tests {
         assert_eq!(p("2,3 triệu").as_deref(), Some("2300000"));
         assert_eq!(p("1 nghìn tỷ").as_deref(), Some("1000000000000"));
         assert_eq!(p("1,2 tỉ").as_deref(), Some("1200000000"));
+    }
+
+    #[test]
+    fn a_magnitude_word_after_a_space_is_measured_whole() {
+        assert_eq!(magnitude_after(" tỷ đồng"), Some(" tỷ".len()));
+        assert_eq!(magnitude_after(" triệu\nUSD"), Some(" triệu".len()));
+        assert_eq!(magnitude_after(" tỷ lệ"), Some(" tỷ".len()), "the word alone: the caller asks for a unit after it");
+        assert_eq!(magnitude_after(" triệu tập"), Some(" triệu".len()));
+        assert_eq!(magnitude_after(" triệuđồng"), None, "glued to the next word");
+        assert_eq!(magnitude_after("tỷ đồng"), None, "no space before it");
+        assert_eq!(magnitude_after(" người"), None);
     }
 
     #[test]

@@ -255,8 +255,7 @@ pub fn find_candidates(rules: &RuleSet, opts: &Options, pages: &[(&str, &Layout)
                 if !opens_inside_a_word(rules, pages[page].0, m.start)
                     && !label_before_amount(pages[page].0, m.start, m.end)
                     && !measured_per_year(rules, pages[page].0, m.start, m.end)
-                    && !decimal_measure(rules, pages[page].0, m.end)
-                    && !label_before_magnitude(rules, pages[page].0, m.end)
+                    && !amount_after_label(rules, pages[page].0, m.end)
                 {
                     exclusions[page].push((m.start, m.end, &rule.applies_to));
                 }
@@ -594,25 +593,14 @@ fn measure_opens(rules: &RuleSet, rest: &str) -> bool {
     !head.is_empty() && (listed(unit) || listed(head))
 }
 
-/// Whether an exclusion ending with a label's number (`tuyến 37`) ends inside a decimal measure
-/// (`toàn tuyến ‹37›,7 km`, the whole route's length): a label names by a whole number, and one with
-/// a decimal comma and a unit of measure after it is an amount.
-fn decimal_measure(rules: &RuleSet, text: &str, end: usize) -> bool {
-    let Some(rest) = text[end..].strip_prefix(',') else { return false };
-    if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0 && measure_opens(rules, &rest[digits..])
-}
-
-/// Whether an exclusion ending with a label's number (`khoản 680`, `quý 350`) ends before a
-/// magnitude and a unit of measure, perhaps after the number's decimals (`doanh thu khoản ‹680› tỷ
-/// đồng`, `một khoản ‹7›,2 triệu USD`, `khoản` said for `khoảng`; `trả ngân hàng mỗi quý ‹350› triệu
-/// đồng`), or ends with a number grouped in thousands before one (`hỗ trợ hằng tháng ‹150.000› đồng`):
-/// no label's number is counted in millions or thousands. A word that only opens like a magnitude is
-/// no magnitude (`năm 2017 tỷ lệ …`, `tháng 5 triệu tập …`).
-fn label_before_magnitude(rules: &RuleSet, text: &str, end: usize) -> bool {
+/// Whether an exclusion ending with a label's number reads on into an amount with its unit: a label
+/// names by a small whole number, and none is counted in decimals, thousands or millions. The number
+/// goes on with decimals and a unit (`toàn tuyến ‹37›,7 km`), perhaps a magnitude between (`một
+/// khoản ‹7›,2 triệu USD`), or with a magnitude and a unit (`doanh thu khoản ‹680› tỷ đồng`, `khoản`
+/// said for `khoảng`; `mỗi quý ‹350› triệu đồng`), or the exclusion took a number grouped in
+/// thousands before a unit (`hỗ trợ hằng tháng ‹150.000› đồng`). A word that only opens like a
+/// magnitude is no magnitude (`năm 2017 tỷ lệ …`, `tháng 5 triệu tập …`).
+fn amount_after_label(rules: &RuleSet, text: &str, end: usize) -> bool {
     if !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
@@ -623,10 +611,11 @@ fn label_before_magnitude(rules: &RuleSet, text: &str, end: usize) -> bool {
     }
     if let Some(decimals) = rest.strip_prefix(',').filter(|d| d.starts_with(|c: char| c.is_ascii_digit())) {
         rest = decimals.trim_start_matches(|c: char| c.is_ascii_digit());
+        if measure_opens(rules, rest) {
+            return true;
+        }
     }
-    let Some(rest) = rest.strip_prefix(' ') else { return false };
-    let word = &rest[..rest.find([' ', '\n']).unwrap_or(rest.len())];
-    crate::vi_number::magnitude(word).is_some() && measure_opens(rules, &rest[word.len()..])
+    crate::vi_number::magnitude_after(rest).is_some_and(|len| measure_opens(rules, &rest[len..]))
 }
 
 /// Whether a match begins with the second syllable of a word the word before it opens (`triệu
