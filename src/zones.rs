@@ -135,22 +135,34 @@ const WRAP_SLACK: usize = 16;
 /// A line below the headline that ends on a little word taking what follows, in small letters
 /// (`của`, `và`, `với` …: `ends_on_taking_word`), goes on whatever the widths and on any page
 /// (`… Nghị quyết 37/2021/QH15 của⏎Quốc hội; …`).
+///
+/// On a hard-wrapped page, a line after that begins with a capital goes on too where the width says
+/// so (`… một số điều của Luật⏎Quản lý thuế …`, `… Phó Thủ tướng Nguyễn Thành⏎Long …`): the line
+/// before fills the page's width ([`wrap_width`]) and the first word after would not have fitted on
+/// it ([`wrapped_by_width`]). A sentence, a heading or a name ends its line wherever it ends.
 pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
     let bytes = text.as_bytes();
     // The breaks that may be wraps, with the length of the line after each and whether the line
     // before ends on a word that takes what follows it.
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    // Breaks before a capital that only the width can tell: the break, the length of the line
+    // after, and the line before's width and the first word after's, in characters.
+    let mut by_width: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut widest = 0;
     let mut start = 0;
     let mut before: Option<usize> = None;
     for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
-        if let Some(b) = before
-            && is_soft_wrap(&text[b..start - 1], &text[start..end], lex)
-        {
-            // (The headline may end on any word: `… đầy mê hoặc`, `… hôi của`.)
-            let headline = text[..b].trim().is_empty();
-            found.push((start - 1, end - start, !headline && ends_on_taking_word(&text[b..start - 1], lex)));
-            widest = widest.max(start - 1 - b);
+        if let Some(b) = before {
+            let (line, after) = (&text[b..start - 1], &text[start..end]);
+            if is_soft_wrap(line, after, lex) {
+                // (The headline may end on any word: `… đầy mê hoặc`, `… hôi của`.)
+                let headline = text[..b].trim().is_empty();
+                found.push((start - 1, end - start, !headline && ends_on_taking_word(line, lex)));
+                widest = widest.max(start - 1 - b);
+            } else if may_wrap_before_capital(line, after) {
+                let word = after.find(' ').map_or(after, |i| &after[..i]);
+                by_width.push((start - 1, end - start, line.chars().count(), word.chars().count()));
+            }
         }
         before = Some(start);
         start = end + 1;
@@ -166,7 +178,72 @@ pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
     if wrapped <= wider {
         return found.into_iter().filter(|&(_, _, taking)| taking).map(|(nl, _, _)| nl).collect();
     }
-    found.into_iter().filter(|&(_, after, taking)| after <= width || taking).map(|(nl, _, _)| nl).collect()
+    let columns = wrap_width(text, found.iter().filter(|&&(_, after, _)| after <= width).map(|&(nl, _, _)| nl));
+    let mut wraps: Vec<usize> =
+        found.into_iter().filter(|&(_, after, taking)| after <= width || taking).map(|(nl, _, _)| nl).collect();
+    if let Some(columns) = columns {
+        wraps.extend(
+            by_width
+                .into_iter()
+                .filter(|&(_, after, line, word)| after <= width && wrapped_by_width(line, word, columns))
+                .map(|(nl, ..)| nl),
+        );
+        wraps.sort_unstable();
+    }
+    wraps
+}
+
+/// Fewest wraps on a page for [`wrap_width`] to read its width from them.
+const WIDTH_SAMPLE: usize = 10;
+
+/// The width, in characters, a hard-wrapped page was wrapped at: the width that 95% of the lines
+/// before its `wraps` keep to (a few lines wrapped from wider ones do not move it). None for a page
+/// with fewer than [`WIDTH_SAMPLE`] wraps to tell it.
+fn wrap_width(text: &str, wraps: impl Iterator<Item = usize>) -> Option<usize> {
+    let mut widths: Vec<usize> = wraps
+        .map(|nl| {
+            let start = text[..nl].rfind('\n').map_or(0, |i| i + 1);
+            text[start..nl].chars().count()
+        })
+        .collect();
+    if widths.len() < WIDTH_SAMPLE {
+        return None;
+    }
+    widths.sort_unstable();
+    Some(widths[widths.len() * 95 / 100])
+}
+
+/// Whether a line `line` characters wide, followed on the next line by a word `word` characters
+/// long, was broken by the width `columns` of a hard-wrapped page: the line keeps to the width (a
+/// character over it, as lines do around it), and the word would have taken it past the width.
+fn wrapped_by_width(line: usize, word: usize, columns: usize) -> bool {
+    line <= columns + 1 && line + 1 + word > columns
+}
+
+/// Whether the break between `before` and `after` may be a wrap before a capital, which only the
+/// page's width can tell ([`wrapped_by_width`]): `before` ends in a letter, a digit or a comma and is
+/// no heading; `after` begins with a capital and opens no item of a list (`II.`, `A)`); neither is a
+/// table's row; and no line in capitals runs on into one in running text's case (a signature's
+/// title over the signer's name).
+fn may_wrap_before_capital(before: &str, after: &str) -> bool {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
+    (last == ',' || crate::normalize::is_letter_or_digit(last))
+        && first.is_uppercase()
+        && !opens_capital_item(after)
+        && !before.trim_start().starts_with('#')
+        && (before.chars().any(char::is_lowercase) || !after.chars().any(char::is_lowercase))
+        && memchr::memchr(b'|', before.as_bytes()).is_none()
+        && memchr::memchr(b'|', after.as_bytes()).is_none()
+}
+
+/// Whether `line` opens an item of a list numbered in capitals: a Roman numeral or one capital,
+/// then `.` or `)` and a space or the end (`II. NHIỆM VỤ`, `A) Hồ sơ`).
+fn opens_capital_item(line: &str) -> bool {
+    let b = line.as_bytes();
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    (letters == 1 || (letters > 0 && b[..letters].iter().all(|c| matches!(c, b'I' | b'V' | b'X' | b'L' | b'C'))))
+        && matches!(b.get(letters), Some(b'.' | b')'))
+        && matches!(b.get(letters + 1), None | Some(b' '))
 }
 
 /// Whether `before` ends on one of the little words a line of running text does not end on
@@ -737,6 +814,71 @@ mod tests {
         // A person's name after a title may open the next sentence.
         assert!(!is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "Nguyễn Văn An là kỹ sư.", &lex));
         assert!(is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "UBND tỉnh.", &lex));
+    }
+
+    /// `text` wrapped at `cols` characters, no word split: the lines of a hard-wrapped page.
+    fn wrap_at(text: &str, cols: usize) -> String {
+        let mut out = String::new();
+        let mut width = 0;
+        for word in text.split(' ') {
+            let len = word.chars().count();
+            if width > 0 && width + 1 + len > cols {
+                out.push('\n');
+                width = 0;
+            } else if width > 0 {
+                out.push(' ');
+                width += 1;
+            }
+            out.push_str(word);
+            width += len;
+        }
+        out
+    }
+
+    #[test]
+    fn a_capital_after_a_line_the_width_broke_goes_on() {
+        let para = "Căn cứ Nghị định số 126/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết \
+                    một số điều của Luật Quản lý thuế và Thông tư số 80/2021/TT-BTC ngày 29 tháng 9 năm 2021 của \
+                    Bộ trưởng Bộ Tài chính hướng dẫn thi hành một số điều của Luật Quản lý thuế; theo đề nghị \
+                    của Giám đốc Sở Tài chính tỉnh Thừa Thiên Huế và Chủ tịch Ủy ban nhân dân thành phố Hồ Chí \
+                    Minh, Phó Thủ tướng Nguyễn Thành Long đã ký Quyết định số 15/2025/QĐ-TTg ban hành quy chế \
+                    phối hợp giữa các bộ, ngành và địa phương trong việc thực hiện thủ tục hành chính.";
+        let wrapped = wrap_at(para, 63);
+        let page = format!("{wrapped}\n\n{wrapped}\n\nTổ chức thực hiện\nChủ tịch Ủy ban nhân dân tỉnh thi hành.");
+        // Every break inside the paragraphs goes on, those before a capital too; the short heading
+        // over its text does not.
+        let capitals = wrapped.split('\n').skip(1).filter(|l| l.starts_with(char::is_uppercase)).count();
+        assert!(capitals >= 3, "{wrapped}");
+        let expected: Vec<&str> = wrapped.split('\n').skip(1).chain(wrapped.split('\n').skip(1)).collect();
+        assert_eq!(joined(&page), expected, "{page}");
+        // The same paragraphs on one line each: the page is not hard-wrapped, no break goes on.
+        let page = format!("Tổ chức thực hiện\n{para}\n\n{para}\nChủ tịch Ủy ban nhân dân tỉnh thi hành.");
+        assert!(joined(&page).is_empty());
+    }
+
+    #[test]
+    fn only_a_line_the_width_broke_runs_on_into_a_capital() {
+        // Wrapped at 60: a line of 58 or more characters, and a word after it that would not fit.
+        assert!(wrapped_by_width(58, 5, 60));
+        assert!(wrapped_by_width(61, 2, 60));
+        assert!(!wrapped_by_width(50, 5, 60));
+        assert!(!wrapped_by_width(62, 5, 60));
+        // What may be such a wrap: not a heading, a table, a list's item, nor capitals over a name.
+        assert!(may_wrap_before_capital("hướng dẫn thi hành một số điều của Luật", "Quản lý thuế;"));
+        assert!(may_wrap_before_capital("các tỉnh Đắk Lắk, Gia Lai,", "Khánh Hòa, Lâm Đồng"));
+        assert!(may_wrap_before_capital("QUY ĐỊNH VỀ CẤP DỰ BÁO CHÁY RỪNG TRÊN ĐỊA BÀN THÀNH PHỐ HẢI", "PHÒNG"));
+        assert!(!may_wrap_before_capital("PHÓ TRƯỞNG BAN THƯỜNG TRỰC BAN CHỈ ĐẠO CÔNG TÁC", "Phạm Thị Minh Hiền"));
+        assert!(!may_wrap_before_capital("## Văn bản liên quan đến việc quản lý thuế của doanh", "Nghiệp"));
+        assert!(!may_wrap_before_capital("| Tổng cộng các khoản chi của", "Ngân sách |"));
+        assert!(!may_wrap_before_capital("Nhiệm vụ của Sở Tài chính như sau", "II. TỔ CHỨC THỰC HIỆN"));
+        assert!(!may_wrap_before_capital("Quyết định có hiệu lực kể từ ngày ký.", "Chủ tịch Ủy ban"));
+        assert!(!may_wrap_before_capital("Hồ sơ đề nghị gồm những giấy tờ sau", "1. Đơn đề nghị"));
+        for item in ["II. NHIỆM VỤ", "A) Hồ sơ", "IV.", "C."] {
+            assert!(opens_capital_item(item), "{item}");
+        }
+        for not in ["Việt Nam", "II", "UBND tỉnh", "A.I. Studio", "Ia. Krông"] {
+            assert!(!opens_capital_item(not), "{not}");
+        }
     }
 
     #[test]
