@@ -53,6 +53,8 @@ pub struct ZoneLexicons<'a> {
     /// How a body's name begins (`Bộ`, `UBND`, `Chính phủ`): what an office's title at a line's end
     /// goes on with.
     pub org_heads: &'a Lexicon,
+    /// Names of laws (`Quản lý thuế`, `Đất đai`): what a law's type at a line's end goes on with.
+    pub laws: &'a Lexicon,
 }
 
 static DATELINE: Lazy<Regex> = Lazy::new(|| {
@@ -281,7 +283,7 @@ fn is_soft_wrap(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
     } else if first.is_lowercase() {
         !opens_list_item(after)
     } else if first.is_uppercase() {
-        ends_on_wrap_word(before, after, lex)
+        ends_on_wrap_word(before, after, lex) || opens_law_name(before, after, lex)
     } else {
         false
     };
@@ -315,6 +317,32 @@ fn ends_on_wrap_word(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool 
     let body = lex.org_heads.contains_ci(first)
         || words.next().is_some_and(|second| lex.org_heads.contains_ci(&after[..first.len() + 1 + second.len()]));
     body && before[last..].chars().any(char::is_lowercase) && lex.wrap_words.contains_ci(&before[head..])
+}
+
+/// The types of a law cited by name, as the rule `law-by-name` reads them before the name.
+const LAW_TYPES: [&str; 4] = ["Luật", "Bộ luật", "Bộ Luật", "Pháp lệnh"];
+
+/// Whether `before` ends on the type of a law (`LAW_TYPES`, with its capital) and `after` begins
+/// with a name of `laws`, whole words: the law cited by name on two lines (`Căn cứ Luật⏎Tổ chức chính
+/// quyền địa phương số 72/2025/QH15`, `… của Luật⏎Quản lý thuế;`), wherever the line before ends.
+fn opens_law_name(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
+    let ends_on_type = LAW_TYPES.iter().any(|t| {
+        before.strip_suffix(t).is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '*', '(', '“', '"']))
+    });
+    if !ends_on_type {
+        return false;
+    }
+    // The name's words, and where each ends (a stop after the last one may close it: `thuế;`).
+    let mut end = 0;
+    for word in after.split(' ').take(12) {
+        end += word.len();
+        let name = after[..end].trim_end_matches([',', ';', '.', ':', '*', ')', '”', '"']);
+        if lex.laws.contains_ci(name) {
+            return true;
+        }
+        end += 1;
+    }
+    false
 }
 
 /// Whether `line` is a number alone (`1,3`, `16`): a table's cell, not words going on.
@@ -721,7 +749,7 @@ mod tests {
     use super::*;
 
     /// The zoner's word lists, small.
-    struct Lists([Lexicon; 6]);
+    struct Lists([Lexicon; 7]);
 
     impl Lists {
         fn new() -> Self {
@@ -733,11 +761,12 @@ mod tests {
                 list("w", "của\nvà\nhoặc\nbộ\nban\nbộ trưởng\nchủ tịch\n"),
                 list("t", "của\nvề\ntại\nvào\nhành\nchí\nchức\n"),
                 list("o", "Bộ\nSở\nUBND\nChính phủ\n"),
+                list("l", "Đất đai\nQuản lý thuế\nTổ chức chính quyền địa phương\n"),
             ])
         }
 
         fn get(&self) -> ZoneLexicons<'_> {
-            let [r, n, p, w, t, o] = &self.0;
+            let [r, n, p, w, t, o, l] = &self.0;
             ZoneLexicons {
                 related_markers: r,
                 nav_lines: n,
@@ -745,6 +774,7 @@ mod tests {
                 wrap_words: w,
                 takes_name: t,
                 org_heads: o,
+                laws: l,
             }
         }
     }
@@ -854,6 +884,20 @@ mod tests {
         // The same paragraphs on one line each: the page is not hard-wrapped, no break goes on.
         let page = format!("Tổ chức thực hiện\n{para}\n\n{para}\nChủ tịch Ủy ban nhân dân tỉnh thi hành.");
         assert!(joined(&page).is_empty());
+    }
+
+    #[test]
+    fn a_law_named_on_the_next_line_goes_on() {
+        let lists = Lists::new();
+        let lex = lists.get();
+        assert!(is_soft_wrap("*Căn cứ Luật", "Tổ chức chính quyền địa phương số 72/2025/QH15;*", &lex));
+        assert!(is_soft_wrap("hướng dẫn thi hành một số điều của Luật", "Quản lý thuế;", &lex));
+        assert!(is_soft_wrap("Căn cứ Bộ luật", "Đất đai năm 2024;", &lex));
+        // Not a name of `laws`, not the law's type with its capital, nor a type inside a word.
+        assert!(!is_soft_wrap("Nghị quyết Luật", "Kể từ ngày Chủ tịch nước ký lệnh công bố", &lex));
+        assert!(!is_soft_wrap("theo quy định của pháp luật", "Đất đai là tài sản chung", &lex));
+        assert!(!is_soft_wrap("Thông tư hướng dẫn Luật", "Đất đaix", &lex));
+        assert!(!is_soft_wrap("Căn cứ Luật", "Quản lý", &lex));
     }
 
     #[test]

@@ -471,6 +471,7 @@ pub fn zone_lexicons(rules: &RuleSet) -> ZoneLexicons<'_> {
         wrap_words: rules.lexicon("wrap_words"),
         takes_name: rules.lexicon("takes_name"),
         org_heads: rules.lexicon("org_heads"),
+        laws: rules.lexicon("laws"),
     }
 }
 
