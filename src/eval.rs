@@ -381,21 +381,31 @@ fn compare_counted(
     };
     let c = report.counts.entry(kind).or_default();
     c.gold += gold.len();
-    let mut pairs = Vec::new();
-    for g in gold {
-        // Prefer the record whose unit (or text) also agrees, in page order.
-        let candidates: Vec<usize> = (0..found.len()).filter(|&i| !used[i] && same_number(found[i], g)).collect();
-        let best = candidates
-            .iter()
-            .copied()
-            .find(|&i| text_agrees(found[i], g) && unit_agrees(found[i], g))
-            .or_else(|| candidates.iter().copied().find(|&i| unit_agrees(found[i], g)))
-            .or_else(|| candidates.first().copied());
-        match best {
-            Some(i) => {
-                used[i] = true;
-                pairs.push((g, found[i]));
+    // Each gold item takes the first record of its number whose text and unit also agree, then
+    // (for those left) whose unit agrees, then any: in three passes over the gold, so that an item
+    // paired loosely never takes the record another item names exactly (`01 Bí thư` and `01 Phó Bí
+    // thư` in one table).
+    let mut paired: Vec<Option<usize>> = vec![None; gold.len()];
+    let agreements: [&dyn Fn(&Record, &GoldItem) -> bool; 3] = [
+        &|r, g| text_agrees(r, g) && unit_agrees(r, g),
+        &|r, g| unit_agrees(r, g),
+        &|_, _| true,
+    ];
+    for agrees in agreements {
+        for (k, g) in gold.iter().enumerate() {
+            if paired[k].is_some() {
+                continue;
             }
+            if let Some(i) = (0..found.len()).find(|&i| !used[i] && same_number(found[i], g) && agrees(found[i], g)) {
+                used[i] = true;
+                paired[k] = Some(i);
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    for (g, i) in gold.iter().zip(&paired) {
+        match i {
+            Some(i) => pairs.push((g, found[*i])),
             None => report.misses.push(Finding { page: page.into(), kind, what: describe_gold(g) }),
         }
     }

@@ -94,6 +94,28 @@ fn eval_reports_misses_and_extras_and_enforces_floors() {
 }
 
 #[test]
+fn eval_pairs_a_record_with_the_gold_item_that_names_it_before_a_looser_one() {
+    // Two counts of 1; the gold lists first a count no record agrees with (`1 Ủy viên`), then
+    // `1 Bí thư` exactly. Paired in one greedy pass, the first item took the record `1 Bí thư` (the
+    // first of its number) and left `1 Bí thư` the record `1 Phó Bí thư`: two unit errors for one.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.txt"), "Tiêu đề\nBan thường vụ gồm 1 Bí thư và 1 Phó Bí thư.\n").unwrap();
+    std::fs::write(
+        dir.path().join("p.gold.toml"),
+        "[[statistic]]\ntext = \"1 Ủy viên\"\nvalue = 1\nunit = \"Ủy viên\"\n\n\
+         [[statistic]]\ntext = \"1 Bí thư\"\nvalue = 1\nunit = \"Bí thư\"\n",
+    )
+    .unwrap();
+    let report = eval(&["--gold", dir.path().to_str().unwrap()]);
+    let k = &report["kinds"]["statistic"];
+    assert_eq!((k["gold"].as_u64(), k["found"].as_u64(), k["right"].as_u64()), (Some(2), Some(2), Some(2)), "{report}");
+    let errors: Vec<&str> =
+        report["field_errors"].as_array().unwrap().iter().map(|e| e["what"].as_str().unwrap()).collect();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert!(errors[0].starts_with("1 Ủy viên"), "{report}");
+}
+
+#[test]
 fn eval_reads_a_page_kept_in_a_json_lines_file_by_its_id() {
     // Two pages in one gzip JSON Lines file; the gold names the second by its id, another gold an id
     // that is not there.
