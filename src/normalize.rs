@@ -10,7 +10,9 @@
 //!   placement the press uses; `quý` keeps its tone, since there the `u` belongs to `qu`;
 //! - `Ð`/`ð`/`Ɖ` → `Đ`/`đ`;
 //! - tabs and Unicode spaces → one space, runs of spaces folded, zero-width characters and soft
-//!   hyphens dropped, CRLF and CR → LF.
+//!   hyphens dropped, CRLF and CR → LF;
+//! - a Markdown emphasis closed and opened again between two words (`ngày 19 tháng 10 năm* *2025
+//!   của* *Bộ trưởng`, as legal pages converted line by line write it) → one space.
 //!
 //! The result keeps an [`OffsetMap`] back to the input, and an input already in that form is
 //! returned borrowed, untouched, with an empty map.
@@ -79,6 +81,11 @@ fn normalize_composed(src: &str) -> Normalized<'_> {
             continue;
         }
         match b {
+            b' ' if emphasis_seam(src, i) => {
+                w.replace(i - 1, 3, " ");
+                space_end = i + 2;
+                i += 2;
+            }
             b' ' | b'\t' | 0x0B | 0x0C => {
                 if space_end == i {
                     w.replace(i, 1, "");
@@ -114,6 +121,17 @@ fn normalize_composed(src: &str) -> Normalized<'_> {
         }
     }
     w.finish()
+}
+
+/// Whether the space at `i` is the seam of an emphasis closed and opened again between two words
+/// (`năm* *2025`): a `*` on each side of it, a letter or a digit beyond each.
+fn emphasis_seam(src: &str, i: usize) -> bool {
+    let bytes = src.as_bytes();
+    i > 0
+        && bytes[i - 1] == b'*'
+        && bytes.get(i + 1) == Some(&b'*')
+        && src[..i - 1].chars().next_back().is_some_and(char::is_alphanumeric)
+        && src.get(i + 2..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric)
 }
 
 /// Whether the first [`QUIET`] bytes of `w` (which holds two more) may hold what a folded text has
@@ -163,6 +181,8 @@ fn is_quiet(w: &[u8]) -> bool {
         // `\t`, U+000B, U+000C, `\r`: 09 to 0D but the newline.
         let controls = (b.wrapping_sub(0x09) <= 0x0D - 0x09) & (b != b'\n');
         let spaces = (b == b' ') & (n == b' ');
+        // An emphasis' seam between words (`năm* *2025`).
+        let seam = (b == b' ') & (n == b'*') & (n2 != b'*');
         // U+0080–U+00BF (U+0085, U+00A0, U+00AD among them), U+3000–U+3FFF, U+F000–U+FFFF (U+FEFF).
         let rare = (b == 0xC2) | (b == 0xE3) | (b == 0xEF);
         // Ð ð (C3 90, C3 B0), Ɖ (C6 89), U+1680 (E1 9A 80).
@@ -174,7 +194,7 @@ fn is_quiet(w: &[u8]) -> bool {
         let ou = ((b | 0x20) == b'o') | ((b | 0x20) == b'u');
         let latin1 = (n == 0xC3) & !alpha(n3);
         let extended = (n == 0xE1) & ((n2 & 0xFE) == 0xBA) & !alpha(n4);
-        seen |= controls | spaces | rare | letters | general | (ou & (latin1 | extended));
+        seen |= controls | spaces | seam | rare | letters | general | (ou & (latin1 | extended));
     }
     !seen
 }
@@ -233,6 +253,12 @@ fn normalize_general(src: &str) -> Normalized<'_> {
                 continue;
             }
             match b {
+                b' ' if emphasis_seam(src, i) => {
+                    w.replace(i - 1, 3, " ");
+                    space_end = i + 2;
+                    i += 2;
+                    continue;
+                }
                 b' ' | b'\t' | 0x0B | 0x0C => {
                     if space_end == i {
                         w.replace(i, 1, "");
@@ -848,6 +874,22 @@ mod tests {
     }
 
     #[test]
+    fn an_emphasis_seam_between_words_is_one_space() {
+        let src = "*Căn cứ Công văn số 2350 ngày 19 tháng 10 năm* *2025 của* *Bộ trưởng*";
+        let n = normalize(src);
+        assert_eq!(n.text, "*Căn cứ Công văn số 2350 ngày 19 tháng 10 năm 2025 của Bộ trưởng*");
+        // The space stands for the three bytes; the words around keep their offsets.
+        let s = n.text.find("2025").unwrap();
+        assert_eq!(&src[n.map.start(s)..n.map.end(n.text.len())], "2025 của* *Bộ trưởng*");
+        let year = n.text.find(" 2025").unwrap();
+        assert_eq!(&src[n.map.start(year)..n.map.end(year + 1)], "* *");
+        // Not between words: bold closed and opened, an emphasis after a stop, a space before it.
+        for kept in ["**Điều 1.** **Phạm vi**", "ký.* *Nơi nhận", "năm * *2025", "năm* * 2025"] {
+            assert_eq!(norm(kept), kept, "{kept}");
+        }
+    }
+
+    #[test]
     fn both_paths_agree_on_composed_text() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
         let mut seen = 0;
@@ -915,6 +957,10 @@ mod tests {
             "…",
             "ư",
             "đ",
+            "năm* *2025",
+            "* *",
+            "** **",
+            "x* *",
         ];
         let mut seen = 0;
         for piece in pieces {
@@ -968,6 +1014,9 @@ mod tests {
             "quý",
             "khoẻ.",
             "ư",
+            "*",
+            "* *",
+            "năm* *2025",
         ];
         // A fixed linear congruential generator: the same cases on every run.
         let mut state: u64 = 0x2545_F491_4F6C_DD1D;
