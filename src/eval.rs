@@ -386,11 +386,8 @@ fn compare_counted(
     // paired loosely never takes the record another item names exactly (`01 Bí thư` and `01 Phó Bí
     // thư` in one table).
     let mut paired: Vec<Option<usize>> = vec![None; gold.len()];
-    let agreements: [&dyn Fn(&Record, &GoldItem) -> bool; 3] = [
-        &|r, g| text_agrees(r, g) && unit_agrees(r, g),
-        &|r, g| unit_agrees(r, g),
-        &|_, _| true,
-    ];
+    let agreements: [&dyn Fn(&Record, &GoldItem) -> bool; 3] =
+        [&|r, g| text_agrees(r, g) && unit_agrees(r, g), &|r, g| unit_agrees(r, g), &|_, _| true];
     for agrees in agreements {
         for (k, g) in gold.iter().enumerate() {
             if paired[k].is_some() {
