@@ -386,14 +386,19 @@ fn compare_counted(
     // paired loosely never takes the record another item names exactly (`01 Bí thư` and `01 Phó Bí
     // thư` in one table).
     let mut paired: Vec<Option<usize>> = vec![None; gold.len()];
-    let agreements: [&dyn Fn(&Record, &GoldItem) -> bool; 3] =
-        [&|r, g| text_agrees(r, g) && unit_agrees(r, g), &|r, g| unit_agrees(r, g), &|_, _| true];
-    for agrees in agreements {
+    let agrees = |pass: usize, r: &Record, g: &GoldItem| match pass {
+        0 => text_agrees(r, g) && unit_agrees(r, g),
+        1 => unit_agrees(r, g),
+        _ => true,
+    };
+    for pass in 0..3 {
         for (k, g) in gold.iter().enumerate() {
             if paired[k].is_some() {
                 continue;
             }
-            if let Some(i) = (0..found.len()).find(|&i| !used[i] && same_number(found[i], g) && agrees(found[i], g)) {
+            if let Some(i) =
+                (0..found.len()).find(|&i| !used[i] && same_number(found[i], g) && agrees(pass, found[i], g))
+            {
                 used[i] = true;
                 paired[k] = Some(i);
             }
