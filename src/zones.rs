@@ -156,14 +156,18 @@ pub fn soft_wraps(text: &str, lex: &ZoneLexicons<'_>) -> Vec<usize> {
     for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
         if let Some(b) = before {
             let (line, after) = (&text[b..start - 1], &text[start..end]);
-            if is_soft_wrap(line, after, lex) {
-                // (The headline may end on any word: `… đầy mê hoặc`, `… hôi của`.)
-                let headline = text[..b].trim().is_empty();
-                found.push((start - 1, end - start, !headline && ends_on_taking_word(line, lex)));
-                widest = widest.max(start - 1 - b);
-            } else if may_wrap_before_capital(line, after) {
-                let word = after.find(' ').map_or(after, |i| &after[..i]);
-                by_width.push((start - 1, end - start, line.chars().count(), word.chars().count()));
+            match break_kind(line, after, lex) {
+                Break::Wrap => {
+                    // (The headline may end on any word: `… đầy mê hoặc`, `… hôi của`.)
+                    let headline = text[..b].trim().is_empty();
+                    found.push((start - 1, end - start, !headline && ends_on_taking_word(line, lex)));
+                    widest = widest.max(start - 1 - b);
+                }
+                Break::ByWidth => {
+                    let word = after.find(' ').map_or(after, |i| &after[..i]);
+                    by_width.push((start - 1, end - start, line.chars().count(), word.chars().count()));
+                }
+                Break::End => {}
             }
         }
         before = Some(start);
@@ -222,22 +226,6 @@ fn wrapped_by_width(line: usize, word: usize, columns: usize) -> bool {
     line <= columns + 1 && line + 1 + word > columns
 }
 
-/// Whether the break between `before` and `after` may be a wrap before a capital, which only the
-/// page's width can tell ([`wrapped_by_width`]): `before` ends in a letter, a digit or a comma and is
-/// no heading; `after` begins with a capital and opens no item of a list (`II.`, `A)`); neither is a
-/// table's row; and no line in capitals runs on into one in running text's case (a signature's
-/// title over the signer's name).
-fn may_wrap_before_capital(before: &str, after: &str) -> bool {
-    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
-    (last == ',' || crate::normalize::is_letter_or_digit(last))
-        && first.is_uppercase()
-        && !opens_capital_item(after)
-        && !before.trim_start().starts_with('#')
-        && (before.chars().any(char::is_lowercase) || !after.chars().any(char::is_lowercase))
-        && memchr::memchr(b'|', before.as_bytes()).is_none()
-        && memchr::memchr(b'|', after.as_bytes()).is_none()
-}
-
 /// Whether `line` opens an item of a list numbered in capitals: a Roman numeral or one capital,
 /// then `.` or `)` and a space or the end (`II. NHIỆM VỤ`, `A) Hồ sơ`).
 fn opens_capital_item(line: &str) -> bool {
@@ -271,26 +259,44 @@ pub fn read_soft_wraps(text: &mut Cow<'_, str>, lex: &ZoneLexicons<'_>) -> Vec<u
     wraps
 }
 
-/// Whether the break between the lines `before` and `after` is a soft wrap, as far as the two lines
-/// tell (see [`soft_wraps`]).
-fn is_soft_wrap(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> bool {
-    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return false };
-    if !(last == ',' || crate::normalize::is_letter_or_digit(last)) {
-        return false;
+/// What the break between the lines `before` and `after` may be, as far as the two lines tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Break {
+    /// A soft wrap (see [`soft_wraps`]).
+    Wrap,
+    /// A wrap before a capital that only the page's width can tell ([`wrapped_by_width`]): no line in
+    /// capitals runs on so into running text (a signature's title over the signer's name), nor into
+    /// an item numbered in capitals (`II.`, `A)`).
+    ByWidth,
+    /// The end of a line.
+    End,
+}
+
+/// What the break between the lines `before` and `after` is, as far as the two lines tell (see
+/// [`soft_wraps`]).
+fn break_kind(before: &str, after: &str, lex: &ZoneLexicons<'_>) -> Break {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else { return Break::End };
+    if !(last == ',' || crate::normalize::is_letter_or_digit(last))
+        || before.trim_start().starts_with('#')
+        || memchr::memchr(b'|', before.as_bytes()).is_some()
+        || memchr::memchr(b'|', after.as_bytes()).is_some()
+    {
+        return Break::End;
     }
     let goes_on = if first.is_ascii_digit() {
         !last.is_ascii_digit() && !opens_list_item(after) && !is_number(after) && !is_dateline(after.trim())
     } else if first.is_lowercase() {
         !opens_list_item(after)
     } else if first.is_uppercase() {
-        ends_on_wrap_word(before, after, lex) || opens_law_name(before, after, lex)
+        if ends_on_wrap_word(before, after, lex) || opens_law_name(before, after, lex) {
+            return Break::Wrap;
+        }
+        let capitals_into_text = !before.chars().any(char::is_lowercase) && after.chars().any(char::is_lowercase);
+        return if opens_capital_item(after) || capitals_into_text { Break::End } else { Break::ByWidth };
     } else {
         false
     };
-    goes_on
-        && !before.trim_start().starts_with('#')
-        && memchr::memchr(b'|', before.as_bytes()).is_none()
-        && memchr::memchr(b'|', after.as_bytes()).is_none()
+    if goes_on { Break::Wrap } else { Break::End }
 }
 
 /// Whether `before` ends on a word or two that a line of running text does not end on
@@ -834,16 +840,19 @@ mod tests {
         // are no running text.
         let lists = Lists::new();
         let lex = lists.get();
-        assert!(is_soft_wrap("của Bộ trưởng", "Bộ Y tế", &lex));
-        assert!(!is_soft_wrap("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", &lex));
+        assert_eq!(break_kind("của Bộ trưởng", "Bộ Y tế", &lex), Break::Wrap);
+        assert_ne!(break_kind("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", &lex), Break::Wrap);
         // A title in capitals over the signer's name, the head of a body (`Ban`) as its last word.
-        assert!(!is_soft_wrap("PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền", &lex));
-        assert!(is_soft_wrap("theo đề nghị của Trưởng Ban", "Quản lý dự án.", &lex));
-        assert!(is_soft_wrap("QUYẾT ĐỊNH CỦA", "BỘ TÀI CHÍNH", &lex));
-        assert!(!is_soft_wrap("Thủ tướng tiếp Bộ trưởng Nông nghiệp", "Sáng nay", &lex));
+        assert_ne!(break_kind("PHÓ TRƯỞNG BAN", "Phạm Thị Minh Hiền", &lex), Break::Wrap);
+        assert_eq!(break_kind("theo đề nghị của Trưởng Ban", "Quản lý dự án.", &lex), Break::Wrap);
+        assert_eq!(break_kind("QUYẾT ĐỊNH CỦA", "BỘ TÀI CHÍNH", &lex), Break::Wrap);
+        assert_ne!(break_kind("Thủ tướng tiếp Bộ trưởng Nông nghiệp", "Sáng nay", &lex), Break::Wrap);
         // A person's name after a title may open the next sentence.
-        assert!(!is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "Nguyễn Văn An là kỹ sư.", &lex));
-        assert!(is_soft_wrap("được giới thiệu để bầu giữ chức Phó Chủ tịch", "UBND tỉnh.", &lex));
+        assert_ne!(
+            break_kind("được giới thiệu để bầu giữ chức Phó Chủ tịch", "Nguyễn Văn An là kỹ sư.", &lex),
+            Break::Wrap
+        );
+        assert_eq!(break_kind("được giới thiệu để bầu giữ chức Phó Chủ tịch", "UBND tỉnh.", &lex), Break::Wrap);
     }
 
     /// `text` wrapped at `cols` characters, no word split: the lines of a hard-wrapped page.
@@ -890,14 +899,14 @@ mod tests {
     fn a_law_named_on_the_next_line_goes_on() {
         let lists = Lists::new();
         let lex = lists.get();
-        assert!(is_soft_wrap("*Căn cứ Luật", "Tổ chức chính quyền địa phương số 72/2025/QH15;*", &lex));
-        assert!(is_soft_wrap("hướng dẫn thi hành một số điều của Luật", "Quản lý thuế;", &lex));
-        assert!(is_soft_wrap("Căn cứ Bộ luật", "Đất đai năm 2024;", &lex));
+        assert_eq!(break_kind("*Căn cứ Luật", "Tổ chức chính quyền địa phương số 72/2025/QH15;*", &lex), Break::Wrap);
+        assert_eq!(break_kind("hướng dẫn thi hành một số điều của Luật", "Quản lý thuế;", &lex), Break::Wrap);
+        assert_eq!(break_kind("Căn cứ Bộ luật", "Đất đai năm 2024;", &lex), Break::Wrap);
         // Not a name of `laws`, not the law's type with its capital, nor a type inside a word.
-        assert!(!is_soft_wrap("Nghị quyết Luật", "Kể từ ngày Chủ tịch nước ký lệnh công bố", &lex));
-        assert!(!is_soft_wrap("theo quy định của pháp luật", "Đất đai là tài sản chung", &lex));
-        assert!(!is_soft_wrap("Thông tư hướng dẫn Luật", "Đất đaix", &lex));
-        assert!(!is_soft_wrap("Căn cứ Luật", "Quản lý", &lex));
+        assert_ne!(break_kind("Nghị quyết Luật", "Kể từ ngày Chủ tịch nước ký lệnh công bố", &lex), Break::Wrap);
+        assert_ne!(break_kind("theo quy định của pháp luật", "Đất đai là tài sản chung", &lex), Break::Wrap);
+        assert_ne!(break_kind("Thông tư hướng dẫn Luật", "Đất đaix", &lex), Break::Wrap);
+        assert_ne!(break_kind("Căn cứ Luật", "Quản lý", &lex), Break::Wrap);
     }
 
     #[test]
@@ -908,15 +917,23 @@ mod tests {
         assert!(!wrapped_by_width(50, 5, 60));
         assert!(!wrapped_by_width(62, 5, 60));
         // What may be such a wrap: not a heading, a table, a list's item, nor capitals over a name.
-        assert!(may_wrap_before_capital("hướng dẫn thi hành một số điều của Luật", "Quản lý thuế;"));
-        assert!(may_wrap_before_capital("các tỉnh Đắk Lắk, Gia Lai,", "Khánh Hòa, Lâm Đồng"));
-        assert!(may_wrap_before_capital("QUY ĐỊNH VỀ CẤP DỰ BÁO CHÁY RỪNG TRÊN ĐỊA BÀN THÀNH PHỐ HẢI", "PHÒNG"));
-        assert!(!may_wrap_before_capital("PHÓ TRƯỞNG BAN THƯỜNG TRỰC BAN CHỈ ĐẠO CÔNG TÁC", "Phạm Thị Minh Hiền"));
-        assert!(!may_wrap_before_capital("## Văn bản liên quan đến việc quản lý thuế của doanh", "Nghiệp"));
-        assert!(!may_wrap_before_capital("| Tổng cộng các khoản chi của", "Ngân sách |"));
-        assert!(!may_wrap_before_capital("Nhiệm vụ của Sở Tài chính như sau", "II. TỔ CHỨC THỰC HIỆN"));
-        assert!(!may_wrap_before_capital("Quyết định có hiệu lực kể từ ngày ký.", "Chủ tịch Ủy ban"));
-        assert!(!may_wrap_before_capital("Hồ sơ đề nghị gồm những giấy tờ sau", "1. Đơn đề nghị"));
+        let lists = Lists::new();
+        let lex = lists.get();
+        assert_ne!(break_kind("hướng dẫn thi hành một số điều của Luật", "Quản lý thuế;", &lex), Break::End);
+        assert_ne!(break_kind("các tỉnh Đắk Lắk, Gia Lai,", "Khánh Hòa, Lâm Đồng", &lex), Break::End);
+        assert_ne!(
+            break_kind("QUY ĐỊNH VỀ CẤP DỰ BÁO CHÁY RỪNG TRÊN ĐỊA BÀN THÀNH PHỐ HẢI", "PHÒNG", &lex),
+            Break::End
+        );
+        assert_eq!(
+            break_kind("PHÓ TRƯỞNG BAN THƯỜNG TRỰC BAN CHỈ ĐẠO CÔNG TÁC", "Phạm Thị Minh Hiền", &lex),
+            Break::End
+        );
+        assert_eq!(break_kind("## Văn bản liên quan đến việc quản lý thuế của doanh", "Nghiệp", &lex), Break::End);
+        assert_eq!(break_kind("| Tổng cộng các khoản chi của", "Ngân sách |", &lex), Break::End);
+        assert_eq!(break_kind("Nhiệm vụ của Sở Tài chính như sau", "II. TỔ CHỨC THỰC HIỆN", &lex), Break::End);
+        assert_eq!(break_kind("Quyết định có hiệu lực kể từ ngày ký.", "Chủ tịch Ủy ban", &lex), Break::End);
+        assert_eq!(break_kind("Hồ sơ đề nghị gồm những giấy tờ sau", "1. Đơn đề nghị", &lex), Break::End);
         for item in ["II. NHIỆM VỤ", "A) Hồ sơ", "IV.", "C."] {
             assert!(opens_capital_item(item), "{item}");
         }
